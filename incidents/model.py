@@ -47,3 +47,33 @@ class Incident:
 
 
 INCIDENT_FIELDS = tuple(f.name for f in fields(Incident))
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A readable article: its text (clean, as offsets refer to it) and its date."""
+
+    name: str  # file name, or a caller-given name for pasted text
+    date: date  # publication date: relative dates count from it
+    text: str
+    id: str  # content hash (sha256 hex of date + text): the store's article key
+
+
+@dataclass(frozen=True, slots=True)
+class Unplaced:
+    """A place-like mention the gazetteer could not resolve, kept so a user can add it."""
+
+    article: str
+    text: str  # the words as written
+    sentence: str
+    start: int  # offset in the article text
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything one article yields."""
+
+    article: Article
+    incidents: tuple[Incident, ...]
+    unplaced: tuple[Unplaced, ...] = ()
