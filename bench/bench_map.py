@@ -1,0 +1,88 @@
+"""Map payload: the time to build what the app sends to the browser, and its size, vs the
+per-marker folium approach (a MarkerCluster of folium.Marker objects, as most folium
+examples do), on the same incidents.
+
+Incidents come from a synthetic store loaded through the store's bulk path and read back with
+``store.query``, exactly as the app gets them. "Ours" is the app's own map-building code
+(mapapp); the per-marker map is rendered to HTML, which is what st_folium would ship.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from bench.measure import one_core, row, timed
+
+SECTION = "map"
+TARGET_S = 1.0
+TARGET_MB = 10.0
+TARGET_RATIO = 20.0
+CENTRE = (18.9, -72.6)
+
+
+def visible(n: int) -> pd.DataFrame:
+    """n incidents as the app's query returns them (all of a synthetic store of n)."""
+    from bench.synthetic import store_path
+    from incidents.filters import Filters
+    from incidents.store import open_store
+
+    store = open_store(store_path(n))
+    try:
+        return store.query(Filters())
+    finally:
+        store.close()
+
+
+def per_marker(df: pd.DataFrame) -> str:
+    """The usual folium way: one Marker with a popup per incident, in a MarkerCluster."""
+    import folium
+    from folium.plugins import MarkerCluster
+
+    m = folium.Map(location=CENTRE, zoom_start=8, tiles=None)
+    cluster = MarkerCluster().add_to(m)
+    for r in df.itertuples(index=False):
+        popup = f"{r.event_type} {r.event_date:%Y-%m-%d} {r.place_name or r.place}"
+        folium.Marker([r.lat, r.lon], popup=popup).add_to(cluster)
+    return m.get_root().render()
+
+
+def ours(df: pd.DataFrame) -> str:
+    """What the app sends to the browser for these incidents, built by the app's own code."""
+    from mapapp import mapview, payload
+
+    return mapview.browser_payload(payload.build(df))
+
+
+def run(sizes=(1000, 10_000, 100_000), marker_sizes=(1000, 10_000), repeat: int = 3) -> list[dict]:
+    rows, ours_s, marker_s = [], {}, {}
+    for n in sorted(set(sizes) | set(marker_sizes)):
+        df = visible(n)
+        with one_core():
+            if n in sizes:
+                secs, runs, out = timed(lambda df=df: ours(df), repeat=repeat, warmup=1)
+                ours_s[n] = secs
+                mb = len(out.encode()) / 1e6
+                big = n >= 100_000
+                rows += [
+                    row(SECTION, "ours: payload build", secs, "s", size=len(df), runs=runs,
+                        target=f"< {TARGET_S:g} s" if big else "",
+                        ok=secs < TARGET_S if big else None),
+                    row(SECTION, "ours: payload size", mb, "MB", size=len(df),
+                        target=f"< {TARGET_MB:g} MB" if big else "",
+                        ok=mb < TARGET_MB if big else None),
+                ]
+            if n in marker_sizes:
+                secs, runs, html = timed(lambda df=df: per_marker(df), repeat=repeat)
+                marker_s[n] = secs
+                rows += [
+                    row(SECTION, "per-marker folium: MarkerCluster of Markers to HTML", secs,
+                        "s", size=len(df), runs=runs),
+                    row(SECTION, "per-marker folium: HTML size", len(html.encode()) / 1e6, "MB",
+                        size=len(df)),
+                ]
+    for n in sorted(set(ours_s) & set(marker_s)):
+        ratio = marker_s[n] / ours_s[n]
+        held = n >= 10_000
+        rows.append(row(SECTION, "ratio per-marker/ours build time", ratio, "x", size=n,
+                        target=f">= {TARGET_RATIO:g}x" if held else "",
+                        ok=ratio >= TARGET_RATIO if held else None))
+    return rows
