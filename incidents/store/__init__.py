@@ -1,0 +1,46 @@
+"""The incident store: ingest articles, merge duplicate reports, keep reviews, query.
+
+``open_store()`` returns the embedded SQLite store (the only backend so far); the app and the
+CLI use only the :class:`~incidents.store.base.Store` interface, never SQL.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from incidents.store.base import (
+    EVENT_COLUMNS,
+    SOURCE_COLUMNS,
+    UNPLACED_COLUMNS,
+    ArticleReport,
+    Extractor,
+    IngestReport,
+    Store,
+    UnknownIncident,
+)
+from incidents.store.sqlite import SQLiteStore
+
+DEFAULT_PATH = Path("data") / "incidents.db"
+ENV_VAR = "HAITI_MAP_DB"
+
+__all__ = [
+    "EVENT_COLUMNS", "SOURCE_COLUMNS", "UNPLACED_COLUMNS", "ArticleReport", "IngestReport",
+    "Store", "UnknownIncident", "default_store_path", "open_store",
+]
+
+
+def default_store_path() -> Path:
+    """The store file: $HAITI_MAP_DB, or data/incidents.db."""
+    return Path(os.environ.get(ENV_VAR) or DEFAULT_PATH)
+
+
+def open_store(path: str | Path | None = None, extractor: Extractor | None = None,
+               gazetteer: Any = None) -> Store:
+    """Open (creating and migrating on first use) the store at ``path``.
+
+    ``extractor`` turns an Article into an Extraction (default: incidents.extract.extract,
+    imported on first ingest); ``gazetteer`` answers place containment for merging and
+    place edits (default: geo.gazetteer.load_gazetteer(), if it loads; False: none).
+    """
+    return SQLiteStore(path or default_store_path(), extractor=extractor, gazetteer=gazetteer)

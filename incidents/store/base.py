@@ -1,0 +1,126 @@
+"""The store's small interface, so the app and CLI never write SQL and a PostgreSQL/PostGIS
+backend can be added later beside the SQLite one.
+
+The query result is a :class:`pandas.DataFrame` with the columns :data:`EVENT_COLUMNS` (one
+row per merged incident); :data:`SOURCE_COLUMNS` and :data:`UNPLACED_COLUMNS` describe the
+other two frames.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+import pandas as pd
+
+from geo.errors import CrisisMapError
+from incidents.filters import Filters
+from incidents.model import Article, Extraction
+
+EVENT_COLUMNS: tuple[str, ...] = (
+    "id", "event_type", "event_date", "date_precision", "place", "place_id", "place_name",
+    "department", "commune", "lat", "lon", "geo_precision", "killed", "injured", "displaced",
+    "officers", "actors", "review", "note", "n_sources", "evidence", "article", "article_date",
+    "merge_reason", "conflicts",
+)
+SOURCE_COLUMNS: tuple[str, ...] = (
+    "incident_id", "article", "article_date", "evidence", "evidence_start", "evidence_end",
+    "rule",
+)
+UNPLACED_COLUMNS: tuple[str, ...] = ("text", "count", "articles", "example", "reason")
+
+# What review() accepts besides the state.
+EDIT_KEYS: tuple[str, ...] = (
+    "event_type", "event_date", "date_precision", "place_id", "killed", "injured", "displaced",
+    "officers", "note",
+)
+
+Extractor = Callable[[Article], Extraction]
+Progress = Callable[[int, int, str], None]  # (done, total, article name)
+
+STATUSES = ("new", "unchanged", "replaced", "failed")
+
+
+class UnknownIncident(CrisisMapError, KeyError):
+    """review() or sources() named an incident id the store does not hold."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0]) if self.args else ""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleReport:
+    """What ingesting one article did."""
+
+    name: str
+    status: str  # one of STATUSES
+    n_incidents: int = 0
+    unplaced: tuple[str, ...] = ()  # place names the gazetteer could not resolve
+    error: str = ""  # why a failed article failed
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """Per-article outcome of one ingest batch."""
+
+    articles: tuple[ArticleReport, ...]
+
+    def __iter__(self):
+        return iter(self.articles)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def by_status(self, status: str) -> tuple[ArticleReport, ...]:
+        return tuple(a for a in self.articles if a.status == status)
+
+    @property
+    def failed(self) -> tuple[ArticleReport, ...]:
+        return self.by_status("failed")
+
+    @property
+    def n_incidents(self) -> int:
+        return sum(a.n_incidents for a in self.articles)
+
+
+class Store(Protocol):
+    """What every backend offers. All writes are transactional per call."""
+
+    def ingest(self, articles: Iterable[Article | Exception],
+               progress: Progress | None = None) -> IngestReport: ...
+
+    def ingest_extractions(self, extractions: Iterable[Extraction], verified: bool = False,
+                           progress: Progress | None = None) -> IngestReport: ...
+
+    def rebuild(self, progress: Progress | None = None) -> IngestReport: ...
+
+    def query(self, filters: Filters | None = None) -> pd.DataFrame: ...
+
+    def sources(self, ids: Sequence[str]) -> pd.DataFrame: ...
+
+    def review(self, incident_id: str, state: str | None = None, **edits: Any) -> None: ...
+
+    def unplaced(self) -> pd.DataFrame: ...
+
+    def count(self, filters: Filters | None = None) -> int: ...
+
+    def options(self) -> dict[str, Any]: ...
+
+    def articles(self) -> pd.DataFrame: ...
+
+    def close(self) -> None: ...
+
+
+def empty_frame(columns: Sequence[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
+
+
+def as_date(value: date | str) -> date:
+    """A date from a date or an ISO string; ValueError names what arrived."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}") from None

@@ -1,0 +1,187 @@
+"""Merge reports of the same real event into one incident, following ACLED's rule.
+
+Two reports are the same event when they have the same event type, the same place (or one
+place lies inside the other), and dates that agree within their precision; reports from the
+same article never merge (the coder already split them). A report joins a group only if it
+agrees with *every* report already in it, so a chain of near-misses does not snowball.
+
+The merged incident takes the most precise place and date among its sources and, per figure,
+the largest stated value; when sources state different values the merged value is the
+largest and every stated value is listed in ``conflicts``. ``merge_reason`` says why each
+source joined. Pure functions: the store feeds them rows and writes the result.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from incidents.model import FIGURE_KEYS, Incident
+
+# Days two dates may differ and still be the same event, by the coarser precision.
+TOLERANCE_DAYS: dict[str, int] = {"day": 1, "week": 7, "month": 31}
+PRECISION_RANK: dict[str, int] = {"day": 0, "week": 1, "month": 2}
+MAX_TOLERANCE = timedelta(days=max(TOLERANCE_DAYS.values()))
+
+# contains(outer_place_id, inner_place_id) -> True/False, or None when it cannot tell.
+Contains = Callable[[str, str], "bool | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One stored report: an extracted incident and the keys the store gives it."""
+
+    key: str  # stable report key (article content hash + position); reviews hang on it
+    seq: int  # ingest order: the oldest source names the merged incident
+    incident: Incident
+    verified: bool = False  # imported from a vetted dataset (ACLED)
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    """One incident: its sources (first = the one it is shown with) and its merged values."""
+
+    id: str
+    sources: tuple[Source, ...]
+    values: dict = field(hash=False)  # Incident field -> merged value
+    merge_reason: str = ""
+    conflicts: str = ""
+
+
+def block_key(inc: Incident) -> str:
+    """Reports can only merge inside one block: same type and department."""
+    return f"{inc.event_type}|{inc.department or ''}"
+
+
+def dates_agree(a: Incident, b: Incident) -> bool:
+    tol = max(TOLERANCE_DAYS.get(a.date_precision, 31), TOLERANCE_DAYS.get(b.date_precision, 31))
+    return abs((a.event_date - b.event_date).days) <= tol
+
+
+def _label(inc: Incident) -> str:
+    return inc.place_name or inc.place or "?"
+
+
+def same_place(a: Incident, b: Incident, contains: Contains | None = None) -> str | None:
+    """Why ``a`` and ``b`` are at the same place, or None when they are not."""
+    if a.place_id and a.place_id == b.place_id:
+        return f"same place ({_label(a)})"
+    if not a.place_id and not b.place_id and a.place_name and a.commune == b.commune \
+            and (a.place_name or "").casefold() == (b.place_name or "").casefold():
+        return f"same place name ({_label(a)})"
+    if contains is not None and a.place_id and b.place_id:
+        for outer, inner in ((a, b), (b, a)):
+            if contains(outer.place_id, inner.place_id):
+                return f"{_label(inner)} lies inside {_label(outer)}"
+    # Fallback without a gazetteer answer: same commune, one side only commune-level.
+    if a.commune and a.commune == b.commune:
+        for coarse, fine in ((a, b), (b, a)):
+            if (coarse.geo_precision or 3) >= 2 and (fine.geo_precision or 3) <= \
+                    (coarse.geo_precision or 3):
+                return f"{_label(fine)} is in commune {a.commune}, reported at commune level"
+    return None
+
+
+def why_same(a: Incident, b: Incident, contains: Contains | None = None) -> str | None:
+    """The reason two reports describe one event, or None if they do not."""
+    if a.event_type != b.event_type or a.article == b.article:
+        return None
+    if not dates_agree(a, b):
+        return None
+    place = same_place(a, b, contains)
+    if place is None:
+        return None
+    days = abs((a.event_date - b.event_date).days)
+    when = "same date" if days == 0 else f"dates {days} d apart within {b.date_precision}"
+    return f"{place}, {when}"
+
+
+def _sort_key(s: Source) -> tuple:
+    inc = s.incident
+    return (inc.event_date, PRECISION_RANK.get(inc.date_precision, 3), s.seq)
+
+
+def cluster(sources: Iterable[Source], contains: Contains | None = None) -> list[list[Source]]:
+    """Group the sources of one block into events; deterministic for a given set."""
+    groups: list[list[Source]] = []
+    # Open groups indexed by commune ("" = coarser than a commune: may hold anything).
+    open_by_commune: dict[str, list[list[Source]]] = {}
+    last_date: dict[int, date] = {}
+    for src in sorted(sources, key=_sort_key):
+        inc = src.incident
+        commune = inc.commune or ""
+        if commune:
+            buckets = [open_by_commune.get(commune, []), open_by_commune.get("", [])]
+        else:
+            buckets = list(open_by_commune.values())
+        horizon = inc.event_date - MAX_TOLERANCE
+        chosen = None
+        for bucket in buckets:
+            bucket[:] = [g for g in bucket if last_date[id(g)] >= horizon]
+            for group in bucket:
+                if all(why_same(m.incident, inc, contains) for m in group):
+                    chosen = group
+                    break
+            if chosen is not None:
+                break
+        if chosen is None:
+            chosen = []
+            groups.append(chosen)
+            open_by_commune.setdefault(commune, []).append(chosen)
+        chosen.append(src)
+        last_date[id(chosen)] = max(last_date.get(id(chosen), inc.event_date), inc.event_date)
+    return groups
+
+
+def _most_precise_place(sources: list[Source]) -> Incident:
+    return min(sources, key=lambda s: (s.incident.geo_precision or 9, s.seq)).incident
+
+
+def _most_precise_date(sources: list[Source]) -> Incident:
+    return min(sources, key=lambda s: (PRECISION_RANK.get(s.incident.date_precision, 3),
+                                       s.incident.event_date, s.seq)).incident
+
+
+PLACE_FIELDS = ("place", "place_id", "place_name", "department", "commune", "lat", "lon",
+                "geo_precision")
+
+
+def merge_group(group: list[Source], contains: Contains | None = None) -> Merged:
+    """The merged incident of one group of sources (see the module docstring)."""
+    ordered = sorted(group, key=lambda s: (s.incident.article_date, s.seq))
+    first = ordered[0].incident
+    where = _most_precise_place(group)
+    when = _most_precise_date(group)
+    values: dict = {f: getattr(where, f) for f in PLACE_FIELDS}
+    values.update(event_type=first.event_type, event_date=when.event_date,
+                  date_precision=when.date_precision)
+    conflicts = []
+    for key in FIGURE_KEYS:
+        stated = [(getattr(s.incident, key), s.incident.article) for s in ordered
+                  if getattr(s.incident, key) is not None]
+        values[key] = max(v for v, _ in stated) if stated else None
+        if len({v for v, _ in stated}) > 1:
+            conflicts.append(f"{key}: " + ", ".join(f"{v} ({a})" for v, a in stated))
+    actors: dict[str, None] = {}
+    for s in ordered:
+        actors.update(dict.fromkeys(s.incident.actors))
+    values["actors"] = tuple(actors)
+    reasons = []
+    if len(ordered) > 1:
+        for s in ordered[1:]:
+            why = why_same(first, s.incident, contains)  # never None inside a group
+            reasons.append(f"{s.incident.article}: {why}")
+        reasons.insert(0, f"{len(ordered)} reports of one {first.event_type} "
+                          f"(same type, same place, dates agree)")
+    return Merged(
+        id=min(group, key=lambda s: s.seq).key,
+        sources=tuple(ordered),
+        values=values,
+        merge_reason="; ".join(reasons),
+        conflicts="; ".join(conflicts),
+    )
+
+
+def merge(sources: Iterable[Source], contains: Contains | None = None) -> list[Merged]:
+    """Cluster and merge the sources of one block."""
+    return [merge_group(g, contains) for g in cluster(sources, contains)]

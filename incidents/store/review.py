@@ -1,0 +1,133 @@
+"""Review state and reviewer edits: validated, stored per source report, applied on top.
+
+A review is written against every source report of an incident (by the reports' stable
+keys), so it survives re-ingest, new reports joining the incident, and a gazetteer rebuild
+(a place edit keeps a snapshot of the chosen place). The incident shows the most recent
+review among its sources. An edit set to ``None`` is removed (the extracted value returns).
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from geo.place import Place
+from incidents.filters import REVIEW_STATES
+from incidents.model import DATE_PRECISIONS, FIGURE_KEYS
+from incidents.store.base import EDIT_KEYS, as_date
+from incidents.taxonomy import EVENT_TYPE_KEYS
+
+PlaceLookup = Callable[[str], Place]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRecord:
+    state: str
+    edits: dict = field(hash=False)
+    at: float = 0.0
+
+    def dumps(self) -> str:
+        return json.dumps(self.edits, sort_keys=True, ensure_ascii=False)
+
+
+def _event_type(value: Any, _lookup: PlaceLookup | None) -> str:
+    if value not in EVENT_TYPE_KEYS:
+        raise ValueError(f"event_type: expected one of {', '.join(EVENT_TYPE_KEYS)}, "
+                         f"got {value!r}")
+    return value
+
+
+def _event_date(value: Any, _lookup: PlaceLookup | None) -> str:
+    try:
+        return as_date(value).isoformat()
+    except ValueError as exc:
+        raise ValueError(f"event_date: {exc}") from None
+
+
+def _precision(value: Any, _lookup: PlaceLookup | None) -> str:
+    if value not in DATE_PRECISIONS:
+        raise ValueError(f"date_precision: expected one of {', '.join(DATE_PRECISIONS)}, "
+                         f"got {value!r}")
+    return value
+
+
+def _figure(key: str):
+    def check(value: Any, _lookup: PlaceLookup | None) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{key}: expected a whole number >= 0, got {value!r}")
+        return value
+    return check
+
+
+def _note(value: Any, _lookup: PlaceLookup | None) -> str:
+    return str(value)
+
+
+def _place(value: Any, lookup: PlaceLookup | None) -> dict:
+    """A snapshot of the chosen gazetteer place, so the edit outlives a gazetteer rebuild."""
+    if lookup is None:
+        raise ValueError("place_id: no gazetteer available to look the place up")
+    try:
+        place = lookup(str(value))
+    except (KeyError, LookupError, ValueError):
+        raise ValueError(f"place_id: {value!r} is not in the gazetteer") from None
+    return {"place_id": place.id, "place": place.name, "place_name": place.name,
+            "department": place.department or None, "commune": place.commune or None,
+            "lat": place.lat, "lon": place.lon, "geo_precision": place.geo_precision}
+
+
+# Each editable key and how its value is checked and normalised (JSON-ready).
+VALIDATORS: dict[str, Callable[[Any, PlaceLookup | None], Any]] = {
+    "event_type": _event_type,
+    "event_date": _event_date,
+    "date_precision": _precision,
+    "place_id": _place,
+    **{k: _figure(k) for k in FIGURE_KEYS},
+    "note": _note,
+}
+assert set(VALIDATORS) == set(EDIT_KEYS)
+
+
+def check_state(state: str | None) -> None:
+    if state is not None and state not in REVIEW_STATES:
+        raise ValueError(f"review state: expected one of {', '.join(REVIEW_STATES)}, "
+                         f"got {state!r}")
+
+
+def updated_edits(current: dict, edits: dict[str, Any],
+                  lookup: PlaceLookup | None = None) -> dict:
+    """``current`` with ``edits`` validated and applied (None removes an edit)."""
+    unknown = sorted(set(edits) - set(VALIDATORS))
+    if unknown:
+        raise ValueError(f"cannot edit {', '.join(unknown)}: editable fields are "
+                         f"{', '.join(EDIT_KEYS)}")
+    result = dict(current)
+    for key, value in edits.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = VALIDATORS[key](value, lookup)
+    return result
+
+
+def effective(records: Iterable[ReviewRecord | None], verified: bool = False) -> ReviewRecord:
+    """The review an incident shows: the latest among its sources' reviews."""
+    present = [r for r in records if r is not None]
+    if present:
+        return max(present, key=lambda r: r.at)
+    return ReviewRecord("verified" if verified else "unreviewed", {}, 0.0)
+
+
+def apply_edits(values: dict, edits: dict) -> dict:
+    """Merged incident values with the reviewer's edits on top."""
+    out = dict(values)
+    for key, value in edits.items():
+        if key == "place_id":
+            out.update(value)
+        elif key == "event_date":
+            out[key] = date.fromisoformat(value)
+        elif key != "note":
+            out[key] = value
+    return out

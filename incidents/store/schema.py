@@ -1,0 +1,130 @@
+"""The SQLite schema as numbered migrations; ``PRAGMA user_version`` records how many ran.
+
+Append a migration to change the schema; never edit one that has shipped.
+
+- ``articles``: one row per article text (id = content hash).
+- ``reports``: each incident as one article reported it (the incident *sources*: article,
+  evidence sentence, offsets, rule, and every extracted value). ``key`` is stable across
+  re-ingest and gazetteer rebuilds; reviews hang on it.
+- ``incidents``: the merged incidents, materialised with reviews applied, for fast queries.
+- ``incident_sources`` / ``incident_actors``: which reports and actors each incident has.
+- ``reviews``: review state and edits per report key (never deleted by ingest).
+- ``unplaced``: place mentions the gazetteer could not resolve.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+from geo.errors import StoreError
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: first schema
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        date TEXT NOT NULL,
+        text TEXT NOT NULL,
+        ingested_at REAL NOT NULL
+    );
+    CREATE INDEX articles_name ON articles(name);
+
+    CREATE TABLE reports (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        key TEXT NOT NULL UNIQUE,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        block TEXT NOT NULL,
+        extract_id TEXT NOT NULL,
+        article TEXT NOT NULL,
+        article_date TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        event_date TEXT NOT NULL,
+        date_precision TEXT NOT NULL,
+        place TEXT NOT NULL,
+        place_id TEXT, place_name TEXT, department TEXT, commune TEXT,
+        lat REAL, lon REAL, geo_precision INTEGER,
+        killed INTEGER, injured INTEGER, displaced INTEGER, officers INTEGER,
+        actors TEXT NOT NULL,            -- JSON list
+        evidence TEXT NOT NULL,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        rule TEXT NOT NULL,
+        verified INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX reports_article ON reports(article_id);
+    CREATE INDEX reports_block ON reports(block);
+
+    CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        block TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        event_date TEXT NOT NULL,
+        date_start TEXT NOT NULL,   -- the span the date stands for, for range overlap
+        date_end TEXT NOT NULL,
+        date_precision TEXT NOT NULL,
+        place TEXT, place_id TEXT, place_name TEXT, department TEXT, commune TEXT,
+        lat REAL, lon REAL, geo_precision INTEGER,
+        killed INTEGER, injured INTEGER, displaced INTEGER, officers INTEGER,
+        actors TEXT NOT NULL,       -- "; "-joined
+        review TEXT NOT NULL,
+        note TEXT NOT NULL,
+        n_sources INTEGER NOT NULL,
+        evidence TEXT NOT NULL,
+        article TEXT NOT NULL,
+        article_date TEXT NOT NULL,
+        merge_reason TEXT NOT NULL,
+        conflicts TEXT NOT NULL,
+        search TEXT NOT NULL,       -- lower-cased words for the free-text filter
+        updated_at REAL NOT NULL
+    );
+    CREATE INDEX incidents_block ON incidents(block);
+    CREATE INDEX incidents_date ON incidents(date_start, date_end);
+    CREATE INDEX incidents_type_date ON incidents(event_type, date_start);
+    CREATE INDEX incidents_department ON incidents(department);
+    CREATE INDEX incidents_commune ON incidents(commune);
+
+    CREATE TABLE incident_sources (
+        incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        report_seq INTEGER NOT NULL REFERENCES reports(seq) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (incident_id, report_seq)
+    );
+    CREATE INDEX incident_sources_report ON incident_sources(report_seq);
+
+    CREATE TABLE incident_actors (
+        incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        actor TEXT NOT NULL,
+        PRIMARY KEY (incident_id, actor)
+    );
+    CREATE INDEX incident_actors_actor ON incident_actors(actor);
+
+    CREATE TABLE reviews (
+        report_key TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        edits TEXT NOT NULL,        -- JSON object
+        at REAL NOT NULL
+    );
+
+    CREATE TABLE unplaced (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        sentence TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE INDEX unplaced_article ON unplaced(article_id);
+    """,
+)
+
+
+def migrate(conn: sqlite3.Connection, path: object) -> int:
+    """Bring the schema up to date in one transaction; return the version now in place."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        raise StoreError(f"{path}: schema version {version} is newer than this program "
+                         f"knows ({len(MIGRATIONS)}); update the program")
+    for number in range(version, len(MIGRATIONS)):
+        # executescript commits first; the migration and its version bump go together.
+        conn.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[number]}\n"
+                           f"PRAGMA user_version = {number + 1};\nCOMMIT;")
+    return len(MIGRATIONS)

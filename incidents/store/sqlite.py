@@ -1,0 +1,443 @@
+"""The embedded default store: one SQLite file in WAL mode.
+
+Every ingest batch is one transaction (extraction included), so a crash or kill leaves the
+file as it was before the batch or after it. Merged incidents are materialised in the
+``incidents`` table (reviews applied) and re-computed per block (event type + department)
+whenever a batch or a review touches the block, so a query is one indexed SELECT.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from geo.errors import CrisisMapError, StoreError
+from incidents.filters import Filters
+from incidents.model import FIGURE_KEYS, Article, Extraction, Incident
+from incidents.store import merge as merging
+from incidents.store.base import (
+    EVENT_COLUMNS,
+    SOURCE_COLUMNS,
+    UNPLACED_COLUMNS,
+    ArticleReport,
+    Extractor,
+    IngestReport,
+    Progress,
+    UnknownIncident,
+)
+from incidents.store.review import (
+    ReviewRecord,
+    apply_edits,
+    check_state,
+    effective,
+    updated_edits,
+)
+from incidents.store.schema import migrate
+
+# How far past event_date an incident's date may reach, by precision (for range overlap).
+DATE_SPAN = {"day": 0, "week": 6, "month": 30}
+INT_COLUMNS = (*FIGURE_KEYS, "geo_precision")
+REPORT_FIELDS = ("article", "article_date", "event_type", "event_date", "date_precision",
+                 "place", "place_id", "place_name", "department", "commune", "lat", "lon",
+                 "geo_precision", *FIGURE_KEYS, "actors", "evidence", "evidence_start",
+                 "evidence_end", "rule")
+
+
+def report_key(article_id: str, inc: Incident) -> str:
+    """A report's stable key: the article's content hash and where the report sits in it.
+
+    It leaves out the place id and the extractor's own id, so a gazetteer rebuild that
+    re-resolves the place keeps the key (and the reviews hung on it).
+    """
+    raw = f"{article_id}|{inc.event_type}|{inc.evidence_start}|{inc.place.casefold()}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:20]
+
+
+def _placeholders(values: Sequence) -> str:
+    return ",".join("?" * len(values))
+
+
+def _words(text: str) -> list[str]:
+    return [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            for w in text.casefold().split()]
+
+
+# One SQL condition per active filter: (Filters field, fn(value) -> (sql, params)).
+CLAUSES: tuple[tuple[str, Callable[[Any], tuple[str, list]]], ...] = (
+    ("date_from", lambda v: ("date_end >= ?", [v.isoformat()])),
+    ("date_to", lambda v: ("date_start <= ?", [v.isoformat()])),
+    ("event_types", lambda v: (f"event_type IN ({_placeholders(v)})", list(v))),
+    ("departments", lambda v: (f"department IN ({_placeholders(v)})", list(v))),
+    ("communes", lambda v: (f"commune IN ({_placeholders(v)})", list(v))),
+    ("actors", lambda v: ("id IN (SELECT incident_id FROM incident_actors WHERE actor IN "
+                          f"({_placeholders(v)}))", list(v))),
+    ("max_geo_precision", lambda v: ("geo_precision <= ?", [int(v)])),
+    ("review", lambda v: (f"review IN ({_placeholders(v)})", list(v))),
+    ("text", lambda v: (" AND ".join(["search LIKE ? ESCAPE '\\'"] * len(_words(v))) or "1",
+                        [f"%{w}%" for w in _words(v)])),
+)
+
+
+def where_clause(filters: Filters | None) -> tuple[str, list]:
+    """The WHERE clause (with its parameters) for a set of filters."""
+    parts, params = [], []
+    for name, clause in CLAUSES:
+        value = getattr(filters, name) if filters is not None else None
+        if value in (None, (), ""):
+            continue
+        sql, values = clause(value)
+        parts.append(sql)
+        params += values
+    return (" WHERE " + " AND ".join(parts)) if parts else "", params
+
+
+def frame(rows: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
+    """Rows of the incidents table as the typed EVENT_COLUMNS frame (column-wise, no
+    per-row objects beyond the cursor's tuples)."""
+    cols = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    data: dict[str, Any] = {}
+    for name, values in zip(columns, cols, strict=True):
+        if name in ("event_date", "article_date"):
+            data[name] = pd.to_datetime(pd.Series(values, dtype=object), format="%Y-%m-%d")
+        elif name in INT_COLUMNS:
+            data[name] = pd.array(values, dtype="Int64")
+        elif name in ("lat", "lon"):
+            data[name] = pd.Series(values, dtype="float64")
+        elif name == "n_sources":
+            data[name] = pd.Series(values, dtype="int64")
+        else:
+            data[name] = pd.Series(values, dtype=object)
+    return pd.DataFrame(data, columns=list(columns))
+
+
+class SQLiteStore:
+    """See incidents.store.base.Store."""
+
+    def __init__(self, path: str | Path, extractor: Extractor | None = None,
+                 gazetteer: Any = None) -> None:
+        self.path = Path(path)
+        self._extractor = extractor
+        self._gaz = gazetteer
+        self._gaz_loaded = gazetteer is not None
+        self._lock = threading.RLock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30,
+                                       check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            migrate(self._db, self.path)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the incident store: {exc}") from exc
+
+    # -- plumbing --------------------------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: cannot write: {exc}") from exc
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: cannot commit: {exc}") from exc
+
+    def _extract(self, article: Article) -> Extraction:
+        if self._extractor is None:
+            from incidents.extract import extract  # the real one, only when needed
+            self._extractor = extract
+        return self._extractor(article)
+
+    def gazetteer(self) -> Any:
+        """The gazetteer given to open_store, else the default one if it loads, else None
+        (``gazetteer=False`` means none: merging then uses its fallback rules)."""
+        if not self._gaz_loaded:
+            self._gaz_loaded = True
+            try:
+                from geo.gazetteer import load_gazetteer
+                self._gaz = load_gazetteer()
+            except (ImportError, CrisisMapError, OSError):
+                self._gaz = None
+        return self._gaz or None
+
+    def _contains(self) -> merging.Contains | None:
+        gaz = self.gazetteer()
+        if not hasattr(gaz, "contains"):
+            return None
+
+        def contains(outer: str, inner: str) -> bool | None:
+            try:
+                return bool(gaz.contains(gaz.get(outer), gaz.get(inner)))
+            except (KeyError, LookupError, ValueError):
+                return None
+        return contains
+
+    # -- ingest ----------------------------------------------------------------------------
+    def ingest(self, articles: Iterable[Article | Exception],
+               progress: Progress | None = None) -> IngestReport:
+        """Extract and store a batch of articles in one transaction.
+
+        ``articles`` may hold the errors iter_articles yields for unreadable files: they are
+        reported as failed. Known content is skipped; an article whose name is known with
+        other content replaces the old version and its incidents.
+        """
+        return self._ingest(articles, self._extract, progress)
+
+    def ingest_extractions(self, extractions: Iterable[Extraction], verified: bool = False,
+                           progress: Progress | None = None) -> IngestReport:
+        """Store ready-made extractions (imports, benchmarks) exactly like ingest does."""
+        pending: dict[str, Extraction] = {}
+
+        def articles() -> Iterator[Article]:
+            for extraction in extractions:
+                pending[extraction.article.id] = extraction
+                yield extraction.article
+        return self._ingest(articles(), lambda a: pending.pop(a.id), progress, verified)
+
+    def rebuild(self, progress: Progress | None = None) -> IngestReport:
+        """Re-extract every stored article (after a gazetteer or rule change); reviews stay."""
+        stored = [Article(r[1], date.fromisoformat(r[2]), r[3], r[0]) for r in
+                  self._db.execute("SELECT id, name, date, text FROM articles ORDER BY rowid")]
+        return self._ingest(stored, self._extract, progress, force=True)
+
+    def _ingest(self, items: Iterable[Article | Exception], extract: Extractor,
+                progress: Progress | None, verified: bool = False,
+                force: bool = False) -> IngestReport:
+        items = list(items)
+        reports: list[ArticleReport] = []
+        blocks: set[str] = set()
+        with self._tx() as db:
+            for done, item in enumerate(items, 1):
+                if isinstance(item, Exception):
+                    reports.append(ArticleReport(getattr(item, "name", "?"), "failed",
+                                                 error=str(item)))
+                else:
+                    reports.append(self._ingest_one(db, item, extract, verified, force, blocks))
+                if progress is not None:
+                    progress(done, len(items), reports[-1].name)
+            self._remerge(db, blocks)
+        return IngestReport(tuple(reports))
+
+    def _ingest_one(self, db: sqlite3.Connection, article: Article, extract: Extractor,
+                    verified: bool, force: bool, blocks: set[str]) -> ArticleReport:
+        known = db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
+        if known and not force:
+            return ArticleReport(article.name, "unchanged")
+        try:
+            extraction = extract(article)
+        except Exception as exc:  # one bad article must not sink the batch
+            return ArticleReport(article.name, "failed", error=f"{type(exc).__name__}: {exc}")
+        old = [r[0] for r in db.execute("SELECT id FROM articles WHERE name = ? AND id != ?",
+                                        (article.name, article.id))]
+        if force:
+            old.append(article.id)
+        for old_id in old:
+            blocks.update(r[0] for r in db.execute(
+                "SELECT DISTINCT block FROM reports WHERE article_id = ?", (old_id,)))
+            db.execute("DELETE FROM articles WHERE id = ?", (old_id,))
+        db.execute("INSERT INTO articles (id, name, date, text, ingested_at) VALUES (?,?,?,?,?)",
+                   (article.id, article.name, article.date.isoformat(), article.text,
+                    time.time()))
+        rows, seen = [], set()
+        for inc in extraction.incidents:
+            key = report_key(article.id, inc)
+            n = 1
+            while key in seen:  # two reports at one spot: still two reports
+                n += 1
+                key = f"{report_key(article.id, inc)}#{n}"
+            seen.add(key)
+            block = merging.block_key(inc)
+            blocks.add(block)
+            values = [getattr(inc, f) for f in REPORT_FIELDS]
+            values = [v.isoformat() if isinstance(v, date) else v for v in values]
+            values[REPORT_FIELDS.index("actors")] = json.dumps(list(inc.actors),
+                                                               ensure_ascii=False)
+            rows.append((key, article.id, block, inc.id, *values, int(verified)))
+        if rows:
+            db.executemany(f"INSERT INTO reports (key, article_id, block, extract_id, "
+                           f"{', '.join(REPORT_FIELDS)}, verified) "
+                           f"VALUES ({_placeholders(rows[0])})", rows)
+        db.executemany("INSERT INTO unplaced (article_id, text, sentence, start, reason) "
+                       "VALUES (?,?,?,?,?)",
+                       [(article.id, u.text, u.sentence, u.start, u.reason)
+                        for u in extraction.unplaced])
+        status = "replaced" if old else "new"
+        return ArticleReport(article.name, status, len(rows),
+                             tuple(dict.fromkeys(u.text for u in extraction.unplaced)))
+
+    # -- merging and materialising ---------------------------------------------------------
+    def _sources(self, db: sqlite3.Connection, where: str, params: Sequence) -> list:
+        cols = ("key", "seq", "verified", "extract_id", *REPORT_FIELDS)
+        out = []
+        for row in db.execute(f"SELECT {', '.join(cols)} FROM reports WHERE {where}", params):
+            r = dict(zip(cols, row, strict=True))
+            inc = Incident(
+                id=r["extract_id"],
+                **{f: r[f] for f in REPORT_FIELDS if f not in ("actors", "article_date",
+                                                               "event_date")},
+                article_date=date.fromisoformat(r["article_date"]),
+                event_date=date.fromisoformat(r["event_date"]),
+                actors=tuple(json.loads(r["actors"])))
+            out.append(merging.Source(r["key"], r["seq"], inc, bool(r["verified"])))
+        return out
+
+    def _reviews(self, db: sqlite3.Connection, keys: Sequence[str]) -> dict[str, ReviewRecord]:
+        rows = db.execute("SELECT report_key, state, edits, at FROM reviews WHERE report_key IN "
+                          "(SELECT value FROM json_each(?))", (json.dumps(list(keys)),))
+        return {k: ReviewRecord(s, json.loads(e), at) for k, s, e, at in rows}
+
+    def _remerge(self, db: sqlite3.Connection, blocks: Iterable[str]) -> None:
+        contains = self._contains()
+        for block in sorted(blocks):
+            db.execute("DELETE FROM incidents WHERE block = ?", (block,))
+            sources = self._sources(db, "block = ?", (block,))
+            reviews = self._reviews(db, [s.key for s in sources])
+            self._write(db, block, merging.merge(sources, contains), reviews)
+
+    def _write(self, db: sqlite3.Connection, block: str, merged: list[merging.Merged],
+               reviews: dict[str, ReviewRecord]) -> None:
+        now = time.time()
+        incidents, links, actors = [], [], []
+        for m in merged:
+            review = effective((reviews.get(s.key) for s in m.sources),
+                               verified=any(s.verified for s in m.sources))
+            v = apply_edits(m.values, review.edits)
+            first = m.sources[0].incident
+            note = review.edits.get("note", "")
+            start = v["event_date"]
+            end = start + timedelta(days=DATE_SPAN.get(v["date_precision"], 30))
+            search = " ".join(str(x) for x in (
+                v["place"], v["place_name"], v["commune"], v["department"], note,
+                *v["actors"], *(s.incident.evidence for s in m.sources),
+                *(s.incident.article for s in m.sources)) if x).casefold()
+            incidents.append((
+                m.id, block, v["event_type"], start.isoformat(), start.isoformat(),
+                end.isoformat(), v["date_precision"], v["place"], v["place_id"],
+                v["place_name"], v["department"], v["commune"], v["lat"], v["lon"],
+                v["geo_precision"], *(v[k] for k in FIGURE_KEYS), "; ".join(v["actors"]),
+                review.state, note, len(m.sources), first.evidence, first.article,
+                first.article_date.isoformat(), m.merge_reason, m.conflicts, search, now))
+            links += [(m.id, s.seq, i) for i, s in enumerate(m.sources)]
+            actors += [(m.id, a) for a in v["actors"]]
+        if incidents:
+            db.executemany(f"INSERT INTO incidents VALUES ({_placeholders(incidents[0])})",
+                           incidents)
+        db.executemany("INSERT INTO incident_sources VALUES (?,?,?)", links)
+        db.executemany("INSERT INTO incident_actors VALUES (?,?)", actors)
+
+    # -- review ----------------------------------------------------------------------------
+    def review(self, incident_id: str, state: str | None = None, **edits: Any) -> None:
+        """Set the review state and/or edit fields of one incident (see store.review)."""
+        check_state(state)
+        with self._tx() as db:
+            row = db.execute("SELECT block FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+            if row is None:
+                raise UnknownIncident(f"{self.path}: no incident {incident_id!r}")
+            sources = self._sources(db, "seq IN (SELECT report_seq FROM incident_sources "
+                                        "WHERE incident_id = ?)", (incident_id,))
+            keys = [s.key for s in sources]
+            current = effective(self._reviews(db, keys).values(),
+                                verified=any(s.verified for s in sources))
+            lookup = self._lookup_place if "place_id" in edits else None
+            new = ReviewRecord(state or current.state,
+                               updated_edits(current.edits, edits, lookup), time.time())
+            db.executemany("INSERT OR REPLACE INTO reviews VALUES (?,?,?,?)",
+                           [(k, new.state, new.dumps(), new.at) for k in keys])
+            self._remerge(db, [row[0]])
+
+    def _lookup_place(self, place_id: str):
+        gaz = self.gazetteer()
+        if gaz is None:
+            raise ValueError("place_id: no gazetteer available to look the place up")
+        return gaz.get(place_id)
+
+    # -- reading ---------------------------------------------------------------------------
+    def query(self, filters: Filters | None = None) -> pd.DataFrame:
+        """The merged incidents that pass ``filters``, as EVENT_COLUMNS, by date then id."""
+        where, params = where_clause(filters)
+        with self._lock:
+            rows = self._db.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM incidents{where} "
+                                    "ORDER BY event_date, id", params).fetchall()
+        return frame(rows, EVENT_COLUMNS)
+
+    def count(self, filters: Filters | None = None) -> int:
+        where, params = where_clause(filters)
+        with self._lock:
+            return self._db.execute(f"SELECT count(*) FROM incidents{where}", params).fetchone()[0]
+
+    def sources(self, ids: Sequence[str]) -> pd.DataFrame:
+        """Every source report of the given incidents, in the order each incident lists them."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT s.incident_id, r.article, r.article_date, r.evidence, r.evidence_start, "
+                "r.evidence_end, r.rule FROM incident_sources s JOIN reports r ON "
+                "r.seq = s.report_seq WHERE s.incident_id IN (SELECT value FROM json_each(?)) "
+                "ORDER BY s.incident_id, s.position", (json.dumps(list(ids)),)).fetchall()
+        out = pd.DataFrame(rows, columns=list(SOURCE_COLUMNS))
+        out["article_date"] = pd.to_datetime(out["article_date"], format="%Y-%m-%d")
+        return out
+
+    def unplaced(self) -> pd.DataFrame:
+        """Unresolved place names, most frequent first: text, count, articles, example."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT u.text, a.name, u.sentence, u.reason FROM unplaced u JOIN articles a "
+                "ON a.id = u.article_id ORDER BY a.name, u.start").fetchall()
+        groups: dict[str, list] = {}
+        for text, name, sentence, reason in rows:
+            groups.setdefault(" ".join(text.casefold().split()), []).append(
+                (text, name, sentence, reason))
+        out = [(g[0][0], len(g), "; ".join(dict.fromkeys(x[1] for x in g)), g[0][2], g[0][3])
+               for g in groups.values()]
+        out.sort(key=lambda r: (-r[1], r[0].casefold()))
+        return pd.DataFrame(out, columns=list(UNPLACED_COLUMNS))
+
+    def options(self) -> dict[str, Any]:
+        """Distinct values for filter widgets, and the date range of the store."""
+        def distinct(sql: str) -> list:
+            return [r[0] for r in self._db.execute(sql) if r[0] not in (None, "")]
+        with self._lock:
+            lo, hi = self._db.execute(
+                "SELECT min(event_date), max(event_date) FROM incidents").fetchone()
+            return {
+                "departments": distinct("SELECT DISTINCT department FROM incidents ORDER BY 1"),
+                "communes": distinct("SELECT DISTINCT commune FROM incidents ORDER BY 1"),
+                "actors": distinct("SELECT DISTINCT actor FROM incident_actors ORDER BY 1"),
+                "event_types": distinct("SELECT DISTINCT event_type FROM incidents ORDER BY 1"),
+                "min_date": date.fromisoformat(lo) if lo else None,
+                "max_date": date.fromisoformat(hi) if hi else None,
+            }
+
+    def articles(self) -> pd.DataFrame:
+        """The stored articles: id, name, date, n_reports."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT a.id, a.name, a.date, count(r.seq) FROM articles a LEFT JOIN reports r "
+                "ON r.article_id = a.id GROUP BY a.id ORDER BY a.name").fetchall()
+        return pd.DataFrame(rows, columns=["id", "name", "date", "n_reports"])
