@@ -235,8 +235,9 @@ class SQLiteStore:
         with self._tx() as db:
             for done, item in enumerate(items, 1):
                 if isinstance(item, Exception):
-                    reports.append(ArticleReport(getattr(item, "name", "?"), "failed",
-                                                 error=str(item)))
+                    # ArticleError messages start with the file: "path: reason"
+                    name = getattr(item, "name", "") or str(item).partition(":")[0]
+                    reports.append(ArticleReport(name, "failed", error=str(item)))
                 else:
                     reports.append(self._ingest_one(db, item, extract, verified, force, blocks))
                 if progress is not None:

@@ -1,0 +1,39 @@
+"""Exports of exactly the filtered set, as a table the app's download buttons and the CLI use.
+
+Each entry: (key, label, extension, mime, fn(store, filters) -> bytes). Every fn starts from
+``store.query(filters)``.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from incidents.export.acled import export_acled
+from incidents.export.csv import export_csv
+from incidents.export.geojson import export_geojson
+from incidents.export.gpkg import export_gpkg
+from incidents.filters import Filters, slug
+
+
+class Export(NamedTuple):
+    key: str
+    label: str
+    extension: str
+    mime: str
+    fn: Callable[[Any, Filters | None], bytes]
+
+
+EXPORTS: tuple[Export, ...] = (
+    Export("geojson", "GeoJSON", "geojson", "application/geo+json", export_geojson),
+    Export("gpkg", "GeoPackage", "gpkg", "application/geopackage+sqlite3", export_gpkg),
+    Export("csv", "CSV", "csv", "text/csv", export_csv),
+    Export("acled", "ACLED CSV", "csv", "text/csv", export_acled),
+)
+BY_KEY: dict[str, Export] = {e.key: e for e in EXPORTS}
+
+
+def export_name(key: str, filters: Filters | None) -> str:
+    """A file name that says what was exported: incidents_<filters>[_acled].<ext>."""
+    spec = BY_KEY[key]
+    suffix = "_acled" if key == "acled" else ""
+    return f"incidents_{slug(filters or Filters())}{suffix}.{spec.extension}"

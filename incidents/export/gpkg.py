@@ -1,0 +1,46 @@
+"""GeoPackage export: layer ``incidents`` (points, WGS84) and layer ``sources`` (a table).
+
+GeoPackage columns cannot hold lists, so ``sources`` in the incidents layer is the
+"; "-joined article names; the sources layer has one row per source with its evidence.
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pyogrio
+import shapely
+
+from incidents.export.records import incidents_and_sources, source_lists
+from incidents.filters import Filters
+
+
+def incidents_layer(df, sources) -> gpd.GeoDataFrame:
+    out = df.copy()
+    out["sources"] = ["; ".join(names) for names in source_lists(df, sources)]
+    placed = out["lat"].notna() & out["lon"].notna()
+    # shapely wants x = lon, y = lat
+    points = shapely.points(out["lon"].fillna(0).to_numpy(), out["lat"].fillna(0).to_numpy())
+    points[~placed.to_numpy()] = None
+    return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(points, index=out.index), crs=4326)
+
+
+def export_gpkg(store: Any, filters: Filters | None = None) -> bytes:
+    """The filtered incidents and their sources as a GeoPackage file's bytes."""
+    df, sources = incidents_and_sources(store, filters)
+    # GeoPackage stamps each layer with the time of writing; stamp it with the newest source
+    # date instead, so the same filters give the same bytes.
+    newest = df["article_date"].max() if len(df) else None
+    stamp = f"{newest:%Y-%m-%d}T00:00:00Z" if newest is not None else "2000-01-01T00:00:00Z"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "incidents.gpkg"
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
+        try:
+            pyogrio.write_dataframe(incidents_layer(df, sources), path, layer="incidents",
+                                    driver="GPKG", geometry_type="Point")
+            pyogrio.write_dataframe(sources, path, layer="sources", driver="GPKG", append=True)
+        finally:
+            pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+        return path.read_bytes()
