@@ -1,0 +1,39 @@
+"""Haiti incident map: `streamlit run app.py`.
+
+On a fresh checkout the first run creates the store (env HAITI_MAP_DB, default
+data/incidents.db) and ingests the sample articles in data/articles/.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from mapapp import data
+from mapapp.pages import add, explore, review
+from mapapp.sidebar import VIEW_PARAM, filter_sidebar, sync_url, tiles_toggle
+
+VIEWS = {"explore": "🗺 Map", "review": "✔ Review", "add": "➕ Add articles"}
+
+st.set_page_config(page_title="Haiti incident map", page_icon="🗺", layout="wide")
+
+path = data.store_path()
+if seeded := data.seed_if_new(path):
+    st.toast(f"Created the store and read {len(seeded)} sample articles "
+             f"({seeded.n_incidents} incidents).")
+rev = data.revision(path)
+
+if "view" not in st.session_state:
+    wanted = st.query_params.get(VIEW_PARAM, "explore")
+    st.session_state["view"] = wanted if wanted in VIEWS else "explore"
+st.sidebar.title("Haiti incident map")
+view = st.sidebar.segmented_control("View", list(VIEWS), format_func=VIEWS.__getitem__,
+                                    key="view", required=True, label_visibility="collapsed")
+filters = filter_sidebar(data.options(str(path), rev))
+tiles = tiles_toggle()
+sync_url(filters, view, tiles)
+
+if view == "review":
+    review.render(str(path), rev, filters)
+elif view == "add":
+    add.render(str(path))
+else:
+    explore.render(str(path), rev, filters, tiles)

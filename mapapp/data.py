@@ -1,0 +1,114 @@
+"""Where the app gets its data: the store (opened per call, so any Streamlit thread may use
+it), cached queries keyed by the store's revision, the outlines, and the first-run seeding.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from incidents.filters import from_params
+from incidents.store import default_store_path, open_store
+from mapapp import payload
+from mapapp.outlines import load_outlines
+from mapapp.style import AGGREGATE_ABOVE
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+# Sample articles ingested on the first run; HAITI_MAP_SAMPLES="" turns seeding off.
+SAMPLES_ENV = "HAITI_MAP_SAMPLES"
+
+
+def store_path() -> Path:
+    return Path(default_store_path())
+
+
+def samples_dir() -> Path | None:
+    value = os.environ.get(SAMPLES_ENV)
+    if value == "":
+        return None
+    return Path(value) if value else DATA_DIR / "articles"
+
+
+@contextmanager
+def store_at(path: Path | str) -> Iterator[Any]:
+    store = open_store(path)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def revision(path: Path | str) -> tuple[int, ...]:
+    """Changes whenever the store file (or its write-ahead log) is written: a cache key."""
+    stamp: list[int] = []
+    for p in (Path(path), Path(f"{path}-wal")):
+        try:
+            st_ = p.stat()
+            stamp += [st_.st_mtime_ns, st_.st_size]
+        except FileNotFoundError:
+            stamp += [0, 0]
+    return tuple(stamp)
+
+
+def seed_if_new(path: Path) -> Any | None:
+    """On a fresh checkout the store has no articles: ingest the bundled samples once."""
+    folder = samples_dir()
+    if folder is None or not folder.is_dir():
+        return None
+    with store_at(path) as store:
+        if len(store.articles()):
+            return None
+        from incidents.article import iter_articles
+
+        with st.spinner(f"First run: reading the sample articles in {folder.name}/ …"):
+            return store.ingest(iter_articles([folder]))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def query(path: str, rev: tuple[int, ...], params: dict[str, str]) -> pd.DataFrame:
+    """The filtered incidents (``params`` = to_params(filters), hashable by the cache)."""
+    with store_at(path) as store:
+        return store.query(from_params(params))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def options(path: str, rev: tuple[int, ...]) -> dict[str, Any]:
+    with store_at(path) as store:
+        return dict(store.options())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def sources(path: str, rev: tuple[int, ...], ids: tuple[str, ...]) -> pd.DataFrame:
+    with store_at(path) as store:
+        return store.sources(list(ids))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def map_payload(path: str, rev: tuple[int, ...], params: dict[str, str]) -> payload.MapPayload:
+    incidents = query(path, rev, params)
+    src = None
+    if len(incidents) <= AGGREGATE_ABOVE:
+        src = sources(path, rev, tuple(incidents["id"].astype(str)))
+    return payload.build(incidents, src)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def unplaced(path: str, rev: tuple[int, ...]) -> pd.DataFrame:
+    with store_at(path) as store:
+        return store.unplaced()
+
+
+def outlines() -> dict[str, dict[str, Any]]:
+    return load_outlines(DATA_DIR)
+
+
+def export_bytes(path: str, fn: Any, params: dict[str, str]) -> bytes:
+    """One export of the filtered set, built when the user clicks its download button."""
+    with store_at(path) as store:
+        return fn(store, from_params(params))

@@ -1,0 +1,193 @@
+"""The folium map: offline outlines of Haiti, one time-aware layer per kind of incident,
+a time slider that plays them day by day, a legend, and optional OpenStreetMap tiles.
+
+Built from a :class:`~mapapp.payload.MapPayload`; no streamlit here, so ``m.save()`` works too.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from folium.plugins import Timeline, TimelineSlider
+from folium.template import Template
+from folium.utilities import JsCode
+
+from mapapp.assets import use_local_assets
+from mapapp.payload import DAY_MS, MapPayload
+from mapapp.style import LAYERS, MARKER_PX, PRECISIONS, LayerStyle, swatch
+
+HAITI_CENTER = (18.95, -72.75)  # lat, lon
+HAITI_BOUNDS = [[17.95, -74.55], [20.15, -71.6]]  # [[south, west], [north, east]]
+SEA_COLOUR = "#cfe1ee"
+
+# (key, label, style) of the base outlines, drawn bottom to top; the keys name data files.
+OUTLINE_STYLES: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    ("country", "Haiti", {"color": "#6d6d6d", "weight": 1.2, "fillColor": "#f3f0e8",
+                          "fillOpacity": 1.0}),
+    ("communes", "Communes", {"color": "#b3aca0", "weight": 0.6, "fill": False}),
+    ("departments", "Departments", {"color": "#6d6d6d", "weight": 1.4, "fill": False}),
+)
+OSM_TILES = "OpenStreetMap"
+
+# One function per layer turns a feature into Leaflet layers: a symbol for an exact place,
+# a dashed uncertainty circle (in metres) for geo_precision 2/3, a sized circle where the
+# feature has a pixel radius (people displaced, or a count of aggregated incidents).
+POINT_TO_LAYER = """
+function (feature, latlng) {
+  var p = feature.properties, s = %(style)s, layers = [];
+  if (p.r_m) {
+    layers.push(L.circle(latlng, {radius: p.r_m, color: s.color, weight: 1.5,
+      dashArray: "5 4", fillColor: s.color, fillOpacity: 0.12}));
+  }
+  if (p.px) {
+    layers.push(L.circleMarker(latlng, {radius: p.px, color: s.color, weight: 1.2,
+      fillColor: s.color, fillOpacity: 0.45, dashArray: p.r_m ? "3 3" : null}));
+  } else if (!p.r_m) {
+    layers.push(L.marker(latlng, {keyboard: false, icon: L.divIcon({className: "hm-icon",
+      html: s.svg, iconSize: [%(px)d, %(px)d], iconAnchor: [%(half)d, %(half)d]})}));
+  }
+  var layer = layers.length === 1 ? layers[0] : L.featureGroup(layers);
+  layer.bindPopup(p.popup, {maxWidth: 380});
+  if (p.tip) { layer.bindTooltip(p.tip); }
+  return layer;
+}
+"""
+
+
+class _StartAtEnd(TimelineSlider):
+    """folium's TimelineSlider, opened on the last day (everything in the filter shown),
+    with dates shown in UTC so a day never slips to the one before in the Americas."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+            <style>
+                .leaflet-bottom.leaflet-left { width: 100%; }
+                .leaflet-control-container .leaflet-timeline-controls {
+                    box-sizing: border-box; width: 100%; margin: 0; margin-bottom: 15px;
+                }
+            </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+          var {{ this.get_name() }} = L.timelineSliderControl(
+              {{ this.options|tojavascript }}
+          );
+          {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+          {% for timeline in this.timelines %}
+              {{ this.get_name() }}.addTimelines({{ timeline.get_name() }});
+          {% endfor %}
+          {{ this.get_name() }}.setTime({{ this.get_name() }}.end);
+        {% endmacro %}
+    """)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.options["format_output"] = JsCode(
+            'function (t) { return moment.utc(t).format("D MMM YYYY"); }')
+
+
+class _Html(MacroElement):
+    """A fixed piece of our own markup: a legend control and the map's CSS."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
+        {% macro script(this, kwargs) %}
+          var {{ this.get_name() }} = L.control({position: "topleft"});
+          {{ this.get_name() }}.onAdd = function () {
+            var div = L.DomUtil.create("div", "hm-legend leaflet-control-layers");
+            div.innerHTML = {{ this.html|tojson }};
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+          };
+          {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, html: str, css: str) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.html, self.css = html, css
+
+
+MAP_CSS = f"""
+.leaflet-container {{ background: {SEA_COLOUR}; }}
+.hm-icon {{ background: none; border: none; }}
+.hm-legend {{ padding: 6px 8px; font: 12px/1.35 sans-serif; }}
+.hm-legend div {{ white-space: nowrap; }}
+.hm-popup {{ font: 12px/1.4 sans-serif; max-height: 260px; overflow-y: auto; }}
+"""
+
+
+def legend_html() -> str:
+    """Symbols of every kind, and how precision and size are drawn (our markup only)."""
+    rows = [f"<div>{swatch(layer)} {layer.label}</div>" for layer in LAYERS]
+    dashed = ('<svg width="16" height="16" viewBox="0 0 20 20" style="vertical-align:middle">'
+              '<circle cx="10" cy="10" r="8" fill="#888" fill-opacity="0.15" stroke="#555" '
+              'stroke-dasharray="3 2"/></svg>')
+    rows.append(f"<div style='margin-top:4px'>{dashed} "
+                f"{PRECISIONS[1].label} / {PRECISIONS[2].label.lower()}: area, not a point</div>")
+    rows.append("<div>Displacement: circle grows with people displaced</div>")
+    return "<b>Incidents</b>" + "".join(rows)
+
+
+def point_to_layer(layer: LayerStyle) -> JsCode:
+    svg = swatch(layer, MARKER_PX)
+    style = json.dumps({"color": layer.color, "svg": svg})
+    return JsCode(POINT_TO_LAYER % {"style": style, "px": MARKER_PX, "half": MARKER_PX // 2})
+
+
+def base_map(outlines: dict[str, dict[str, Any]], tiles: bool = False) -> folium.Map:
+    """Haiti from the committed outlines (offline); OpenStreetMap tiles only when asked."""
+    use_local_assets()
+    m = folium.Map(location=HAITI_CENTER, zoom_start=8, tiles=None, min_zoom=6, max_zoom=18,
+                   control_scale=True, max_bounds=True)
+    if tiles:
+        folium.TileLayer(OSM_TILES, name="OpenStreetMap (online)", control=False).add_to(m)
+    for key, label, style in OUTLINE_STYLES:
+        if key not in outlines:
+            continue
+        if tiles and style.get("fillOpacity"):
+            style = {**style, "fillOpacity": 0.0}  # let the tiles show through
+        folium.GeoJson(outlines[key], name=label, interactive=False, control=key != "country",
+                       style_function=lambda _f, s=style: s).add_to(m)
+    m.fit_bounds(HAITI_BOUNDS)
+    return m
+
+
+def add_incidents(m: folium.Map, payload: MapPayload) -> list[Timeline]:
+    """One Timeline layer per non-empty kind, one slider for all, a legend, layer control."""
+    timelines = []
+    for layer in LAYERS:
+        features = payload.layers[layer.key]["features"]
+        if not features:
+            continue
+        tl = Timeline(payload.layers[layer.key], point_to_layer=point_to_layer(layer))
+        tl.layer_name = f"{swatch(layer)} {layer.label} ({len(features):,})"
+        tl.add_to(m)
+        timelines.append(tl)
+    if timelines and payload.start_ms is not None and payload.end_ms is not None:
+        days = max(1, (payload.end_ms - payload.start_ms) // DAY_MS)
+        _StartAtEnd(auto_play=False, start=payload.start_ms, end=payload.end_ms, steps=days,
+                    playback_duration=int(min(30_000, max(3_000, days * 120))),
+                    show_ticks=False, enable_keyboard_controls=False,
+                    ).add_timelines(*timelines).add_to(m)
+    _Html(legend_html(), MAP_CSS).add_to(m)
+    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    return timelines
+
+
+def build_map(payload: MapPayload, outlines: dict[str, dict[str, Any]],
+              tiles: bool = False) -> folium.Map:
+    m = base_map(outlines, tiles=tiles)
+    add_incidents(m, payload)
+    return m
+
+
+def browser_payload(payload: MapPayload, outlines: dict[str, dict[str, Any]] | None = None,
+                    tiles: bool = False) -> str:
+    """The map as the browser gets it (HTML with the Leaflet script): for size benchmarks."""
+    from mapapp.outlines import load_outlines
+
+    m = build_map(payload, load_outlines() if outlines is None else outlines, tiles=tiles)
+    return m.get_root().render()

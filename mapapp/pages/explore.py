@@ -1,0 +1,97 @@
+"""Explore: the caption, the time-slider map, downloads, the table with sources, the charts."""
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from incidents.filters import Filters, caption, slug, to_params
+from incidents.taxonomy import LABELS
+from mapapp import charts, data
+from mapapp.mapview import build_map
+
+TABLE_ROWS = 5_000  # the table shows the most recent incidents; downloads hold them all
+MAP_HEIGHT = 620
+TABLE_COLUMNS = {
+    "event_date": st.column_config.DateColumn("Date", format="D MMM YYYY"),
+    "type": "Type",
+    "date_precision": "Date precision",
+    "place": "Place (as written)",
+    "place_name": "Gazetteer place",
+    "commune": "Commune",
+    "department": "Department",
+    "geo_precision": st.column_config.NumberColumn("Geo precision",
+                                                   help="1 exact, 2 near, 3 region"),
+    "killed": "Killed", "injured": "Injured", "displaced": "Displaced", "officers": "Officers",
+    "actors": "Actors",
+    "review": "Review",
+    "n_sources": "Sources",
+    "articles": "Articles",
+    "evidence": st.column_config.TextColumn("Evidence (first source)", width="large"),
+}
+
+
+def export_name(filters: Filters, extension: str) -> str:
+    return f"haiti-incidents_{slug(filters)}.{extension.lstrip('.')}"
+
+
+def table(incidents: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame:
+    """The rows the table shows: newest first, with every source article listed."""
+    rows = incidents.sort_values("event_date", ascending=False).head(TABLE_ROWS).copy()
+    rows["type"] = rows["event_type"].map(lambda k: LABELS.get(k, k))
+    if sources is not None and len(sources):
+        names = sources.groupby("incident_id")["article"].agg(
+            lambda a: "; ".join(dict.fromkeys(a)))
+        rows["articles"] = rows["id"].astype(str).map(names).fillna(rows["article"])
+    else:
+        rows["articles"] = rows["article"]
+    return rows[[c for c in TABLE_COLUMNS if c in rows.columns]]
+
+
+def downloads(path: str, filters: Filters) -> None:
+    from incidents.export import EXPORTS
+
+    cols = st.columns(len(EXPORTS))
+    params = to_params(filters)
+    for col, (key, label, extension, mime, fn) in zip(cols, EXPORTS, strict=True):
+        col.download_button(f"⬇ {label}", data=partial(data.export_bytes, path, fn, params),
+                            file_name=export_name(filters, extension), mime=mime,
+                            key=f"download_{key}", on_click="ignore", width="stretch")
+
+
+def render(path: str, rev: tuple[int, ...], filters: Filters, tiles: bool) -> None:
+    params = to_params(filters)
+    incidents = data.query(path, rev, params)
+    payload = data.map_payload(path, rev, params)
+    st.caption(caption(filters, len(incidents)), help="What the map, table and downloads hold.")
+    for note in payload.notes:
+        st.info(note)
+    m = build_map(payload, data.outlines(), tiles=tiles)
+    st_folium(m, key="incident_map", height=MAP_HEIGHT, use_container_width=True,
+              returned_objects=[])
+    if incidents.empty:
+        st.info("No incidents match these filters. Widen them, or add articles.")
+        return
+    downloads(path, filters)
+    shown = table(incidents, data.sources(path, rev, tuple(
+        incidents.sort_values("event_date", ascending=False)["id"].astype(str)
+        .head(TABLE_ROWS))))
+    st.subheader("Incidents")
+    if len(incidents) > TABLE_ROWS:
+        st.caption(f"The {TABLE_ROWS:,} most recent of {len(incidents):,}; "
+                   "the downloads hold them all.")
+    st.dataframe(shown, hide_index=True, column_config=TABLE_COLUMNS, key="incident_table")
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Incidents per week")
+        weekly = charts.weekly_by_type(incidents)
+        st.bar_chart(weekly, x_label="week", y_label="incidents", height=300)
+    with right:
+        st.subheader("People displaced")
+        displaced = charts.displaced_over_time(incidents)
+        if displaced.empty:
+            st.caption("No displacement figures in the filtered incidents.")
+        else:
+            st.line_chart(displaced, x_label="week", y_label="people", height=300)

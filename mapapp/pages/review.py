@@ -1,0 +1,129 @@
+"""Review: verify or reject incidents, correct their type, date, place and figures, and list
+the place names the gazetteer could not resolve."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from incidents.filters import REVIEW_STATES, Filters, caption, to_params
+from incidents.model import DATE_PRECISIONS, FIGURE_KEYS
+from incidents.taxonomy import EVENT_TYPE_KEYS, LABELS
+from mapapp import data
+from mapapp.payload import fmt_day, place_line
+
+PICK_LIMIT = 500  # incidents offered in the picker (the filters narrow the list)
+
+
+def incident_label(row: Any) -> str:
+    return (f"{fmt_day(row.event_date)} · {LABELS.get(row.event_type, row.event_type)} · "
+            f"{place_line(row)} · {row.review or 'unreviewed'}")
+
+
+@st.cache_resource(show_spinner=False)
+def _gazetteer() -> Any:
+    from geo.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def place_choices() -> dict[str, str]:
+    """Gazetteer place id -> 'name (kind) · commune, department', for the place picker."""
+    try:
+        places = _gazetteer().places
+    except Exception as err:  # the page still works without the place picker
+        st.warning(f"The gazetteer could not be loaded, so places cannot be changed: {err}")
+        return {}
+    return {p.id: f"{p.name} ({p.kind}) · {', '.join(v for v in (p.commune, p.department) if v)}"
+            for p in places}
+
+
+def _figure(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def edits_of(row: Any, form: dict[str, Any]) -> dict[str, Any]:
+    """Only the fields the reviewer changed (the store keeps each edit)."""
+    current = {"event_type": row.event_type, "event_date": pd.Timestamp(row.event_date).date(),
+               "date_precision": row.date_precision, "place_id": row.place_id,
+               "note": row.note if isinstance(row.note, str) else ""}
+    current |= {k: _figure(getattr(row, k)) for k in FIGURE_KEYS}
+    return {k: v for k, v in form.items() if k in current and v != current[k]}
+
+
+def _edit_form(path: str, row: Any) -> None:
+    places = place_choices()
+    with st.form(f"review_{row.id}"):
+        left, right = st.columns(2)
+        state = left.radio("Review state", REVIEW_STATES, horizontal=True,
+                           index=REVIEW_STATES.index(row.review)
+                           if row.review in REVIEW_STATES else 0)
+        event_type = right.selectbox("Type", EVENT_TYPE_KEYS,
+                                     index=EVENT_TYPE_KEYS.index(row.event_type),
+                                     format_func=lambda k: LABELS.get(k, k))
+        event_date = left.date_input("Date", value=pd.Timestamp(row.event_date).date(),
+                                     max_value=date.today())
+        precision = right.selectbox("Date precision", DATE_PRECISIONS,
+                                    index=DATE_PRECISIONS.index(row.date_precision)
+                                    if row.date_precision in DATE_PRECISIONS else 0)
+        place_ids = list(places)
+        if row.place_id and row.place_id not in places:
+            place_ids.insert(0, row.place_id)
+        place_id = st.selectbox(
+            "Place (from the gazetteer; type to search)", place_ids,
+            index=place_ids.index(row.place_id) if row.place_id in place_ids else None,
+            format_func=lambda pid: places.get(pid, pid), placeholder="unplaced")
+        figures = {}
+        for col, key in zip(st.columns(len(FIGURE_KEYS)), FIGURE_KEYS, strict=True):
+            figures[key] = col.number_input(key.capitalize(), min_value=0, step=1,
+                                            value=_figure(getattr(row, key)))
+        note = st.text_input("Note", value=row.note if isinstance(row.note, str) else "")
+        if st.form_submit_button("Save review", type="primary"):
+            form = {"event_type": event_type, "event_date": event_date,
+                    "date_precision": precision, "place_id": place_id, "note": note,
+                    **{k: _figure(v) for k, v in figures.items()}}
+            edits = edits_of(row, form)
+            try:
+                with data.store_at(path) as store:
+                    store.review(str(row.id), state=state, **edits)
+            except (ValueError, KeyError) as err:
+                st.error(f"Not saved: {err}")
+                return
+            changed = ", ".join(edits) or "no fields"
+            st.session_state["review_saved"] = f"Saved: {state}; changed {changed}."
+            st.rerun()
+
+
+def render(path: str, rev: tuple[int, ...], filters: Filters) -> None:
+    incidents = data.query(path, rev, to_params(filters))
+    st.caption(caption(filters, len(incidents)))
+    if msg := st.session_state.pop("review_saved", None):
+        st.success(msg)
+    st.subheader("Review incidents")
+    if incidents.empty:
+        st.info("No incidents match the filters.")
+    else:
+        ordered = incidents.sort_values(["review", "event_date"], ascending=[False, False])
+        ordered = ordered.head(PICK_LIMIT)
+        labels = {str(r.id): incident_label(r) for r in ordered.itertuples()}
+        picked = st.selectbox("Incident", list(labels), format_func=labels.__getitem__,
+                              key="review_pick")
+        row = next(ordered[ordered["id"].astype(str) == picked].itertuples())
+        src = data.sources(path, rev, (picked,))
+        with st.expander(f"Sources ({len(src)})", expanded=True):
+            for s in src.itertuples():
+                st.text(s.evidence)  # st.text: article text is shown, never rendered
+                st.caption(f"{s.article} · {fmt_day(s.article_date)} · rule {s.rule}")
+            if isinstance(row.merge_reason, str) and row.merge_reason:
+                st.caption(f"Merged because: {row.merge_reason}")
+            if isinstance(row.conflicts, str) and row.conflicts:
+                st.warning(f"Sources disagree: {row.conflicts}")
+        _edit_form(path, row)
+    st.subheader("Place names not found in the gazetteer")
+    missing = data.unplaced(path, rev)
+    if missing.empty:
+        st.caption("None: every place mention was resolved.")
+    else:
+        st.dataframe(missing, hide_index=True, key="unplaced_table")

@@ -1,0 +1,245 @@
+"""Pure functions: the filtered incidents (a DataFrame with the store's EVENT_COLUMNS) ->
+one GeoJSON FeatureCollection per map layer, with escaped popups and time intervals.
+
+Nothing here imports streamlit or folium, so the map's content is testable and benchmarkable
+on its own. Every string that comes from an article is passed through :func:`html.escape`
+before it reaches a popup or tooltip (Leaflet inserts them as HTML).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from html import escape
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from incidents.model import FIGURE_KEYS
+from incidents.taxonomy import LABELS
+from mapapp.style import (
+    AGGREGATE_ABOVE,
+    LAYER_BY_KEY,
+    LAYER_OF_TYPE,
+    LAYERS,
+    PRECISIONS,
+    RADIUS_M,
+    SITE_LAYERS,
+    displaced_radius_px,
+)
+
+DAY_MS = 86_400_000
+PRECISION_LABELS = {p.geo_precision: p.label for p in PRECISIONS}
+MAX_SOURCES_IN_POPUP = 5
+# Coarser and coarser grids (decimal places of lat/lon, ~100 m, ~1 km, ~10 km) tried in turn
+# until the aggregated map has at most AGGREGATE_ABOVE circles.
+AGGREGATE_DECIMALS = (3, 2, 1, 0)
+
+
+@dataclass(frozen=True)
+class MapPayload:
+    """What the map draws: a FeatureCollection per layer key, and the time span."""
+
+    layers: dict[str, dict[str, Any]]
+    start_ms: int | None  # first day shown by the time slider (UTC midnight, ms)
+    end_ms: int | None  # the day after the last one
+    n_incidents: int  # incidents in the filtered set
+    n_mapped: int  # of which have coordinates
+    aggregated: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def n_features(self) -> int:
+        return sum(len(fc["features"]) for fc in self.layers.values())
+
+
+def day_ms(day: date | datetime | pd.Timestamp) -> int:
+    """UTC midnight of a day, in milliseconds since the epoch (what leaflet.timeline reads)."""
+    return int(pd.Timestamp(day).normalize().value // 1_000_000)  # .value is always ns
+
+
+def fmt_day(day: Any) -> str:
+    if day is None or pd.isna(day):
+        return "unknown date"
+    d = pd.Timestamp(day)
+    return f"{d.day} {d:%b %Y}"
+
+
+def _num(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def place_line(row: Any) -> str:
+    """'Solino (Solino) · Port-au-Prince, Ouest' from the row's place fields (not escaped)."""
+    words, name = _text(row.place), _text(row.place_name)
+    where = words if not name or name == words else f"{words} ({name})" if words else name
+    admin = ", ".join(v for v in (_text(row.commune), _text(row.department)) if v)
+    return " · ".join(v for v in (where, admin) if v) or "unplaced"
+
+
+def figures_line(row: Any) -> str:
+    return ", ".join(f"{n:,} {k}" for k in FIGURE_KEYS if (n := _num(getattr(row, k))) is not None)
+
+
+def popup_html(row: Any, sources: list[dict[str, Any]]) -> str:
+    """The popup of one incident. Every value is escaped: article text is never markup."""
+    label = LABELS.get(row.event_type, row.event_type)
+    precision = _num(row.geo_precision)
+    lines = [
+        f"<b>{escape(label)}</b>",
+        f"{escape(fmt_day(row.event_date))} ({escape(_text(row.date_precision) or 'day')})",
+        f"{escape(place_line(row))}"
+        + (f" <i>[{escape(PRECISION_LABELS.get(precision, str(precision)))}]</i>"
+           if precision else ""),
+    ]
+    if figures := figures_line(row):
+        lines.append(f"Figures: {escape(figures)}")
+    if actors := _text(row.actors):
+        lines.append(f"Actors: {escape(actors)}")
+    lines.append(f"Review: {escape(_text(row.review) or 'unreviewed')}")
+    if note := _text(getattr(row, "note", "")):
+        lines.append(f"Note: {escape(note)}")
+    parts = ["<br>".join(lines)]
+    for src in sources[:MAX_SOURCES_IN_POPUP]:
+        parts.append(
+            f'<blockquote style="margin:4px 0;padding-left:6px;border-left:3px solid #bbb">'
+            f"{escape(_text(src.get('evidence')))}<br><small>— "
+            f"{escape(_text(src.get('article')))}, {escape(fmt_day(src.get('article_date')))}"
+            f"</small></blockquote>")
+    if len(sources) > MAX_SOURCES_IN_POPUP:
+        parts.append(f"<small>and {len(sources) - MAX_SOURCES_IN_POPUP} more sources</small>")
+    return '<div class="hm-popup">' + "".join(parts) + "</div>"
+
+
+def tooltip(row: Any) -> str:
+    label = LABELS.get(row.event_type, row.event_type)
+    return escape(f"{label} · {fmt_day(row.event_date)} · {place_line(row)}")
+
+
+def sources_by_incident(incidents: pd.DataFrame,
+                        sources: pd.DataFrame | None) -> dict[str, list[dict[str, Any]]]:
+    """Each incident's sources (from store.sources), or its first source when none given."""
+    if sources is not None and len(sources):
+        cols = ["article", "article_date", "evidence"]
+        return {str(k): g[cols].to_dict("records")
+                for k, g in sources.groupby("incident_id", sort=False)}
+    return {str(r.id): [{"article": r.article, "article_date": r.article_date,
+                         "evidence": r.evidence}] for r in incidents.itertuples()}
+
+
+def site_ends(mapped: pd.DataFrame, default_end: int) -> pd.Series:
+    """When each site state stops being shown: the next change of hands at the same place.
+
+    A site lost on 3 Oct and recaptured on 10 Oct shows as lost from 3 to 10 Oct, then as
+    recaptured. Every other incident stays on the map until the end of the span, so playing
+    the slider adds the incidents day by day.
+    """
+    ends = pd.Series(default_end, index=mapped.index, dtype="int64")
+    sites = mapped[mapped["map_layer"].isin(SITE_LAYERS)]
+    if sites.empty:
+        return ends
+    key = sites["place_id"].astype(object).where(sites["place_id"].notna(),
+                                                 sites["lat"].astype(str) + ","
+                                                 + sites["lon"].astype(str))
+    ordered = sites.assign(site_key=key).sort_values("t_start")
+    for _, group in ordered.groupby("site_key", sort=False):
+        starts, layers = group["t_start"].to_numpy(), group["map_layer"].to_numpy()
+        for i, idx in enumerate(group.index):
+            later = [s for s, lay in zip(starts[i + 1:], layers[i + 1:], strict=True)
+                     if lay != layers[i]]
+            if later:
+                ends[idx] = max(int(later[0]), int(starts[i]) + DAY_MS)
+    return ends
+
+
+def _empty_layers() -> dict[str, dict[str, Any]]:
+    return {layer.key: {"type": "FeatureCollection", "features": []} for layer in LAYERS}
+
+
+def _point(lat: float, lon: float) -> dict[str, Any]:
+    # GeoJSON order flips here: [lon, lat].
+    return {"type": "Point", "coordinates": [round(float(lon), 5), round(float(lat), 5)]}
+
+
+def build(incidents: pd.DataFrame, sources: pd.DataFrame | None = None,
+                  aggregate_above: int = AGGREGATE_ABOVE) -> MapPayload:
+    """The map's content for the filtered incidents: one FeatureCollection per layer.
+
+    Above ``aggregate_above`` incidents the map shows counts per area (one circle per layer
+    and grid cell) instead of one symbol per incident, so any size draws quickly.
+    """
+    layers = _empty_layers()
+    n = len(incidents)
+    mapped = incidents[incidents["lat"].notna() & incidents["lon"].notna()].copy()
+    if mapped.empty:
+        return MapPayload(layers, None, None, n, 0)
+    mapped["map_layer"] = mapped["event_type"].map(LAYER_OF_TYPE).fillna("other")
+    mapped["t_start"] = (pd.to_datetime(mapped["event_date"]).dt.normalize()
+                        .astype("datetime64[ms]").astype("int64"))
+    start_ms, end_ms = int(mapped["t_start"].min()), int(mapped["t_start"].max()) + DAY_MS
+    notes: tuple[str, ...] = ()
+    if n - len(mapped):
+        notes = (f"{n - len(mapped):,} incidents have no coordinates and are not on the map.",)
+    if len(mapped) > aggregate_above:
+        _aggregate(mapped, layers, end_ms, aggregate_above)
+        notes = (*notes, f"{len(mapped):,} incidents: circles show counts per area; "
+                 "narrow the filters to see single incidents.")
+        return MapPayload(layers, start_ms, end_ms, n, len(mapped), True, notes)
+    mapped["t_end"] = site_ends(mapped, end_ms)
+    by_id = sources_by_incident(mapped, sources)
+    for row in mapped.itertuples():
+        props: dict[str, Any] = {
+            "id": str(row.id),
+            "start": int(row.t_start),
+            "end": int(row.t_end),
+            "popup": popup_html(row, by_id.get(str(row.id), [])),
+            "tip": tooltip(row),
+        }
+        if row.t_end != end_ms:
+            props["endExclusive"] = True  # the site changed hands that day
+        radius = RADIUS_M.get(_num(row.geo_precision) or 1, 0)
+        if radius:
+            props["r_m"] = radius
+        if LAYER_BY_KEY[row.map_layer].shape == "sized":
+            props["px"] = round(displaced_radius_px(_num(row.displaced)), 1)
+        layers[row.map_layer]["features"].append(
+            {"type": "Feature", "geometry": _point(row.lat, row.lon), "properties": props})
+    return MapPayload(layers, start_ms, end_ms, n, len(mapped), False, notes)
+
+
+def _aggregate(mapped: pd.DataFrame, layers: dict[str, dict[str, Any]], end_ms: int,
+               limit: int) -> None:
+    """Fill ``layers`` with one circle per (layer, grid cell), sized by its incident count."""
+    for decimals in AGGREGATE_DECIMALS:
+        cells = mapped.assign(cell_lat=mapped["lat"].round(decimals),
+                              cell_lon=mapped["lon"].round(decimals))
+        keys = ["map_layer", "cell_lat", "cell_lon"]
+        if cells[keys].drop_duplicates().shape[0] <= limit:
+            break
+    figures = {k: (k, "sum") for k in ("killed", "displaced")}
+    groups = cells.groupby(keys, sort=False).agg(
+        n=("id", "size"), lat=("lat", "mean"), lon=("lon", "mean"), first=("t_start", "min"),
+        last=("t_start", "max"), place=("place_name", _most_common), **figures)
+    for (layer_key, _, _), g in groups.iterrows():
+        count = int(g["n"])
+        label = LAYER_BY_KEY[layer_key].label
+        span = f"{fmt_day(pd.Timestamp(g['first'], unit='ms'))} – " \
+               f"{fmt_day(pd.Timestamp(g['last'], unit='ms'))}"
+        extra = ", ".join(f"{int(g[k]):,} {k}" for k in ("killed", "displaced") if g[k])
+        text = f"{count:,} × {label} near {_text(g['place']) or 'here'}"
+        popup = "<br>".join(escape(v) for v in (text, span, extra) if v)
+        layers[layer_key]["features"].append({
+            "type": "Feature", "geometry": _point(g["lat"], g["lon"]),
+            "properties": {"n": count, "start": int(g["first"]), "end": end_ms,
+                           "px": round(float(min(30.0, 4 + 2.2 * np.sqrt(count))), 1),
+                           "popup": f'<div class="hm-popup">{popup}</div>',
+                           "tip": escape(text)}})
+
+
+def _most_common(values: pd.Series) -> str:
+    counts = values.dropna().value_counts()
+    return str(counts.index[0]) if len(counts) else ""
