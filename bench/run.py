@@ -103,7 +103,9 @@ def machine() -> dict:
                                 capture_output=True, check=False).stdout.strip()
     except OSError:
         commit = ""
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
     return {"nproc": os.cpu_count(), "cpu": model or platform.processor(),
+            "load_avg_1m": round(load[0], 2),  # other work on the machine skews the figures
             "python": platform.python_version(), "platform": platform.platform(),
             "commit": commit, "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
 
@@ -137,7 +139,8 @@ def table(rows: list[dict]) -> list[list[str]]:
 def markdown(rows: list[dict], info: dict) -> str:
     lines = [f"Machine: {info['nproc']} cores, {info['cpu']}, Python {info['python']} "
              f"({info['platform']}); commit {info['commit']}, {info['date']}; "
-             f"mode {info['mode']}, {info['seconds']:.0f} s in all.", "",
+             f"mode {info['mode']}, {info['seconds']:.0f} s in all; load average "
+             f"{info['load_avg_1m_at_start']} at start, {info['load_avg_1m']} at end.", "",
              "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for cells in table(rows):
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
@@ -186,9 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown section(s) {sorted(unknown)}; "
                      f"expected some of {[s.key for s in SECTIONS]}")
+    load_before = machine()["load_avg_1m"]
     t0 = time.perf_counter()
     rows = run_sections(keys, args.quick)
-    info = {**machine(), "mode": "quick" if args.quick else "full",
+    info = {**machine(), "load_avg_1m_at_start": load_before,
+            "mode": "quick" if args.quick else "full",
             "seconds": time.perf_counter() - t0, "sections": keys}
     print()
     print(text_table(rows))

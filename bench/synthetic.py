@@ -143,11 +143,12 @@ def frame(n: int, seed: int = 0) -> pd.DataFrame:
         "event_date": pd.to_datetime(event_date),
         "date_precision": date_precision,
         "place": place,
-        "place_id": [f"syn-{tag}-p{w:03d}-{q if p == 1 else 0:02d}-{p}"
-                     for w, q, p in zip(which, quarter, precision, strict=True)],
+        # an exact point is its own site; commune- and department-level places are shared
+        "place_id": [f"syn-{tag}-{i:07d}" if p == 1 else f"syn-{tag}-c{w:03d}-{p}"
+                     for i, (w, p) in enumerate(zip(which, precision, strict=True))],
         "place_name": place,
         "department": department,
-        "commune": commune,
+        "commune": np.where(precision == 3, None, commune),  # a department-level place
         "lat": lat.round(5),
         "lon": lon.round(5),
         "geo_precision": precision,
@@ -211,13 +212,45 @@ def last_day() -> date:
     return FIRST_DAY + timedelta(days=DAYS - 1)
 
 
-_STORES: dict[tuple[int, int], Path] = {}
+QUERY_DEFAULTS = {"review": "unreviewed", "note": "", "n_sources": 1, "merge_reason": "",
+                  "conflicts": ""}
+
+
+def query_frame(n: int, seed: int = 0) -> pd.DataFrame:
+    """n synthetic incidents shaped like ``store.query``'s result (EVENT_COLUMNS, its dtypes),
+    each its own single-source incident: for code that reads query results (the map)."""
+    from incidents.store.base import EVENT_COLUMNS
+
+    df = frame(n, seed)
+    df["actors"] = ["; ".join(a) for a in df["actors"]]
+    for column, value in QUERY_DEFAULTS.items():
+        df[column] = value
+    df["geo_precision"] = df["geo_precision"].astype("Int64")
+    df["event_date"] = df["event_date"].astype("datetime64[us]")
+    df["article_date"] = df["article_date"].astype("datetime64[us]")
+    df = df.sort_values(["event_date", "id"], kind="stable").reset_index(drop=True)
+    for c in STR_COLUMNS:  # the store gives text as object columns, None when missing
+        df[c] = df[c].astype(object).where(df[c].notna(), None)
+    return df[list(EVENT_COLUMNS)]
+
+
+STR_COLUMNS = ("id", "event_type", "date_precision", "place", "place_id", "place_name",
+               "department", "commune", "actors", "review", "note", "evidence", "article",
+               "merge_reason", "conflicts")
+_STORES: dict[tuple[int, int], tuple[Path, int]] = {}
 _TMP: list = []
+TOP_UP_ROUNDS = 4
 
 
-def store_path(n: int, seed: int = 0) -> Path:
-    """A SQLite store of n synthetic incidents, loaded through the store's public bulk path
-    (``ingest_extractions``) once per process and shared by the sections that only read it."""
+def store_path(n: int, seed: int = 0) -> tuple[Path, int]:
+    """A SQLite store holding at least n synthetic incidents after merging, and its report
+    count. Loaded through the store's public bulk path (``ingest_extractions``) once per
+    process and shared by the sections that only read it.
+
+    The store merges reports of one event (same type, place or commune, dates within their
+    precision), and dense synthetic data has many such pairs, so reports are topped up, in
+    further batches under new seeds, until the store holds n incidents.
+    """
     import tempfile
 
     from incidents.store import open_store
@@ -228,8 +261,17 @@ def store_path(n: int, seed: int = 0) -> Path:
         path = Path(_TMP[0].name) / f"synthetic_{n}_{seed}.db"
         store = open_store(path)
         try:
-            store.ingest_extractions(extractions(n, seed))
+            reports, batch = 0, n
+            for round_ in range(TOP_UP_ROUNDS):
+                store.ingest_extractions(extractions(batch, seed + 1000 * round_))
+                reports += batch
+                have = store.count()
+                if have >= n:
+                    break
+                # what is still missing, scaled by this store's merge rate so far, squared
+                # (the denser the store, the more new reports merge)
+                batch = int((n - have) * (reports / have) ** 2) + INCIDENTS_PER_ARTICLE
         finally:
             store.close()
-        _STORES[n, seed] = path
+        _STORES[n, seed] = (path, reports)
     return _STORES[n, seed]
