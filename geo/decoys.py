@@ -1,0 +1,124 @@
+"""Tables of words that look like places but must not be read as Haitian places.
+
+Many GeoNames hamlets of Haiti are named with ordinary words ("Police", "Mission", "Centre",
+"Marche", "La Ville"), first names ("Simon", "Christian") or generic landscape words ("Grand
+Fond", "Bois Neuf"). A false place on the map is worse than a miss, so the matcher only reads
+such names in text when they are distinctive, and never reads actors, demonyms and foreign
+places as places in Haiti. Everything here is data; the rules that use it live in
+geo/matcher.py (text) and scripts/build_gazetteer.py (which rows are matchable at all).
+All entries are keys (see geo.normalize.key): folded, accent-free, space-separated.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from geo.normalize import key
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Function words of English, French and Kreyòl.
+FUNCTION_WORDS = frozenset(
+    _words("""
+    a au aux d de des du en et l la le les ou nan sou lan the of and in on at to for by with
+    from near y o
+""")
+)
+
+# Generic landscape and settlement words, colours, sizes, saints: a name made only of these
+# (and function words) names hundreds of spots and reads like ordinary prose.
+GENERIC_TOKENS = FUNCTION_WORDS | frozenset(
+    _words("""
+    grand grande grands grandes gran gwo petit petite petits petites ti haut haute hauts bas
+    basse vieux vieille vye nouveau nouvelle neuf neuve gros grosse bel belle beau bon bonne
+    mauvais saint sainte saints sen st morne mont montagne montagnes colline collines ravine
+    ravines riviere rivieres rivye source sources fond fonds fon bois bwa plaine plaines
+    plateau platon platons savane savanne savanes mare mares trou trous anse anses pointe
+    cap ile ilet iles bassin bassins lagon etang croix kwa carrefour kafou ville vil bourg
+    marche mache habitation camp terre tere eau dlo roche roches woch pont port porte chemin
+    route rue plage cote cotes coteau coteaux nord sud est ouest centre central rouge rouges
+    blanc blanche blancs noir noire noirs vert verte bleu bleue jaune gris palmiste
+    palmistes mapou manguier cocoyer cocoyers citron oranger orangers figuier cajou acajou
+    pin pins sable sables sec seche froid froide chaud chaude long longue premier deuxieme
+    troisieme la haut dessus dessous quartier section commune village cite lakou zone bord
+    bout tete pied milieu sous gorge gorges
+""")
+)
+
+# Single words that are place names in the gazetteer but, alone in a text, are far more
+# often ordinary words, people or organisations. They stay in the gazetteer (lookup finds
+# them) but find() never reads them alone.
+COMMON_WORDS = frozenset(
+    _words("""
+    police mission centre central center nord north sud south ouest west est east la le les
+    marche market prince national nationale city ville town port airport palace hospital
+    church school station prison capital region department commune section des trou dame
+    victoire moulin bassin platon pendu medor matador amazone raymond laurent quentin dumas
+    mercy moreau aubert joly conde bony dejoie solon champion christian christine simon
+    america haiti haitian dominican republique republic island coast magasin
+""")
+)
+
+# Department names that are ordinary words ("Centre", "Nord", "Sud", "Ouest") or Kreyòl
+# words ("Sant", "Sid"): read only with a department word beside them ("Nord department",
+# "département du Centre"), which the build script writes as aliases.
+CONTEXT_ONLY = frozenset(
+    _words("""
+    centre nord sud ouest sant no sid lwes nodes nodwes sides north south west east center
+    central
+""")
+)
+
+# First names: a two-word hamlet name that starts with one ("Jean Denis", "Pierre Louis")
+# reads as a person in news text.
+GIVEN_NAMES = frozenset(
+    _words("""
+    jean pierre paul jacques louis joseph marie anne charles francois michel andre georges
+    henri antoine philippe nicolas etienne jules victor simon thomas david daniel jeanne
+    rose claire marc luc jules gerard robert richard john james william
+""")
+)
+
+# Descriptive aliases that are written in lower case ("city centre", "downtown").
+LOWERCASE_OK = frozenset(
+    {key(s) for s in ("downtown", "city centre", "city center", "centre-ville", "centre ville",
+                      "downtown Port-au-Prince", "lower Delmas", "bas Delmas")}
+)
+
+# Actor phrases that contain place-like words: consumed by the matcher, never places.
+ACTOR_PHRASES = frozenset(
+    key(s) for s in (
+        "Haitian National Police", "National Police", "Police Nationale d'Haïti",
+        "Haiti National Police", "National Palace guard", "Port-au-Prince police union",
+        "Multinational Security Support", "Kenya-led mission", "Viv Ansanm", "Viv Ansam",
+        "Gran Grif", "400 Mawozo", "5 Segonn", "G9", "G-Pèp", "Kraze Baryè", "Chen Mechan",
+        "Ti Makak", "Baz Pilat", "Village de Dieu gang", "Grand Ravine gang",
+    )
+)
+
+# Words right after a place name that turn it into an actor ("the Grand Ravine gang").
+ACTOR_SUFFIXES = frozenset({"gang", "gangs", "gangsters", "coalition", "bandits"})
+
+# Demonyms and nationality adjectives that the foreign table may lack.
+DEMONYMS = frozenset(
+    _words("""
+    kenyan kenyans jamaican jamaicans bahamian bahamians belizean guatemalan salvadoran
+    american americans dominican dominicans haitian haitians canadian french cuban chadian
+    beninese bangladeshi mexican brazilian chilean colombian
+""")
+)
+
+FOREIGN_PLACES_FILE = Path(__file__).resolve().parent.parent / "data" / "foreign_places.txt"
+
+
+def foreign_places(path: Path = FOREIGN_PLACES_FILE) -> frozenset[str]:
+    """Keys of countries and cities outside Haiti (built from GeoNames by the build script).
+
+    A Haitian hamlet that shares one of these names is never read from text ("Miami",
+    "Washington"), while curated Haitian places keep their name ("Saint-Louis")."""
+    if not path.exists():
+        return frozenset()
+    with open(path, encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh if line.strip() and line[0] != "#")

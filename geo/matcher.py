@@ -1,0 +1,215 @@
+"""Find place mentions in text: one pass over the tokens with a dictionary of name keys.
+
+Every alias of every text-matchable row is indexed by its key (geo.normalize); the text is
+tokenised once, and at each token that starts some key the longest key that fits is taken
+(longest match wins, mentions never overlap). Cost is a few dictionary probes per token, so
+an article takes well under a millisecond. Rules for what may be read (capitals, acronyms,
+decoys) are data in geo.decoys; numbered neighbourhoods and facilities named after their
+town are the tables below.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from geo.decoys import (
+    ACTOR_PHRASES,
+    ACTOR_SUFFIXES,
+    COMMON_WORDS,
+    CONTEXT_ONLY,
+    DEMONYMS,
+    FUNCTION_WORDS,
+    LOWERCASE_OK,
+    foreign_places,
+)
+from geo.normalize import fold_token, key, keys, slug, tokens
+from geo.place import NEAR, Mention, Place
+
+if TYPE_CHECKING:
+    from geo.gazetteer import Gazetteer
+
+# Numbered neighbourhoods: (first word's key, display name, commune). "Delmas 30" is read as
+# a neighbourhood of the commune, placed at the commune's point with precision NEAR.
+NUMBERED = {
+    "delmas": ("Delmas", "Delmas"),
+    "tabarre": ("Tabarre", "Tabarre"),
+    "pelerin": ("Pèlerin", "Pétion-Ville"),
+    "la boule": ("Laboule", "Pétion-Ville"),
+    "laboule": ("Laboule", "Pétion-Ville"),
+}
+MAX_NUMBER = 200
+
+# Facilities named after their town: "Gressier police station", "Mirebalais prison".
+# (key of the words after the town name, id suffix, display suffix)
+FACILITY_SUFFIXES = (
+    ("police station", "police-station", "police station"),
+    ("police substation", "police-station", "police station"),
+    ("police sub station", "police-station", "police station"),
+    ("police commissariat", "police-station", "police station"),
+    ("commissariat", "police-station", "police station"),
+    ("police base", "police-station", "police station"),
+    ("civil prison", "prison", "prison"),
+    ("prison", "prison", "prison"),
+)
+FACILITY_BASE_KINDS = ("commune", "town")
+_SUFFIX_BY_ID = {sid: label for _, sid, label in FACILITY_SUFFIXES}
+_GAP_RE = re.compile(r"[ \t\u00a0\-‐‑–'’`]*\n?[ \t\u00a0]*")
+_NUMBER_RE = re.compile(r"\d{1,3}")
+_ACRONYM_MAX = 5
+
+
+def derive(base: Place, suffix: str) -> Place | None:
+    """The place a derived id suffix names: "delmas-30" in Delmas, "police-station" in a town."""
+    if suffix in _SUFFIX_BY_ID:
+        return replace(base, id=f"{base.id}~{suffix}", kind="facility",
+                       name=f"{base.name} {_SUFFIX_BY_ID[suffix]}", aliases=(),
+                       source=f"facility named after its town; point = {base.name} "
+                              f"({base.id}): {base.source}")
+    family, _, number = suffix.rpartition("-")
+    fam = NUMBERED.get(family.replace("-", " ")) or NUMBERED.get(family.replace("-", ""))
+    if fam and number.isdigit() and 0 < int(number) <= MAX_NUMBER and fam[1] == base.commune:
+        return replace(base, id=f"{base.id}~{suffix}", kind="neighbourhood",
+                       name=f"{fam[0]} {int(number)}", aliases=(), geo_precision=NEAR,
+                       source=f"numbered neighbourhood of {base.commune}; no own point: "
+                              f"placed at the commune's point ({base.id})")
+    return None
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = re.sub(r"[^0-9A-Za-z]", "", alias)
+    return 2 <= len(letters) <= _ACRONYM_MAX and letters.isupper() and " " not in alias.strip()
+
+
+class Matcher:
+    """The compiled name index of one gazetteer."""
+
+    def __init__(self, rows: Iterable[tuple[Place, int, bool]]):
+        foreign = foreign_places()
+        self.text_index: dict[str, list[Place]] = {}
+        self.all_index: dict[str, list[Place]] = {}
+        self.exact_forms: dict[str, set[str]] = {}  # acronym keys: the only spellings read
+        for place, pop, matchable in rows:
+            for alias in dict.fromkeys((place.name, *place.aliases)):
+                acronym = _is_acronym(alias)
+                for k in keys(alias):
+                    every = self.all_index.setdefault(k, [])
+                    if place not in every:
+                        every.append(place)
+                    if not matchable or k in COMMON_WORDS or k in CONTEXT_ONLY or k.isdigit():
+                        continue
+                    if k in foreign and place.kind == "town" and pop < 5000:
+                        continue  # a hamlet named like a foreign city ("Miami")
+                    if acronym:
+                        self.exact_forms.setdefault(k, set()).add(alias.replace(".", ""))
+                    bucket = self.text_index.setdefault(k, [])
+                    if place not in bucket:
+                        bucket.append(place)
+        self.decoys = (foreign | ACTOR_PHRASES | DEMONYMS) - self.text_index.keys()
+        self.lower_first = FUNCTION_WORDS | {k.split(" ")[0] for k in LOWERCASE_OK}
+        self.maxlen: dict[str, int] = {}
+        for k in (*self.text_index, *self.decoys):
+            parts = k.split(" ")
+            self.maxlen[parts[0]] = max(self.maxlen.get(parts[0], 0), len(parts))
+
+    # -- finding ---------------------------------------------------------------------------
+    def find(self, text: str) -> list[Mention]:
+        toks = tokens(text)
+        n, i, out = len(toks), 0, []
+        while i < n:
+            tok, start, _ = toks[i]
+            limit = self.maxlen.get(tok)
+            if limit is None or not (text[start].isupper() or text[start].isdigit()
+                                     or tok in self.lower_first):
+                i += 1  # names start with a capital, a digit or a lower-case function word
+                continue
+            found = self._longest(text, toks, i, min(limit, n - i))
+            if found is None:
+                i += 1
+                continue
+            m, k, is_place = found
+            m, k, is_place = self._extend(text, toks, i, m, k, is_place)
+            if is_place:
+                start, end = toks[i][1], toks[i + m - 1][2]
+                out.append(Mention(text=text[start:end], start=start, end=end, key=k))
+            i += m
+        return out
+
+    def _joined(self, text: str, toks: list, i: int, m: int) -> bool:
+        """Tokens i..i+m-1 form one name: only spaces, hyphens, apostrophes between them, or
+        the dot of an abbreviation ("St. Michel")."""
+        for j in range(i + 1, i + m):
+            gap = text[toks[j - 1][2]:toks[j][1]]
+            if gap.startswith(".") and toks[j - 1][2] - toks[j - 1][1] <= 3:
+                gap = gap[1:]
+            if not _GAP_RE.fullmatch(gap):
+                return False
+        return True
+
+    def _longest(self, text: str, toks: list, i: int, limit: int) -> tuple[int, str, bool] | None:
+        for m in range(limit, 0, -1):
+            k = " ".join(t[0] for t in toks[i:i + m])
+            if k in self.text_index:
+                if self._joined(text, toks, i, m) and self._form_ok(text, toks, i, m, k):
+                    return m, k, True
+            elif k in self.decoys and self._joined(text, toks, i, m):
+                return m, k, False
+        return None
+
+    def _form_ok(self, text: str, toks: list, i: int, m: int, k: str) -> bool:
+        span = text[toks[i][1]:toks[i + m - 1][2]]
+        if k in self.exact_forms:
+            return span.replace(".", "") in self.exact_forms[k]
+        if k in LOWERCASE_OK:
+            return True
+        for tok, start, _ in toks[i:i + m]:  # first significant word must be capitalised
+            if tok not in FUNCTION_WORDS:
+                return text[start].isupper() or text[start].isdigit()
+        return False
+
+    def _extend(self, text: str, toks: list, i: int, m: int, k: str,
+                is_place: bool) -> tuple[int, str, bool]:
+        """Numbered neighbourhoods, facilities and gang names that continue a name."""
+        n = len(toks)
+        if is_place and k in NUMBERED and i + m < n \
+                and _NUMBER_RE.fullmatch(toks[i + m][0]) \
+                and 0 < int(toks[i + m][0]) <= MAX_NUMBER and self._joined(text, toks, i, m + 1):
+            return m + 1, f"{k} {int(toks[i + m][0])}", True
+        if not is_place:
+            return m, k, is_place
+        for suffix, _, _ in FACILITY_SUFFIXES:
+            words = suffix.split(" ")
+            j = i + m
+            if [t[0] for t in toks[j:j + len(words)]] == words \
+                    and self._joined(text, toks, i, m + len(words)):
+                return m + len(words), f"{k} {suffix}", True
+        if i + m < n and toks[i + m][0] in ACTOR_SUFFIXES and self._joined(text, toks, i, m + 1):
+            return m + 1, k, False  # "the Grand Ravine gang": an actor, not a place
+        return m, k, is_place
+
+    # -- candidates ------------------------------------------------------------------------
+    def candidates(self, mention: Mention, gaz: Gazetteer, lookup: bool = False) -> tuple:
+        """The places a mention's key may name; ``lookup`` also allows lookup-only rows."""
+        index = self.all_index if lookup else self.text_index
+        k = mention.key
+        if k in index:
+            return tuple(index[k])
+        head, _, number = k.rpartition(" ")
+        if number.isdigit() and head in NUMBERED:
+            fam = NUMBERED[head]
+            commune = next((p for p in gaz.places if p.kind == "commune"
+                            and p.commune == fam[1]), None)
+            place = commune and derive(commune, f"{slug(fam[0])}-{int(number)}")
+            return (place,) if place else ()
+        for suffix, sid, _ in FACILITY_SUFFIXES:
+            if k.endswith(" " + suffix) and k[: -len(suffix) - 1] in index:
+                bases = [p for p in index[k[: -len(suffix) - 1]]
+                         if p.kind in FACILITY_BASE_KINDS]
+                return tuple(d for p in bases if (d := derive(p, sid)))
+        return ()
+
+
+def lookup_key(name: str) -> str:
+    """The key of a name typed by a person (same folding as text)."""
+    return key(name) or fold_token(name.strip())

@@ -1,0 +1,60 @@
+"""Name normalisation shared by the build script, the loader, the matcher and lookup.
+
+A place name and a span of text are compared through their *key*: the word tokens, folded
+(case, accents), with common abbreviations expanded, joined by one space. So "Bel-Air",
+"BEL AIR" and "bel air" share the key "bel air", "St. Michel" and "Saint-Michel" share
+"saint michel", and "Pétion-Ville" is "petion ville". Hyphens, apostrophes and dots never
+matter because they are not part of any token.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Word tokens: runs of letters or digits (Unicode-aware). Everything else separates words.
+TOKEN_RE = re.compile(r"[^\W_]+")
+
+# Abbreviations folded to their full form inside keys.
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints"}
+
+# Letters NFKD does not decompose.
+_EXTRA_FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def fold(word: str) -> str:
+    """Lower-case and strip accents: "Pétion" -> "petion", "Kenskòf" -> "kenskof"."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_EXTRA_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1 << 16)
+def fold_token(word: str) -> str:
+    """One token's normalised form, abbreviations expanded (cached: words repeat)."""
+    folded = fold(word)
+    return ABBREVIATIONS.get(folded, folded)
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """The text's word tokens as (normalised token, start, end) with offsets into ``text``."""
+    return [(fold_token(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+def key(name: str) -> str:
+    """The lookup key of a name: normalised tokens joined by single spaces."""
+    return " ".join(fold_token(m.group()) for m in TOKEN_RE.finditer(name))
+
+
+def keys(name: str) -> tuple[str, ...]:
+    """All keys a name is known by: its key and, for names of several words, the words
+    written together ("Bel Air" is also "belair", "Pétion-Ville" also "petionville")."""
+    k = key(name)
+    if not k:
+        return ()
+    joined = k.replace(" ", "")
+    return (k,) if joined == k else (k, joined)
+
+
+def slug(name: str) -> str:
+    """An id-friendly form: "Carrefour-Feuilles" -> "carrefour-feuilles"."""
+    return key(name).replace(" ", "-")

@@ -1,0 +1,155 @@
+"""Choose one place per mention, ACLED style, and say why.
+
+A name can fit many rows (14 "Bel Air" hamlets, two "Arcahaie", a commune and a hamlet
+"Carrefour"). Candidates are scored from a table of priors by kind and source (curated
+neighbourhoods, sites and communes before obscure GeoNames hamlets), population, a small
+preference for Ouest (where most of the crisis happens), and nearness to the places of the
+same text that are not ambiguous. The winner's own geo_precision is the result's precision
+(1 named site/town, 2 commune or section point or an unsourced neighbourhood, 3 department).
+"""
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from geo.matcher import lookup_key
+from geo.place import Mention, Place, Resolution
+
+if TYPE_CHECKING:
+    from geo.gazetteer import Gazetteer
+
+# (kind, sourced-by-GeoNames-hamlet?) -> prior. Curated rows are everything but hamlets.
+PRIOR = {
+    "facility": 60, "neighbourhood": 60, "commune": 55, "department": 50, "road": 45,
+    "arrondissement": 40, "town": 35, "communal_section": 30, "country": 0,
+}
+HAMLET_PRIOR = 0  # a GeoNames populated place with no population and no curated role
+OUEST_BONUS = 8
+NEAR_KM, NEAR_BONUS = 30.0, 25  # full bonus at 0 km, none beyond NEAR_KM
+CLEAR_MARGIN = 15  # a candidate this far ahead of the next needs no context
+TIE_MARGIN = 4  # two places closer than this in score: the name is ambiguous, say so
+DOWNTOWN_ID = "nbh-centre-ville-de-port-au-prince"
+CAPITAL_AREA = frozenset({"Port-au-Prince", "Delmas", "Pétion-Ville", "Tabarre", "Cité Soleil",
+                          "Carrefour", "Kenscoff", "Croix-Des-Bouquets", "Gressier"})
+
+
+def km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places, in km."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dlat, dlon = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def is_hamlet(place: Place, pop: int) -> bool:
+    return place.kind == "town" and pop == 0 and "cities500" not in place.source
+
+
+def prior(gaz: Gazetteer, place: Place) -> tuple[float, str]:
+    base_id = place.id.partition("~")[0]
+    pop = gaz.population.get(base_id, 0)
+    if is_hamlet(place, pop):
+        score, why = HAMLET_PRIOR, "GeoNames hamlet"
+    else:
+        score, why = PRIOR[place.kind], place.kind.replace("_", " ")
+    if pop:
+        score += 2 * math.log10(pop + 1)
+    if place.department == "Ouest":
+        score += OUEST_BONUS
+    return score, why
+
+
+def _score(gaz, place, context):
+    score, why = prior(gaz, place)
+    if context:
+        nearest = min(context, key=lambda c: km(place, c))
+        d = km(place, nearest)
+        if d < NEAR_KM:
+            score += NEAR_BONUS * (1 - d / NEAR_KM)
+            why += f", {d:.1f} km from {nearest.name}"
+    return score, why
+
+
+def choose(gaz: Gazetteer, mention: Mention, candidates: tuple[Place, ...],
+           context: list[Place]) -> Resolution:
+    """Pick the best candidate for one mention, given the other places of the text."""
+    if not candidates:
+        return Resolution(mention, None, None, f"no place named {mention.text!r}")
+    if len(candidates) == 1:
+        p = candidates[0]
+        return Resolution(mention, p, p.geo_precision, f"only {p.kind.replace('_', ' ')} "
+                          f"named {mention.text!r}", candidates)
+    scored = sorted(((_score(gaz, p, context), p) for p in candidates),
+                    key=lambda s: -s[0][0])
+    ((best, why), place), ((second, _), runner) = scored[0], scored[1]
+    if best - second < TIE_MARGIN and not gaz.contains(place, runner) \
+            and not gaz.contains(runner, place):
+        return Resolution(mention, None, None, f"ambiguous: {mention.text!r} may be "
+                          f"{_label(place)} or {_label(runner)}, and the text does not say "
+                          "which", tuple(p for _, p in scored))
+    reason = (f"{len(candidates)} places named {mention.text!r}; chose the {why} "
+              f"over {_label(runner)}")
+    return Resolution(mention, place, place.geo_precision, reason, tuple(p for _, p in scored))
+
+
+def _label(place: Place) -> str:
+    return f"{place.name} ({place.commune or place.department})"
+
+
+def resolve_all(gaz: Gazetteer, text: str, mentions: list[Mention]) -> list[Resolution]:
+    """Resolve every mention; ambiguous ones use the unambiguous ones as context."""
+    cands = [gaz.candidates(m) for m in mentions]
+    anchors: list[Place] = []
+    for c in cands:
+        if len(c) == 1:
+            anchors.append(c[0])
+        elif len(c) > 1:
+            ranked = sorted((prior(gaz, p)[0] for p in c), reverse=True)
+            if ranked[0] - ranked[1] >= CLEAR_MARGIN:
+                anchors.append(max(c, key=lambda p: prior(gaz, p)[0]))
+    out = []
+    for m, c in zip(mentions, cands, strict=True):
+        context = [a for a in anchors if a not in c and a.kind != "department"]
+        res = choose(gaz, m, c, context)
+        if res.place is not None and res.place.id == DOWNTOWN_ID and not _capital_text(
+                res.place, anchors):
+            res = Resolution(m, None, None, f"{m.text!r} names the downtown of a town the "
+                             "text does not make clear (not Port-au-Prince)", c)
+        out.append(res)
+    return out
+
+
+def _capital_text(downtown: Place, anchors: list[Place]) -> bool:
+    """A bare "downtown" / "city centre" is Port-au-Prince's only if the text is about the
+    capital area or names no other town."""
+    towns = [a for a in anchors if a.id != downtown.id and a.kind != "department"]
+    return not towns or any(a.commune in CAPITAL_AREA for a in towns)
+
+
+def lookup(gaz: Gazetteer, name: str) -> Resolution:
+    """Resolve one name typed by a person (lookup-only rows included); when nothing has
+    that name, the reason names the nearest spellings and ``candidates`` holds their places."""
+    found = gaz.matcher.find(name)
+    if len(found) == 1 and found[0].start == len(name) - len(name.lstrip()) \
+            and found[0].end == len(name.rstrip()):
+        mention = found[0]
+    else:
+        text = name.strip()
+        mention = Mention(text=text, start=0, end=len(text), key=lookup_key(text))
+    cands = gaz.matcher.candidates(mention, gaz, lookup=True)
+    if cands:
+        return choose(gaz, mention, cands, [])
+    inner = [r for r in resolve_all(gaz, name, found) if r.resolved]
+    if inner:  # "Kikwo Baptist Church": a known place inside a longer name
+        r = inner[0]
+        return Resolution(r.mention, r.place, r.geo_precision,
+                          f"{r.mention.text!r} within {name.strip()!r}: {r.reason}",
+                          r.candidates)
+    from rapidfuzz import fuzz, process
+
+    near = process.extract(mention.key, list(gaz.matcher.all_index), scorer=fuzz.WRatio,
+                           limit=5, score_cutoff=60)
+    places = tuple(dict.fromkeys(p for k, _, _ in near for p in gaz.matcher.all_index[k][:3]))
+    names = ", ".join(dict.fromkeys(p.name for p in places)) or "none"
+    why = "empty name" if not mention.key else f"no place named {name.strip()!r}"
+    return Resolution(mention, None, None, f"{why}; nearest: {names}", places)
