@@ -1,0 +1,79 @@
+"""Actors named in a sentence: the police, the MSS mission and its contingents, named gangs.
+
+A table of (label, pattern); the labels are what users filter on, so every spelling of one
+actor ("HNP", "PNH", "Haitian National Police") maps to one label. Gangs not in the table are
+still caught by the "<Name> gang" form.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+
+class Actor(NamedTuple):
+    label: str
+    pattern: str
+    help: str
+
+
+ACTORS: tuple[Actor, ...] = (
+    Actor("HNP", r"\bHNP\b|\bPNH\b|Haitian\s+National\s+Police|Police\s+Nationale\s+d'Ha[iï]ti|"
+          r"Haitian\s+police|Haiti\s+police|national\s+police", "Haitian National Police"),
+    Actor("HNP UTAG", r"\bUTAG\b|Temporary\s+Anti-Gang\s+Unit", "HNP anti-gang unit"),
+    Actor("HNP BOID", r"\bBOID\b", "HNP departmental intervention brigade"),
+    Actor("HNP SWAT", r"\bSWAT\b", "HNP SWAT unit"),
+    Actor("FAd'H", r"\bFAd'H\b|Haitian\s+(?:Armed\s+Forces|army|military|soldiers)",
+          "Armed Forces of Haiti"),
+    Actor("MSS", r"\bMSSM?\b|Multi-?[Nn]ational\s+Security\s+Support|Kenyan?-led\s+"
+          r"(?:mission|force|Multinational)|U\.N\.-backed\s+mission", "Kenya-led MSS mission"),
+    Actor("GSF", r"\bGSF\b|Gang\s+Suppression\s+Force", "UN-authorised Gang Suppression Force"),
+    Actor("MSS Kenya contingent", r"\bKenyan\s+(?:police|officers?|contingent|forces|troops|"
+          r"counterparts|team|personnel)|\bKenya\s+(?:police|contingent)",
+          "Kenyan police in the MSS"),
+    Actor("MSS Jamaica contingent", r"\bJamaican\s+(?:soldiers|police|officers|troops|team|"
+          r"contingent|personnel)", "Jamaican contingent"),
+    Actor("MSS Bahamas contingent", r"\bBahamian\s+(?:soldiers|police|officers|officials|troops|"
+          r"team|contingent|personnel)", "Bahamian contingent"),
+    Actor("MSS Belize contingent", r"\bBelizean\s+(?:soldiers|police|officers|troops|team|"
+          r"contingent)", "Belizean contingent"),
+    Actor("MSS Guatemala contingent", r"\bGuatemalan\s+(?:soldiers|police|officers|troops|"
+          r"team|contingent)", "Guatemalan contingent"),
+    Actor("MSS El Salvador contingent", r"\bSalvadoran\s+(?:soldiers|police|officers|troops|"
+          r"team|contingent)", "Salvadoran contingent"),
+    Actor("Viv Ansanm", r"\bViv\s+Ansa[nm]m?\b|Living\s+Together|Live\s+Together",
+          "gang coalition formed in 2023"),
+    Actor("G9", r"\bG-?9\b(?:\s+an\s+Fanmi)?|G9\s+Family", "G9 an Fanmi e Alye federation"),
+    Actor("G-Pèp", r"\bG-?P[eè]p\b", "G-Pèp federation"),
+    Actor("Gran Grif", r"\bGran[d]?\s+Grif(?:f)?\b", "Artibonite gang"),
+    Actor("400 Mawozo", r"\b400\s+Mawozo\b", "Croix-des-Bouquets gang"),
+    Actor("5 Segonn", r"\b5\s+Segonn\b|\bFive\s+Seconds\b", "Village de Dieu gang"),
+    Actor("Kraze Baryè", r"\bKraze\s+Bary[eè]\b", "Tabarre / Bon Repos gang"),
+    Actor("Chen Mechan", r"\bChen\s+Mechan\b", "Artibonite / Centre gang"),
+    Actor("Ti Makak", r"\bTi\s+Makak\b", "Laboule / Thomassin gang"),
+    Actor("Kokorat San Ras", r"\bKokorat\s+San\s+Ras\b", "Artibonite gang"),
+    Actor("Baz Pilat", r"\bBa[sz]e?\s+Pilate?\b", "Port-au-Prince gang"),
+    Actor("Grand Ravine gang", r"\bGrand[e]?\s+Ravine\s+gang\b", "Martissant gang"),
+    Actor("Canaan gang", r"\bCanaan\s+gang\b|gunmen\s+from\s+Canaan", "Canaan gang"),
+    Actor("self-defence groups", r"\bself-defen[cs]e\s+groups?\b|\bvigilantes?\b|"
+          r"\bBwa\s+Kale\b", "civilian vigilante groups"),
+)
+_TABLE = tuple((a.label, re.compile(a.pattern)) for a in ACTORS)
+# "<Name> gang" / "<Name> gang members" for gangs the table does not know.
+_NAMED_GANG = re.compile(r"\b((?:[A-Z0-9][\w'’-]*\s){1,3})gang\b")
+_NOT_A_NAME = re.compile(r"\A(?:The|A|An|Armed|Haiti|Haitian|Powerful|Notorious|Rival|Local|"
+                         r"Its|Their|His|This|That|Dominant|Main)\s", re.IGNORECASE)
+
+
+def find_actors(text: str) -> tuple[str, ...]:
+    """Actor labels named in ``text``, in table order, each once."""
+    found = [label for label, pattern in _TABLE if pattern.search(text)]
+    known = set(found)
+    for m in _NAMED_GANG.finditer(text):
+        name = m.group(1).strip()
+        if _NOT_A_NAME.match(name + " ") or not name[0].isupper():
+            continue
+        label = f"{name} gang"
+        if label not in known and not any(name in k for k in known):
+            known.add(label)
+            found.append(label)
+    return tuple(found)

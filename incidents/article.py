@@ -1,0 +1,133 @@
+"""Reading articles: bytes on disk -> a clean, dated :class:`Article`.
+
+Two formats: the corpus format (first line `` date YYYY-MM-DD`` optionally followed by the
+first paragraph on the same line) and plain text whose date the caller gives. Input may be
+UTF-8 with or without BOM, with CRLF line ends, stray HTML tags and entities. Every offset the
+extractor produces refers to the cleaned text kept in ``Article.text``.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from geo.errors import ArticleError
+from incidents.model import Article
+
+# File suffixes a folder contributes to a batch (anything else in a folder is skipped).
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+
+_DATE_LINE = re.compile(r"\A[ \t]*date[ \t]+(\S+)[ \t]*", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+# Script and style bodies are never article text (hostile HTML included).
+_HIDDEN = re.compile(r"<(script|style|head|noscript)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_BLOCK_END = re.compile(r"</(p|div|h[1-6]|li|tr|blockquote|section|article)\s*>", re.IGNORECASE)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_SPACES = re.compile(r"[ \t\f\v\u00a0]+")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if not raw.strip():
+        raise ArticleError(f"{name}: empty file (expected a dated article)")
+    if b"\x00" in raw[:4096]:
+        raise ArticleError(f"{name}: binary file (NUL bytes), expected UTF-8 text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(
+            f"{name}: not UTF-8 text (undecodable byte {raw[exc.start]:#04x} at offset "
+            f"{exc.start})") from None
+
+
+def clean_text(text: str) -> str:
+    """Normalise line ends, strip HTML tags and entities, trim trailing spaces per line."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "<" in text:
+        text = _COMMENT.sub("", _HIDDEN.sub("", text))
+        text = _BLOCK_END.sub("\n\n", _BREAK.sub("\n", text))
+        text = _TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def _parse_date(value: str, name: str) -> date:
+    if not _ISO_DATE.match(value):
+        raise ArticleError(f"{name}:1: bad date {value!r}, expected YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ArticleError(f"{name}:1: bad date {value!r}, not a calendar day") from None
+
+
+def article_id(day: date, text: str) -> str:
+    """Content hash: the store's key for an article (same date and text, same id)."""
+    return hashlib.sha256(f"{day.isoformat()}\n{text}".encode()).hexdigest()
+
+
+def parse_article(raw: bytes | str, name: str, default_date: date | None = None) -> Article:
+    """Parse one article; raise ArticleError naming ``name`` and the reason it is unreadable."""
+    text = _decode(raw, name) if isinstance(raw, bytes) else raw
+    if "\x00" in text:
+        raise ArticleError(f"{name}: binary content (NUL characters), expected text")
+    text = text.lstrip("\ufeff")
+    found = _DATE_LINE.match(text)
+    if found:
+        day = _parse_date(found.group(1), name)
+        text = text[found.end():]
+    elif default_date is not None:
+        day = default_date
+    else:
+        raise ArticleError(
+            f"{name}: no date: expected a first line ' date YYYY-MM-DD' or a date given by "
+            "the caller")
+    text = clean_text(text)
+    if not text:
+        raise ArticleError(f"{name}: empty article (a date but no text)")
+    return Article(name=name, date=day, text=text, id=article_id(day, text))
+
+
+def read_article(path: str | Path, default_date: date | None = None) -> Article:
+    """Read one article file; the Article's name is the file name."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        article = parse_article(raw, path.name, default_date)
+    except ArticleError as exc:
+        # Name the full path, not only the file name, so the user can find the file.
+        raise ArticleError(str(exc).replace(path.name, str(path), 1)) from None
+    return article
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and folders expanded (recursively, sorted, hidden files skipped)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+        else:
+            out.append(p)
+    return out
+
+
+def iter_articles(paths: Iterable[str | Path],
+                  default_date: date | None = None) -> Iterator[Article | ArticleError]:
+    """Each readable article, or the ArticleError of an unreadable one: the batch goes on."""
+    for path in expand_paths(paths):
+        try:
+            yield read_article(path, default_date)
+        except ArticleError as exc:
+            yield exc

@@ -1,0 +1,281 @@
+"""One article in, its incidents out: the extraction pipeline.
+
+Pass 1 reads each sentence once: its event places, triggers (rules.py), figures, date
+expressions. Pass 2 turns the active triggers into draft incidents, lending places and dates
+from neighbouring sentences when a sentence lacks them (CODEBOOK §4, §5). Pass 3 folds the
+drafts of one event together (same type and place, compatible dates; the lowest death toll) and
+drops a city-level row when the same event is coded at a place inside it.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from geo.place import Resolution
+from incidents import rules
+from incidents.actors import find_actors
+from incidents.dates import RANK, DateMention, find_dates, pick
+from incidents.figures import find_figures
+from incidents.model import Article, Extraction, Incident, Unplaced
+from incidents.places import Candidate, GazetteerLike, Site, candidates, find_site, most_specific
+from incidents.sentences import Sentence, find_dateline, split_sentences
+
+MAX_LOOKBACK = 3  # sentences a place may be borrowed from, backwards
+MAX_DATE_GAP = 31  # days: a sentence dated further from its neighbour tells another story
+_IN_HAITI = re.compile(r"\b(?:in|to|into|inside)\s+Haiti\b(?!\s*'s|’s)")
+_CASUALTY_KEYS = ("killed", "injured")
+
+
+@dataclass(slots=True)
+class _Info:
+    """What pass 1 learns about one sentence."""
+
+    sentence: Sentence
+    cands: list[Candidate]
+    places: list[Candidate]  # event places (most specific, not skipped)
+    triggers: dict[str, rules.Trigger]
+    figures: dict[str, int]
+    casualty: bool
+    dates: list[DateMention]
+    own_date: DateMention | None = None
+    event: bool = False
+    date: tuple[date, str, int] | None = None  # effective date of its events
+
+
+@dataclass(slots=True)
+class _Draft:
+    event_type: str
+    rule: str
+    cand: Candidate
+    day: date
+    precision: str
+    rank: int
+    info: _Info
+    own_place: bool
+    figures: dict[str, int] = field(default_factory=dict)
+
+
+def _gazetteer(gazetteer: GazetteerLike | None) -> GazetteerLike:
+    if gazetteer is not None:
+        return gazetteer
+    from geo.gazetteer import load_gazetteer  # loaded once, cached per path
+    return load_gazetteer()
+
+
+def _site_ok(trigger: rules.Trigger, info_text: str, s_start: int, cands: list[Candidate]) -> bool:
+    """A site rule needs a site: a facility noun or a place name near its trigger."""
+    if find_site(info_text, trigger.start, trigger.end):
+        return True
+    lo, hi = s_start + trigger.start - 40, s_start + trigger.end + 70
+    return any(lo <= c.start < hi for c in cands)
+
+
+def _read(text: str, s: Sentence, res: list[Resolution], dateline_end: int,
+          gaz: GazetteerLike, pub: date) -> _Info:
+    cands = candidates(text, s.start, s.end, res, dateline_end)
+    places = most_specific(cands, gaz)
+    found = [] if s.heading else rules.find_triggers(s.text)
+    found = [t for t in found if not t.site or _site_ok(t, s.text, s.start, cands)]
+    triggers = rules.active(found)
+    masks = [(c.start - s.start, c.end - s.start) for c in cands]
+    figures = {} if s.heading else find_figures(s.text, masks)
+    casualty = any(k in figures for k in _CASUALTY_KEYS) and not rules.casualty_cancelled(
+        s.text, len(s.text), len(s.text))
+    info = _Info(s, cands, places, triggers, figures, casualty, find_dates(s.text, pub))
+    info.event = bool(triggers) or casualty
+    return info
+
+
+def _borrow(i: int, infos: list[_Info]) -> tuple[list[Candidate], _Info] | None:
+    """Event places from the neighbours of sentence i (CODEBOOK §4, place from context)."""
+    me = infos[i]
+    s = me.sentence
+    casualty_only = not me.triggers
+    order: list[tuple[int, bool]] = []  # (index, any sentence may lend, or only event ones)
+    for k in range(1, MAX_LOOKBACK + 1):
+        order.append((i - k, k == 1))
+        if k == 1:
+            order.append((i + 1, True))
+    for j, lenient in order:
+        if not 0 <= j < len(infos):
+            continue
+        other = infos[j]
+        o = other.sentence
+        if o.section != s.section or (casualty_only and o.paragraph != s.paragraph):
+            continue
+        same_par = o.paragraph == s.paragraph
+        if not (other.event or o.heading or (lenient and same_par)):
+            continue
+        gap = me.own_date and other.date and abs((me.own_date.day - other.date[0]).days)
+        if gap and gap > MAX_DATE_GAP:
+            continue
+        if other.places:
+            return other.places, other
+    return None
+
+
+def _date_of(info: _Info, event_type: str, anchor: int,
+             inherited: tuple[date, str, int] | None, pub: date) -> tuple[date, str, int]:
+    skip = ("since",) if event_type == "site_recaptured" else ()
+    found = pick(info.dates, anchor, skip)
+    if found:
+        return found.day, found.precision, RANK[found.kind]
+    if inherited:
+        return inherited[0], inherited[1], RANK["inherited"]
+    return pub, "week", RANK["default"]
+
+
+def _stable_id(article: Article, d: _Draft) -> str:
+    key = (f"{article.id}|{d.event_type}|{d.cand.place.id}|{d.day.isoformat()}|"
+           f"{d.info.sentence.start}-{d.info.sentence.end}")
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _dateline_place(text: str, res: list[Resolution], dateline_end: int,
+                    dateline_start: int) -> Candidate | None:
+    for r in res:
+        if r.place is not None and dateline_start <= r.mention.start < dateline_end:
+            if r.place.kind == "country":
+                return None
+            m = r.mention
+            return Candidate(r, m.start, m.end, text[m.start:m.end])
+    return None
+
+
+def _drafts(article: Article, infos: list[_Info], dateline: Candidate | None) -> list[_Draft]:
+    pub = article.date
+    drafts: list[_Draft] = []
+    inherited: tuple[date, str, int] | None = None
+    section = -1
+    antecedents: dict[str, tuple[list[Candidate], tuple[date, str, int]]] = {}
+    for i, info in enumerate(infos):
+        s = info.sentence
+        if s.section != section:
+            section, inherited, antecedents = s.section, None, {}
+        if not info.event:
+            continue
+        first = min((t.start for t in info.triggers.values()), default=0)
+        own = pick(info.dates, first)
+        info.own_date = own
+        items = [(t.event_type, t.rule, t) for t in info.triggers.values()]
+        if info.casualty:
+            items.append(("injury_or_death", rules.CASUALTY_RULE, None))
+        for event_type, rule, trigger in items:
+            anchor = trigger.start if trigger else first
+            when = _date_of(info, event_type, anchor, inherited, pub)
+            places, own_place = info.places, True
+            site: Site | None = find_site(s.text, trigger.start, trigger.end) if trigger else None
+            if not places:
+                own_place = False
+                places = _context_places(i, infos, event_type, site, antecedents, dateline)
+                if places is None:
+                    continue
+                if site and site.definite and site.kind in antecedents and not info.dates:
+                    when = (antecedents[site.kind][1][0], antecedents[site.kind][1][1],
+                            RANK["inherited"])
+            for n, cand in enumerate(places):
+                figs = _figures_for(event_type, info.figures) if n == 0 else {}
+                drafts.append(_Draft(event_type, rule, cand, when[0], when[1], when[2], info,
+                                     own_place, figs))
+            if site and site.kind != "area" and places:
+                antecedents[site.kind] = (places, when)
+        if drafts and drafts[-1].info is info:
+            info.date = (drafts[-1].day, drafts[-1].precision, drafts[-1].rank)
+            if own is not None:
+                inherited = (own.day, own.precision, RANK["inherited"])
+    return drafts
+
+
+def _context_places(i: int, infos: list[_Info], event_type: str, site: Site | None,
+                    antecedents: dict, dateline: Candidate | None) -> list[Candidate] | None:
+    s = infos[i].sentence
+    if event_type == "deployment" and _IN_HAITI.search(s.text):
+        return [dateline] if dateline else None  # CODEBOOK §4 dateline fallback, only here
+    if site is not None and site.kind != "area":
+        if site.generic:
+            return None  # "a public hospital": no locatable place
+        if site.definite and site.kind in antecedents:
+            return antecedents[site.kind][0]
+    lent = _borrow(i, infos)
+    return lent[0] if lent else None
+
+
+def _figures_for(event_type: str, figures: dict[str, int]) -> dict[str, int]:
+    keys = {"injury_or_death": _CASUALTY_KEYS, "displacement": ("displaced",),
+            "deployment": ("officers",)}.get(event_type, ())
+    return {k: figures[k] for k in keys if k in figures}
+
+
+def _compatible(a: _Draft, b: _Draft) -> bool:
+    return (a.rank == RANK["default"] or b.rank == RANK["default"]
+            or abs((a.day - b.day).days) <= 1)
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """Fold the drafts of one event: same type, same place, compatible dates."""
+    out: list[_Draft] = []
+    for d in drafts:
+        host = next((o for o in out if o.event_type == d.event_type
+                     and o.cand.place.id == d.cand.place.id and _compatible(o, d)), None)
+        if host is None:
+            out.append(d)
+            continue
+        figures = dict(host.figures)
+        for k, v in d.figures.items():
+            figures[k] = min(figures[k], v) if k in figures and k == "killed" else figures.get(k, v)
+        better = (d.own_place, d.rank) > (host.own_place, host.rank)
+        if d.rank > host.rank or (d.rank == host.rank and d.day < host.day and d.rank > 0):
+            host.day, host.precision, host.rank = d.day, d.precision, d.rank
+        if better:
+            host.rule, host.cand, host.info, host.own_place = d.rule, d.cand, d.info, d.own_place
+        host.figures = figures
+    return out
+
+
+def _drop_containers(drafts: list[_Draft], gaz: GazetteerLike) -> list[_Draft]:
+    """A city-level row is dropped when the same event is coded at a place inside it."""
+    keep = []
+    for d in drafts:
+        inner = next((o for o in drafts if o is not d and o.event_type == d.event_type
+                      and o.cand.place.id != d.cand.place.id and _compatible(o, d)
+                      and gaz.contains(d.cand.place, o.cand.place)), None)
+        if inner is None:
+            keep.append(d)
+        else:
+            for k, v in d.figures.items():
+                inner.figures.setdefault(k, v)
+    return keep
+
+
+def _incident(article: Article, d: _Draft) -> Incident:
+    p, r, s = d.cand.place, d.cand.resolution, d.info.sentence
+    return Incident(
+        id=_stable_id(article, d), article=article.name, article_date=article.date,
+        event_type=d.event_type, event_date=d.day, date_precision=d.precision,
+        place=d.cand.text, place_id=p.id, place_name=p.name,
+        department=p.department or None, commune=p.commune or None, lat=p.lat, lon=p.lon,
+        geo_precision=r.geo_precision or p.geo_precision, actors=find_actors(s.text),
+        evidence=s.text, evidence_start=s.start, evidence_end=s.end, rule=d.rule,
+        **d.figures)
+
+
+def extract(article: Article, gazetteer: GazetteerLike | None = None) -> Extraction:
+    """The incidents one article reports, and the place names the gazetteer could not place."""
+    gaz = _gazetteer(gazetteer)
+    text = article.text
+    sentences = split_sentences(text)
+    dl = find_dateline(text, sentences)
+    res = sorted(gaz.resolve_all(text), key=lambda r: r.mention.start)
+    dateline = _dateline_place(text, res, dl.end, dl.start) if dl else None
+    infos = [_read(text, s, res, dl.span_end if dl else 0, gaz, article.date)
+             for s in sentences]
+    drafts = _drop_containers(_merge(_drafts(article, infos, dateline)), gaz)
+    incidents = tuple(_incident(article, d) for d in drafts)
+    unplaced = tuple(
+        Unplaced(article.name, r.mention.text, info.sentence.text, r.mention.start, r.reason)
+        for info in infos if info.event for r in res
+        if r.place is None and info.sentence.start <= r.mention.start < info.sentence.end)
+    return Extraction(article, incidents, unplaced)
+

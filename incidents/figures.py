@@ -1,0 +1,141 @@
+"""Casualty, displacement and contingent figures stated in a sentence.
+
+Numbers in digits ("4,463", "1.3 million") or words ("three", "Twenty-eight", "two dozen",
+"About ten"); qualifiers ("at least", "nearly", "some") are dropped (CODEBOOK §6). Each key
+has its own patterns around a number; a single named victim ("a police officer was killed")
+counts as 1. Ages, times, percentages, years and numbers inside place names are not figures.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+        "seventy": 70, "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "dozen": 12}
+QUALIFIERS = (r"at\s+least|more\s+than|over|nearly|almost|about|around|roughly|some|"
+              r"approximately|an\s+estimated|up\s+to|close\s+to|as\s+many\s+as|fewer\s+than|"
+              r"less\s+than|at\s+most|a\s+total\s+of|no\s+fewer\s+than|well\s+over")
+
+_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+_SCALE = "hundred|thousand|million"
+# One number, digits or words, with an optional scale word; never glued to a letter or hyphen
+# before it (SPNH-17, G9) or to %, :, -year-old after it (ages, times, shares).
+NUM = (rf"(?<![\w-])(?:(?:{QUALIFIERS})\s+)?(?P<num>"
+       rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s+(?:{_SCALE}))?"
+       rf"|\d+(?:\.\d+)?(?:\s+(?:{_SCALE}))?"
+       rf"|(?:a\s+|two\s+|three\s+)?dozen"
+       rf"|(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:{_SCALE})(?:\s+(?:and\s+)?(?:{_WORD})"
+       rf"(?:[- ](?:{_WORD}))?)?)?"
+       rf")(?!\s*%|:\d|-year|\s*(?:am|pm|a\.m|p\.m)\b|[-\w]|\s+percent|\s+per\s+cent)")
+PERSON = (r"(?:police\s+)?(?:officer|policeman|policewoman|soldier|woman|man|child|girl|boy|"
+          r"civilian|resident|journalist|reporter|pastor|priest|nurse|doctor|teacher|student|"
+          r"driver|agent|peacekeeper|person|guard|member|inspector|commissioner|judge|mayor)")
+_GAP = r"[^.;:\d]{0,70}?"  # words between a number and its verb, not crossing another number
+_KILLED_WORDS = (r"(?:killed|dead|died|deaths|bodies|fatalities|slain|murdered|massacred|"
+                 r"executed|lynched|perished|lost\s+their\s+lives|shot\s+dead|burned\s+alive)")
+_INJURED_WORDS = r"(?:injured|wounded|hurt|hospitali[sz]ed|injuries)"
+_NOT_PEOPLE = r"(?!\s+(?:famil|household|house|home|vehicle|car|truck|weapon|gun|rifle))"
+
+PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
+    key: tuple(re.compile(p, re.IGNORECASE) for p in pats) for key, pats in {
+        "killed": (
+            rf"{NUM}{_NOT_PEOPLE}{_GAP}\b(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?"
+            rf"{_KILLED_WORDS}\b",
+            rf"\b(?:killing|killed|claimed|claiming)\s+{NUM}",
+            rf"\b(?:left|leaving)\s+{NUM}[^.;\d]{{0,40}}?\bdead\b",
+            rf"\b(?:death\s+toll|toll|the\s+dead)\b[^.;\d]{{0,30}}?{NUM}",
+        ),
+        "injured": (
+            rf"{NUM}{_NOT_PEOPLE}{_GAP}\b(?:were\s+|was\s+|have\s+been\s+)?{_INJURED_WORDS}\b",
+            rf"\b(?:injuring|wounding|injured|wounded)\s+{NUM}",
+            rf"\b(?:left|leaving)\s+{NUM}[^.;\d]{{0,40}}?\b(?:injured|wounded)\b",
+        ),
+        "displaced": (
+            rf"\b(?:displaced|displacing|uprooted|forced\s+out|drove\s+out|driving\s+out)\s+{NUM}"
+            rf"{_NOT_PEOPLE}",
+            rf"{NUM}{_NOT_PEOPLE}{_GAP}\b(?:were\s+|have\s+been\s+|had\s+been\s+|had\s+to\s+)?"
+            r"(?:displaced|fled|flee|fleeing|abandon(?:ed)?\s+their|forced\s+to\s+(?:leave|flee)|"
+            r"left\s+their\s+homes|uprooted|evacuated)\b",
+        ),
+        "officers": (
+            rf"{NUM}\s+(?:[\w-]+\s+){{0,2}}?(?:police\s+officers|officers|soldiers|troops|"
+            r"personnel|police|policemen|officials|agents|peacekeepers|gendarmes)\b",
+            rf"\b(?:team|batch|contingent|group|party|unit|detachment|delegation)\s+of\s+{NUM}",
+        ),
+    }.items()
+}
+# A single victim: "a police officer was killed", "Officer Jean Paul died", "killing a woman".
+_ONE_KILLED = (
+    rf"\b(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\b[^.;\d]{{0,50}}?\b(?:was\s+)?"
+    rf"(?:killed|shot\s+dead|died|slain|murdered)\b",
+    rf"\b{PERSON}\s+(?:[A-Z][\w'’.-]+\s+){{1,4}}(?:was\s+killed|died|was\s+shot\s+dead)\b",
+    rf"\b(?:killing|killed)\s+(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\b",
+)
+_ONE_INJURED = (
+    rf"\b(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\b[^.;\d]{{0,50}}?\b(?:was\s+)?"
+    r"(?:injured|wounded|hurt)\b",
+)
+SINGLE: dict[str, tuple[re.Pattern[str], ...]] = {
+    "killed": tuple(re.compile(p) for p in _ONE_KILLED),
+    "injured": tuple(re.compile(p) for p in _ONE_INJURED),
+}
+_TOKEN = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
+
+
+def parse_number(words: str) -> int | None:
+    """'Twenty-eight' -> 28, '4,463' -> 4463, '1.3 million' -> 1300000, 'two dozen' -> 24."""
+    text = words.lower().replace(",", "").replace("-", " ")
+    total, current, seen = 0, 0.0, False
+    for tok in _TOKEN.findall(text):
+        if tok[0].isdigit():
+            current += float(tok)
+        elif tok in UNITS:
+            current += UNITS[tok]
+        elif tok in TENS:
+            current += TENS[tok]
+        elif tok == "dozen":
+            current = (current or 1) * 12
+        elif tok in SCALES:
+            current = (current or 1) * SCALES[tok]
+            if SCALES[tok] >= 1000:
+                total, current = total + current, 0.0
+        elif tok in ("a", "and"):
+            continue
+        else:
+            return None
+        seen = True
+    return round(total + current) if seen else None
+
+
+def _masked(span: tuple[int, int], masks: Iterable[tuple[int, int]]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in masks)
+
+
+def find_figures(text: str, masks: Iterable[tuple[int, int]] = ()) -> dict[str, int]:
+    """The first stated figure per key in ``text``; numbers inside ``masks`` (place names,
+    relative to ``text``) are ignored."""
+    masks = tuple(masks)
+    found: dict[str, tuple[int, int]] = {}  # key -> (position, value)
+    for key, patterns in PATTERNS.items():
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                span = m.span("num")
+                value = parse_number(m.group("num"))
+                if value is None or _masked(span, masks):
+                    continue
+                if key not in found or span[0] < found[key][0]:
+                    found[key] = (span[0], value)
+                break
+    for key, patterns in SINGLE.items():
+        for pattern in patterns:
+            m = pattern.search(text)
+            if m and (key not in found or m.start() < found[key][0]):
+                found[key] = (m.start(), 1)
+    return {key: value for key, (_, value) in found.items()}

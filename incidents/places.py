@@ -1,0 +1,183 @@
+"""Choosing event places among the gazetteer's mentions (CODEBOOK §4).
+
+A sentence's place mentions are filtered by a table of cues that mark places which only look
+like event places (where victims are treated, where the displaced go, where attackers come
+from, officials' titles, distance references, appositive descriptions, datelines abroad,
+countries); the most specific of the rest are the event places. When a sentence has none, its
+neighbours lend theirs (see :func:`borrow`), and deployments that only say "in Haiti" use a
+Haitian dateline.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple, Protocol
+
+from geo.place import Mention, Place, Resolution
+
+
+class GazetteerLike(Protocol):
+    """The part of geo.gazetteer.Gazetteer the extractor uses."""
+
+    def find(self, text: str) -> list[Mention]: ...
+    def resolve_all(self, text: str, mentions: list[Mention] | None = None
+                    ) -> list[Resolution]: ...
+    def contains(self, outer: Place, inner: Place) -> bool: ...
+
+
+class Skip(NamedTuple):
+    key: str
+    pattern: str
+    where: str  # before: text before the mention (same sentence); after: text after it
+    help: str
+
+
+_VICTIMS = r"(?:wounded|injured|victims|hurt|casualties|bodies|patients)"
+SKIPS: tuple[Skip, ...] = (
+    Skip("treatment", rf"\b{_VICTIMS}\b[^.;]{{0,50}}?\b(?:treated|treatment|hospitali[sz]ed|"
+         r"admitted|rushed|transported|evacuated|transferred|airlifted|taken|brought|arrived|"
+         r"care)\b[^.;]{0,60}\Z|\b(?:treated|receiving\s+(?:treatment|care)|hospitali[sz]ed|"
+         r"admitted)\s+(?:at|in|to)\b[^.;]{0,50}\Z", "before",
+         "where victims are treated, not where they were hurt"),
+    Skip("refuge_to", r"\b(?:fled|fleeing|flee|escaped|headed|heading|moved|relocated|"
+         r"made\s+their\s+way)\b[^.;]{0,40}?\b(?:to|toward|towards|for|into)\s+(?:the\s+)?"
+         r"(?:[\w'’-]+\s+){0,3}\Z", "before", "where the displaced go"),
+    Skip("refuge_in", r"\b(?:settled|sheltering|sheltered|camped|camping|refuge|shelter|"
+         r"sought\s+safety|taken\s+in|took\s+in|welcomed|hosted|housed|staying|stranded)\b"
+         r"[^.;]{0,50}?\b(?:in|at|on|into)\s+(?:the\s+)?(?:[^.;]{0,40})\Z", "before",
+         "where the displaced stay"),
+    Skip("origin", r"(?<!fled\s)(?<!flee\s)(?<!fleeing\s)(?<!driven\s)(?<!chased\s)"
+         r"(?<!expelled\s)(?<!displaced\s)(?<!escaped\s)(?<!evacuated\s)"
+         r"\bfrom\s+(?:the\s+)?\Z", "before", "where attackers, forces or vehicles come from"),
+    Skip("title", r"\b(?:mayor|deputy|senator|delegate|commissioner|prosecutor|governor|bishop|"
+         r"director|chief|MP|representative|magistrate|judge|prefect|spokes(?:man|woman|person)|"
+         r"appointee|ambassador|consul|head)\s+(?:of|for)\s+(?:the\s+)?\Z", "before",
+         "part of an official's title"),
+    Skip("title_after", r"\A(?:'s|’s)?\s+(?:(?:Government|Public|Chief|Deputy|Vice)\s+)?"
+         r"(?:Commissioner|Prosecutor|mayor|Mayor|delegate|Delegate|deputy|Deputy|senator|"
+         r"Senator|court|Court|tribunal|Tribunal|bishop|Bishop|commissioner)\b", "after",
+         "part of an official's title or an office"),
+    Skip("distance", r"\b\d+(?:[.,]\d+)?\s*(?:km|kilomet(?:er|re)s?|miles?|mi)\b[^.;]{0,25}?"
+         r"\b(?:of|from)\s+(?:the\s+)?\Z", "before", "a distance reference"),
+    Skip("gang_name", r"\A\s+(?:gang|gangs|-based\s+gang)\b", "after",
+         "a gang named after its base is an actor"),
+)
+_SKIPS = tuple((s, re.compile(s.pattern)) for s in SKIPS)
+# ", a neighbourhood next to Solino," describes the place before it; Solino is no event place.
+_APPOSITIVE = re.compile(r"\A\s*,\s+(?:a|an|the)\b[^;.]{0,80}\Z")
+_RELATION = re.compile(r"\b(?:near|next\s+to|close\s+to|above|below|outside|beside|bordering|"
+                       r"adjacent\s+to|north|south|east|west|of|in)\b")
+_FACILITY_AFTER = re.compile(r"\A(?:'s|’s)?\s+(?:police\s+(?:sub)?station|police\s+base|prison|"
+                             r"port|airport|hospital|church)\b", re.IGNORECASE)
+# Facility classes: a definite "the prison" refers back to the last prison of the article.
+FACILITY_CLASSES = (
+    ("police_station", r"police\s+(?:sub)?stations?|substations?|commissariats?|"
+                       r"police\s+(?:bases?|posts?)"),
+    ("prison", r"prisons?|penitentiary|jails?"),
+    ("port", r"(?:sea)?ports?|wharf"),
+    ("airport", r"airports?"),
+    ("hospital", r"hospitals?|clinics?"),
+    ("church", r"churche?s?"),
+    ("school", r"schools?"),
+    ("telecom", r"telecom\s+sites?|antennas?|relay\s+stations?"),
+    ("area", r"towns?|city|commune|neighbou?rhoods?|areas?|district|strongholds?|bases?|"
+             r"sites?|stations?|roads?|highways?|bridges?|palace|market|terminal|buildings?|"
+             r"headquarters|offices?|court(?:house)?|university|compound|camps?"),
+)
+_FACILITY = re.compile(
+    r"\b(?P<det>an?|the|its|their|this|that|[A-Z][\w'’-]*(?:'s|’s))?\s*"
+    r"(?:(?!(?:an?|the|its|their|and|or|of|to)\s)[\w'’-]+\s+){0,3}?"
+    r"(?P<noun>" + "|".join(f"(?P<{k}>{p})" for k, p in FACILITY_CLASSES) + r")\b"
+    r"(?P<loc>\s+(?:in|at|near|outside|of)\s+\S)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """A facility noun phrase near a trigger ("the police station", "a prison in ...")."""
+
+    kind: str  # a FACILITY_CLASSES key
+    definite: bool
+    located: bool  # followed by "in X", "near X"...
+    start: int  # offsets in the sentence
+    end: int
+
+    @property
+    def generic(self) -> bool:
+        """'a public hospital', 'a local port': no locatable place (CODEBOOK §1)."""
+        return not self.definite and not self.located
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A resolved mention in a sentence, and why it is not an event place (or '')."""
+
+    resolution: Resolution
+    start: int  # offsets in the article text
+    end: int
+    text: str  # the words, extended to a following facility noun ("Cabaret prison")
+    skip: str = ""
+
+    @property
+    def place(self) -> Place:
+        assert self.resolution.place is not None
+        return self.resolution.place
+
+
+def skip_reason(text: str, s_start: int, start: int, end: int) -> str:
+    """Why the mention text[start:end] of a sentence starting at s_start is no event place."""
+    before = text[max(s_start, start - 120):start]
+    after = text[end:end + 60]
+    for skip, pattern in _SKIPS:
+        if pattern.search(before if skip.where == "before" else after):
+            return skip.key
+    return ""
+
+
+def candidates(text: str, s_start: int, s_end: int, resolutions: Sequence[Resolution],
+               dateline_end: int = 0) -> list[Candidate]:
+    """The resolved mentions of one sentence, each with its skip reason ('' = event place)."""
+    out: list[Candidate] = []
+    for r in resolutions:
+        m = r.mention
+        if r.place is None or not (s_start <= m.start < s_end):
+            continue
+        ext = _FACILITY_AFTER.match(text, m.end, min(s_end, m.end + 40))
+        end = ext.end() if ext else m.end
+        reason = ""
+        if m.start < dateline_end:
+            reason = "dateline"
+        elif r.place.kind == "country":
+            reason = "country"
+        else:
+            reason = skip_reason(text, s_start, m.start, m.end)
+        if not reason and out:
+            gap = text[out[-1].end:m.start]
+            if _APPOSITIVE.match(gap) and _RELATION.search(gap):
+                reason = "appositive"
+        out.append(Candidate(r, m.start, end, text[m.start:end], reason))
+    return out
+
+
+def most_specific(cands: Sequence[Candidate], gaz: GazetteerLike) -> list[Candidate]:
+    """Event places in text order, one per place, without those that contain another one
+    ("Solino, Port-au-Prince" -> Solino; CODEBOOK §4: use the most specific place)."""
+    unique: list[Candidate] = []
+    for c in cands:
+        if not c.skip and all(c.place.id != u.place.id for u in unique):
+            unique.append(c)
+    return [c for c in unique
+            if not any(o is not c and gaz.contains(c.place, o.place) for o in unique)]
+
+
+def find_site(sentence: str, start: int, end: int) -> Site | None:
+    """The facility noun phrase nearest a trigger at sentence[start:end], if any."""
+    best: Site | None = None
+    for m in _FACILITY.finditer(sentence, max(0, start - 40), min(len(sentence), end + 70)):
+        kind = next(k for k, _ in FACILITY_CLASSES if m.group(k))
+        det = (m.group("det") or "").lower()
+        site = Site(kind, bool(det) and det not in ("a", "an"), bool(m.group("loc")),
+                    m.start("noun"), m.end("noun"))
+        if best is None or abs(site.start - end) < abs(best.start - end):
+            best = site
+    return best

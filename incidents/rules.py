@@ -1,0 +1,305 @@
+"""Event typing as data: trigger rules per event type, and the cues that cancel them.
+
+A reviewer reads this table to see why an incident was coded: every Incident carries the key
+of the rule that fired. A rule fires when its trigger matches, its required words are present
+(an armed actor for an attack, people for a flight, a force for a deployment...), and none of
+its cancelling cues applies: future tense, plans and pledges, conditionals, denials, warnings,
+negation, nationwide statistics (CODEBOOK §1).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+# Vocabulary the rules share.
+ARMED = (r"\b(?:gangs?|gang\s+members?|gangsters?|bandits?|gunm[ae]n|attackers|assailants|"
+         r"armed\s+(?:men|groups?|individuals|bandits|assailants)|thugs|fighters|criminals|"
+         r"militias?|kidnappers|hitmen|killers|Viv\s+Ansanm|coalition)\b")
+FORCES = (r"\b(?:police|policemen|officers?|troops|soldiers|forces|contingents?|team|personnel|"
+          r"party|batch|units?|detachment|reinforcements|agents|peacekeepers|officials|"
+          r"MSSM?|HNP|PNH|UTAG|SWAT|BOID|army|military|mission|squad|gendarmes|commandos)\b")
+PEOPLE = (r"\b(?:residents|families|people|persons|inhabitants|civilians|villagers|households|"
+          r"thousands|hundreds|locals|population|children|women|displaced|individuals|dwellers|"
+          r"communit(?:y|ies)|parishioners|students|farmers|vendors|citizens|patients|"
+          r"neighbou?rs)\b")
+EQUIPMENT = (r"\b(?:vehicles?|armou?red|APCs?|MaxxPros?|trucks?|helicopters?|drones?|boats?|"
+             r"equipment|weapons|ammunition|rifles|radios|vests|supplies|aircraft|planes?|"
+             r"materiel|gear|tanks?)\b")
+# Nouns of sites that can be captured, retaken or attacked.
+FACILITY = (r"(?:police\s+(?:sub)?station|(?:sub)?station|commissariat|police\s+(?:base|post)|"
+            r"prison|penitentiary|jail|port|seaport|wharf|airport|hospital|clinic|church|"
+            r"school|telecom\s+site|site|stronghold|base|town|city|commune|neighbou?rhood|"
+            r"area|district|road|highway|bridge|palace|market|terminal|building|headquarters|"
+            r"office|court(?:house)?|university|compound|camp)s?")
+
+
+# "to" + a verb (an aim), but not "had to", "managed to", "forced to" (it happened).
+_NOT_OBLIGED = (r"(?<!\bhad\s)(?<!\bhas\s)(?<!\bhave\s)(?<!\bmanaged\s)(?<!\bable\s)"
+                r"(?<!\bforced\s)(?<!\bbegan\s)(?<!\bstarted\s)")
+_VERB_WORD = r"(?!(?:the|a|an|its|their|his|her|this|these|those)\s)(?-i:[a-z])[\w-]*"
+
+
+class Cue(NamedTuple):
+    key: str
+    pattern: str
+    scope: str  # before: the clause before the trigger; sentence_before; after; sentence
+    help: str
+
+
+CUES: tuple[Cue, ...] = (
+    Cue("future", r"\b(?:will|shall|would|going\s+to|about\s+to|set\s+to|due\s+to|expected\s+to|"
+        r"scheduled\s+to|slated\s+to|plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|"
+        r"aims?\s+to|pledged\s+to|pledges\s+to|promised\s+to|promises\s+to|vowed\s+to|"
+        r"ready\s+to|prepar(?:ed|ing)\s+to|hop(?:e|es|ed|ing)\s+to|before|soon|next\s+week|"
+        r"in\s+the\s+coming)\b",
+        "before", "a future, planned or pledged event is not coded"),
+    Cue("infinitive", _NOT_OBLIGED + r"\bto\s+(?:(?:" + _VERB_WORD + r"\s+){1,2}"
+        r"(?:(?:the|a|an|its|their)\s+)?)?\Z",
+        "before", "'to retake', 'trying to seize': an aim, not an event"),
+    Cue("conditional", r"\b(?:if|unless|whether|in\s+case|lest|otherwise)\b", "sentence_before",
+        "a conditional ('if the attack continues ...')"),
+    Cue("warning", r"\b(?:warn(?:s|ed|ing)?|threat(?:s|en|ened|ening)?|feared?\s+that)\b",
+        "sentence_before", "a warning or threat, not an event"),
+    Cue("modal", r"\b(?:could|might|may|must|should)\b(?:\s+[\w-]+){0,2}\s*\Z", "before",
+        "'could fall': a possibility, not an event"),
+    Cue("negation", r"\b(?:not|never|no|none|neither|nor|without|n't|failed\s+to|yet\s+to)\b"
+        r"[^,;]{0,30}\Z", "before", "a negated event"),
+    Cue("denial", r"\b(?:den(?:y|ies|ied)|dismiss(?:ed|es)?\s+(?:the\s+)?(?:reports?|rumou?rs?)|"
+        r"false(?:ly)?|untrue|not\s+true|rumou?r(?:s|ed)?|hoax|refuted)\b", "sentence",
+        "reported as false by the article"),
+    Cue("approximate", r"\b(?:almost|nearly|partly|partially)\s+(?:[\w-]+\s+)?\Z", "before",
+        "'almost lost': did not happen"),
+    Cue("approximate_after", r"\A\s*(?:[\w-]+\s+){0,3}?(?:nearly|almost|partly|partially|"
+        r"parts?\s+of|much\s+of|most\s+of)\b", "after", "'controlled nearly all': not a loss"),
+    Cue("since_clause", r"\bsince\s+(?:[\w'-]+\s+){0,6}\Z", "before",
+        "'since the force arrived': a time reference, not a new event"),
+    Cue("statistic", r"\b(?:million|billion|percent|per\s+cent|in\s+(?:19|20)\d\d|"
+        r"so\s+far\s+this\s+year|this\s+year|last\s+year|since\s+the\s+(?:start|beginning)\s+of|"
+        r"in\s+the\s+(?:past|last)\s+(?:month|year|\d+\s+months)|nationwide|across\s+the\s+country)"
+        r"\b|\d\s?%", "sentence", "a nationwide or citywide statistic, not an incident"),
+)
+# A conditional or warning about an event going on presupposes it: "if the attack continues".
+CONTINUATION = re.compile(r"\A[^.;,]{0,60}?\b(?:went\s+on|goes\s+on|continues?|continued|"
+                          r"persists?|persisted|keeps?\s+up|kept\s+up)\b", re.IGNORECASE)
+
+_COMMON = ("future", "infinitive", "conditional", "warning", "modal", "negation", "denial")
+_EVENT = (*_COMMON, "statistic")
+
+
+class Rule(NamedTuple):
+    key: str
+    event_type: str
+    trigger: str
+    requires: str | None  # words that must also be present (see requires_scope)
+    requires_scope: str  # sentence | before (the clause before it) | near (its clause, +40 chars)
+    cancels: tuple[str, ...]  # keys of CUES
+    site: bool  # the trigger must concern a site (a facility noun or place name near it)
+    help: str
+
+
+RULES: tuple[Rule, ...] = (
+    # armed_operation
+    Rule("op.operation", "armed_operation",
+         r"\b(?:operations?|raids?|crackdown|sweeps?|manhunt)\b", FORCES, "sentence", _EVENT,
+         False, "a security-force operation, raid or sweep"),
+    Rule("op.forces_act", "armed_operation",
+         r"\b(?:police|officers|troops|soldiers|forces|agents|units|MSS|HNP|PNH)\s+"
+         r"(?:[\w-]+\s+){0,3}?(?:halted|stopped|intercepted|arrested|detained|apprehended|"
+         r"dismantled|dislodged|neutrali[sz]ed|killed|shot\s+dead|raided|searched|cordoned\s+off|"
+         r"repelled|pushed\s+back|drove\s+back|rescued)\b", None, "sentence", _EVENT, False,
+         "police or troops act against suspects (arrests, interceptions, kills)"),
+    Rule("op.by_forces", "armed_operation",
+         r"\b(?:killed|shot\s+dead|arrested|detained|neutrali[sz]ed|apprehended)\b[^.;]{0,60}?"
+         r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:police|officers|security\s+forces|troops|"
+         r"soldiers|MSS|HNP|PNH|agents)\b", None, "sentence", _EVENT, False,
+         "suspects killed or arrested by the police (passive)"),
+    Rule("op.roadblocks", "armed_operation",
+         r"\b(?:roadblocks?|barricades?|checkpoints?)\b[^.;]{0,80}?\b(?:were\s+|was\s+)?"
+         r"(?:removed|cleared|dismantled|lifted|taken\s+down)\b|\b(?:removed|cleared|dismantled)"
+         r"\s+(?:[\w-]+\s+){0,3}(?:roadblocks?|barricades?)\b", None, "sentence", _EVENT, False,
+         "gang roadblocks cleared by security forces"),
+    # clash_or_attack
+    Rule("clash.attack_verb", "clash_or_attack",
+         r"\b(?:attacked|attacking|stormed|ambushed|raided|invaded|besieged|shot\s+at|"
+         r"opened\s+fire|fired\s+(?:on|at)|set\s+fire\s+to|set\s+(?:[\w-]+\s+){0,3}on\s+fire|"
+         r"torched|burn(?:ed|t)\s+(?:down\s+)?(?!alive)|razed|levell?ed|flattened|demolished|"
+         r"looted|ransacked|struck|went\s+after|went\s+on\s+the\s+offensive|moved\s+on|"
+         r"kidnapped|abducted|killed|massacred|terrori[sz]ed)\b", ARMED, "sentence", _EVENT,
+         False, "armed men attack, burn or raze a place, or kill people"),
+    Rule("clash.passive", "clash_or_attack",
+         r"\b(?:was|were|been|came)\s+(?:also\s+|again\s+)?(?:attacked|ambushed|stormed|"
+         r"hit\s+by|under\s+(?:attack|fire))\b", None, "sentence", _EVENT, False,
+         "a place or people came under attack"),
+    Rule("clash.noun", "clash_or_attack",
+         r"\b(?:attacks?|assaults?|offensive|raids?|incursions?)\b(?:\s+by\b[^.;,]{0,40}?)?\s+"
+         r"(?:on|against)\b|\b(?:gang|armed|deadly|brutal|bloody|violent|new|fresh|coordinated|"
+         r"renewed)\s+(?:[\w-]+\s+)?(?:attacks?|assaults?|clash(?:es)?|confrontations?|"
+         r"incursions?)\b|\bmassacres?\b", None, "sentence", _EVENT, False,
+         "an attack, assault or massacre named as such"),
+    Rule("clash.fire", "clash_or_attack",
+         r"\b(?:exchange[sd]?\s+(?:of\s+)?(?:gun)?fire|gun\s*battles?|gunfights?|firefights?|"
+         r"shoot-?outs?|clash(?:ed|es)?\s+(?:with|between)|confrontations?\s+with|"
+         r"ran\s+into\s+(?:armed\s+)?(?:gang|gunmen|bandits|attackers)|engaged\s+(?:the\s+)?"
+         r"(?:gunmen|gang|bandits|attackers|assailants)|gunfire\s+(?:rang|erupted|broke)|"
+         r"fighting|fought)\b", None, "sentence", _EVENT, False,
+         "exchanges of fire, gun battles, patrol encounters"),
+    Rule("clash.target", "clash_or_attack",
+         r"\bthe\s+targets?\s+(?:was|were)\b|\btargets?\s+of\s+(?:the\s+)?(?:attack|assault)",
+         None, "sentence", _EVENT, False, "the target of an attack is named"),
+    # site_lost
+    Rule("lost.overrun", "site_lost", r"\b(?:overran|overrun|over-ran)\b", None, "sentence",
+         (*_COMMON, "approximate"), True, "gangs overran a site"),
+    Rule("lost.seized", "site_lost",
+         r"\b(?:seized|seizing|captured|capturing|took\s+over|taken\s+over|taking\s+over|"
+         r"(?<!the\s)occupied|occupying|stormed|broke\s+into|broken\s+into|broke\s+(?:\w+\s+)?open|"
+         r"emptied|now\s+control(?:s|led)?|(?:took|taken|seized|seizing|gained|taking)\s+"
+         r"control\s+of|fell\s+(?:in)?to|fallen\s+(?:in)?to|fall\s+(?:in)?to)\b", ARMED,
+         "sentence", (*_COMMON, "approximate", "approximate_after"), True,
+         "gangs seize, occupy, storm or take control of a site"),
+    Rule("lost.prison_break", "site_lost",
+         r"\b(?:freed|let|released)\s+(?:[\w,-]+\s+){0,3}?(?:inmates|prisoners|detainees)\b",
+         ARMED, "sentence", _COMMON, False, "gangs empty a prison"),
+    Rule("lost.base", "site_lost",
+         r"\bturned\s+[^.;]{1,60}?\binto\s+(?:their|a|an)\s+(?:[\w-]+\s+)?"
+         r"(?:base|stronghold|headquarters|hideout)\b", ARMED, "sentence", _COMMON, True,
+         "gangs turn a site into their base"),
+    # site_recaptured
+    Rule("recap.retake", "site_recaptured",
+         r"\b(?:recaptured?|recapturing|retook|retaken|retake|retaking|regained|regaining|"
+         r"reclaimed|reclaiming|recovered|recovering|took\s+back|taken\s+back|taking\s+back|"
+         r"liberated|back\s+(?:in|under)\s+(?:government|police|state)\s+(?:hands|control))\b",
+         FORCES + r"|\bgovernment\s+hands\b", "sentence", _COMMON, True,
+         "security forces retake a site"),
+    Rule("recap.control", "site_recaptured",
+         r"\b(?:took|taken|taking|regained|regain|retook|seized|gained|established)\s+"
+         r"(?:back\s+)?control\s+(?:of|over)\b", FORCES, "before",
+         (*_COMMON, "approximate_after"), True, "security forces take control of a site"),
+    Rule("recap.gang_lost", "site_recaptured",
+         r"\blost\s+(?:[\w-]+\s+){0,4}?(?:stronghold|control|territory|base)\b[^.;]{0,60}?"
+         r"\bto\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:police|forces|MSS|HNP|PNH|troops|army|"
+         r"mission)\b", ARMED, "sentence", _COMMON, True, "gangs lose a stronghold to the forces"),
+    # displacement
+    Rule("disp.flee", "displacement",
+         r"\b(?:fled|flee|fleeing|ran\s+for\s+their\s+lives|ran\s+away|abandon(?:ed|ing)?\s+"
+         r"their\s+(?:homes|houses|neighbou?rhoods?|villages?|communities)|left\s+their\s+"
+         r"(?:homes|houses|neighbou?rhoods?)|forced\s+(?:[\w-]+\s+){0,3}?to\s+(?:leave|flee|"
+         r"abandon)|scattered|evacuated|get\s+away\s+from|exodus)\b", PEOPLE, "near",
+         (*_COMMON, "statistic"), False, "residents flee or abandon their homes"),
+    Rule("disp.displaced", "displacement",
+         r"\b(?:displaced|displacing|uprooted|made\s+homeless)\b", PEOPLE, "near",
+         (*_COMMON, "statistic"), False, "people displaced"),
+    # deployment
+    Rule("dep.arrive", "deployment",
+         r"\b(?:arrived|arriving|landed|touched\s+down|deployed|redeployed|were\s+sent|"
+         r"was\s+sent|been\s+sent|sent\s+in|dispatched|stationed|joined\s+(?:the\s+)?"
+         r"(?:mission|force|MSS))\b", FORCES, "before", (*_COMMON, "since_clause"), False,
+         "foreign contingents arrive, or police units are sent as reinforcements"),
+    # equipment_delivery
+    Rule("equip.deliver", "equipment_delivery",
+         r"\b(?:delivered|handed\s+over|donated|supplied|shipped|received|arrived|unloaded)\b",
+         EQUIPMENT, "sentence", (*_COMMON, "since_clause"), False,
+         "vehicles or equipment delivered to the police or the mission"),
+    # other
+    Rule("other.protest", "other",
+         r"\b(?:protest(?:s|ed|ing|ers)?|demonstrat(?:ion|ions|ors|ed|ing)|riots?|rioting|"
+         r"barricades?\s+(?:went\s+up|were\s+(?:erected|set\s+up|built))|(?:erected|set\s+up|"
+         r"put\s+up)\s+(?:[\w-]+\s+){0,2}barricades|burning[- ]tire)\b", None, "sentence",
+         _COMMON, False, "protests and barricades"),
+    Rule("other.withdrawal", "other",
+         r"\b(?:withdr(?:ew|awn)|pulled\s+out|retreated|forced\s+to\s+withdraw)\b", FORCES,
+         "sentence", _COMMON, False, "a forced withdrawal of security forces"),
+)
+# Casualty companion rows are not triggered by words but by figures (figures.py); their rule.
+CASUALTY_RULE = "casualty.figures"
+# Within one sentence, a stronger type makes a weaker one redundant (CODEBOOK §3: a recapture
+# is coded alone; a capture is coded as the loss of the site; a police kill is an operation).
+SUPPRESSES: dict[str, frozenset[str]] = {
+    "site_recaptured": frozenset({"armed_operation", "clash_or_attack", "site_lost"}),
+    "site_lost": frozenset({"clash_or_attack"}),
+    "armed_operation": frozenset({"clash_or_attack"}),
+}
+
+_FLAGS = re.IGNORECASE
+_COMPILED = tuple((r, re.compile(r.trigger, _FLAGS),
+                   re.compile(r.requires, _FLAGS) if r.requires else None) for r in RULES)
+_CUES = {c.key: (c, re.compile(c.pattern, _FLAGS)) for c in CUES}
+_CLAUSE_BREAK = re.compile(r";|\s[—–]\s|\s-\s|:\s|,\s+(?:but|while|whereas|although|though|and\s+"
+                           r"that|saying|adding)\b|\bthat\b", _FLAGS)
+_ANY_TRIGGER = re.compile("|".join(f"(?:{r.trigger})" for r in RULES), _FLAGS)
+CASUALTY_CUES = ("future", "conditional", "warning", "denial", "statistic", "negation")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A rule match in a sentence; ``cancelled`` names the cue that cancelled it, if any."""
+
+    rule: str
+    event_type: str
+    start: int  # offsets in the sentence text
+    end: int
+    cancelled: str = ""
+    site: bool = False
+
+
+def clause_start(text: str, pos: int) -> int:
+    """Start of the clause that contains ``pos``."""
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, pos):
+        start = m.end()
+    return start
+
+
+def cancelled_by(text: str, start: int, end: int, cues: tuple[str, ...]) -> str:
+    """The first cue of ``cues`` that applies to a trigger at text[start:end], or ''."""
+    before = text[max(clause_start(text, start), start - 100):start]
+    after = text[end:end + 80]
+    continuing = bool(CONTINUATION.match(after))
+    for key in cues:
+        cue, pattern = _CUES[key]
+        if cue.scope == "before":
+            hit = pattern.search(before)
+        elif cue.scope == "sentence_before":
+            hit = pattern.search(text, 0, start)
+        elif cue.scope == "after":
+            hit = pattern.match(after)
+        else:
+            hit = pattern.search(text)
+        if hit and not (continuing and key in ("conditional", "warning")):
+            return key
+    return ""
+
+
+def find_triggers(text: str) -> list[Trigger]:
+    """Every rule match in one sentence, active or cancelled, in rule-table order."""
+    if not _ANY_TRIGGER.search(text):
+        return []
+    out: list[Trigger] = []
+    for rule, trigger, requires in _COMPILED:
+        for m in trigger.finditer(text):
+            if requires is not None:
+                region = text
+                if rule.requires_scope == "before":
+                    region = text[clause_start(text, m.start()):m.start()]
+                elif rule.requires_scope == "near":
+                    region = text[clause_start(text, m.start()):m.end() + 40]
+                if not requires.search(region):
+                    continue
+            out.append(Trigger(rule.key, rule.event_type, m.start(), m.end(),
+                               cancelled_by(text, m.start(), m.end(), rule.cancels), rule.site))
+    return out
+
+
+def active(triggers: list[Trigger]) -> dict[str, Trigger]:
+    """The first uncancelled trigger per event type, after suppression between types."""
+    first: dict[str, Trigger] = {}
+    for t in sorted(triggers, key=lambda t: t.start):
+        if not t.cancelled and t.event_type not in first:
+            first[t.event_type] = t
+    suppressed = set().union(*(SUPPRESSES.get(k, frozenset()) for k in first))
+    return {k: t for k, t in first.items() if k not in suppressed}
+
+
+def casualty_cancelled(text: str, start: int, end: int) -> str:
+    """Why a casualty figure at text[start:end] is not an incident (statistic, denial...)."""
+    return cancelled_by(text, start, end, CASUALTY_CUES)

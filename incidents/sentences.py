@@ -1,0 +1,135 @@
+"""Paragraphs, headings, sentences, datelines and quotations of a clean article text.
+
+Everything is returned with character offsets into the text, so evidence can always be
+checked as an exact substring. The splitter knows the traps of wire copy: abbreviations and
+initialisms ("U.N.", "St. Michel", "Aug. 23", "Dr."), quotations whose closing mark follows the
+full stop, headings without a full stop, and datelines ("PORT-AU-PRINCE, Haiti (AP) —").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words that end with a full stop without ending the sentence.
+ABBREVIATIONS = frozenset((
+    "mr", "mrs", "ms", "dr", "st", "ste", "mt", "ft", "gen", "col", "lt", "sgt", "capt",
+    "cmdr", "maj", "adm", "sen", "rep", "gov", "pres", "prof", "rev", "fr", "me", "mgr", "jr",
+    "sr", "no", "nos", "vs", "approx", "dept", "univ", "ave", "blvd", "rd", "hwy", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+))
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-Ý])")
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
+_HEADING_END = re.compile(r"(?<![.])[.]\Z|[,;]\Z")
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Za-z'’.]*(?:[ -][A-Z][A-Za-z'’.]*){0,3})"
+    r"(?:,\s*[A-Z][A-Za-z'’.]*(?: [A-Z][A-Za-z'’.]*){0,2})?"  # region or country
+    r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"  # a day: "Aug 26"
+    r"(?:\s*\([A-Za-z .]{1,20}\))?"  # agency: "(AP)"
+    r"\s*(?P<sep>—|–|--|:)\s+")
+_QUOTE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence (or heading) with its offsets in the article text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int  # index of its paragraph
+    section: int  # index of its section: a heading starts a new one
+    heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The place a wire story was filed from ("PORT-AU-PRINCE, Haiti (AP) —")."""
+
+    text: str  # the place words only ("PORT-AU-PRINCE")
+    start: int
+    end: int
+    span_end: int  # end of the whole dateline, separator included
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each block separated by blank lines."""
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+
+
+def is_heading(block: str) -> bool:
+    """A short one-line block that does not end like a sentence (a title or subheading)."""
+    block = block.strip()
+    if "\n" in block or len(block) > 110 or not block:
+        return False
+    if block.endswith("?"):
+        return len(block) <= 70
+    return not (_HEADING_END.search(block) or block[-1] in "!”\"’)")
+
+
+def _ends_sentence(text: str, stop: int) -> bool:
+    """Whether the full stop at ``stop`` ends a sentence (not an abbreviation or initial)."""
+    if text[stop] != ".":
+        return True
+    begin = stop
+    while begin > 0 and (text[begin - 1].isalpha() or text[begin - 1] == "."):
+        begin -= 1
+    token = text[begin:stop]
+    if not token:
+        return True
+    if "." in token.strip("."):  # initialisms: U.N, U.S, a.m
+        return False
+    if len(token) == 1 and token.isupper():  # an initial: "J. Smith"
+        return False
+    return token.lower() not in ABBREVIATIONS
+
+
+def split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside one paragraph."""
+    spans, begin = [], start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if not _ends_sentence(text, m.start()):
+            continue
+        spans.append((begin, m.end()))
+        begin = m.end()
+        while begin < end and text[begin].isspace():
+            begin += 1
+    if begin < end:
+        spans.append((begin, end))
+    return spans
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """All sentences and headings of the text, in order."""
+    out: list[Sentence] = []
+    section = 0
+    for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
+        heading = is_heading(text[p_start:p_end])
+        if heading and out:
+            section += 1
+        spans = [(p_start, p_end)] if heading else split_paragraph(text, p_start, p_end)
+        for s_start, s_end in spans:
+            out.append(Sentence(len(out), s_start, s_end, text[s_start:s_end], p_index, section,
+                                heading))
+    return out
+
+
+def find_dateline(text: str, sentences: list[Sentence]) -> Dateline | None:
+    """The dateline at the start of the first body paragraph, if the article has one."""
+    first = next((s for s in sentences if not s.heading), None)
+    if first is None or first.paragraph > 1:
+        return None
+    m = _DATELINE.match(text, first.start)
+    if not m:
+        return None
+    place = m.group("place")
+    if m.group("sep") == ":" and not place.isupper():
+        return None  # "Casualties: The dead ..." is a label, not a dateline
+    return Dateline(place, m.start("place"), m.end("place"), m.end())
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation in the text."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
