@@ -81,6 +81,10 @@ GIVEN_NAMES = frozenset(
 """)
 )
 
+# Titles: "Madame Colo", "Général X" read as people.
+TITLES = frozenset(_words("madame monsieur mme mr mrs dr docteur general president pere frere "
+                          "soeur pasteur father sister brother"))
+
 # Descriptive aliases that are written in lower case ("city centre", "downtown").
 LOWERCASE_OK = frozenset(
     {key(s) for s in ("downtown", "city centre", "city center", "centre-ville", "centre ville",

@@ -26,7 +26,13 @@ import shapely
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.decoys import COMMON_WORDS, CONTEXT_ONLY, GENERIC_TOKENS, GIVEN_NAMES  # noqa: E402
+from geo.decoys import (  # noqa: E402
+    COMMON_WORDS,
+    CONTEXT_ONLY,
+    GENERIC_TOKENS,
+    GIVEN_NAMES,
+    TITLES,
+)
 from geo.gazetteer import COLUMNS  # noqa: E402
 from geo.normalize import key, slug  # noqa: E402
 
@@ -190,11 +196,13 @@ def arrondissement_title(name: str) -> str:
 
 def text_matchable(name: str) -> bool:
     """Whether a hamlet's (or section's) name may be read in running text: at least two
-    words, one of them distinctive, not a person-like "Jean Denis", not a common word."""
+    words, one of them distinctive, and not read as a person or a saint."""
     toks = key(name).split()
     if len(toks) < 2 or all(t in GENERIC_TOKENS or t.isdigit() for t in toks):
         return False
-    return not (len(toks) == 2 and toks[0] in GIVEN_NAMES)
+    person = toks[0] in GIVEN_NAMES | TITLES or (toks[0] in ("saint", "sainte")
+                                                 and toks[1] in GIVEN_NAMES)
+    return not (len(toks) == 2 and person)  # "Jean Denis", "Madame Colo", "Saint Louis"
 
 
 def rep_point(geom) -> tuple[float, float]:
