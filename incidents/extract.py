@@ -23,9 +23,11 @@ from incidents.places import Candidate, GazetteerLike, Site, candidates, find_si
 from incidents.sentences import Sentence, find_dateline, split_sentences
 
 MAX_LOOKBACK = 3  # sentences a place may be borrowed from, backwards
+SITE_BEFORE = 100  # chars before a site trigger where its site may stand ("X ... is back")
 MAX_DATE_GAP = 31  # days: a sentence dated further from its neighbour tells another story
 _IN_HAITI = re.compile(r"\b(?:in|to|into|inside)\s+Haiti\b(?!\s*'s|’s)")
 _CASUALTY_KEYS = ("killed", "injured")
+_HOSTS = ("clash_or_attack", "armed_operation", "other")  # events that carry casualties
 
 
 @dataclass(slots=True)
@@ -66,9 +68,9 @@ def _gazetteer(gazetteer: GazetteerLike | None) -> GazetteerLike:
 
 def _site_ok(trigger: rules.Trigger, info_text: str, s_start: int, cands: list[Candidate]) -> bool:
     """A site rule needs a site: a facility noun or a place name near its trigger."""
-    if find_site(info_text, trigger.start, trigger.end):
+    if find_site(info_text, trigger.start, trigger.end, before=SITE_BEFORE):
         return True
-    lo, hi = s_start + trigger.start - 40, s_start + trigger.end + 70
+    lo, hi = s_start + trigger.start - SITE_BEFORE, s_start + trigger.end + 70
     return any(lo <= c.start < hi for c in cands)
 
 
@@ -79,12 +81,16 @@ def _read(text: str, s: Sentence, res: list[Resolution], dateline_end: int,
     found = [] if s.heading else rules.find_triggers(s.text)
     found = [t for t in found if not t.site or _site_ok(t, s.text, s.start, cands)]
     triggers = rules.active(found)
+    dates = find_dates(s.text, pub)
+    # Numbers inside place names ("Tabarre 27") and dates ("August 1") are no figures.
     masks = [(c.start - s.start, c.end - s.start) for c in cands]
+    masks += [(d.start, d.end) for d in dates]
     figures = {} if s.heading else find_figures(s.text, masks)
     casualty = any(k in figures for k in _CASUALTY_KEYS) and not rules.casualty_cancelled(
         s.text, len(s.text), len(s.text))
-    info = _Info(s, cands, places, triggers, figures, casualty, find_dates(s.text, pub))
+    info = _Info(s, cands, places, triggers, figures, casualty, dates)
     info.event = bool(triggers) or casualty
+    info.own_date = pick(info.dates, min((t.start for t in triggers.values()), default=0))
     return info
 
 
@@ -93,11 +99,10 @@ def _borrow(i: int, infos: list[_Info]) -> tuple[list[Candidate], _Info] | None:
     me = infos[i]
     s = me.sentence
     casualty_only = not me.triggers
-    order: list[tuple[int, bool]] = []  # (index, any sentence may lend, or only event ones)
-    for k in range(1, MAX_LOOKBACK + 1):
-        order.append((i - k, k == 1))
-        if k == 1:
-            order.append((i + 1, True))
+    # Nearest first: the previous sentence, the next one in the same paragraph, further back
+    # (event sentences only), and last the next paragraph's first sentence.
+    order: list[tuple[int, bool]] = [(i - 1, True), (i + 1, True)]
+    order += [(i - k, False) for k in range(2, MAX_LOOKBACK + 1)] + [(i + 1, False)]
     for j, lenient in order:
         if not 0 <= j < len(infos):
             continue
@@ -106,9 +111,12 @@ def _borrow(i: int, infos: list[_Info]) -> tuple[list[Candidate], _Info] | None:
         if o.section != s.section or (casualty_only and o.paragraph != s.paragraph):
             continue
         same_par = o.paragraph == s.paragraph
+        if j > i and lenient != same_par:
+            continue  # the next sentence: in this paragraph first, across it only last
         if not (other.event or o.heading or (lenient and same_par)):
             continue
-        gap = me.own_date and other.date and abs((me.own_date.day - other.date[0]).days)
+        theirs = other.own_date.day if other.own_date else other.date and other.date[0]
+        gap = me.own_date and theirs and abs((me.own_date.day - theirs).days)
         if gap and gap > MAX_DATE_GAP:
             continue
         if other.places:
@@ -157,8 +165,7 @@ def _drafts(article: Article, infos: list[_Info], dateline: Candidate | None) ->
         if not info.event:
             continue
         first = min((t.start for t in info.triggers.values()), default=0)
-        own = pick(info.dates, first)
-        info.own_date = own
+        own = info.own_date
         items = [(t.event_type, t.rule, t) for t in info.triggers.values()]
         if info.casualty:
             items.append(("injury_or_death", rules.CASUALTY_RULE, None))
@@ -175,6 +182,8 @@ def _drafts(article: Article, infos: list[_Info], dateline: Candidate | None) ->
                 if site and site.definite and site.kind in antecedents and not info.dates:
                     when = (antecedents[site.kind][1][0], antecedents[site.kind][1][1],
                             RANK["inherited"])
+            if event_type == "injury_or_death":
+                places = places[:1]  # a figure that cannot be split goes to the first place
             for n, cand in enumerate(places):
                 figs = _figures_for(event_type, info.figures) if n == 0 else {}
                 drafts.append(_Draft(event_type, rule, cand, when[0], when[1], when[2], info,
@@ -194,7 +203,7 @@ def _context_places(i: int, infos: list[_Info], event_type: str, site: Site | No
     if event_type == "deployment" and _IN_HAITI.search(s.text):
         return [dateline] if dateline else None  # CODEBOOK §4 dateline fallback, only here
     if site is not None and site.kind != "area":
-        if site.generic:
+        if site.generic and event_type in ("site_lost", "site_recaptured"):
             return None  # "a public hospital": no locatable place
         if site.definite and site.kind in antecedents:
             return antecedents[site.kind][0]
@@ -211,6 +220,17 @@ def _figures_for(event_type: str, figures: dict[str, int]) -> dict[str, int]:
 def _compatible(a: _Draft, b: _Draft) -> bool:
     return (a.rank == RANK["default"] or b.rank == RANK["default"]
             or abs((a.day - b.day).days) <= 1)
+
+
+def _companion_dates(drafts: list[_Draft]) -> list[_Draft]:
+    """An undated casualty row takes the date of its event at the same place (CODEBOOK §3)."""
+    for d in drafts:
+        if d.event_type == "injury_or_death" and d.rank == RANK["default"]:
+            host = next((o for o in drafts if o.event_type in _HOSTS and o.rank > d.rank
+                         and o.cand.place.id == d.cand.place.id), None)
+            if host is not None:
+                d.day, d.precision, d.rank = host.day, host.precision, host.rank
+    return drafts
 
 
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
@@ -271,7 +291,7 @@ def extract(article: Article, gazetteer: GazetteerLike | None = None) -> Extract
     dateline = _dateline_place(text, res, dl.end, dl.start) if dl else None
     infos = [_read(text, s, res, dl.span_end if dl else 0, gaz, article.date)
              for s in sentences]
-    drafts = _drop_containers(_merge(_drafts(article, infos, dateline)), gaz)
+    drafts = _drop_containers(_merge(_companion_dates(_drafts(article, infos, dateline))), gaz)
     incidents = tuple(_incident(article, d) for d in drafts)
     unplaced = tuple(
         Unplaced(article.name, r.mention.text, info.sentence.text, r.mention.start, r.reason)

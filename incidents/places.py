@@ -65,10 +65,13 @@ SKIPS: tuple[Skip, ...] = (
 )
 _SKIPS = tuple((s, re.compile(s.pattern)) for s in SKIPS)
 # ", a neighbourhood next to Solino," describes the place before it; Solino is no event place.
-_APPOSITIVE = re.compile(r"\A\s*,\s+(?:a|an|the)\b[^;.]{0,80}\Z")
+_APPOSITIVE = re.compile(r"\A\s*,\s+(?:a|an|the)\b[^;.,]{0,60}(?:,[^;.,]{0,30})?\Z")
+_APPOSITIVE_END = re.compile(r"\s*(?:[,.;)]|\Z)")  # used with match(text, pos): no \A
+_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|said|says|\w+ed|struck|hit|took|fled|"
+                   r"went|left)\b")
 _RELATION = re.compile(r"\b(?:near|next\s+to|close\s+to|above|below|outside|beside|bordering|"
                        r"adjacent\s+to|north|south|east|west|of|in)\b")
-_FACILITY_AFTER = re.compile(r"\A(?:'s|’s)?\s+(?:police\s+(?:sub)?station|police\s+base|prison|"
+_FACILITY_AFTER = re.compile(r"(?:'s|’s)?\s+(?:police\s+(?:sub)?station|police\s+base|prison|"
                              r"port|airport|hospital|church)\b", re.IGNORECASE)
 # Facility classes: a definite "the prison" refers back to the last prison of the article.
 FACILITY_CLASSES = (
@@ -153,7 +156,8 @@ def candidates(text: str, s_start: int, s_end: int, resolutions: Sequence[Resolu
             reason = skip_reason(text, s_start, m.start, m.end)
         if not reason and out:
             gap = text[out[-1].end:m.start]
-            if _APPOSITIVE.match(gap) and _RELATION.search(gap):
+            if (_APPOSITIVE.match(gap) and _RELATION.search(gap) and not _VERB.search(gap)
+                    and _APPOSITIVE_END.match(text, m.end)):
                 reason = "appositive"
         out.append(Candidate(r, m.start, end, text[m.start:end], reason))
     return out
@@ -170,10 +174,10 @@ def most_specific(cands: Sequence[Candidate], gaz: GazetteerLike) -> list[Candid
             if not any(o is not c and gaz.contains(c.place, o.place) for o in unique)]
 
 
-def find_site(sentence: str, start: int, end: int) -> Site | None:
+def find_site(sentence: str, start: int, end: int, before: int = 40) -> Site | None:
     """The facility noun phrase nearest a trigger at sentence[start:end], if any."""
     best: Site | None = None
-    for m in _FACILITY.finditer(sentence, max(0, start - 40), min(len(sentence), end + 70)):
+    for m in _FACILITY.finditer(sentence, max(0, start - before), min(len(sentence), end + 70)):
         kind = next(k for k, _ in FACILITY_CLASSES if m.group(k))
         det = (m.group("det") or "").lower()
         site = Site(kind, bool(det) and det not in ("a", "an"), bool(m.group("loc")),
