@@ -47,9 +47,11 @@ GENERIC_TOKENS = FUNCTION_WORDS | frozenset(
 """)
 )
 
-# Single words that are place names in the gazetteer but, alone in a text, are far more
-# often ordinary words, people or organisations. They stay in the gazetteer (lookup finds
-# them) but find() never reads them alone.
+# Names (mostly single words) that are in the gazetteer but, alone in a text, are far more
+# often ordinary words, people, saints or organisations ("Okay" is Kreyòl for Les Cayes,
+# "La Mission" an old name of Fonds-Verrettes). They stay in the gazetteer (lookup finds
+# them) but find() never reads them. "Carrefour" is deliberately absent: capitalised in a
+# Haitian text it is the commune.
 COMMON_WORDS = frozenset(
     _words("""
     police mission centre central center nord north sud south ouest west est east la le les
@@ -57,9 +59,11 @@ COMMON_WORDS = frozenset(
     church school station prison capital region department commune section des trou dame
     victoire moulin bassin platon pendu medor matador amazone raymond laurent quentin dumas
     mercy moreau aubert joly conde bony dejoie solon champion christian christine simon
-    america haiti haitian dominican republique republic island coast magasin
+    america haiti haitian dominican republique republic island coast magasin nip okay
+    lassalle
 """)
-)
+) | {key(s) for s in ("La Mission", "La Source", "La Visite", "Le Trou", "Saint-Jean",
+                      "Sainte-Rose")}
 
 # Department names that are ordinary words ("Centre", "Nord", "Sud", "Ouest") or Kreyòl
 # words ("Sant", "Sid"): read only with a department word beside them ("Nord department",

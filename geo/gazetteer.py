@@ -166,6 +166,10 @@ class Gazetteer:
         """The commune row a place lies in (None for departments and the country)."""
         return self._communes.get(place.commune)
 
+    def commune_named(self, commune: str) -> Place | None:
+        """The commune row of a CNIGS commune name ("Pétion-Ville")."""
+        return self._communes.get(commune)
+
     def find(self, text: str) -> list[Mention]:
         """All place mentions in ``text``, non-overlapping, longest first, in text order."""
         return self.matcher.find(text)

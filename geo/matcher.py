@@ -178,7 +178,8 @@ class Matcher:
             return m + 1, f"{k} {int(toks[i + m][0])}", True
         if not is_place:
             return m, k, is_place
-        for suffix, _, _ in FACILITY_SUFFIXES:
+        named_after = any(p.kind in FACILITY_BASE_KINDS for p in self.text_index[k])
+        for suffix, _, _ in FACILITY_SUFFIXES if named_after else ():
             words = suffix.split(" ")
             j = i + m
             if [t[0] for t in toks[j:j + len(words)]] == words \
@@ -198,8 +199,7 @@ class Matcher:
         head, _, number = k.rpartition(" ")
         if number.isdigit() and head in NUMBERED:
             fam = NUMBERED[head]
-            commune = next((p for p in gaz.places if p.kind == "commune"
-                            and p.commune == fam[1]), None)
+            commune = gaz.commune_named(fam[1])
             place = commune and derive(commune, f"{slug(fam[0])}-{int(number)}")
             return (place,) if place else ()
         for suffix, sid, _ in FACILITY_SUFFIXES:

@@ -49,10 +49,13 @@ DEPT_FORMS = ("{} department", "department of {}", "department of the {}", "{} r
 
 # Port-au-Prince neighbourhoods and sites the sources give no point for, and aliases added to
 # sourced rows. (name, aliases, kind, place: "ref:<reference name>" = the sourced row gets
-# these aliases; "gn:<geonameid>" = the GeoNames/WOF point, as this kind with these aliases;
+# these aliases; "adm1:<pcode>" = the department gets these aliases;
+# "gn:<geonameid>" = the GeoNames/WOF point, as this kind with these aliases;
 # "adm2:<commune>" / "adm3:<section pcode>" = unsourced, placed at that area's point, why)
 CURATED: tuple[tuple[str, str, str, str, str], ...] = (
     ("Bel-Air", "Belair|Bel Air|Bèlè", "neighbourhood", "ref:Bel-Air", ""),
+    ("Artibonite", "Bas-Artibonite|Lower Artibonite|Haut-Artibonite|Upper Artibonite"
+     "|Artibonite Valley|vallée de l'Artibonite", "department", "adm1:HT05", ""),
     ("Solino", "Solinò", "neighbourhood", "ref:Solino", ""),
     ("Palais National", "Palais national|National Palace|Presidential Palace|Palè Nasyonal",
      "facility", "ref:Palais National", ""),
@@ -84,7 +87,7 @@ CURATED: tuple[tuple[str, str, str, str, str], ...] = (
      "adm2:Port-au-Prince", "Port-au-Prince neighbourhood (south of downtown)"),
     ("Grand Ravine", "Grand-Ravine|Gran Ravin", "neighbourhood", "adm3:HT0111-03",
      "neighbourhood of Martissant, Port-au-Prince (placed at the Martissant section)"),
-    ("Saint-Michel (Port-au-Prince)", "Saint-Michel|Saint Michel|Sen Michel", "neighbourhood",
+    ("Saint-Michel", "Sen Michel", "neighbourhood",
      "adm2:Port-au-Prince", "Port-au-Prince neighbourhood beside Solino"),
     ("Bas-Delmas", "Bas Delmas|Lower Delmas|Ba Dèlma", "neighbourhood", "adm2:Port-au-Prince",
      "lower end of the Delmas road, in Port-au-Prince commune"),
@@ -338,6 +341,11 @@ def build(shared: Path) -> list[dict[str, object]]:
     for name, aliases, kind, where, why in CURATED:
         if where.startswith("gn:"):
             continue  # applied to the GeoNames row below
+        if where.startswith("adm1:"):
+            r = next(r for r in rows if r["id"] == "adm1-" + where[5:])
+            r["aliases"] = "|".join(clean_aliases(r["name"], [*split(r["aliases"]),
+                                                               *split(aliases)], True))
+            continue
         if where.startswith("ref:"):
             r = ref_points[where[4:]]
             r["aliases"] = "|".join(clean_aliases(r["name"], [*split(r["aliases"]),

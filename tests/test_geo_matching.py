@@ -113,6 +113,11 @@ def test_mentions_carry_offsets_into_the_original_text(gaz):
     assert all(text[m.start:m.end] == m.text for m in found)
 
 
+def test_facility_words_extend_only_town_names(gaz):
+    found = gaz.find("Near Solino police base and the Arcahaie police station.")
+    assert [m.text for m in found] == ["Solino", "Arcahaie police station"]
+
+
 def test_longest_name_wins_and_mentions_do_not_overlap(gaz):
     found = gaz.find("Flights left Port-au-Prince International Airport and Carrefour-Feuilles.")
     assert [m.text for m in found] == ["Port-au-Prince International Airport",
@@ -135,6 +140,8 @@ DECOYS = [
     "Gangs control 85% of the capital.",
     "Viv Ansanm and 400 Mawozo claimed the attack.",
     "pap and apn are not acronyms in lower case",
+    "Okay, the spokesman said, La Mission d'appui will stay.",
+    "Mass was said at Saint-Jean Bosco.",
 ]
 
 
