@@ -54,6 +54,7 @@ FACILITY_SUFFIXES = (
     ("prison", "prison", "prison"),
 )
 FACILITY_BASE_KINDS = ("commune", "town")
+MINOR_KINDS = ("town", "communal_section")  # yield their names to foreign places
 _SUFFIX_BY_ID = {sid: label for _, sid, label in FACILITY_SUFFIXES}
 _GAP_RE = re.compile(r"[ \t\u00a0\-‐‑–'’`]*\n?[ \t\u00a0]*")
 _NUMBER_RE = re.compile(r"\d{1,3}")
@@ -99,8 +100,8 @@ class Matcher:
                         every.append(place)
                     if not matchable or k in COMMON_WORDS or k in CONTEXT_ONLY or k.isdigit():
                         continue
-                    if k in foreign and place.kind == "town" and pop < 5000:
-                        continue  # a hamlet named like a foreign city ("Miami")
+                    if k in foreign and place.kind in MINOR_KINDS and pop < 5000:
+                        continue  # a hamlet or section named like a foreign place ("Miami")
                     if acronym:
                         self.exact_forms.setdefault(k, set()).add(alias.replace(".", ""))
                     bucket = self.text_index.setdefault(k, [])

@@ -142,6 +142,7 @@ DECOYS = [
     "pap and apn are not acronyms in lower case",
     "Okay, the spokesman said, La Mission d'appui will stay.",
     "Mass was said at Saint-Jean Bosco.",
+    "Troops trained in Saint-Martin and Trinidad and Tobago before flying to Haiti.",
 ]
 
 
