@@ -27,6 +27,9 @@ SITE_BEFORE = 100  # chars before a site trigger where its site may stand ("X ..
 MAX_DATE_GAP = 31  # days: a sentence dated further from its neighbour tells another story
 _IN_HAITI = re.compile(r"\b(?:in|to|into|inside)\s+Haiti\b(?!\s*'s|’s)")
 _CASUALTY_KEYS = ("killed", "injured")
+_TYPE_KEYS = (("displacement", "displaced"), ("deployment", "officers"))
+_CASUALTY_HINT = re.compile(r"kill|dead|died|death|injur|wound|hurt|slain|murder|bodies",
+                            re.IGNORECASE)
 _HOSTS = ("clash_or_attack", "armed_operation", "other")  # events that carry casualties
 
 
@@ -81,11 +84,15 @@ def _read(text: str, s: Sentence, res: list[Resolution], dateline_end: int,
     found = [] if s.heading else rules.find_triggers(s.text)
     found = [t for t in found if not t.site or _site_ok(t, s.text, s.start, cands)]
     triggers = rules.active(found)
-    dates = find_dates(s.text, pub)
-    # Numbers inside place names ("Tabarre 27") and dates ("August 1") are no figures.
-    masks = [(c.start - s.start, c.end - s.start) for c in cands]
-    masks += [(d.start, d.end) for d in dates]
-    figures = {} if s.heading else find_figures(s.text, masks)
+    figures: dict[str, int] = {}
+    dates: list[DateMention] = []
+    keys = [*_CASUALTY_KEYS, *(k for t, k in _TYPE_KEYS if t in triggers)]
+    if not s.heading and (triggers or _CASUALTY_HINT.search(s.text)):
+        dates = find_dates(s.text, pub)
+        # Numbers inside place names ("Tabarre 27") and dates ("August 1") are no figures.
+        masks = [(c.start - s.start, c.end - s.start) for c in cands]
+        masks += [(d.start, d.end) for d in dates]
+        figures = find_figures(s.text, masks, keys)
     casualty = any(k in figures for k in _CASUALTY_KEYS) and not rules.casualty_cancelled(
         s.text, len(s.text), len(s.text))
     info = _Info(s, cands, places, triggers, figures, casualty, dates)
@@ -269,14 +276,16 @@ def _drop_containers(drafts: list[_Draft], gaz: GazetteerLike) -> list[_Draft]:
     return keep
 
 
-def _incident(article: Article, d: _Draft) -> Incident:
+def _incident(article: Article, d: _Draft, actors: dict[int, tuple[str, ...]]) -> Incident:
     p, r, s = d.cand.place, d.cand.resolution, d.info.sentence
+    if s.index not in actors:
+        actors[s.index] = find_actors(s.text)
     return Incident(
         id=_stable_id(article, d), article=article.name, article_date=article.date,
         event_type=d.event_type, event_date=d.day, date_precision=d.precision,
         place=d.cand.text, place_id=p.id, place_name=p.name,
         department=p.department or None, commune=p.commune or None, lat=p.lat, lon=p.lon,
-        geo_precision=r.geo_precision or p.geo_precision, actors=find_actors(s.text),
+        geo_precision=r.geo_precision or p.geo_precision, actors=actors[s.index],
         evidence=s.text, evidence_start=s.start, evidence_end=s.end, rule=d.rule,
         **d.figures)
 
@@ -292,7 +301,8 @@ def extract(article: Article, gazetteer: GazetteerLike | None = None) -> Extract
     infos = [_read(text, s, res, dl.span_end if dl else 0, gaz, article.date)
              for s in sentences]
     drafts = _drop_containers(_merge(_companion_dates(_drafts(article, infos, dateline))), gaz)
-    incidents = tuple(_incident(article, d) for d in drafts)
+    actors: dict[int, tuple[str, ...]] = {}
+    incidents = tuple(_incident(article, d, actors) for d in drafts)
     unplaced = tuple(
         Unplaced(article.name, r.mention.text, info.sentence.text, r.mention.start, r.reason)
         for info in infos if info.event for r in res

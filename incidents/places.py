@@ -89,10 +89,12 @@ FACILITY_CLASSES = (
              r"headquarters|offices?|court(?:house)?|university|compound|camps?"),
 )
 _FACILITY = re.compile(
-    r"\b(?P<det>an?|the|its|their|this|that|[A-Z][\w'’-]*(?:'s|’s))?\s*"
-    r"(?:(?!(?:an?|the|its|their|and|or|of|to)\s)[\w'’-]+\s+){0,3}?"
-    r"(?P<noun>" + "|".join(f"(?P<{k}>{p})" for k, p in FACILITY_CLASSES) + r")\b"
+    r"\b(?:" + "|".join(f"(?P<{k}>{p})" for k, p in FACILITY_CLASSES) + r")\b"
     r"(?P<loc>\s+(?:in|at|near|outside|of)\s+\S)?", re.IGNORECASE)
+# The determiner of a facility noun, up to three words before it ("the town's main prison").
+_DETERMINER = re.compile(r"(?:^|\s)(?P<det>an?|the|its|their|this|that|[A-Z][\w'’-]*(?:'s|’s))"
+                         r"\s+(?:(?!(?:an?|the|its|their|and|or|of|to)\s)[\w'’-]+\s+){0,3}\Z",
+                         re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,10 +180,12 @@ def find_site(sentence: str, start: int, end: int, before: int = 40) -> Site | N
     """The facility noun phrase nearest a trigger at sentence[start:end], if any."""
     best: Site | None = None
     for m in _FACILITY.finditer(sentence, max(0, start - before), min(len(sentence), end + 70)):
-        kind = next(k for k, _ in FACILITY_CLASSES if m.group(k))
-        det = (m.group("det") or "").lower()
+        kind = m.lastgroup if m.lastgroup != "loc" else next(
+            k for k, _ in FACILITY_CLASSES if m.group(k))
+        d = _DETERMINER.search(sentence, max(0, m.start() - 60), m.start())
+        det = d.group("det").lower() if d else ""
         site = Site(kind, bool(det) and det not in ("a", "an"), bool(m.group("loc")),
-                    m.start("noun"), m.end("noun"))
+                    m.start(), m.end(kind))
         if best is None or abs(site.start - end) < abs(best.start - end):
             best = site
     return best
