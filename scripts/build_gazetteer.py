@@ -85,7 +85,7 @@ CURATED: tuple[tuple[str, str, str, str, str], ...] = (
      "Port-au-Prince neighbourhood; the 3e section communale of Port-au-Prince bears its name"),
     ("Village de Dieu", "Vilaj de Dye|Village-de-Dieu", "neighbourhood",
      "adm2:Port-au-Prince", "Port-au-Prince neighbourhood (south of downtown)"),
-    ("Grand Ravine", "Grand-Ravine|Gran Ravin", "neighbourhood", "adm3:HT0111-03",
+    ("Grand Ravine", "Grand-Ravine|Grande-Ravine|Gran Ravin", "neighbourhood", "adm3:HT0111-03",
      "neighbourhood of Martissant, Port-au-Prince (placed at the Martissant section)"),
     ("Saint-Michel", "Sen Michel", "neighbourhood",
      "adm2:Port-au-Prince", "Port-au-Prince neighbourhood beside Solino"),
@@ -132,6 +132,7 @@ COMMUNE_ALIASES = {
     "Saut d'Eau": "Saut-d'Eau|Sodo",
     "Pointe à Raquette": "Pointe-à-Raquette",
     "Saint-Michel de l'Attalaye": "Saint-Michel-de-l'Atalaye|Saint-Michel de l'Atalaye",
+    "Gressier": "Gresye",
 }
 
 
