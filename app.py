@@ -11,9 +11,12 @@ from mapapp import data
 from mapapp.pages import add, explore, review
 from mapapp.sidebar import VIEW_PARAM, filter_sidebar, sync_url, tiles_toggle
 
-VIEWS = {"explore": "🗺 Map", "review": "✔ Review", "add": "➕ Add articles"}
+VIEWS = {"explore": ":material/map: Map", "review": ":material/fact_check: Review",
+         "add": ":material/note_add: Add articles"}
 
-st.set_page_config(page_title="Haiti incident map", page_icon="🗺", layout="wide")
+# A local icon: an emoji or material icon would be fetched from a font CDN.
+st.set_page_config(page_title="Haiti incident map", layout="wide",
+                   page_icon=str(data.ROOT / "static" / "favicon.png"))
 
 path = data.store_path()
 if seeded := data.seed_if_new(path):

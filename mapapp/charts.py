@@ -21,7 +21,7 @@ def weekly_by_type(incidents: pd.DataFrame) -> pd.DataFrame:
 
 
 def displaced_over_time(incidents: pd.DataFrame) -> pd.DataFrame:
-    """People reported displaced per week, and the running total."""
+    """People reported displaced per week (by the week of the displacement)."""
     rows = incidents[incidents["displaced"].notna()]
     if rows.empty:
         return pd.DataFrame()
@@ -29,4 +29,4 @@ def displaced_over_time(incidents: pd.DataFrame) -> pd.DataFrame:
               .groupby("week")["people"].sum())
     if len(weekly) > 1:
         weekly = weekly.asfreq("W-MON", fill_value=0)
-    return pd.DataFrame({"Displaced that week": weekly, "Running total": weekly.cumsum()})
+    return pd.DataFrame({"People displaced": weekly})

@@ -113,22 +113,28 @@ class _Html(MacroElement):
 MAP_CSS = f"""
 .leaflet-container {{ background: {SEA_COLOUR}; }}
 .hm-icon {{ background: none; border: none; }}
-.hm-legend {{ padding: 6px 8px; font: 12px/1.35 sans-serif; }}
+.leaflet-control-layers, .leaflet-control-scale {{ font: 12px/1.4 sans-serif; }}
+.leaflet-control-layers label {{ margin: 0; }}
+.hm-legend {{ padding: 4px 8px; max-width: 360px; }}
+.hm-legend summary {{ cursor: pointer; }}
 .hm-legend div {{ white-space: nowrap; }}
+.hm-legend .hm-sep {{ margin-top: 4px; }}
 .hm-popup {{ font: 12px/1.4 sans-serif; max-height: 260px; overflow-y: auto; }}
 """
 
 
 def legend_html() -> str:
-    """Symbols of every kind, and how precision and size are drawn (our markup only)."""
+    """How to read the map (our markup only); the layer control beside it names each kind
+    with its symbol and count, and toggles it."""
     rows = [f"<div>{swatch(layer)} {layer.label}</div>" for layer in LAYERS]
     dashed = ('<svg width="16" height="16" viewBox="0 0 20 20" style="vertical-align:middle">'
               '<circle cx="10" cy="10" r="8" fill="#888" fill-opacity="0.15" stroke="#555" '
               'stroke-dasharray="3 2"/></svg>')
-    rows.append(f"<div style='margin-top:4px'>{dashed} "
-                f"{PRECISIONS[1].label} / {PRECISIONS[2].label.lower()}: area, not a point</div>")
-    rows.append("<div>Displacement: circle grows with people displaced</div>")
-    return "<b>Incidents</b>" + "".join(rows)
+    rows.append(f"<div class='hm-sep'>{dashed} {PRECISIONS[1].label} or "
+                f"{PRECISIONS[2].label.lower()}: an area, not a point</div>")
+    rows.append("<div>Circle size: people displaced, or incidents per area</div>")
+    rows.append("<div>Sites lost / recaptured change as the time slider moves</div>")
+    return "<details open><summary><b>Legend</b></summary>" + "".join(rows) + "</details>"
 
 
 def point_to_layer(layer: LayerStyle) -> JsCode:
@@ -141,7 +147,7 @@ def base_map(outlines: dict[str, dict[str, Any]], tiles: bool = False) -> folium
     """Haiti from the committed outlines (offline); OpenStreetMap tiles only when asked."""
     use_local_assets()
     m = folium.Map(location=HAITI_CENTER, zoom_start=8, tiles=None, min_zoom=6, max_zoom=18,
-                   control_scale=True, max_bounds=True)
+                   control_scale=True, zoom_snap=0.25)
     if tiles:
         folium.TileLayer(OSM_TILES, name="OpenStreetMap (online)", control=False).add_to(m)
     for key, label, style in OUTLINE_STYLES:
@@ -151,7 +157,7 @@ def base_map(outlines: dict[str, dict[str, Any]], tiles: bool = False) -> folium
             style = {**style, "fillOpacity": 0.0}  # let the tiles show through
         folium.GeoJson(outlines[key], name=label, interactive=False, control=key != "country",
                        style_function=lambda _f, s=style: s).add_to(m)
-    m.fit_bounds(HAITI_BOUNDS)
+    m.fit_bounds(HAITI_BOUNDS, padding_top_left=(10, 10), padding_bottom_right=(10, 70))
     return m
 
 
@@ -168,7 +174,9 @@ def add_incidents(m: folium.Map, payload: MapPayload) -> list[Timeline]:
         timelines.append(tl)
     if timelines and payload.start_ms is not None and payload.end_ms is not None:
         days = max(1, (payload.end_ms - payload.start_ms) // DAY_MS)
-        _StartAtEnd(auto_play=False, start=payload.start_ms, end=payload.end_ms, steps=days,
+        # The slider ends on the last day; every feature lasts until the day after it.
+        _StartAtEnd(auto_play=False, start=payload.start_ms, end=payload.end_ms - DAY_MS,
+                    steps=days,
                     playback_duration=int(min(30_000, max(3_000, days * 120))),
                     show_ticks=False, enable_keyboard_controls=False,
                     ).add_timelines(*timelines).add_to(m)

@@ -91,11 +91,10 @@ def filter_sidebar(options: dict[str, Any]) -> Filters:
             st.session_state.update(f_range=(start, end), f_from=start, f_to=end)
         sb.slider("Dates", min_value=lo, max_value=hi, key="f_range", format="D MMM YYYY",
                   on_change=_slider_moved, help="Event dates shown (inclusive).")
-        left, right = sb.columns(2)
-        left.date_input(LABEL["date_from"], min_value=lo, max_value=hi, key="f_from",
-                        on_change=_dates_typed, help=HELP["date_from"])
-        right.date_input(LABEL["date_to"], min_value=lo, max_value=hi, key="f_to",
-                         on_change=_dates_typed, help=HELP["date_to"])
+        sb.date_input(LABEL["date_from"], min_value=lo, max_value=hi, key="f_from",
+                      on_change=_dates_typed, help=HELP["date_from"], format="DD/MM/YYYY")
+        sb.date_input(LABEL["date_to"], min_value=lo, max_value=hi, key="f_to",
+                      on_change=_dates_typed, help=HELP["date_to"], format="DD/MM/YYYY")
         start, end = st.session_state["f_range"]
         date_from = start if start > lo else None  # at the bounds: no restriction, so
         date_to = end if end < hi else None  # incidents added later still show

@@ -7,13 +7,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-# The store's query columns (TEAM.md contract: incidents.store EVENT_COLUMNS).
-EVENT_COLUMNS = (
-    "id", "event_type", "event_date", "date_precision", "place", "place_id", "place_name",
-    "department", "commune", "lat", "lon", "geo_precision", "killed", "injured", "displaced",
-    "officers", "actors", "review", "note", "n_sources", "evidence", "article", "article_date",
-    "merge_reason", "conflicts",
-)
+from incidents.store import EVENT_COLUMNS
+
 HOSTILE = "Gunmen <script>alert(1)</script> attacked <img src=x onerror=alert(1)> the station."
 
 DEFAULTS: dict[str, Any] = {
@@ -57,3 +52,95 @@ def sample_incidents() -> pd.DataFrame:
         {"event_type": "equipment_delivery", "event_date": date(2024, 8, 1)},
         {"event_type": "other", "event_date": date(2024, 8, 2), "lat": None, "lon": None},
     ])
+
+
+# -- a small store for the app tests, filled through the store's own ingest ---------------
+
+# (article name, date, text): the evidence of each incident below is a sentence of its text.
+SEED_ARTICLES = (
+    ("a_solino.txt", date(2024, 8, 28),
+     "Police and Kenyan officers carried out an operation in Solino on Wednesday. "
+     "Three officers were injured in Solino. "
+     "About 1,200 residents of Solino fled to Delmas."),
+    ("b_port.txt", date(2024, 7, 19),
+     "Gangs seized the port of Port-au-Prince on March 6. "
+     "Police retook the port of Port-au-Prince on Thursday."),
+    ("c_hostile.txt", date(2024, 9, 12),
+     "Gunmen attacked a patrol in Delmas; hackers defaced the bulletin with "
+     f"{HOSTILE} "
+     "A new contingent of 200 officers arrived in Port-au-Prince."),
+)
+# (article index, type, day, place, place_id, lat, lon, precision, figures, evidence start)
+SEED_INCIDENTS = (
+    (0, "armed_operation", date(2024, 8, 28), "Solino", 18.5535, -72.3225, 1, {}, 0),
+    (0, "injury_or_death", date(2024, 8, 28), "Solino", 18.5535, -72.3225, 1,
+     {"injured": 3}, 1),
+    (0, "displacement", date(2024, 8, 27), "Solino", 18.5535, -72.3225, 2,
+     {"displaced": 1200}, 2),
+    (1, "site_lost", date(2024, 3, 6), "port", 18.5530, -72.3500, 1, {}, 0),
+    (1, "site_recaptured", date(2024, 7, 18), "port", 18.5530, -72.3500, 1, {}, 1),
+    (2, "clash_or_attack", date(2024, 9, 10), "Delmas", 18.5450, -72.3000, 2, {}, 0),
+    (2, "deployment", date(2024, 9, 11), "Port-au-Prince", 18.5400, -72.3350, 2,
+     {"officers": 200}, 1),
+)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "." and (i + 1 == len(text) or text[i + 1] == " "):
+            spans.append((start, i + 1))
+            start = i + 2
+    return spans
+
+
+def seed_extractions() -> list:
+    """Extractions (articles with their incidents) of the seed store, built by hand."""
+    import hashlib
+
+    from incidents.model import Article, Extraction, Incident
+
+    out = []
+    for a_idx, (name, day, text) in enumerate(SEED_ARTICLES):
+        article = Article(name, day, text,
+                          hashlib.sha256(f"{day}{text}".encode()).hexdigest())
+        spans = _sentences(text)
+        incs = []
+        for n, (idx, kind, when, place, lat, lon, prec, figures, sent) in enumerate(
+                SEED_INCIDENTS):
+            if idx != a_idx:
+                continue
+            start, end = spans[sent]
+            incs.append(Incident(
+                id=f"{article.id[:8]}-{n}", article=name, article_date=day, event_type=kind,
+                event_date=when, date_precision="day", place=place,
+                place_id=f"test-{place.lower().replace(' ', '-')}", place_name=place,
+                department="Ouest", commune="Port-au-Prince", lat=lat, lon=lon,
+                geo_precision=prec, actors=("HNP",), evidence=text[start:end],
+                evidence_start=start, evidence_end=end, rule="test", **figures))
+        out.append(Extraction(article, tuple(incs)))
+    return out
+
+
+@pytest.fixture
+def seeded_db(tmp_path, monkeypatch):
+    """A store holding SEED_INCIDENTS; the app points at it and does not seed samples."""
+    from incidents.store import open_store
+
+    path = tmp_path / "seeded.db"
+    store = open_store(path, gazetteer=False)
+    try:
+        store.ingest_extractions(seed_extractions())
+    finally:
+        store.close()
+    monkeypatch.setenv("HAITI_MAP_DB", str(path))
+    monkeypatch.setenv("HAITI_MAP_SAMPLES", "")
+    return path
+
+
+@pytest.fixture
+def empty_db(tmp_path, monkeypatch):
+    path = tmp_path / "empty.db"
+    monkeypatch.setenv("HAITI_MAP_DB", str(path))
+    monkeypatch.setenv("HAITI_MAP_SAMPLES", "")
+    return path

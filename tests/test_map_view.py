@@ -86,7 +86,7 @@ def test_legend_names_every_kind_and_the_precision_circles(sample_incidents):
     assert "hm-legend" in html
     for layer in LAYERS:
         assert layer.label in html
-    assert "area, not a point" in html
+    assert "an area, not a point" in html
 
 
 def test_no_slider_without_incidents():

@@ -7,10 +7,11 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from incidents.filters import Filters, caption, slug, to_params
+from incidents.filters import Filters, caption, to_params
 from incidents.taxonomy import LABELS
 from mapapp import charts, data
 from mapapp.mapview import build_map
+from mapapp.style import LAYER_BY_KEY
 
 TABLE_ROWS = 5_000  # the table shows the most recent incidents; downloads hold them all
 MAP_HEIGHT = 620
@@ -33,10 +34,6 @@ TABLE_COLUMNS = {
 }
 
 
-def export_name(filters: Filters, extension: str) -> str:
-    return f"haiti-incidents_{slug(filters)}.{extension.lstrip('.')}"
-
-
 def table(incidents: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame:
     """The rows the table shows: newest first, with every source article listed."""
     rows = incidents.sort_values("event_date", ascending=False).head(TABLE_ROWS).copy()
@@ -51,13 +48,13 @@ def table(incidents: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame
 
 
 def downloads(path: str, filters: Filters) -> None:
-    from incidents.export import EXPORTS
+    from incidents.export import EXPORTS, export_name
 
     cols = st.columns(len(EXPORTS))
     params = to_params(filters)
-    for col, (key, label, extension, mime, fn) in zip(cols, EXPORTS, strict=True):
+    for col, (key, label, _ext, mime, fn) in zip(cols, EXPORTS, strict=True):
         col.download_button(f"⬇ {label}", data=partial(data.export_bytes, path, fn, params),
-                            file_name=export_name(filters, extension), mime=mime,
+                            file_name=export_name(key, filters), mime=mime,
                             key=f"download_{key}", on_click="ignore", width="stretch")
 
 
@@ -94,4 +91,5 @@ def render(path: str, rev: tuple[int, ...], filters: Filters, tiles: bool) -> No
         if displaced.empty:
             st.caption("No displacement figures in the filtered incidents.")
         else:
-            st.line_chart(displaced, x_label="week", y_label="people", height=300)
+            st.bar_chart(displaced, x_label="week", y_label="people", height=300,
+                         color=LAYER_BY_KEY["displacement"].color)

@@ -1,0 +1,172 @@
+"""The Streamlit app (app.py) under streamlit.testing: empty and seeded stores, filters that
+change caption, table and map payload together, the URL, downloads, review."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.testing.v1 import AppTest
+
+from incidents.export import EXPORTS, export_name
+from incidents.filters import Filters, caption, to_params
+from incidents.store import open_store
+from mapapp.assets import URL_PREFIX
+from tests.conftest import SEED_INCIDENTS
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def run_app(params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def map_args(at: AppTest) -> dict:
+    return json.loads(at.get("component_instance")[0].proto.json_args)
+
+
+def drawn(at: AppTest) -> int:
+    """Incidents in the map payload (each carries exactly one popup)."""
+    return map_args(at)["script"].count('"popup"')
+
+
+def query(db: Path, filters: Filters):
+    store = open_store(db, gazetteer=False)
+    try:
+        return store.query(filters)
+    finally:
+        store.close()
+
+
+def test_app_starts_on_an_empty_store(empty_db):
+    at = run_app()
+    assert not at.exception
+    assert at.caption[0].value == "0 incidents"
+    assert drawn(at) == 0
+    assert any("No incidents match" in i.value for i in at.info)
+
+
+def test_app_starts_on_a_seeded_store(seeded_db):
+    at = run_app()
+    assert not at.exception
+    n = len(SEED_INCIDENTS)
+    assert at.caption[0].value == f"{n} incidents"
+    assert len(at.dataframe[0].value) == n
+    assert drawn(at) == n
+    assert at.query_params["view"] == "explore"
+
+
+@pytest.mark.parametrize(("widget", "value", "filters"), [
+    ("f_types", ["site_lost", "site_recaptured"],
+     Filters(event_types=("site_lost", "site_recaptured"))),
+    ("f_types", ["displacement"], Filters(event_types=("displacement",))),
+    ("f_precision", 1, Filters(max_geo_precision=1)),
+    ("f_text", "retook", Filters(text="retook")),
+    ("f_review", ["verified"], Filters(review=("verified",))),
+])
+def test_a_filter_changes_caption_table_map_and_url_together(seeded_db, widget, value, filters):
+    at = run_app()
+    kind = {"f_types": "multiselect", "f_review": "multiselect", "f_precision": "selectbox",
+            "f_text": "text_input"}[widget]
+    getattr(at.sidebar, kind)(key=widget).set_value(value).run()
+    assert not at.exception
+    expected = query(seeded_db, filters)
+    assert at.caption[0].value == caption(filters, len(expected))
+    assert drawn(at) == len(expected)
+    if len(expected):
+        assert len(at.dataframe[0].value) == len(expected)
+        assert drawn(at) < len(SEED_INCIDENTS)
+    for key, val in to_params(filters).items():
+        assert at.query_params[key] == val
+
+
+def test_date_slider_narrows_everything(seeded_db):
+    at = run_app()
+    at.sidebar.slider(key="f_range").set_value((date(2024, 8, 1), date(2024, 9, 10))).run()
+    filters = Filters(date_from=date(2024, 8, 1), date_to=date(2024, 9, 10))
+    expected = query(seeded_db, filters)
+    assert 0 < len(expected) < len(SEED_INCIDENTS)
+    assert at.caption[0].value == caption(filters, len(expected))
+    assert drawn(at) == len(expected) == len(at.dataframe[0].value)
+    assert at.sidebar.date_input(key="f_from").value == date(2024, 8, 1)
+    assert at.query_params["date_from"] == "2024-08-01"
+
+
+def test_date_inputs_move_the_slider(seeded_db):
+    at = run_app()
+    at.sidebar.date_input(key="f_to").set_value(date(2024, 7, 31)).run()
+    assert at.sidebar.slider(key="f_range").value[1] == date(2024, 7, 31)
+    assert at.caption[0].value.startswith("2 incidents")
+
+
+def test_a_shared_link_opens_the_same_view(seeded_db):
+    at = run_app({"event_types": "armed_operation,injury_or_death", "date_to": "2024-08-31"})
+    filters = Filters(date_to=date(2024, 8, 31),
+                      event_types=("armed_operation", "injury_or_death"))
+    assert at.caption[0].value == caption(filters, 2)
+    assert at.sidebar.multiselect(key="f_types").value == ["armed_operation", "injury_or_death"]
+
+
+def test_a_malformed_link_is_ignored_not_fatal(seeded_db):
+    at = run_app({"date_from": "yesterday", "event_types": "nonsense", "view": "nowhere"})
+    assert not at.exception
+    assert at.caption[0].value == f"{len(SEED_INCIDENTS)} incidents"
+
+
+def test_map_payload_references_nothing_outside_the_app(seeded_db):
+    args = map_args(run_app())
+    assert args["js_links"] and args["css_links"]
+    for link in args["js_links"] + args["css_links"]:
+        assert link.startswith(URL_PREFIX), link
+    text = args["script"] + args["header"] + args["html"]
+    assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", text, re.IGNORECASE)
+
+
+def test_article_text_reaches_the_map_escaped(seeded_db):
+    script = map_args(run_app())["script"]
+    # HTML-escaped in the popup, then JSON-escaped (& -> \u0026) inside the script.
+    assert "\\u0026lt;script\\u0026gt;alert(1)\\u0026lt;/script\\u0026gt;" in script
+    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in script
+    assert "<script>" not in script and "<img src=x" not in script
+
+
+@pytest.mark.parametrize("export", EXPORTS, ids=[e.key for e in EXPORTS])
+def test_download_is_the_store_export_of_the_same_filters(seeded_db, export):
+    original = DeltaGenerator.download_button
+    with mock.patch.object(DeltaGenerator, "download_button", autospec=True,
+                           side_effect=original) as button:
+        run_app({"event_types": "site_lost,site_recaptured"})
+    calls = {c.kwargs["key"]: c.kwargs for c in button.call_args_list}
+    call = calls[f"download_{export.key}"]
+    filters = Filters(event_types=("site_lost", "site_recaptured"))
+    assert call["file_name"] == export_name(export.key, filters)
+    assert "site_lost" in call["file_name"]
+    store = open_store(seeded_db, gazetteer=False)
+    try:
+        assert call["data"]() == export.fn(store, filters)
+    finally:
+        store.close()
+
+
+def test_review_marks_an_incident_and_the_store_keeps_it(seeded_db):
+    at = run_app({"view": "review", "event_types": "displacement"})
+    assert not at.exception
+    at.radio[0].set_value("verified")
+    at.button[0].click().run()
+    assert not at.exception
+    rows = query(seeded_db, Filters(event_types=("displacement",)))
+    assert rows["review"].tolist() == ["verified"]
+    assert any("Saved: verified" in s.value for s in at.success)
+
+
+def test_review_lists_incidents_of_the_filters_only(seeded_db):
+    at = run_app({"view": "review", "event_types": "site_lost"})
+    options = at.selectbox(key="review_pick").options
+    assert len(options) == 1 and "Site lost" in options[0]
