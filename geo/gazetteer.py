@@ -130,6 +130,12 @@ def _records(path: Path, reader: csv.DictReader) -> list[tuple[Place, int, bool]
         raise GazetteerError(f"{where(path, reader.line_num)}: unreadable CSV: {e}") from e
     if not rows:
         raise GazetteerError(f"{where(path)}: the gazetteer has no rows")
+    departments = {p.department for p, _, _ in rows if p.kind == "department"}
+    for place, _, _ in rows:  # a misspelt department would silently split the filters
+        if departments and place.department and place.department not in departments:
+            raise GazetteerError(
+                f"{where(path, first_line[place.id])}: unknown department "
+                f"{place.department!r}; expected one of {', '.join(sorted(departments))}")
     return rows
 
 

@@ -59,6 +59,15 @@ def test_tiny_fixture_loads():
         gaz.get("nope")
 
 
+def test_tiny_fixture_match_column_and_curated_preference():
+    gaz = load_gazetteer(TINY)
+    res = gaz.resolve_all("Police entered Bel Air, then Delmas 4.")
+    assert [(r.mention.text, r.place.id) for r in res] == [
+        ("Bel Air", "ref-bel-air"), ("Delmas 4", "adm2-HT0112~delmas-4")]
+    assert [c.id for c in res[0].candidates] == ["ref-bel-air", "gn-1"]
+    assert gaz.lookup("Police").place.id == "gn-2"  # match=lookup: found only when asked
+
+
 def _write_broken(tmp_path: Path, line: int, field: str | None, value: str) -> Path:
     """A copy of tiny.csv with one field of one line (1-based, header = 1) changed."""
     with open(TINY, encoding="utf-8", newline="") as fh:
@@ -88,6 +97,8 @@ BROKEN_ROWS = [
     (6, "geo_precision", "4", r"gazetteer\.csv:6: geo_precision must be 1, 2 or 3, got '4'"),
     (6, "geo_precision", "x", r"gazetteer\.csv:6: geo_precision must be 1, 2 or 3"),
     (6, "match", "sometimes", r"gazetteer\.csv:6: match must be 'text' or 'lookup'"),
+    (4, "department", "Oest", r"gazetteer\.csv:4: unknown department 'Oest'; expected one "
+                              r"of Nord, Ouest, Sud"),
     (7, "population", "-3", r"gazetteer\.csv:7: population must be a whole number"),
     (7, None, "gn-9,X,town,Sud,Aquin,,18.3,-73.4,1,,0,text,src,9,extra",
      r"gazetteer\.csv:7: more fields than the header's 14"),
