@@ -161,3 +161,10 @@ def test_export_file_names_say_what_was_exported(key, filters, name):
 def test_exports_are_deterministic(store):
     for spec in EXPORTS:
         assert spec.fn(store, Filters()) == spec.fn(store, Filters()), spec.key
+
+
+def test_fast_geojson_equals_the_layered_record_feature_collection(store):
+    from incidents.export.geojson import collection, feature, record
+
+    layered = collection([feature(p, p["lat"], p["lon"]) for p in record(store.query())])
+    assert json.loads(BY_KEY["geojson"].fn(store, None)) == layered

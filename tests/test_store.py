@@ -67,7 +67,7 @@ def test_unopenable_path_is_a_store_error(tmp_path):
 def test_query_returns_the_event_columns_typed(store):
     store.ingest([A1, A2])
     df = store.query()
-    assert tuple(df.columns) == EVENT_COLUMNS
+    assert tuple(df.columns) == (*EVENT_COLUMNS, "sources")
     assert len(df) == store.count() == 4
     assert str(df["event_date"].dtype).startswith("datetime64")
     assert {str(df[k].dtype) for k in ("killed", "injured", "displaced", "officers")} == {"Int64"}
@@ -138,6 +138,18 @@ def test_options_describe_the_stored_values(store):
     assert opts["event_types"] == ["clash_or_attack", "displacement", "injury_or_death",
                                    "site_recaptured"]
     assert (str(opts["min_date"]), str(opts["max_date"])) == ("2024-07-11", "2024-08-26")
+
+
+def test_query_sees_writes_made_through_another_connection(store):
+    store.ingest([A1])
+    assert len(store.query()) == 3  # loads the in-memory copy
+    other = open_store(store.path, extractor=line_extractor, gazetteer=False)
+    other.ingest([A2])
+    other.review(other.query().id[0], "verified")
+    other.close()
+    df = store.query()
+    assert len(df) == 4
+    assert list(df["review"]).count("verified") == 1
 
 
 def test_progress_is_called_per_article(store):

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from incidents.export.csv import write_rows
-from incidents.export.records import incidents_and_sources, plain_records, source_lists
+from incidents.export.records import iso_dates, plain_records
 from incidents.filters import Filters
 from incidents.store.base import EVENT_COLUMNS
 
@@ -75,7 +75,7 @@ def tags(rec: dict) -> str:
     return TAGS_PREFIX + urlencode({k: v for k, v in fields.items() if v not in (None, "")})
 
 
-def acled_row(rec: dict, sources: list[str]) -> dict:
+def acled_row(rec: dict) -> dict:
     """One incident record (plain values) as one ACLED row."""
     kind = TYPE_MAP[rec["event_type"]]
     actors = [a for a in (rec["actors"] or "").split("; ") if a]
@@ -100,7 +100,7 @@ def acled_row(rec: dict, sources: list[str]) -> dict:
         "admin1": rec["department"] or "", "admin2": rec["commune"] or "", "admin3": "",
         "location": rec["place_name"] or rec["place"] or "",
         "latitude": rec["lat"], "longitude": rec["lon"], "geo_precision": rec["geo_precision"],
-        "source": "; ".join(sources), "source_scale": "", "notes": notes,
+        "source": "; ".join(rec["sources"]), "source_scale": "", "notes": notes,
         "fatalities": rec["killed"] or 0, "tags": tags(rec),
         "timestamp": int(stamp.timestamp()),  # ACLED: last update; here the first source's date
     }
@@ -108,7 +108,5 @@ def acled_row(rec: dict, sources: list[str]) -> dict:
 
 def export_acled(store: Any, filters: Filters | None = None) -> bytes:
     """The filtered incidents as an ACLED-format CSV (bytes)."""
-    df, sources = incidents_and_sources(store, filters)
-    rows = [acled_row(rec, names) for rec, names in
-            zip(plain_records(df, EVENT_COLUMNS), source_lists(df, sources), strict=True)]
-    return write_rows(ACLED_COLUMNS, rows)
+    records = plain_records(iso_dates(store.query(filters)), (*EVENT_COLUMNS, "sources"))
+    return write_rows(ACLED_COLUMNS, [acled_row(rec) for rec in records])

@@ -10,7 +10,7 @@ import csv
 import io
 from typing import Any
 
-from incidents.export.records import incidents_and_sources, plain_records, source_lists
+from incidents.export.records import iso_dates, plain_records
 from incidents.filters import Filters
 from incidents.store.base import EVENT_COLUMNS
 
@@ -43,8 +43,6 @@ def write_rows(columns: tuple[str, ...], rows: list[dict]) -> bytes:
 
 def export_csv(store: Any, filters: Filters | None = None) -> bytes:
     """The filtered incidents as CSV bytes."""
-    df, sources = incidents_and_sources(store, filters)
-    rows = plain_records(df, EVENT_COLUMNS)
-    for row, names in zip(rows, source_lists(df, sources), strict=True):
-        row["sources"] = "; ".join(names)
-    return write_rows(COLUMNS, rows)
+    df = iso_dates(store.query(filters))
+    df["sources"] = df["sources"].map("; ".join)
+    return write_rows(COLUMNS, plain_records(df, COLUMNS))

@@ -13,13 +13,14 @@ import geopandas as gpd
 import pyogrio
 import shapely
 
-from incidents.export.records import incidents_and_sources, source_lists
+from incidents.export.records import COORDINATE_DECIMALS
 from incidents.filters import Filters
 
 
-def incidents_layer(df, sources) -> gpd.GeoDataFrame:
+def incidents_layer(df) -> gpd.GeoDataFrame:
     out = df.copy()
-    out["sources"] = ["; ".join(names) for names in source_lists(df, sources)]
+    out["sources"] = out["sources"].map("; ".join)
+    out[["lat", "lon"]] = out[["lat", "lon"]].round(COORDINATE_DECIMALS)
     placed = out["lat"].notna() & out["lon"].notna()
     # shapely wants x = lon, y = lat
     points = shapely.points(out["lon"].fillna(0).to_numpy(), out["lat"].fillna(0).to_numpy())
@@ -29,7 +30,8 @@ def incidents_layer(df, sources) -> gpd.GeoDataFrame:
 
 def export_gpkg(store: Any, filters: Filters | None = None) -> bytes:
     """The filtered incidents and their sources as a GeoPackage file's bytes."""
-    df, sources = incidents_and_sources(store, filters)
+    df = store.query(filters)
+    sources = store.sources(list(df["id"]))
     # GeoPackage stamps each layer with the time of writing; stamp it with the newest source
     # date instead, so the same filters give the same bytes.
     newest = df["article_date"].max() if len(df) else None
@@ -38,7 +40,7 @@ def export_gpkg(store: Any, filters: Filters | None = None) -> bytes:
         path = Path(tmp) / "incidents.gpkg"
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
         try:
-            pyogrio.write_dataframe(incidents_layer(df, sources), path, layer="incidents",
+            pyogrio.write_dataframe(incidents_layer(df), path, layer="incidents",
                                     driver="GPKG", geometry_type="Point")
             pyogrio.write_dataframe(sources, path, layer="sources", driver="GPKG", append=True)
         finally:

@@ -1,29 +1,12 @@
-"""The record layer every export shares: the filtered incidents and their sources.
+"""The record layer every export shares: the filtered incidents as plain values.
 
 Every export starts from ``store.query(filters)``, so a file holds exactly the filtered set.
 """
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
-from incidents.filters import Filters
-
-
-def incidents_and_sources(store: Any, filters: Filters | None) -> tuple[pd.DataFrame,
-                                                                         pd.DataFrame]:
-    """The filtered incidents (EVENT_COLUMNS) and every source of each of them."""
-    df = store.query(filters)
-    return df, store.sources(list(df["id"]))
-
-
-def source_lists(df: pd.DataFrame, sources: pd.DataFrame) -> list[list[str]]:
-    """Per incident (in ``df`` order), the names of its source articles."""
-    by_id: dict[str, list[str]] = {}
-    for incident_id, article in zip(sources["incident_id"], sources["article"], strict=True):
-        by_id.setdefault(incident_id, []).append(article)
-    return [by_id.get(i, []) for i in df["id"]]
+COORDINATE_DECIMALS = 7  # ~1 cm; RFC 7946 suggests 6 are plenty
 
 
 def plain_column(series: pd.Series) -> list:
@@ -40,3 +23,16 @@ def plain_records(df: pd.DataFrame, columns: list[str] | tuple[str, ...]) -> lis
     """The rows of ``df`` as dicts of plain values (column-wise conversion, then zip)."""
     values = [plain_column(df[c]) for c in columns]
     return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def iso_dates(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy with the datetime columns as ISO date text (None when missing) and the
+    coordinates rounded to COORDINATE_DECIMALS."""
+    out = df.copy()
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = plain_column(out[column])
+    for column in ("lat", "lon"):
+        if column in out:
+            out[column] = out[column].round(COORDINATE_DECIMALS)
+    return out

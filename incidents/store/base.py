@@ -24,6 +24,8 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "officers", "actors", "review", "note", "n_sources", "evidence", "article", "article_date",
     "merge_reason", "conflicts",
 )
+# Extra query columns: sources = the incident's source article names (a tuple, source order).
+QUERY_COLUMNS: tuple[str, ...] = (*EVENT_COLUMNS, "sources")
 SOURCE_COLUMNS: tuple[str, ...] = (
     "incident_id", "article", "article_date", "evidence", "evidence_start", "evidence_end",
     "rule",

@@ -114,6 +114,14 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX unplaced_article ON unplaced(article_id);
     """,
+    # 2: each incident's source article names (JSON list, in source order), for fast exports
+    """
+    ALTER TABLE incidents ADD COLUMN sources TEXT NOT NULL DEFAULT '[]';
+    UPDATE incidents SET sources = (
+        SELECT json_group_array(article) FROM (
+            SELECT r.article FROM incident_sources s JOIN reports r ON r.seq = s.report_seq
+            WHERE s.incident_id = incidents.id ORDER BY s.position));
+    """,
 )
 
 

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from geo.errors import CrisisMapError, StoreError
@@ -25,7 +26,6 @@ from incidents.filters import Filters
 from incidents.model import FIGURE_KEYS, Article, Extraction, Incident
 from incidents.store import merge as merging
 from incidents.store.base import (
-    EVENT_COLUMNS,
     SOURCE_COLUMNS,
     UNPLACED_COLUMNS,
     ArticleReport,
@@ -34,6 +34,7 @@ from incidents.store.base import (
     Progress,
     UnknownIncident,
 )
+from incidents.store.cache import LOAD_COLUMNS, FrameCache, typed_frame
 from incidents.store.review import (
     ReviewRecord,
     apply_edits,
@@ -45,7 +46,11 @@ from incidents.store.schema import migrate
 
 # How far past event_date an incident's date may reach, by precision (for range overlap).
 DATE_SPAN = {"day": 0, "week": 6, "month": 30}
-INT_COLUMNS = (*FIGURE_KEYS, "geo_precision")
+INCIDENT_COLUMNS = (
+    "id", "block", "event_type", "event_date", "date_start", "date_end", "date_precision",
+    "place", "place_id", "place_name", "department", "commune", "lat", "lon", "geo_precision",
+    *FIGURE_KEYS, "actors", "review", "note", "n_sources", "evidence", "article",
+    "article_date", "merge_reason", "conflicts", "search", "updated_at", "sources")
 REPORT_FIELDS = ("article", "article_date", "event_type", "event_date", "date_precision",
                  "place", "place_id", "place_name", "department", "commune", "lat", "lon",
                  "geo_precision", *FIGURE_KEYS, "actors", "evidence", "evidence_start",
@@ -100,25 +105,6 @@ def where_clause(filters: Filters | None) -> tuple[str, list]:
     return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 
-def frame(rows: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
-    """Rows of the incidents table as the typed EVENT_COLUMNS frame (column-wise, no
-    per-row objects beyond the cursor's tuples)."""
-    cols = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
-    data: dict[str, Any] = {}
-    for name, values in zip(columns, cols, strict=True):
-        if name in ("event_date", "article_date"):
-            data[name] = pd.to_datetime(pd.Series(values, dtype=object), format="%Y-%m-%d")
-        elif name in INT_COLUMNS:
-            data[name] = pd.array(values, dtype="Int64")
-        elif name in ("lat", "lon"):
-            data[name] = pd.Series(values, dtype="float64")
-        elif name == "n_sources":
-            data[name] = pd.Series(values, dtype="int64")
-        else:
-            data[name] = pd.Series(values, dtype=object)
-    return pd.DataFrame(data, columns=list(columns))
-
-
 class SQLiteStore:
     """See incidents.store.base.Store."""
 
@@ -129,6 +115,8 @@ class SQLiteStore:
         self._gaz = gazetteer
         self._gaz_loaded = gazetteer is not None
         self._lock = threading.RLock()
+        self._cache = FrameCache()
+        self._stale_blocks: set[str] = set()  # blocks this connection rewrote since the load
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30,
@@ -315,6 +303,7 @@ class SQLiteStore:
 
     def _remerge(self, db: sqlite3.Connection, blocks: Iterable[str]) -> None:
         contains = self._contains()
+        self._stale_blocks.update(blocks)
         for block in sorted(blocks):
             db.execute("DELETE FROM incidents WHERE block = ?", (block,))
             sources = self._sources(db, "block = ?", (block,))
@@ -343,12 +332,13 @@ class SQLiteStore:
                 v["place_name"], v["department"], v["commune"], v["lat"], v["lon"],
                 v["geo_precision"], *(v[k] for k in FIGURE_KEYS), "; ".join(v["actors"]),
                 review.state, note, len(m.sources), first.evidence, first.article,
-                first.article_date.isoformat(), m.merge_reason, m.conflicts, search, now))
+                first.article_date.isoformat(), m.merge_reason, m.conflicts, search, now,
+                json.dumps([s.incident.article for s in m.sources], ensure_ascii=False)))
             links += [(m.id, s.seq, i) for i, s in enumerate(m.sources)]
             actors += [(m.id, a) for a in v["actors"]]
         if incidents:
-            db.executemany(f"INSERT INTO incidents VALUES ({_placeholders(incidents[0])})",
-                           incidents)
+            db.executemany(f"INSERT INTO incidents ({', '.join(INCIDENT_COLUMNS)}) "
+                           f"VALUES ({_placeholders(INCIDENT_COLUMNS)})", incidents)
         db.executemany("INSERT INTO incident_sources VALUES (?,?,?)", links)
         db.executemany("INSERT INTO incident_actors VALUES (?,?)", actors)
 
@@ -380,12 +370,33 @@ class SQLiteStore:
 
     # -- reading ---------------------------------------------------------------------------
     def query(self, filters: Filters | None = None) -> pd.DataFrame:
-        """The merged incidents that pass ``filters``, as EVENT_COLUMNS, by date then id."""
+        """The merged incidents that pass ``filters``: QUERY_COLUMNS (EVENT_COLUMNS and
+        ``sources``), ordered by event date (ties in storage order)."""
         where, params = where_clause(filters)
         with self._lock:
-            rows = self._db.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM incidents{where} "
-                                    "ORDER BY event_date, id", params).fetchall()
-        return frame(rows, EVENT_COLUMNS)
+            self._refresh_cache()
+            rowids = None
+            if where:
+                rowids = np.fromiter((r[0] for r in self._db.execute(
+                    f"SELECT rowid FROM incidents{where}", params)), dtype=np.int64)
+            return self._cache.take(rowids)
+
+    def _load(self, where: str = "", params: Sequence = ()) -> pd.DataFrame:
+        rows = self._db.execute(f"SELECT {', '.join(LOAD_COLUMNS)} FROM incidents{where}",
+                                params).fetchall()
+        return typed_frame(rows, LOAD_COLUMNS)
+
+    def _refresh_cache(self) -> None:
+        """Bring the in-memory copy up to date: all of it if another connection wrote."""
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        if self._cache.frame is None or self._cache.version != version:
+            self._stale_blocks.clear()
+            self._cache.install(self._load(), version)
+        elif self._stale_blocks:
+            blocks = sorted(self._stale_blocks)
+            self._stale_blocks.clear()
+            self._cache.patch(set(blocks), self._load(
+                " WHERE block IN (SELECT value FROM json_each(?))", (json.dumps(blocks),)))
 
     def count(self, filters: Filters | None = None) -> int:
         where, params = where_clause(filters)
