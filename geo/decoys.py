@@ -63,7 +63,12 @@ COMMON_WORDS = frozenset(
     lassalle
 """)
 ) | {key(s) for s in ("La Mission", "La Source", "La Visite", "Le Trou", "Saint-Jean",
-                      "Sainte-Rose")}
+                      "Sainte-Rose", "Saint-Louis", "Mardi Gras", "Sans Souci", "Jamais Vu",
+                      "Belle Vue", "Bonne Fin")}
+
+# Articles and Kreyòl particles: a hamlet called "La Paix", "Nan Da" or "Ka Jean" is, for
+# reading text, a single word, and is treated like one (read only when notable).
+ARTICLE_LIKE = frozenset(_words("la le les l nan ca ka kay lakou"))
 
 # Department names that are ordinary words ("Centre", "Nord", "Sud", "Ouest") or Kreyòl
 # words ("Sant", "Sid"): read only with a department word beside them ("Nord department",

@@ -45,6 +45,11 @@ def key(name: str) -> str:
     return " ".join(fold_token(m.group()) for m in TOKEN_RE.finditer(name))
 
 
+# A name starting with one of these is not also read with its words joined: "La Tortue"
+# written "Latortue" is a surname, "Saint Louis" written "Saintlouis" nothing.
+NO_JOIN_FIRST = frozenset({"la", "le", "les", "l", "d", "de", "du", "des", "saint", "sainte"})
+
+
 def keys(name: str) -> tuple[str, ...]:
     """All keys a name is known by: its key and, for names of several words, the words
     written together ("Bel Air" is also "belair", "Pétion-Ville" also "petionville")."""
@@ -52,7 +57,9 @@ def keys(name: str) -> tuple[str, ...]:
     if not k:
         return ()
     joined = k.replace(" ", "")
-    return (k,) if joined == k else (k, joined)
+    if joined == k or k.split(" ", 1)[0] in NO_JOIN_FIRST:
+        return (k,)
+    return (k, joined)
 
 
 def slug(name: str) -> str:

@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geo.decoys import (  # noqa: E402
+    ARTICLE_LIKE,
     COMMON_WORDS,
     CONTEXT_ONLY,
     GENERIC_TOKENS,
@@ -119,6 +120,7 @@ CURATED: tuple[tuple[str, str, str, str, str], ...] = (
     ("Télécos", "Telecos|Telcos|Télcos|Teleco site|Téléco site", "facility", "adm2:Kenscoff",
      "telecommunications antenna site in the Kenscoff hills"),
     ("Pèlerin", "Pelerin|Pélerin", "neighbourhood", "gn:3719134", ""),
+    ("La Boule", "Laboule", "neighbourhood", "gn:3723343", ""),
 )
 
 # Aliases added to communes: short forms and French/Kreyòl forms the sources lack.
@@ -204,6 +206,8 @@ def text_matchable(name: str) -> bool:
     toks = key(name).split()
     if len(toks) < 2 or all(t in GENERIC_TOKENS or t.isdigit() for t in toks):
         return False
+    if len(toks) == 2 and toks[0] in ARTICLE_LIKE:
+        return False  # "La Paix", "Nan Da": one word after an article
     person = toks[0] in GIVEN_NAMES | TITLES or (toks[0] in ("saint", "sainte")
                                                  and toks[1] in GIVEN_NAMES)
     return not (len(toks) == 2 and person)  # "Jean Denis", "Madame Colo", "Saint Louis"

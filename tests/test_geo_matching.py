@@ -143,6 +143,8 @@ DECOYS = [
     "Okay, the spokesman said, La Mission d'appui will stay.",
     "Mass was said at Saint-Jean Bosco.",
     "Troops trained in Saint-Martin and Trinidad and Tobago before flying to Haiti.",
+    "Former senator Youri Latortue spoke during Mardi Gras in St. Louis.",
+    "La Paix et La Joie, a dit La Femme.",
 ]
 
 
@@ -160,11 +162,11 @@ def test_department_words_need_a_department_context(gaz):
 
 
 def test_ambiguous_name_without_context_is_unresolved_with_candidates(gaz):
-    res = only(gaz, "Gunmen fired on Saint-Louis.")
+    res = only(gaz, "Gunmen fired on Saint-Michel.")
     assert not res.resolved
     assert "ambiguous" in res.reason
-    assert {p.commune for p in res.candidates[:2]} == {"Saint-Louis du Nord",
-                                                       "Saint Louis du Sud"}
+    assert {p.commune for p in res.candidates[:2]} == {"Port-au-Prince",
+                                                       "Saint-Michel de l'Attalaye"}
 
 
 def test_context_decides_an_ambiguous_name(gaz):
