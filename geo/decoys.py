@@ -94,6 +94,11 @@ GIVEN_NAMES = frozenset(
 TITLES = frozenset(_words("madame monsieur mme mr mrs dr docteur general president pere frere "
                           "soeur pasteur father sister brother"))
 
+# Lower-case words that may open a name before its capitalised part ("département de
+# l'Ouest", "section Turgeau", "lower Delmas").
+LEAD_WORDS = frozenset(_words("departement department depatman arrondissement commune section "
+                              "lower upper"))
+
 # Descriptive aliases that are written in lower case ("city centre", "downtown").
 LOWERCASE_OK = frozenset(
     {key(s) for s in ("downtown", "city centre", "city center", "centre-ville", "centre ville",

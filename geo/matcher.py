@@ -21,6 +21,7 @@ from geo.decoys import (
     CONTEXT_ONLY,
     DEMONYMS,
     FUNCTION_WORDS,
+    LEAD_WORDS,
     LOWERCASE_OK,
     foreign_places,
 )
@@ -108,7 +109,7 @@ class Matcher:
                     if place not in bucket:
                         bucket.append(place)
         self.decoys = (foreign | ACTOR_PHRASES | DEMONYMS) - self.text_index.keys()
-        self.lower_first = FUNCTION_WORDS | {k.split(" ")[0] for k in LOWERCASE_OK}
+        self.lower_first = FUNCTION_WORDS | LEAD_WORDS | {k.split(" ")[0] for k in LOWERCASE_OK}
         self.maxlen: dict[str, int] = {}
         for k in (*self.text_index, *self.decoys):
             parts = k.split(" ")
@@ -165,7 +166,7 @@ class Matcher:
         if k in LOWERCASE_OK:
             return True
         for tok, start, _ in toks[i:i + m]:  # first significant word must be capitalised
-            if tok not in FUNCTION_WORDS:
+            if tok not in FUNCTION_WORDS and tok not in LEAD_WORDS:
                 return text[start].isupper() or text[start].isdigit()
         return False
 

@@ -96,6 +96,9 @@ SPELLINGS = [
     ("Roads out of Arcahaie were cut.", "adm2-HT0141", "Arcahaie"),
     ("Gangs entered L'Arcahaie.", "adm2-HT0141", "Arcahaie"),
     ("Boats left La Gonâve.", "arr-HT015", ""),
+    ("Des déplacés dans le département de l'Ouest.", "adm1-HT01", ""),
+    ("Floods in the department of the North.", "adm1-HT03", ""),
+    ("Gunfire in lower Delmas.", "nbh-bas-delmas", "Port-au-Prince"),
 ]
 
 
