@@ -8,7 +8,7 @@ does not go to localhost is aborted and counted (the app must need none).
 
 Stores: the bundled sample (a fresh store, so the first run also ingests data/articles: "cold";
 then the same store again: "warm") and a store of synthetic incidents loaded through the
-store's bulk path (``ingest_extractions``).
+store's bulk path (bench.synthetic.store_path: at least ``big`` incidents after merging).
 """
 from __future__ import annotations
 
@@ -100,10 +100,11 @@ def time_to_map(browser, db: Path, log_path: Path) -> dict:
             _wait_healthy(url, proc, deadline)
             t_server = time.perf_counter() - t0
             page.goto(url, wait_until="commit", timeout=TIMEOUT_S * 1000)
-            seen = None
+            seen, t_frame = None, None
             while time.perf_counter() < deadline:
                 frame = _map_frame(page)
                 if frame is not None:
+                    t_frame = t_frame or time.perf_counter() - t0
                     try:
                         seen = frame.evaluate(MARKERS_JS)
                     except Exception:  # the frame is being (re)mounted
@@ -112,8 +113,9 @@ def time_to_map(browser, db: Path, log_path: Path) -> dict:
                         break
                 page.wait_for_timeout(50)
             else:
+                tail = " | ".join(log_path.read_text(errors="replace").splitlines()[-8:])
                 raise TimeoutError(f"no incident marker drawn within {TIMEOUT_S:.0f} s "
-                                   f"(last seen {seen}); server log: {log_path}")
+                                   f"(last seen {seen}); server log ends: {tail}")
             t_map = time.perf_counter() - t0
         finally:
             os.killpg(proc.pid, 15)  # the streamlit we started, and only its group
@@ -123,24 +125,14 @@ def time_to_map(browser, db: Path, log_path: Path) -> dict:
                 os.killpg(proc.pid, 9)
                 proc.wait()
             context.close()
-    return {"seconds": t_map, "server": t_server, "markers": seen, "outside": len(outside)}
-
-
-def build_store(path: Path, n: int, seed: int = 0) -> int:
-    """A store of n synthetic incidents through the store's public bulk path."""
-    from bench.synthetic import extractions
-    from incidents.store import open_store
-
-    store = open_store(path)
-    try:
-        store.ingest_extractions(extractions(n, seed))
-        return store.count()
-    finally:
-        store.close()
+    return {"seconds": t_map, "server": t_server, "frame": t_frame, "markers": seen,
+            "outside": len(outside)}
 
 
 def run(big: int = 100_000, repeat: int = 3) -> list[dict]:
     from playwright.sync_api import sync_playwright
+
+    from bench.synthetic import store_count, store_path
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench_app_") as tmp, sync_playwright() as pw:
@@ -153,13 +145,11 @@ def run(big: int = 100_000, repeat: int = 3) -> list[dict]:
                              [cold["seconds"]]))
             warm = [time_to_map(browser, sample, tmp / f"warm{i}.log") for i in range(repeat)]
             rows.append(_summary("sample store", warm, None))
-            t0 = time.perf_counter()
-            count = build_store(tmp / "big.db", big)
-            build_s = time.perf_counter() - t0
-            runs = [time_to_map(browser, tmp / "big.db", tmp / f"big{i}.log")
-                    for i in range(repeat)]
-            rows.append(_summary(f"synthetic store of {count:,} incidents", runs, big,
-                                 extra=f"store built in {build_s:.0f} s (not counted)"))
+            big_db, reports = store_path(big)
+            count = store_count(big_db)
+            runs = [time_to_map(browser, big_db, tmp / f"big{i}.log") for i in range(repeat)]
+            rows.append(_summary(f"synthetic store of {count:,} incidents", runs, count,
+                                 extra=f"{reports:,} synthetic reports merged into {count:,}"))
         finally:
             browser.close()
     return rows
@@ -175,7 +165,8 @@ def _summary(label: str, runs: list[dict], size: int | None, extra: str = "") ->
 
 def _row(label: str, r: dict, size: int | None, runs: list[float], extra: str = "") -> dict:
     seen = r["markers"] or {}
-    note = (f"server up {r['server']:.1f} s; {seen.get('icons', 0)} icons + "
+    note = (f"server up {r['server']:.1f} s, map frame {r['frame']:.1f} s; "
+            f"{seen.get('icons', 0)} icons + "
             f"{seen.get('paths', 0)} vector markers drawn; {r['outside']} requests left "
             "localhost (aborted)")
     big = size is not None

@@ -217,11 +217,13 @@ QUERY_DEFAULTS = {"review": "unreviewed", "note": "", "n_sources": 1, "merge_rea
 
 
 def query_frame(n: int, seed: int = 0) -> pd.DataFrame:
-    """n synthetic incidents shaped like ``store.query``'s result (EVENT_COLUMNS, its dtypes),
+    """n synthetic incidents shaped like ``store.query``'s result (same columns and dtypes),
     each its own single-source incident: for code that reads query results (the map)."""
-    from incidents.store.base import EVENT_COLUMNS
+    from incidents.store import base
 
+    columns = getattr(base, "QUERY_COLUMNS", base.EVENT_COLUMNS)
     df = frame(n, seed)
+    df["sources"] = [(a,) for a in df["article"]]  # source article names, in source order
     df["actors"] = ["; ".join(a) for a in df["actors"]]
     for column, value in QUERY_DEFAULTS.items():
         df[column] = value
@@ -231,7 +233,7 @@ def query_frame(n: int, seed: int = 0) -> pd.DataFrame:
     df = df.sort_values(["event_date", "id"], kind="stable").reset_index(drop=True)
     for c in STR_COLUMNS:  # the store gives text as object columns, None when missing
         df[c] = df[c].astype(object).where(df[c].notna(), None)
-    return df[list(EVENT_COLUMNS)]
+    return df[list(columns)]
 
 
 STR_COLUMNS = ("id", "event_type", "date_precision", "place", "place_id", "place_name",
@@ -275,3 +277,14 @@ def store_path(n: int, seed: int = 0) -> tuple[Path, int]:
             store.close()
         _STORES[n, seed] = (path, reports)
     return _STORES[n, seed]
+
+
+def store_count(path: Path) -> int:
+    """How many incidents the store at ``path`` holds."""
+    from incidents.store import open_store
+
+    store = open_store(path)
+    try:
+        return store.count()
+    finally:
+        store.close()
