@@ -17,10 +17,11 @@ from pathlib import Path
 from geo.errors import ArticleError
 from incidents.model import Article
 
-# File suffixes a folder contributes to a batch (anything else in a folder is skipped).
-ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+# File suffixes a folder contributes to a batch (anything else in a folder, a README.md for
+# instance, is skipped; a file named on the command line is always read).
+ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm")
 
-_DATE_LINE = re.compile(r"\A[ \t]*date[ \t]+(\S+)[ \t]*", re.IGNORECASE)
+_DATE_LINE = re.compile(r"\A[ \t\u00a0]*date[ \t\u00a0]+(\S+)[ \t\u00a0]*", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 # Script and style bodies are never article text (hostile HTML included).
 _HIDDEN = re.compile(r"<(script|style|head|noscript)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)

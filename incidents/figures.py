@@ -34,9 +34,9 @@ NUM = (rf"(?<![\w-])(?:(?:{QUALIFIERS})\s+)?(?P<num>"
        rf"|(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:{_SCALE})(?:\s+(?:and\s+)?(?:{_WORD})"
        rf"(?:[- ](?:{_WORD}))?)?)?"
        rf")(?!\s*%|:\d|-year|\s*(?:am|pm|a\.m|p\.m)\b|[-\w]|\s+percent|\s+per\s+cent)")
-PERSON = (r"(?:police\s+)?(?:officer|policeman|policewoman|soldier|woman|man|child|girl|boy|"
+PERSON = (r"(?i:(?:police\s+)?(?:officer|policeman|policewoman|soldier|woman|man|child|girl|boy|"
           r"civilian|resident|journalist|reporter|pastor|priest|nurse|doctor|teacher|student|"
-          r"driver|agent|peacekeeper|person|guard|member|inspector|commissioner|judge|mayor)")
+          r"driver|agent|peacekeeper|person|guard|member|inspector|commissioner|judge|mayor))")
 _GAP = r"[^.;:\d]{0,70}?"  # words between a number and its verb, not crossing another number
 _KILLED_WORDS = (r"(?:killed|dead|died|deaths|bodies|fatalities|slain|murdered|massacred|"
                  r"executed|lynched|perished|lost\s+their\s+lives|shot\s+dead|burned\s+alive)")
@@ -73,13 +73,13 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 # A single victim: "a police officer was killed", "Officer Jean Paul died", "killing a woman".
 _ONE_KILLED = (
-    rf"\b(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\b[^.;\d]{{0,50}}?\b(?:was\s+)?"
+    rf"(?i:\b(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?){PERSON}\b[^.;\d]{{0,50}}?\b(?:was\s+)?"
     rf"(?:killed|shot\s+dead|died|slain|murdered)\b",
     rf"\b{PERSON}\s+(?:[A-Z][\w'’.-]+\s+){{1,4}}(?:was\s+killed|died|was\s+shot\s+dead)\b",
-    rf"\b(?:killing|killed)\s+(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\b",
+    rf"(?i:\b(?:killing|killed)\s+(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?){PERSON}\b",
 )
 _ONE_INJURED = (
-    rf"\b(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\b[^.;\d]{{0,50}}?\b(?:was\s+)?"
+    rf"(?i:\b(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?){PERSON}\b[^.;\d]{{0,50}}?\b(?:was\s+)?"
     r"(?:injured|wounded|hurt)\b",
 )
 SINGLE: dict[str, tuple[re.Pattern[str], ...]] = {

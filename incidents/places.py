@@ -186,6 +186,8 @@ def find_site(sentence: str, start: int, end: int, before: int = 40) -> Site | N
         det = d.group("det").lower() if d else ""
         site = Site(kind, bool(det) and det not in ("a", "an"), bool(m.group("loc")),
                     m.start(), m.end(kind))
-        if best is None or abs(site.start - end) < abs(best.start - end):
+        # A named kind of facility beats a generic area ("the town's prison": a prison).
+        rank = (kind == "area", abs(site.start - end))
+        if best is None or rank < (best.kind == "area", abs(best.start - end)):
             best = site
     return best

@@ -16,7 +16,7 @@ from typing import NamedTuple
 ARMED = (r"\b(?:gangs?|gang\s+members?|gangsters?|bandits?|gunm[ae]n|attackers|assailants|"
          r"armed\s+(?:men|groups?|individuals|bandits|assailants)|thugs|fighters|criminals|"
          r"militias?|kidnappers|hitmen|killers|Viv\s+Ansanm|coalition)\b")
-FORCES = (r"\b(?:police|policemen|officers?|troops|soldiers|forces|contingents?|team|personnel|"
+FORCES = (r"\b(?:police|policemen|officers?|troops|soldiers|forces?|contingents?|team|personnel|"
           r"party|batch|units?|detachment|reinforcements|agents|peacekeepers|officials|"
           r"MSSM?|HNP|PNH|UTAG|SWAT|BOID|army|military|mission|squad|gendarmes|commandos)\b")
 PEOPLE = (r"\b(?:residents|families|people|persons|inhabitants|civilians|villagers|households|"
@@ -125,8 +125,14 @@ RULES: tuple[Rule, ...] = (
          r"opened\s+fire|fired\s+(?:on|at)|set\s+fire\s+to|set\s+(?:[\w-]+\s+){0,3}on\s+fire|"
          r"torched|burn(?:ed|t)\s+(?:down\s+)?(?!alive)|razed|levell?ed|flattened|demolished|"
          r"looted|ransacked|struck|went\s+after|went\s+on\s+the\s+offensive|moved\s+on|"
-         r"kidnapped|abducted|killed|massacred|terrori[sz]ed)\b", ARMED, "sentence", _EVENT,
-         False, "armed men attack, burn or raze a place, or kill people"),
+         r"kidnapped|abducted|terrori[sz]ed)\b", ARMED, "sentence", _EVENT,
+         False, "armed men attack, burn, raze, loot or kidnap"),
+    Rule("clash.killing", "clash_or_attack",
+         r"\b(?:gangs?|gang\s+members|gunm[ae]n|bandits|attackers|assailants|armed\s+men|"
+         r"killers)\s+(?:(?!(?:were|was|been|are|is|being|be|had|have)\s)[\w-]+\s+){0,3}?"
+         r"(?:killed|massacred|shot\s+dead|executed|murdered|"
+         r"kill)\b(?!\s+by)", None, "sentence", _EVENT, False,
+         "armed men kill people (active voice: killed gang members are no attackers)"),
     Rule("clash.passive", "clash_or_attack",
          r"\b(?:was|were|been|came)\s+(?:also\s+|again\s+)?(?:attacked|ambushed|stormed|"
          r"hit\s+by|under\s+(?:attack|fire))\b", None, "sentence", _EVENT, False,
@@ -226,6 +232,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in {
     "clash.noun": "attack|assault|offensive|raid|incursion|clash|confrontation|massacre",
     "clash.fire": "fire|gun|shoot|clash|confrontation|ran into|engaged|fight|fought",
     "clash.target": "target",
+    "clash.killing": "killed|massacred|shot|executed|murdered|kill",
     "lost.overrun": "overr|over-ran",
     "lost.seized": "seiz|captur|took over|taken over|taking over|occup|storm|broke|emptied|"
                    "control|fell|fallen|fall",

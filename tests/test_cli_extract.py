@@ -1,0 +1,44 @@
+"""``python -m incidents extract``: files and folders in, GeoJSON out, failures listed."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from incidents.__main__ import main
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+
+
+def test_extracts_a_folder(tmp_path, capsys):
+    out = tmp_path / "out.geojson"
+    assert main(["extract", str(ARTICLES), "-o", str(out)]) == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    names = {f["properties"]["article"] for f in doc["features"]}
+    assert "a06_liancourt_operation.txt" in names and "a03_decoys_only.txt" not in names
+    assert "crs" not in doc
+    assert "unreadable" not in capsys.readouterr().err
+
+
+def test_unreadable_articles_are_listed_and_the_status_says_so(tmp_path, capsys):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(ARTICLES / "a07_arcahaie_flight.txt", folder)
+    (folder / "b_undated.txt").write_text("Gangs attacked Cabaret.", encoding="utf-8")
+    (folder / "c_binary.txt").write_bytes(b"\x00\xff\x00")
+    out = tmp_path / "out.geojson"
+    assert main(["extract", str(folder), "-o", str(out), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "b_undated.txt: no date" in err and "c_binary.txt: binary" in err
+    assert "2 unreadable" in err
+    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert {f["properties"]["article"] for f in features} == {"a07_arcahaie_flight.txt"}
+
+
+def test_caller_date_for_plain_text(tmp_path):
+    plain = tmp_path / "plain.txt"
+    plain.write_text("Gangs attacked Cabaret on Monday.", encoding="utf-8")
+    out = tmp_path / "out.geojson"
+    assert main(["extract", str(plain), "-o", str(out), "--date", "2025-03-05"]) == 0
+    (props,) = [f["properties"] for f in json.loads(out.read_text())["features"]]
+    assert (props["event_date"], props["admin2"]) == ("2025-03-03", "Cabaret")

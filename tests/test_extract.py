@@ -1,0 +1,152 @@
+"""End to end: the test articles of tests/data/articles through the real gazetteer."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo.gazetteer import load_gazetteer
+from incidents.article import parse_article, read_article
+from incidents.extract import extract
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+def rows(name: str, gaz) -> set[tuple]:
+    ex = extract(read_article(ARTICLES / name), gaz)
+    return {(i.event_type, i.place, i.commune, i.event_date.isoformat(), i.date_precision,
+             tuple(sorted(i.figures.items()))) for i in ex.incidents}
+
+
+EXPECTED = {
+    "a01_lascahobas_attack.txt": {
+        ("clash_or_attack", "Lascahobas", "Lascahobas", "2025-02-10", "day", ()),
+        ("injury_or_death", "Lascahobas", "Lascahobas", "2025-02-10", "day", (("killed", 7),)),
+        ("displacement", "Lascahobas", "Lascahobas", "2025-02-10", "day",
+         (("displaced", 1200),)),
+    },
+    "a02_salvadoran_contingent.txt": {
+        ("deployment", "PORT-AU-PRINCE", "Port-au-Prince", "2025-03-12", "day",
+         (("officers", 150),)),
+        ("equipment_delivery", "Toussaint Louverture airport", "Tabarre", "2025-03-13", "day",
+         ()),
+    },
+    "a03_decoys_only.txt": set(),
+    "a04_petite_riviere_station.txt": {
+        ("site_lost", "Petite-Rivière de l'Artibonite", "Petite Rivière de l'Artibonite",
+         "2025-05-17", "day", ()),
+        ("clash_or_attack", "Petite-Rivière de l'Artibonite", "Petite Rivière de l'Artibonite",
+         "2025-05-17", "day", ()),
+        ("site_recaptured", "Petite-Rivière de l'Artibonite", "Petite Rivière de l'Artibonite",
+         "2025-05-19", "day", ()),
+    },
+    "a05_capital_neighbourhoods.txt": {
+        ("clash_or_attack", "Carrefour-Feuilles", "Port-au-Prince", "2024-11-05", "day", ()),
+        ("clash_or_attack", "Turgeau", "Port-au-Prince", "2024-11-05", "day", ()),
+        ("clash_or_attack", "Lalue", "Port-au-Prince", "2024-11-05", "day", ()),
+        ("injury_or_death", "Carrefour-Feuilles", "Port-au-Prince", "2024-11-05", "day",
+         (("injured", 9), ("killed", 4))),
+        ("clash_or_attack", "Delmas 32", "Delmas", "2024-11-06", "day", ()),
+        ("displacement", "Carrefour-Feuilles", "Port-au-Prince", "2024-11-07", "month",
+         (("displaced", 2300),)),
+    },
+    "a06_liancourt_operation.txt": {
+        ("armed_operation", "Liancourt", "Verrettes", "2025-06-01", "day", ()),
+        ("injury_or_death", "Liancourt", "Verrettes", "2025-06-01", "day",
+         (("injured", 2), ("killed", 12))),
+    },
+    "a07_arcahaie_flight.txt": {
+        ("displacement", "Arcahaie", "Arcahaie", "2024-09-14", "week", ()),
+        ("clash_or_attack", "Arcahaie", "Arcahaie", "2024-09-14", "week", ()),
+    },
+    "a08_roundup_sections.txt": {
+        ("other", "Jacmel", "Jacmel", "2025-01-09", "day", ()),
+        ("armed_operation", "Gonaïves", "Gonaïves", "2025-01-08", "day", ()),
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_article_yields_exactly_the_coded_incidents(name, gaz):
+    assert rows(name, gaz) == EXPECTED[name]
+
+
+def test_every_test_article_is_covered():
+    assert {p.name for p in ARTICLES.glob("*.txt")} == set(EXPECTED)
+
+
+def test_evidence_is_the_sentence_at_its_offsets(gaz):
+    for path in sorted(ARTICLES.glob("*.txt")):
+        article = read_article(path)
+        for inc in extract(article, gaz).incidents:
+            assert article.text[inc.evidence_start:inc.evidence_end] == inc.evidence
+            assert inc.place in inc.evidence or inc.place in article.text
+            assert inc.event_date <= article.date
+
+
+def test_ids_are_stable_and_distinct(gaz):
+    article = read_article(ARTICLES / "a05_capital_neighbourhoods.txt")
+    first = [i.id for i in extract(article, gaz).incidents]
+    again = [i.id for i in extract(read_article(ARTICLES / "a05_capital_neighbourhoods.txt"),
+                                   gaz).incidents]
+    assert first == again
+    assert len(set(first)) == len(first)
+    moved = parse_article(article.text, article.name, date(2024, 11, 9))
+    assert not set(first) & {i.id for i in extract(moved, gaz).incidents}
+
+
+def test_rule_and_actors_are_recorded(gaz):
+    incidents = extract(read_article(ARTICLES / "a06_liancourt_operation.txt"), gaz).incidents
+    operation = next(i for i in incidents if i.event_type == "armed_operation")
+    assert operation.rule == "op.operation"
+    assert "Gran Grif" in operation.actors
+    assert operation.department == "Artibonite" and operation.lat and operation.lon
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The dateline is used only for a deployment that says "in Haiti" ...
+    ("PORT-AU-PRINCE, Haiti (AP) — Forty Jamaican soldiers landed in Haiti on Monday.",
+     {("deployment", "PORT-AU-PRINCE")}),
+    # ... never when the dateline is abroad ...
+    ("KINGSTON, Jamaica (AP) — Forty Jamaican soldiers landed in Haiti on Monday.", set()),
+    # ... and never for other events.
+    ("PORT-AU-PRINCE, Haiti (AP) — Gangs attacked a convoy on Monday.", set()),
+    # The most specific place: the neighbourhood, not its city.
+    ("Gangs attacked Bel-Air, Port-au-Prince, on Monday.", {("clash_or_attack", "Bel-Air")}),
+    # A named facility is a place; a generic one is not.
+    ("Police retook the Cabaret police station on Monday.",
+     {("site_recaptured", "Cabaret police station")}),
+    ("Police retook a national hospital on Monday.", set()),
+    # Where the attackers came from is no event place.
+    ("Gunmen from Canaan attacked Cabaret on Monday.", {("clash_or_attack", "Cabaret")}),
+])
+def test_place_rules_in_single_sentences(text, expected, gaz):
+    article = parse_article(text, "t.txt", date(2025, 3, 5))
+    assert {(i.event_type, i.place) for i in extract(article, gaz).incidents} == expected
+
+
+def test_unresolved_mentions_are_kept_as_unplaced(gaz):
+    class Unresolving:
+        """The real gazetteer, except that Cabaret cannot be resolved."""
+
+        def find(self, text):
+            return gaz.find(text)
+
+        def resolve_all(self, text, mentions=None):
+            from dataclasses import replace
+            return [replace(r, place=None, reason="test: unknown") if r.mention.text == "Cabaret"
+                    else r for r in gaz.resolve_all(text, mentions)]
+
+        def contains(self, outer, inner):
+            return gaz.contains(outer, inner)
+
+    article = parse_article("Gangs attacked Cabaret on Monday.", "u.txt", date(2025, 3, 5))
+    ex = extract(article, Unresolving())
+    assert ex.incidents == ()
+    assert [(u.text, u.reason) for u in ex.unplaced] == [("Cabaret", "test: unknown")]

@@ -1,0 +1,80 @@
+"""Places that only look like event places, sites near triggers, and the most specific place."""
+from __future__ import annotations
+
+import pytest
+
+from geo.gazetteer import load_gazetteer
+from incidents.places import candidates, find_site, most_specific, skip_reason
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+@pytest.mark.parametrize("text, name, reason", [
+    ("The wounded were taken to a hospital in Hinche.", "Hinche", "treatment"),
+    ("Two officers were treated at a clinic in Saint-Marc.", "Saint-Marc", "treatment"),
+    ("Hundreds fled to Mirebalais after the attack.", "Mirebalais", "refuge_to"),
+    ("Families are camped on a square in Léogâne.", "Léogâne", "refuge_in"),
+    ("Gunmen from Canaan attacked the town.", "Canaan", "origin"),
+    ("The mayor of Cabaret confirmed the attack.", "Cabaret", "title"),
+    ("The Nippes Government Commissioner was there.", "Nippes", "title_after"),
+    ("Cabaret's mayor confirmed the attack.", "Cabaret", "title_after"),
+    ("Liancourt, 92 km north of Port-au-Prince, was hit.", "Port-au-Prince", "distance"),
+    ("The Grand Ravine gang attacked Martissant.", "Grand Ravine", "gang_name"),
+    # Event places: origins of the displaced, places of fighting, arrivals.
+    ("Residents fled from Solino on Sunday.", "Solino", ""),
+    ("Forty officers landed in Port-au-Prince.", "Port-au-Prince", ""),
+    ("Gangs attacked Cabaret.", "Cabaret", ""),
+])
+def test_skip_reasons(text, name, reason):
+    start = text.index(name)
+    assert skip_reason(text, 0, start, start + len(name)) == reason
+
+
+def eligible(text: str, gaz) -> list[str]:
+    cands = candidates(text, 0, len(text), gaz.resolve_all(text))
+    return [c.text for c in most_specific(cands, gaz)]
+
+
+@pytest.mark.parametrize("text, places", [
+    # An appositive describing the place before it names a reference, not an event place.
+    ("Nazon, a neighbourhood next to Solino, was attacked.", ["Nazon"]),
+    ("Kenscoff, a commune above Pétion-Ville, was hit.", ["Kenscoff"]),
+    # A list names several event places, in text order.
+    ("Gangs attacked Solino, Nazon and Bel-Air.", ["Solino", "Nazon", "Bel-Air"]),
+    # The most specific: the neighbourhood, not its city or department.
+    ("Gangs attacked Bel-Air in Port-au-Prince.", ["Bel-Air"]),
+    ("Gangs attacked Pont-Sondé in the Artibonite.", ["Pont-Sondé"]),
+    # A place named twice is one place.
+    ("Gangs attacked Solino; Solino residents fled.", ["Solino"]),
+    # A facility noun after a place belongs to the place's words.
+    ("Gangs burned the Cabaret police station.", ["Cabaret police station"]),
+])
+def test_event_places(text, places, gaz):
+    assert eligible(text, gaz) == places
+
+
+def test_dateline_and_country_are_no_event_places(gaz):
+    text = "PORT-AU-PRINCE, Haiti (AP) — Gangs attacked Haiti's capital."
+    cands = candidates(text, 0, len(text), gaz.resolve_all(text), dateline_end=29)
+    assert {c.text: c.skip for c in cands}.get("PORT-AU-PRINCE") == "dateline"
+    assert most_specific(cands, gaz) == []
+
+
+@pytest.mark.parametrize("text, trigger, kind, definite, generic", [
+    ("Police recaptured a public hospital.", "recaptured", "hospital", False, True),
+    ("Police recaptured the police station.", "recaptured", "police_station", True, False),
+    ("Gangs broke into a prison in central Haiti.", "broke into", "prison", False, False),
+    ("Gangs stormed the town's prison.", "stormed", "prison", True, False),
+])
+def test_find_site(text, trigger, kind, definite, generic):
+    start = text.index(trigger)
+    site = find_site(text, start, start + len(trigger))
+    assert (site.kind, site.definite, site.generic) == (kind, definite, generic)
+
+
+def test_no_site_near_a_trigger():
+    text = "Officers recovered guns and radios."
+    assert find_site(text, 9, 18) is None

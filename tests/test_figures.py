@@ -1,0 +1,65 @@
+"""Figures: number words, qualifiers, the pattern of each key, and what is no figure."""
+from __future__ import annotations
+
+import pytest
+
+from incidents.figures import find_figures, parse_number
+
+
+@pytest.mark.parametrize("words, value", [
+    ("three", 3), ("Twenty-eight", 28), ("twenty eight", 28), ("forty", 40), ("ten", 10),
+    ("4,463", 4463), ("6,000", 6000), ("1.3 million", 1_300_000), ("two dozen", 24),
+    ("a dozen", 12), ("two hundred and fifty", 250), ("3 thousand", 3000), ("seventy", 70),
+    ("banana", None),
+])
+def test_parse_number(words, value):
+    assert parse_number(words) == value
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("At least seven people were killed.", {"killed": 7}),
+    ("Twenty-eight gang members were killed overnight.", {"killed": 28}),
+    ("About ten students were injured.", {"injured": 10}),
+    ("Some 40 people died and roughly 15 were wounded.", {"killed": 40, "injured": 15}),
+    ("gunmen opened fire, killing at least one woman", {"killed": 1}),
+    ("the clash left at least 20 suspected gang members dead", {"killed": 20}),
+    ("the blast left three officers injured", {"injured": 3, "officers": 3}),
+    ("a provisional toll of 12 dead", {"killed": 12}),
+    ("The dead, at least 9, include two pastors.", {"killed": 9}),
+    ("A police officer was killed in the ambush.", {"killed": 1}),
+    ("Officer Jean Baptiste died on Sunday.", {"killed": 1}),
+    ("a nurse was wounded", {"injured": 1}),
+    ("nearly 6,000 residents were displaced", {"displaced": 6000}),
+    ("the violence displaced more than 3,000 people", {"displaced": 3000}),
+    ("1,500 people fled their homes", {"displaced": 1500}),
+    ("a contingent of 150 soldiers", {"officers": 150}),
+    ("two dozen soldiers and police officers", {"officers": 24}),
+])
+def test_find_figures(text, figures):
+    assert find_figures(text) == figures
+
+
+@pytest.mark.parametrize("text", [
+    "A 33-year-old man spoke.",  # age
+    "The raid began at about 2:00 am.",  # time
+    "92% of them left.",  # share
+    "a 30-day state of emergency",
+    "No injuries were recorded.",
+    "Some 300 families fled.",  # households are not converted to people
+    "one of the last communities",
+])
+def test_no_figures(text):
+    assert find_figures(text) == {}
+
+
+def test_masked_numbers_are_skipped():
+    text = "Gangs opened fire in Tabarre 27, killing two."
+    start = text.index("Tabarre 27")
+    assert find_figures(text, [(start, start + 10)]) == {"killed": 2}
+    text = "Violence had by August 1 displaced 900 residents"
+    start = text.index("August 1")
+    assert find_figures(text, [(start, start + 8)]) == {"displaced": 900}
+
+
+def test_keys_can_be_limited():
+    assert find_figures("150 soldiers and 3 killed", keys=("killed",)) == {"killed": 3}

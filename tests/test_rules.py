@@ -1,0 +1,127 @@
+"""The rule table: each rule fires on its own examples, and each cancelling cue cancels."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from incidents import rules
+from incidents.rules import active, find_triggers
+
+
+def fired(text: str) -> dict[str, str]:
+    """Active event type -> rule key."""
+    return {k: t.rule for k, t in active(find_triggers(text)).items()}
+
+
+@pytest.mark.parametrize("text, event_type, rule", [
+    ("Police launched a clearance operation in Martissant on Monday.",
+     "armed_operation", "op.operation"),
+    ("Officers arrested six suspects in Cité Soleil.", "armed_operation", "op.forces_act"),
+    ("Nine suspects were shot dead by the police in Croix-des-Bouquets.",
+     "armed_operation", "op.by_forces"),
+    ("Barricades on Route 9 were cleared by the army.", "armed_operation", "op.roadblocks"),
+    ("Gunmen torched a school in Cabaret.", "clash_or_attack", "clash.attack_verb"),
+    ("Armed men kidnapped a bus driver near Mirebalais.", "clash_or_attack",
+     "clash.attack_verb"),
+    ("Bandits killed five farmers in Liancourt.", "clash_or_attack", "clash.killing"),
+    ("The police station in Arcahaie came under fire.", "clash_or_attack", "clash.passive"),
+    ("A fresh attack on Delmas 24 left homes burning.", "clash_or_attack", "clash.noun"),
+    ("A massacre in Wharf Jérémie shocked the city.", "clash_or_attack", "clash.noun"),
+    ("Troops and gunmen exchanged fire near the airport.", "clash_or_attack", "clash.fire"),
+    ("The target was Saut-d'Eau, a quiet town.", "clash_or_attack", "clash.target"),
+    ("They overran the police post in Dessalines.", "site_lost", "lost.overrun"),
+    ("Gangs seized the courthouse in Saint-Marc.", "site_lost", "lost.seized"),
+    ("The gunmen freed all 300 inmates of the Croix-des-Bouquets prison.",
+     "site_lost", "lost.prison_break"),
+    ("The attackers turned a school in Kenscoff into their base.", "site_lost", "lost.base"),
+    ("Police recaptured the Delmas 33 station on Friday.", "site_recaptured", "recap.retake"),
+    ("Soldiers took control of the bridge at Torcelle.", "site_recaptured", "recap.control"),
+    ("The gang lost its main stronghold to the police.", "site_recaptured",
+     "recap.gang_lost"),
+    ("Hundreds of residents fled Bas-Delmas on Sunday.", "displacement", "disp.flee"),
+    ("The violence displaced 800 families in Verrettes.", "displacement", "disp.displaced"),
+    ("Forty Kenyan officers landed in Port-au-Prince.", "deployment", "dep.arrive"),
+    ("A SWAT unit was sent to Pont-Sondé as reinforcements.", "deployment", "dep.arrive"),
+    ("Washington delivered ten armored trucks to the police.", "equipment_delivery",
+     "equip.deliver"),
+    ("Protesters blocked the road in Jérémie.", "other", "other.protest"),
+    ("The police withdrew from Ouanaminthe under fire.", "other", "other.withdrawal"),
+])
+def test_each_rule_fires(text, event_type, rule):
+    assert fired(text).get(event_type) == rule
+
+
+def test_every_rule_has_an_example():
+    examples = {r for *_, r in test_each_rule_fires.pytestmark[0].args[1]}
+    assert examples == {r.key for r in rules.RULES}
+
+
+@pytest.mark.parametrize("text, rule, cue", [
+    ("200 Jamaican soldiers will be deployed to Haiti.", "dep.arrive", "future"),
+    ("Kenya plans to send more police officers who arrived in Nairobi.", "dep.arrive",
+     "future"),
+    ("The team met officials before its officers were deployed.", "dep.arrive", "future"),
+    ("Police are trying to retake the port.", "recap.retake", "infinitive"),
+    ("If gangs seized the airport, flights would stop.", "lost.seized", "conditional"),
+    ("The union warned that gangs had seized nothing yet, but could.", "lost.seized",
+     "warning"),
+    ("“The whole city could fall to the gangs,” the union said.", "lost.seized", "modal"),
+    ("Police denied that gangs had seized the Arcahaie station.", "lost.seized", "denial"),
+    ("Armored vehicles requested by the police have not yet arrived.", "equip.deliver",
+     "negation"),
+    ("Solino was almost overrun by gangs.", "lost.overrun", "approximate"),
+    ("The gunmen now control parts of the commune.", "lost.seized", "approximate_after"),
+    ("Crime fell since the Kenyan force arrived in Haiti.", "dep.arrive", "since_clause"),
+    ("Across the country, 700,000 people have fled their homes.", "disp.flee", "statistic"),
+    ("Gang violence killed 5,000 people in 2024, gangs said.", "clash.killing", "statistic"),
+])
+def test_cancelling_cues(text, rule, cue):
+    hits = [t for t in find_triggers(text) if t.rule == rule]
+    assert hits, f"{rule} should match {text!r} before being cancelled"
+    assert hits[0].cancelled == cue
+    assert rule not in {t.rule for t in active(find_triggers(text)).values()}
+
+
+def test_a_conditional_about_an_ongoing_attack_presupposes_it():
+    text = "The union warned that if the assault on Nazon went on, the city would fall."
+    assert fired(text) == {"clash_or_attack": "clash.noun"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A recapture is coded alone: not the fighting that achieved it.
+    ("Troops retook the port after a gun battle with gangs.",
+     {"site_recaptured": "recap.retake"}),
+    # A capture is the loss of the site, not an attack as well.
+    ("Gangs stormed and seized the police station in Cabaret.",
+     {"site_lost": "lost.seized"}),
+    # Police killing gang members is an operation, not a gang attack.
+    ("Officers killed eight gang members in Canaan.", {"armed_operation": "op.forces_act"}),
+])
+def test_suppression_between_types(text, expected):
+    assert fired(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Officers recovered guns and radios.",  # recovered, but no site
+    "The convoy moved on after a short stop.",  # no armed actor: "moved on" is no attack
+    "The rest fled and were later arrested.",  # gang members fleeing: no residents
+    "The wounded arrived at the hospital.",  # no force arriving
+    "The minister received the ambassador.",  # no equipment
+])
+def test_decoys_without_required_words(text):
+    hits = {t.event_type for t in find_triggers(text)}
+    site_ok = [t for t in find_triggers(text) if not t.site]
+    assert not ({"site_recaptured", "clash_or_attack", "displacement", "deployment",
+                 "equipment_delivery"} & hits) or not site_ok
+
+
+def test_table_is_consistent():
+    keys = [r.key for r in rules.RULES]
+    assert len(keys) == len(set(keys))
+    cue_keys = {c.key for c in rules.CUES}
+    for rule in rules.RULES:
+        assert set(rule.cancels) <= cue_keys, rule.key
+        assert rule.key in rules.NEEDLES, rule.key
+        assert rule.help and rule.event_type
+        re.compile(rule.trigger)

@@ -1,0 +1,60 @@
+"""Sentence splitting, headings, sections, datelines and quotations."""
+from __future__ import annotations
+
+import pytest
+
+from incidents.sentences import find_dateline, quote_spans, split_sentences
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The U.N. mission said gangs fled. Police stayed.",
+     ["The U.N. mission said gangs fled.", "Police stayed."]),
+    ("Gangs attacked St. Michel on Aug. 23 at dawn. Dr. Paul treated them.",
+     ["Gangs attacked St. Michel on Aug. 23 at dawn.", "Dr. Paul treated them."]),
+    ("“We will not leave.” The mayor said so. He left.",
+     ["“We will not leave.”", "The mayor said so.", "He left."]),
+    ("“We will not leave,” the mayor said. He left.",
+     ["“We will not leave,” the mayor said.", "He left."]),
+    ("PORT-AU-PRINCE, Haiti (AP) — Gangs attacked. Police fled.",
+     ["PORT-AU-PRINCE, Haiti (AP) — Gangs attacked.", "Police fled."]),
+    ("A U.S.-made drone hit J. Pierre's house. It burned.",
+     ["A U.S.-made drone hit J. Pierre's house.", "It burned."]),
+    ("Casualties: The dead, at least 9, were named. Fear grew.",
+     ["Casualties: The dead, at least 9, were named.", "Fear grew."]),
+    ("Is it over? Nobody knows!", ["Is it over?", "Nobody knows!"]),
+])
+def test_split(text, expected):
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == expected
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+
+
+def test_headings_start_sections_and_are_not_split():
+    text = "Roundup of the day\n\nFirst story. Its end.\n\nSecond heading\n\nSecond story."
+    got = [(s.text, s.heading, s.section, s.paragraph) for s in split_sentences(text)]
+    assert got == [("Roundup of the day", True, 0, 0), ("First story.", False, 0, 1),
+                   ("Its end.", False, 0, 1), ("Second heading", True, 1, 2),
+                   ("Second story.", False, 1, 3)]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("PORT-AU-PRINCE, Haiti (AP) — Gangs attacked.", "PORT-AU-PRINCE"),
+    ("NAIROBI, Kenya, Aug 26 — Police said.", "NAIROBI"),
+    ("Nairobi — A port was retaken.", "Nairobi"),
+    ("CAP-HAITIEN: Police said.", "CAP-HAITIEN"),
+    ("UNITED NATIONS (AP) — The council met.", "UNITED NATIONS"),
+    ("Headline first\n\nJACMEL, Haiti — Protest.", "JACMEL"),
+    ("Casualties: The dead were named.", None),  # a label, not a dateline
+    ("Police in Haiti said: gangs fled.", None),
+    ("Gangs attacked Solino.\n\nLEOGANE — Later.", None),  # only the first body paragraph
+])
+def test_dateline(text, place):
+    dl = find_dateline(text, split_sentences(text))
+    assert (dl.text if dl else None) == place
+    if dl:
+        assert text[dl.start:dl.end] == place
+
+
+def test_quote_spans():
+    text = 'He said “they will come” and "leave".'
+    assert [text[a:b] for a, b in quote_spans(text)] == ["“they will come”", '"leave"']
