@@ -18,7 +18,7 @@ from geo.place import Mention, Place, Resolution
 if TYPE_CHECKING:
     from geo.gazetteer import Gazetteer
 
-# (kind, sourced-by-GeoNames-hamlet?) -> prior. Curated rows are everything but hamlets.
+# Prior score by kind; GeoNames hamlets (no population, no curated role) get HAMLET_PRIOR.
 PRIOR = {
     "facility": 60, "neighbourhood": 60, "commune": 55, "department": 50, "road": 45,
     "arrondissement": 40, "town": 35, "communal_section": 30, "country": 0,

@@ -281,7 +281,8 @@ def build(shared: Path) -> list[dict[str, object]]:
         extra = split(COMMUNE_ALIASES.get(g.ADM2_FR, ""))
         ref_c = ref_by_kind["commune"][ref_by_kind["commune"].source_id == g.ADM2_PCODE]
         aliases = [*split(ref_c.aliases.iloc[0] if len(ref_c) else ""), *extra]
-        aliases += [a for k in {ck, *map(key, aliases)} for a in seat_aliases.pop(k, [])]
+        aliases += [a for k in dict.fromkeys([ck, *map(key, aliases)])
+                    for a in seat_aliases.pop(k, [])]
         seat = None
         for c in cities[cities.admin2 == g.ADM2_FR].itertuples():
             ckeys = {key(c.name), *(key(a) for a in split(c.aliases))}
@@ -310,12 +311,13 @@ def build(shared: Path) -> list[dict[str, object]]:
         lat, lon = rep_point(g.geometry)
         r = sec_ref.get(g.ADM3_PCODE)
         short = [a for a in split(r.aliases) if not a[0].isdigit()] if r else []
+        # Short names are read alone only when distinctive ("Bellevue la Montagne", not
+        # "Thor"); "section Thor" is always read.
         forms = [f"section {s}" for s in short] + [f"{s} section" for s in short]
-        match = "text"
         rows.append(row(f"adm3-{g.ADM3_PCODE}", g.ADM3_FR, "communal_section", g.ADM1_FR,
                         g.ADM2_FR, g.ADM3_FR, lat, lon, NEAR,
                         clean_aliases(g.ADM3_FR, [s for s in short if text_matchable(s)]
-                                      + forms), 0, match,
+                                      + forms), 0, "text",
                         f"{COD} adm3; representative point of polygon", g.ADM3_PCODE))
 
     # Towns of the reference list not merged into their commune.
