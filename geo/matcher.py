@@ -42,7 +42,8 @@ NUMBERED = {
 }
 MAX_NUMBER = 200
 
-# Facilities named after their town: "Gressier police station", "Mirebalais prison".
+# Facilities named after their town: "Gressier police station", "Mirebalais prison",
+# "Jacmel airport". Sites with a row of their own ("Port-au-Prince airport") match first.
 # (key of the words after the town name, id suffix, display suffix)
 FACILITY_SUFFIXES = (
     ("police station", "police-station", "police station"),
@@ -53,6 +54,10 @@ FACILITY_SUFFIXES = (
     ("police base", "police-station", "police station"),
     ("civil prison", "prison", "prison"),
     ("prison", "prison", "prison"),
+    ("international airport", "airport", "airport"),
+    ("airport", "airport", "airport"),
+    ("hospital", "hospital", "hospital"),
+    ("port", "port", "port"),
 )
 FACILITY_BASE_KINDS = ("commune", "town")
 MINOR_KINDS = ("town", "communal_section")  # yield their names to foreign places
