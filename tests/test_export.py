@@ -158,6 +158,15 @@ def test_export_file_names_say_what_was_exported(key, filters, name):
     assert export_name(key, filters) == name
 
 
+@pytest.mark.parametrize("key", [e.key for e in EXPORTS])
+def test_an_empty_selection_exports_a_valid_empty_file(store, tmp_path, key):
+    data = BY_KEY[key].fn(store, Filters(event_types=("equipment_delivery",)))
+    got = read_back(data, key, tmp_path, "incidents" if key == "gpkg" else None)
+    assert len(got) == 0
+    if key == "gpkg":
+        assert len(read_back(data, key, tmp_path, "sources")) == 0
+
+
 def test_exports_are_deterministic(store):
     for spec in EXPORTS:
         assert spec.fn(store, Filters()) == spec.fn(store, Filters()), spec.key

@@ -6,14 +6,13 @@ people and in ``tags`` (``haiti-map?key=value&...``) so our importer can restore
 """
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any, NamedTuple
-from urllib.parse import urlencode
 
-from incidents.export.csv import write_rows
-from incidents.export.records import iso_dates, plain_records
+import pandas as pd
+
+from incidents.export.csv import write_frame
+from incidents.export.records import iso_dates
 from incidents.filters import Filters
-from incidents.store.base import EVENT_COLUMNS
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -67,46 +66,79 @@ def actor_category(actor: str) -> str:
     return ""
 
 
-def tags(rec: dict) -> str:
-    """What ACLED has no column for, reversibly: type, place words and id, every figure."""
-    fields = {"type": rec["event_type"], "place": rec["place"], "place_id": rec["place_id"],
-              **{k: rec[k] for k in ("killed", "injured", "displaced", "officers")},
-              "note": rec["note"]}
-    return TAGS_PREFIX + urlencode({k: v for k, v in fields.items() if v not in (None, "")})
+# What ACLED has no column for, kept in ``tags`` so our importer restores it exactly.
+TAG_FIELDS = (("type", "event_type"), ("place", "place"), ("place_id", "place_id"),
+              ("killed", "killed"), ("injured", "injured"), ("displaced", "displaced"),
+              ("officers", "officers"), ("note", "note"))
+# The few characters a query string must escape (urllib.parse.parse_qsl reads them back).
+_ESCAPES = (("%", "%25"), ("&", "%26"), ("=", "%3D"), ("+", "%2B"), ("\n", "%0A"),
+            ("\r", "%0D"))
 
 
-def acled_row(rec: dict) -> dict:
-    """One incident record (plain values) as one ACLED row."""
-    kind = TYPE_MAP[rec["event_type"]]
-    actors = [a for a in (rec["actors"] or "").split("; ") if a]
-    inter = [actor_category(a) for a in actors[:2]] + ["", ""]
-    figures = [f"{k}: {rec[k]}" for k in ACLED_FIGURE_NOTES if rec[k] is not None]
-    notes = rec["evidence"] or ""
-    if figures:
-        notes += f" [{'; '.join(figures)}]"
-    if rec["conflicts"]:
-        notes += f" [sources differ: {rec['conflicts']}]"
-    day = rec["event_date"]
-    stamp = datetime.fromisoformat(rec["article_date"] or day).replace(tzinfo=UTC)
-    return {
-        "event_id_cnty": rec["id"], "event_date": day, "year": int(day[:4]),
-        "time_precision": TIME_PRECISION.get(rec["date_precision"], 3),
-        "disorder_type": kind.disorder_type, "event_type": kind.event_type,
-        "sub_event_type": kind.sub_event_type,
-        "actor1": actors[0] if actors else "", "assoc_actor_1": "", "inter1": inter[0],
-        "actor2": actors[1] if len(actors) > 1 else "", "assoc_actor_2": "; ".join(actors[2:]),
-        "inter2": inter[1], "interaction": "-".join(i for i in inter[:2] if i),
+def _escaped(series: pd.Series) -> pd.Series:
+    text = series.astype(object).where(series.notna(), None).map(str, na_action="ignore")
+    for raw, code in _ESCAPES:
+        text = text.str.replace(raw, code, regex=False)
+    return text
+
+
+def tags(df: pd.DataFrame) -> pd.Series:
+    """``haiti-map?type=...&place=...`` per incident: every field, empty ones left out."""
+    out = pd.Series(TAGS_PREFIX, index=df.index, dtype=object)
+    first = pd.Series(True, index=df.index)
+    for key, column in TAG_FIELDS:
+        value = _escaped(df[column])
+        present = value.notna() & (value != "")
+        pair = (~first).map({True: "&", False: ""}) + f"{key}=" + value.fillna("")
+        out = out.where(~present, out + pair)
+        first &= ~present
+    return out
+
+
+def _text(series: pd.Series) -> pd.Series:
+    return series.astype(object).where(series.notna(), "")
+
+
+def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """The incidents of a query frame as ACLED rows, column by column."""
+    if df.empty:
+        return pd.DataFrame(columns=list(ACLED_COLUMNS))
+    rec = iso_dates(df)
+    kinds = rec["event_type"].map(lambda t: TYPE_MAP.get(t, TYPE_MAP["other"]))
+    actors = rec["actors"].fillna("").str.split("; ").map(lambda a: [x for x in a if x])
+    first, second = actors.str[0].fillna(""), actors.str[1].fillna("")
+    categories = {a: actor_category(a) for a in set(first) | set(second)}
+    inter1, inter2 = first.map(categories), second.map(categories)
+    notes = _text(rec["evidence"])
+    for key in ACLED_FIGURE_NOTES:
+        has = rec[key].notna()
+        notes = notes.where(~has, notes + f" [{key}: " + rec[key].astype(str) + "]")
+    has = rec["conflicts"].fillna("") != ""
+    notes = notes.where(~has, notes + " [sources differ: " + _text(rec["conflicts"]) + "]")
+    # ACLED's timestamp is the row's last update; here the first source's date (UTC)
+    stamp = pd.to_datetime(rec["article_date"].fillna(rec["event_date"]))
+    out = pd.DataFrame({
+        "event_id_cnty": rec["id"], "event_date": rec["event_date"],
+        "year": rec["event_date"].str[:4].astype(int),
+        "time_precision": rec["date_precision"].map(TIME_PRECISION).fillna(3).astype(int),
+        "disorder_type": kinds.map(lambda k: k.disorder_type),
+        "event_type": kinds.map(lambda k: k.event_type),
+        "sub_event_type": kinds.map(lambda k: k.sub_event_type),
+        "actor1": first, "assoc_actor_1": "", "inter1": inter1,
+        "actor2": second, "assoc_actor_2": actors.str[2:].str.join("; ").fillna(""),
+        "inter2": inter2,
+        "interaction": (inter1 + "-" + inter2).str.strip("-"),
         "civilian_targeting": "", "iso": 332, "region": "Caribbean", "country": "Haiti",
-        "admin1": rec["department"] or "", "admin2": rec["commune"] or "", "admin3": "",
-        "location": rec["place_name"] or rec["place"] or "",
+        "admin1": _text(rec["department"]), "admin2": _text(rec["commune"]), "admin3": "",
+        "location": rec["place_name"].fillna(rec["place"]).fillna(""),
         "latitude": rec["lat"], "longitude": rec["lon"], "geo_precision": rec["geo_precision"],
-        "source": "; ".join(rec["sources"]), "source_scale": "", "notes": notes,
-        "fatalities": rec["killed"] or 0, "tags": tags(rec),
-        "timestamp": int(stamp.timestamp()),  # ACLED: last update; here the first source's date
-    }
+        "source": rec["sources"].map("; ".join), "source_scale": "", "notes": notes,
+        "fatalities": rec["killed"].fillna(0).astype(int), "tags": tags(rec),
+        "timestamp": stamp.astype("datetime64[s]").astype("int64"),
+    }, index=rec.index)
+    return out[list(ACLED_COLUMNS)]
 
 
 def export_acled(store: Any, filters: Filters | None = None) -> bytes:
     """The filtered incidents as an ACLED-format CSV (bytes)."""
-    records = plain_records(iso_dates(store.query(filters)), (*EVENT_COLUMNS, "sources"))
-    return write_rows(ACLED_COLUMNS, [acled_row(rec) for rec in records])
+    return write_frame(acled_frame(store.query(filters)))

@@ -6,11 +6,11 @@ as a formula in Excel or LibreOffice; it gets a leading ``'``. Numbers (coordina
 """
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
-from incidents.export.records import iso_dates, plain_records
+import pandas as pd
+
+from incidents.export.records import iso_dates
 from incidents.filters import Filters
 from incidents.store.base import EVENT_COLUMNS
 
@@ -32,17 +32,26 @@ def unneutralise(value: str) -> str:
     return value
 
 
-def write_rows(columns: tuple[str, ...], rows: list[dict]) -> bytes:
+def neutralise_column(series: pd.Series) -> pd.Series:
+    """neutralise() over a column; only text columns can hold a formula."""
+    if series.dtype != object and not pd.api.types.is_string_dtype(series):
+        return series
+    text = series.astype(object)
+    risky = text.str.startswith(FORMULA_START).fillna(False).astype(bool)
+    if not risky.any():
+        return text
+    return text.where(~risky, "'" + text.where(risky, ""))
+
+
+def write_frame(df: pd.DataFrame) -> bytes:
     """CSV bytes (UTF-8 with BOM so spreadsheets pick the encoding), every cell neutralised."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows([neutralise(r[c]) for c in columns] for r in rows)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    safe = df.apply(neutralise_column) if len(df) else df
+    text = safe.to_csv(index=False, lineterminator="\r\n")
+    return ("\ufeff" + text).encode("utf-8")
 
 
 def export_csv(store: Any, filters: Filters | None = None) -> bytes:
     """The filtered incidents as CSV bytes."""
     df = iso_dates(store.query(filters))
     df["sources"] = df["sources"].map("; ".join)
-    return write_rows(COLUMNS, plain_records(df, COLUMNS))
+    return write_frame(df[list(COLUMNS)])

@@ -41,8 +41,9 @@ def export_gpkg(store: Any, filters: Filters | None = None) -> bytes:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
         try:
             pyogrio.write_dataframe(incidents_layer(df), path, layer="incidents",
-                                    driver="GPKG", geometry_type="Point")
-            pyogrio.write_dataframe(sources, path, layer="sources", driver="GPKG", append=True)
+                                    driver="GPKG", geometry_type="Point", use_arrow=True)
+            pyogrio.write_dataframe(sources, path, layer="sources", driver="GPKG", append=True,
+                                    use_arrow=True)
         finally:
             pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
         return path.read_bytes()
