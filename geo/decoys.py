@@ -64,7 +64,7 @@ COMMON_WORDS = frozenset(
 """)
 ) | {key(s) for s in ("La Mission", "La Source", "La Visite", "Le Trou", "Saint-Jean",
                       "Sainte-Rose", "Saint-Louis", "Mardi Gras", "Sans Souci", "Jamais Vu",
-                      "Belle Vue", "Bonne Fin")}
+                      "Belle Vue", "Bonne Fin", "Cul-de-Sac")}
 
 # Articles and Kreyòl particles: a hamlet called "La Paix", "Nan Da" or "Ka Jean" is, for
 # reading text, a single word, and is treated like one (read only when notable).
@@ -98,6 +98,14 @@ TITLES = frozenset(_words("madame monsieur mme mr mrs dr docteur general preside
 # l'Ouest", "section Turgeau", "lower Delmas").
 LEAD_WORDS = frozenset(_words("departement department depatman arrondissement commune section "
                               "lower upper"))
+
+# Calendar words, which follow place names in wire copy ("attacked Carrefour Monday").
+CALENDAR = frozenset(_words("""
+    monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi
+    vendredi samedi dimanche january february march april may june july august september
+    october november december janvier fevrier mars avril mai juin juillet aout septembre
+    octobre novembre decembre jan feb mar apr jun jul aug sep sept oct nov dec
+"""))
 
 # Descriptive aliases that are written in lower case ("city centre", "downtown").
 LOWERCASE_OK = frozenset(

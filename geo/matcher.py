@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING
 from geo.decoys import (
     ACTOR_PHRASES,
     ACTOR_SUFFIXES,
+    CALENDAR,
     COMMON_WORDS,
     CONTEXT_ONLY,
     DEMONYMS,
     FUNCTION_WORDS,
+    GENERIC_TOKENS,
     LEAD_WORDS,
     LOWERCASE_OK,
     foreign_places,
@@ -194,6 +196,9 @@ class Matcher:
                 return m + len(words), f"{k} {suffix}", True
         if i + m < n and toks[i + m][0] in ACTOR_SUFFIXES and self._joined(text, toks, i, m + 1):
             return m + 1, k, False  # "the Grand Ravine gang": an actor, not a place
+        if k in GENERIC_TOKENS and i + m < n and text[toks[i + m][1]].isupper() \
+                and toks[i + m][0] not in CALENDAR and self._joined(text, toks, i, m + 1):
+            return m + 1, k, False  # "Carrefour Drouillard": a junction, not the commune
         return m, k, is_place
 
     # -- candidates ------------------------------------------------------------------------

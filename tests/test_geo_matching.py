@@ -93,6 +93,7 @@ SPELLINGS = [
     ("PORT-AU-PRINCE, Haiti (AP) — Quiet day.", "adm2-HT0111", "Port-au-Prince"),
     ("In Pòtoprens, people waited.", "adm2-HT0111", "Port-au-Prince"),
     ("Gangs attacked Carrefour on Friday.", "adm2-HT0113", "Carrefour"),
+    ("Gangs attacked Carrefour Friday.", "adm2-HT0113", "Carrefour"),
     ("Gangs attacked Cité Soleil.", "adm2-HT0117", "Cité Soleil"),
     ("Gangs attacked Cite Soleil.", "adm2-HT0117", "Cité Soleil"),
     ("Roads out of Croix-des-Bouquets were cut.", "adm2-HT0131", "Croix-Des-Bouquets"),
@@ -151,6 +152,7 @@ DECOYS = [
     "Troops trained in Saint-Martin and Trinidad and Tobago before flying to Haiti.",
     "Former senator Youri Latortue spoke during Mardi Gras in St. Louis.",
     "La Paix et La Joie, a dit La Femme.",
+    "Traffic was stuck at Carrefour Drouillard and in the Cul-de-Sac plain.",
 ]
 
 
