@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 import pyogrio
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from incidents.export import BY_KEY, EXPORTS, export_name
 from incidents.export.csv import neutralise
@@ -173,7 +175,21 @@ def test_exports_are_deterministic(store):
 
 
 def test_fast_geojson_equals_the_layered_record_feature_collection(store):
-    from incidents.export.geojson import collection, feature, record
+    from incidents.export.geojson import layered
 
-    layered = collection([feature(p, p["lat"], p["lon"]) for p in record(store.query())])
-    assert json.loads(BY_KEY["geojson"].fn(store, None)) == layered
+    assert json.loads(BY_KEY["geojson"].fn(store, None)) == layered(store.query())
+
+
+@given(texts=st.lists(st.text(max_size=30) | st.sampled_from(
+    ['"', "\\", ',"~end":0},', "\u2028", "\n", "é", '\\",'])))
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_fast_geojson_survives_any_text(store, texts):
+    from incidents.export.geojson import feature_texts, layered
+
+    df = store.query()
+    for i, text in enumerate(texts[:len(df)]):
+        df.loc[i, "evidence"] = text
+        df.loc[i, "place"] = text[::-1]
+    fast = json.loads("[" + ",".join(feature_texts(df)) + "]")
+    assert fast == layered(df)["features"]

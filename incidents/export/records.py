@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-COORDINATE_DECIMALS = 7  # ~1 cm; RFC 7946 suggests 6 are plenty
+COORDINATE_DECIMALS = 6  # ~10 cm, as RFC 7946 suggests and incidents.geojson.feature rounds
 
 
 def plain_column(series: pd.Series) -> list:
