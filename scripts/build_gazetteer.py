@@ -121,6 +121,8 @@ CURATED: tuple[tuple[str, str, str, str, str], ...] = (
      "telecommunications antenna site in the Kenscoff hills"),
     ("Pèlerin", "Pelerin|Pélerin", "neighbourhood", "gn:3719134", ""),
     ("La Boule", "Laboule", "neighbourhood", "gn:3723343", ""),
+    ("Furcy", "", "town", "gn:3725070", ""),
+    ("Savien", "", "town", "gn:3717211", ""),
 )
 
 # Aliases added to communes: short forms and French/Kreyòl forms the sources lack.
@@ -405,6 +407,8 @@ def build(shared: Path) -> list[dict[str, object]]:
         ok = (notable and k not in COMMON_WORDS and k not in CONTEXT_ONLY) or text_matchable(name)
         src = f"{GN_LICENCE} geonameid {gid}" if gid else f"Who's On First {w.wof_id}"
         geom = f"point from {w.src_geom}" if w.src_geom not in ("", "geonames") else "point"
+        if gid in overrides:
+            geom += "; read in text: listed in the curated table of the build script"
         rows.append(row(f"gn-{gid}" if gid else f"wof-{w.wof_id}", name, kind, dept, com, sec,
                         lat, lon, EXACT, clean_aliases(name, alias), p,
                         "text" if ok else "lookup",
