@@ -37,6 +37,8 @@ TYPE_SHARES = {"armed_operation": 0.22, "clash_or_attack": 0.25, "injury_or_deat
 ACTORS = ("HNP", "MSS", "Kenyan police", "Viv Ansanm", "Gran Grif", "5 Segond",
           "Ti Makak", "400 Mawozo", "Jamaican contingent")
 INCIDENTS_PER_ARTICLE = 5
+# Bump when the generated data changes: cached synthetic stores (bench.stores) are keyed on it.
+SYNTHETIC_VERSION = 1
 
 
 def commune_file() -> Path:
@@ -239,52 +241,3 @@ def query_frame(n: int, seed: int = 0) -> pd.DataFrame:
 STR_COLUMNS = ("id", "event_type", "date_precision", "place", "place_id", "place_name",
                "department", "commune", "actors", "review", "note", "evidence", "article",
                "merge_reason", "conflicts")
-_STORES: dict[tuple[int, int], tuple[Path, int]] = {}
-_TMP: list = []
-TOP_UP_ROUNDS = 4
-
-
-def store_path(n: int, seed: int = 0) -> tuple[Path, int]:
-    """A SQLite store holding at least n synthetic incidents after merging, and its report
-    count. Loaded through the store's public bulk path (``ingest_extractions``) once per
-    process and shared by the sections that only read it.
-
-    The store merges reports of one event (same type, place or commune, dates within their
-    precision), and dense synthetic data has many such pairs, so reports are topped up, in
-    further batches under new seeds, until the store holds n incidents.
-    """
-    import tempfile
-
-    from incidents.store import open_store
-
-    if (n, seed) not in _STORES:
-        if not _TMP:
-            _TMP.append(tempfile.TemporaryDirectory(prefix="haiti_bench_"))
-        path = Path(_TMP[0].name) / f"synthetic_{n}_{seed}.db"
-        store = open_store(path)
-        try:
-            reports, batch = 0, n
-            for round_ in range(TOP_UP_ROUNDS):
-                store.ingest_extractions(extractions(batch, seed + 1000 * round_))
-                reports += batch
-                have = store.count()
-                if have >= n:
-                    break
-                # what is still missing, scaled by this store's merge rate so far, squared
-                # (the denser the store, the more new reports merge)
-                batch = int((n - have) * (reports / have) ** 2) + INCIDENTS_PER_ARTICLE
-        finally:
-            store.close()
-        _STORES[n, seed] = (path, reports)
-    return _STORES[n, seed]
-
-
-def store_count(path: Path) -> int:
-    """How many incidents the store at ``path`` holds."""
-    from incidents.store import open_store
-
-    store = open_store(path)
-    try:
-        return store.count()
-    finally:
-        store.close()

@@ -80,6 +80,20 @@ def test_query_frame_matches_what_the_store_returns_for_the_same_incidents(tmp_p
     pd.testing.assert_frame_equal(ours, stored)
 
 
+def test_synthetic_store_tops_up_to_n_incidents_and_is_cached(tmp_path, monkeypatch):
+    from bench import stores
+
+    monkeypatch.setenv("HAITI_BENCH_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(stores, "_MEMO", {})
+    first = stores.synthetic_store(60, seed=5)
+    assert first.incidents >= 60 and first.reports >= 60 and not first.cached
+    assert stores.count(first.path) == first.incidents
+    monkeypatch.setattr(stores, "_MEMO", {})
+    again = stores.synthetic_store(60, seed=5)
+    assert again.cached and again.path == first.path and again.incidents == first.incidents
+    assert not list(first.path.parent.glob("*.building*"))
+
+
 def _toy_sections():
     def good(quick):
         n = len(synthetic.frame(20 if quick else 40))

@@ -1,0 +1,139 @@
+"""Synthetic stores for the sections that read a big store (store queries, exports, the app).
+
+Stores are loaded through the store's public bulk path (``ingest_extractions``), so they hold
+what the real code makes of the reports: the store merges reports of one event (same type,
+same place or commune, dates within their precision), and dense synthetic data has many such
+pairs. ``at_least=True`` tops reports up, in further batches under new seeds, until the store
+holds n incidents; ``at_least=False`` ingests exactly n reports.
+
+A 1,000,000-report store takes minutes to build, so built stores are kept in a cache folder
+(``$HAITI_BENCH_CACHE``, default ``~/.cache/haiti-map-bench``) keyed by the store schema and
+the synthetic data version, with a JSON record of how the build went (reports, incidents,
+ingest seconds, the commit that built it). A build goes to a temporary name first, so a
+killed build leaves no half store behind.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from bench.synthetic import INCIDENTS_PER_ARTICLE, SYNTHETIC_VERSION, extractions
+
+ROOT = Path(__file__).resolve().parent.parent
+TOP_UP_ROUNDS = 4
+
+
+@dataclass(frozen=True)
+class SyntheticStore:
+    path: Path
+    reports: int  # synthetic reports ingested
+    incidents: int  # incidents the store holds after merging
+    ingest_s: float  # seconds spent in ingest_extractions, all batches
+    batches: int
+    commit: str  # the commit whose store code built it
+    built_at: str
+    cached: bool = False  # True when reused from an earlier run
+
+    def describe(self) -> str:
+        where = f"cached, built {self.built_at} by {self.commit}" if self.cached else "built now"
+        return (f"{self.reports:,} synthetic reports merged into {self.incidents:,} incidents "
+                f"({where})")
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("HAITI_BENCH_CACHE") or Path.home() / ".cache" / "haiti-map-bench"
+    from incidents.store import schema
+
+    digest = hashlib.sha256(repr((schema.MIGRATIONS, SYNTHETIC_VERSION)).encode()).hexdigest()
+    return Path(base) / digest[:12]
+
+
+def count(path: Path) -> int:
+    """How many incidents the store at ``path`` holds."""
+    from incidents.store import open_store
+
+    store = open_store(path)
+    try:
+        return store.count()
+    finally:
+        store.close()
+
+
+def _commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
+                             capture_output=True, check=False).stdout.strip()
+    except OSError:
+        out = ""
+    return out or "?"
+
+
+def build(path: Path, n: int, seed: int = 0, at_least: bool = True) -> SyntheticStore:
+    """Fill a new store at ``path`` (see the module docstring)."""
+    from incidents.store import open_store
+
+    store = open_store(path)
+    reports, batch, seconds, batches = 0, n, 0.0, 0
+    try:
+        for round_ in range(TOP_UP_ROUNDS if at_least else 1):
+            items = list(extractions(batch, seed + 1000 * round_))  # generated off the clock
+            t0 = time.perf_counter()
+            store.ingest_extractions(items)
+            seconds += time.perf_counter() - t0
+            reports, batches = reports + batch, batches + 1
+            have = store.count()
+            if have >= n:
+                break
+            # what is still missing, scaled by the merge rate so far, squared (the denser
+            # the store, the more of the new reports merge)
+            batch = int((n - have) * (reports / have) ** 2) + INCIDENTS_PER_ARTICLE
+        have = store.count()
+    finally:
+        store.close()
+    return SyntheticStore(path, reports, have, seconds, batches, _commit(),
+                          time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
+
+
+def _self_contained(path: Path) -> None:
+    """Fold the write-ahead log into the file, so the file alone can be renamed or copied."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        conn.close()
+
+
+_MEMO: dict[tuple, SyntheticStore] = {}
+
+
+def synthetic_store(n: int, seed: int = 0, at_least: bool = True,
+                    fresh: bool = False) -> SyntheticStore:
+    """A cached synthetic store (built on first use; ``fresh`` rebuilds it)."""
+    key = (n, seed, at_least)
+    if key in _MEMO and not fresh:
+        return _MEMO[key]
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"synthetic_{n}_{seed}_{'atleast' if at_least else 'reports'}"
+    path, record = folder / f"{name}.db", folder / f"{name}.json"
+    if not fresh and path.exists() and record.exists():
+        got = SyntheticStore(**{**json.loads(record.read_text()), "path": path, "cached": True})
+    else:
+        for p in folder.glob(f"{name}*"):
+            p.unlink()
+        tmp = folder / f"{name}.building.db"
+        built = build(tmp, n, seed, at_least)
+        _self_contained(tmp)
+        tmp.rename(path)
+        got = SyntheticStore(**{**asdict(built), "path": path})
+        record.write_text(json.dumps({**asdict(got), "path": str(path)}, indent=1))
+    _MEMO[key] = got
+    return got
