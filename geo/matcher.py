@@ -64,7 +64,7 @@ FACILITY_SUFFIXES = (
 FACILITY_BASE_KINDS = ("commune", "town")
 MINOR_KINDS = ("town", "communal_section")  # yield their names to foreign places
 _SUFFIX_BY_ID = {sid: label for _, sid, label in FACILITY_SUFFIXES}
-_GAP_RE = re.compile(r"[ \t\u00a0\-‐‑–'’`]*\n?[ \t\u00a0]*")
+_GAP_RE = re.compile(r"[ \t\u00a0\-‐‑–'’`\u02bc]*\r?\n?[ \t\u00a0]*")
 _NUMBER_RE = re.compile(r"\d{1,3}")
 _ACRONYM_MAX = 5
 

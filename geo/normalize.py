@@ -12,8 +12,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Word tokens: runs of letters or digits (Unicode-aware). Everything else separates words.
-TOKEN_RE = re.compile(r"[^\W_]+")
+# Word tokens: runs of letters or digits (Unicode-aware). Everything else separates words,
+# including the modifier-letter apostrophe U+02BC that some keyboards type for "l'".
+TOKEN_RE = re.compile(r"[^\W_\u02bc]+")
 
 # Abbreviations folded to their full form inside keys.
 ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints"}

@@ -14,7 +14,7 @@ SAME_KEY = [
     ("Pétion-Ville", "PETION VILLE", "petion‑ville", "Pétion Ville"),
     ("Saint-Marc", "St. Marc", "St-Marc", "ST MARC"),
     ("Sainte-Suzanne", "Ste Suzanne", "Ste. Suzanne"),
-    ("L'Estère", "L’Estère", "l estere"),
+    ("L'Estère", "L’Estère", "Lʼ Estère", "l estere"),
     ("Grand'Anse", "Grand’Anse", "GRAND ANSE"),
     ("Gonaïves", "Gonaives", "GONAÏVES"),
 ]
