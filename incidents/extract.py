@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -28,18 +29,28 @@ MAX_DATE_GAP = 31  # days: a sentence dated further from its neighbour tells ano
 _IN_HAITI = re.compile(r"\b(?:in|to|into|inside)\s+Haiti\b(?!\s*'s|’s)")
 _CASUALTY_KEYS = ("killed", "injured")
 _TYPE_KEYS = (("displacement", "displaced"), ("deployment", "officers"))
-_CASUALTY_HINT = re.compile(r"kill|dead|died|death|injur|wound|hurt|slain|murder|bodies",
-                            re.IGNORECASE)
+_CASUALTY_HINT = ("kill", "dead", "died", "death", "injur", "wound", "hurt", "slain", "murder",
+                  "bodies")
 _HOSTS = ("clash_or_attack", "armed_operation", "other")  # events that carry casualties
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every sentence of one article shares."""
+
+    text: str
+    res: list[Resolution]  # sorted by mention start
+    starts: list[int]  # their starts, for bisect
+    dateline_end: int
+    gaz: GazetteerLike
 
 
 @dataclass(slots=True)
 class _Info:
-    """What pass 1 learns about one sentence."""
+    """What pass 1 learns about one sentence (its places only when asked: speed)."""
 
     sentence: Sentence
-    cands: list[Candidate]
-    places: list[Candidate]  # event places (most specific, not skipped)
+    ctx: _Context
     triggers: dict[str, rules.Trigger]
     figures: dict[str, int]
     casualty: bool
@@ -47,6 +58,24 @@ class _Info:
     own_date: DateMention | None = None
     event: bool = False
     date: tuple[date, str, int] | None = None  # effective date of its events
+    _cands: list[Candidate] | None = None
+    _places: list[Candidate] | None = None
+
+    @property
+    def cands(self) -> list[Candidate]:
+        """Resolved mentions of the sentence, each with its skip reason."""
+        if self._cands is None:
+            c, s = self.ctx, self.sentence
+            lo, hi = bisect_left(c.starts, s.start), bisect_left(c.starts, s.end)
+            self._cands = candidates(c.text, s.start, s.end, c.res[lo:hi], c.dateline_end)
+        return self._cands
+
+    @property
+    def places(self) -> list[Candidate]:
+        """Event places: most specific, not skipped."""
+        if self._places is None:
+            self._places = most_specific(self.cands, self.ctx.gaz)
+        return self._places
 
 
 @dataclass(slots=True)
@@ -77,26 +106,21 @@ def _site_ok(trigger: rules.Trigger, info_text: str, s_start: int, cands: list[C
     return any(lo <= c.start < hi for c in cands)
 
 
-def _read(text: str, s: Sentence, res: list[Resolution], dateline_end: int,
-          gaz: GazetteerLike, pub: date) -> _Info:
-    cands = candidates(text, s.start, s.end, res, dateline_end)
-    places = most_specific(cands, gaz)
+def _read(s: Sentence, ctx: _Context, pub: date) -> _Info:
+    info = _Info(s, ctx, {}, {}, False, [])
     found = [] if s.heading else rules.find_triggers(s.text)
-    found = [t for t in found if not t.site or _site_ok(t, s.text, s.start, cands)]
-    triggers = rules.active(found)
-    figures: dict[str, int] = {}
-    dates: list[DateMention] = []
+    found = [t for t in found if not t.site or _site_ok(t, s.text, s.start, info.cands)]
+    info.triggers = triggers = rules.active(found)
     keys = [*_CASUALTY_KEYS, *(k for t, k in _TYPE_KEYS if t in triggers)]
-    if not s.heading and (triggers or _CASUALTY_HINT.search(s.text)):
-        dates = find_dates(s.text, pub)
+    if not s.heading and (triggers or any(h in s.text.lower() for h in _CASUALTY_HINT)):
+        info.dates = find_dates(s.text, pub)
         # Numbers inside place names ("Tabarre 27") and dates ("August 1") are no figures.
-        masks = [(c.start - s.start, c.end - s.start) for c in cands]
-        masks += [(d.start, d.end) for d in dates]
-        figures = find_figures(s.text, masks, keys)
-    casualty = any(k in figures for k in _CASUALTY_KEYS) and not rules.casualty_cancelled(
-        s.text, len(s.text), len(s.text))
-    info = _Info(s, cands, places, triggers, figures, casualty, dates)
-    info.event = bool(triggers) or casualty
+        masks = [(c.start - s.start, c.end - s.start) for c in info.cands]
+        masks += [(d.start, d.end) for d in info.dates]
+        info.figures = find_figures(s.text, masks, keys)
+    info.casualty = any(k in info.figures for k in _CASUALTY_KEYS) and not (
+        rules.casualty_cancelled(s.text, len(s.text), len(s.text)))
+    info.event = bool(triggers) or info.casualty
     info.own_date = pick(info.dates, min((t.start for t in triggers.values()), default=0))
     return info
 
@@ -180,7 +204,9 @@ def _drafts(article: Article, infos: list[_Info], dateline: Candidate | None) ->
             anchor = trigger.start if trigger else first
             when = _date_of(info, event_type, anchor, inherited, pub)
             places, own_place = info.places, True
-            site: Site | None = find_site(s.text, trigger.start, trigger.end) if trigger else None
+            site: Site | None = None
+            if trigger and (trigger.site or not info.places):
+                site = find_site(s.text, trigger.start, trigger.end)
             if not places:
                 own_place = False
                 places = _context_places(i, infos, event_type, site, antecedents, dateline)
@@ -298,8 +324,8 @@ def extract(article: Article, gazetteer: GazetteerLike | None = None) -> Extract
     dl = find_dateline(text, sentences)
     res = sorted(gaz.resolve_all(text), key=lambda r: r.mention.start)
     dateline = _dateline_place(text, res, dl.end, dl.start) if dl else None
-    infos = [_read(text, s, res, dl.span_end if dl else 0, gaz, article.date)
-             for s in sentences]
+    ctx = _Context(text, res, [r.mention.start for r in res], dl.span_end if dl else 0, gaz)
+    infos = [_read(s, ctx, article.date) for s in sentences]
     drafts = _drop_containers(_merge(_companion_dates(_drafts(article, infos, dateline))), gaz)
     actors: dict[int, tuple[str, ...]] = {}
     incidents = tuple(_incident(article, d, actors) for d in drafts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 # Vocabulary the rules share.
@@ -216,8 +217,9 @@ RULES: tuple[Rule, ...] = (
          r"\b(?:withdr(?:ew|awn)|pulled\s+out|retreated|forced\s+to\s+withdraw)\b", FORCES,
          "sentence", _COMMON, False, "a forced withdrawal of security forces"),
 )
-# A cheap pre-check per rule (speed): the rule's regex runs only on sentences that contain one
-# of these lowercase stems. Every alternative of a trigger must contain one of its stems.
+# A cheap pre-check per rule (speed): the rule's regex runs only on sentences with a word that
+# contains one of these lowercase stems (the first word of a stem of several words). Every
+# alternative of a trigger must contain one of its stems.
 NEEDLES: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in {
     "op.operation": "operation|raid|crackdown|sweep|manhunt",
     "op.forces_act": "halted|stopped|intercepted|arrested|detained|apprehended|dismantled|"
@@ -261,7 +263,7 @@ SUPPRESSES: dict[str, frozenset[str]] = {
 }
 
 _FLAGS = re.IGNORECASE
-_COMPILED = tuple((r, NEEDLES[r.key], re.compile(r.trigger, _FLAGS),
+_COMPILED = tuple((r, re.compile(r.trigger, _FLAGS),
                    re.compile(r.requires, _FLAGS) if r.requires else None) for r in RULES)
 _CUES = {c.key: (c, re.compile(c.pattern, _FLAGS)) for c in CUES}
 _CLAUSE_BREAK = re.compile(r";|\s[—–]\s|\s-\s|:\s|,\s+(?:but|while|whereas|although|though|and\s+"
@@ -289,32 +291,80 @@ def clause_start(text: str, pos: int) -> int:
     return start
 
 
-def cancelled_by(text: str, start: int, end: int, cues: tuple[str, ...]) -> str:
-    """The first cue of ``cues`` that applies to a trigger at text[start:end], or ''."""
+_SENTENCE_CUES = tuple(c.key for c in CUES if c.scope in ("sentence", "sentence_before"))
+_SENTENCE_CUE_RE = re.compile("|".join(f"(?P<{c.key}>{c.pattern})" for c in CUES
+                                       if c.key in _SENTENCE_CUES), _FLAGS)
+
+
+class _Sentence:
+    """One sentence with the per-sentence work of the cues done once (speed): where each
+    sentence-wide cue first occurs, computed on first use."""
+
+    __slots__ = ("first", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.first: dict[str, int] = {}
+
+    def first_hit(self, key: str) -> int:
+        """Offset of the first match of sentence-wide cue ``key``, or -1."""
+        if not self.first:  # one pass finds every sentence-wide cue
+            self.first = dict.fromkeys(_SENTENCE_CUES, -1)
+            for m in _SENTENCE_CUE_RE.finditer(self.text):
+                if self.first[m.lastgroup] < 0:
+                    self.first[m.lastgroup] = m.start()
+        return self.first[key]
+
+
+def _cancelled(s: _Sentence, start: int, end: int, cues: tuple[str, ...]) -> str:
+    text = s.text
     before = text[max(clause_start(text, start), start - 100):start]
     after = text[end:end + 80]
-    continuing = bool(CONTINUATION.match(after))
+    continuing = None
     for key in cues:
         cue, pattern = _CUES[key]
         if cue.scope == "before":
-            hit = pattern.search(before)
+            hit = pattern.search(before) is not None
         elif cue.scope == "sentence_before":
-            hit = pattern.search(text, 0, start)
+            hit = -1 < s.first_hit(key) < start
         elif cue.scope == "after":
-            hit = pattern.match(after)
+            hit = pattern.match(after) is not None
         else:
-            hit = pattern.search(text)
-        if hit and not (continuing and key in ("conditional", "warning")):
+            hit = s.first_hit(key) >= 0
+        if hit and key in ("conditional", "warning"):
+            if continuing is None:
+                continuing = bool(CONTINUATION.match(after))
+            hit = not continuing
+        if hit:
             return key
     return ""
 
 
+def cancelled_by(text: str, start: int, end: int, cues: tuple[str, ...]) -> str:
+    """The first cue of ``cues`` that applies to a trigger at text[start:end], or ''."""
+    return _cancelled(_Sentence(text), start, end, cues)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+# Each needle's first word stands for it: a word enables the rules whose needle occurs in it.
+_FIRST_WORDS = tuple(frozenset(n.split()[0].split("-")[0] for n in NEEDLES[r.key]) for r in RULES)
+
+
+@lru_cache(maxsize=1 << 16)
+def _rules_of_word(word: str) -> frozenset[int]:
+    return frozenset(i for i, needles in enumerate(_FIRST_WORDS)
+                     if any(n in word for n in needles))
+
+
 def find_triggers(text: str) -> list[Trigger]:
     """Every rule match in one sentence, active or cancelled, in rule-table order."""
-    lower = text.lower()
+    enabled: set[int] = set()
+    for word in set(_WORD.findall(text.lower())):
+        enabled |= _rules_of_word(word)
     out: list[Trigger] = []
-    for rule, needles, trigger, requires in _COMPILED:
-        if not any(n in lower for n in needles):
+    sentence = _Sentence(text)
+    for i, (rule, trigger, requires) in enumerate(_COMPILED):
+        if i not in enabled:
             continue
         for m in trigger.finditer(text):
             if requires is not None:
@@ -326,7 +376,7 @@ def find_triggers(text: str) -> list[Trigger]:
                 if not requires.search(region):
                     continue
             out.append(Trigger(rule.key, rule.event_type, m.start(), m.end(),
-                               cancelled_by(text, m.start(), m.end(), rule.cancels), rule.site))
+                               _cancelled(sentence, m.start(), m.end(), rule.cancels), rule.site))
     return out
 
 
