@@ -81,6 +81,7 @@ def derive(base: Place, suffix: str) -> Place | None:
     if fam and number.isdigit() and 0 < int(number) <= MAX_NUMBER and fam[1] == base.commune:
         return replace(base, id=f"{base.id}~{suffix}", kind="neighbourhood",
                        name=f"{fam[0]} {int(number)}", aliases=(), geo_precision=NEAR,
+                       section="",  # the commune's point says nothing of the section
                        source=f"numbered neighbourhood of {base.commune}; no own point: "
                               f"placed at the commune's point ({base.id})")
     return None

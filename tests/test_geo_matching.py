@@ -256,6 +256,7 @@ def test_contains_follows_the_admin_hierarchy(gaz):
     assert not gaz.contains(pap, ouest)
     assert not gaz.contains(pap, delmas30)
     assert not gaz.contains(gaz.get("adm1-HT05"), bel_air)
+    assert not gaz.contains(gaz.get("adm3-HT0112-01"), delmas30)  # section unknown
 
 
 @pytest.mark.skipif(not (SHARED / "corpus" / "gold.jsonl").exists(),
