@@ -84,14 +84,15 @@ def _points_in(geom, k: int, rng: np.random.Generator) -> tuple[np.ndarray, np.n
     return np.concatenate(lats)[:k], np.concatenate(lons)[:k]
 
 
-def frame(n: int, seed: int = 0) -> pd.DataFrame:
+def frame(n: int, seed: int = 0,
+          precision_shares: tuple[float, float, float] = PRECISION_SHARES) -> pd.DataFrame:
     """n synthetic incidents as a DataFrame whose columns are the Incident fields."""
     rng = np.random.default_rng(seed)
     gdf = communes()
     weight = np.where(gdf["commune"].isin(METRO), WEIGHTS[0],
                       np.where(gdf["department"] == "Ouest", WEIGHTS[1], WEIGHTS[2]))
     which = rng.choice(len(gdf), size=n, p=weight / weight.sum())
-    precision = rng.choice([1, 2, 3], size=n, p=PRECISION_SHARES)
+    precision = rng.choice([1, 2, 3], size=n, p=precision_shares)
 
     lat = np.empty(n)
     lon = np.empty(n)
@@ -170,11 +171,11 @@ def _value(v):
     return None if v is pd.NA or v is None else int(v)
 
 
-def incidents(n: int, seed: int = 0) -> Iterator[Incident]:
+def incidents(n: int, seed: int = 0, **options) -> Iterator[Incident]:
     """n synthetic incidents as Incident values (generated in one go, yielded one by one).
 
     Evidence offsets refer to the text :func:`extractions` gives their article."""
-    df = frame(n, seed)
+    df = frame(n, seed, **options)
     cols = {c: df[c].tolist() for c in df.columns}
     for c in ("article_date", "event_date"):
         cols[c] = [ts.date() for ts in df[c]]
@@ -190,8 +191,9 @@ def incidents(n: int, seed: int = 0) -> Iterator[Incident]:
         yield Incident(**{c: vals[i] for c, vals in cols.items()})
 
 
-def extractions(n: int, seed: int = 0) -> Iterator[Extraction]:
-    """n synthetic incidents grouped into articles: what the store's bulk path takes."""
+def extractions(n: int, seed: int = 0, **options) -> Iterator[Extraction]:
+    """n synthetic incidents grouped into articles: what the store's bulk path takes
+    (``options`` go to :func:`frame`)."""
     batch: list[Incident] = []
 
     def flush() -> Extraction:
@@ -201,7 +203,7 @@ def extractions(n: int, seed: int = 0) -> Iterator[Extraction]:
         article = Article(name=batch[0].article, date=day, text=text, id=digest)
         return Extraction(article=article, incidents=tuple(batch))
 
-    for inc in incidents(n, seed):
+    for inc in incidents(n, seed, **options):
         if batch and inc.article != batch[0].article:
             yield flush()
             batch = []
