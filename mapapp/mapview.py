@@ -6,6 +6,7 @@ Built from a :class:`~mapapp.payload.MapPayload`; no streamlit here, so ``m.save
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 import folium
@@ -21,6 +22,8 @@ from mapapp.style import LAYERS, MARKER_PX, PRECISIONS, LayerStyle, swatch
 HAITI_CENTER = (18.95, -72.75)  # lat, lon
 HAITI_BOUNDS = [[17.95, -74.55], [20.15, -71.6]]  # [[south, west], [north, east]]
 SEA_COLOUR = "#cfe1ee"
+SLIDER_PX = 90  # the time slider's height at the bottom of the map
+MIN_START_ZOOM, MAX_START_ZOOM = 7.5, 11  # a lone incident opens on its town, not a street
 
 # (key, label, style) of the base outlines, drawn bottom to top; the keys name data files.
 OUTLINE_STYLES: tuple[tuple[str, str, dict[str, Any]], ...] = (
@@ -134,7 +137,8 @@ def legend_html() -> str:
                 f"{PRECISIONS[2].label.lower()}: an area, not a point</div>")
     rows.append("<div>Circle size: people displaced, or incidents per area</div>")
     rows.append("<div>Sites lost / recaptured change as the time slider moves</div>")
-    return "<details open><summary><b>Legend</b></summary>" + "".join(rows) + "</details>"
+    # Closed at first: the layer control already shows each kind with its symbol.
+    return "<details><summary><b>Legend</b></summary>" + "".join(rows) + "</details>"
 
 
 def point_to_layer(layer: LayerStyle) -> JsCode:
@@ -143,10 +147,11 @@ def point_to_layer(layer: LayerStyle) -> JsCode:
     return JsCode(POINT_TO_LAYER % {"style": style, "px": MARKER_PX, "half": MARKER_PX // 2})
 
 
-def base_map(outlines: dict[str, dict[str, Any]], tiles: bool = False) -> folium.Map:
+def base_map(outlines: dict[str, dict[str, Any]], tiles: bool = False,
+             centre: tuple[float, float] = HAITI_CENTER, zoom: float = 8) -> folium.Map:
     """Haiti from the committed outlines (offline); OpenStreetMap tiles only when asked."""
     use_local_assets()
-    m = folium.Map(location=HAITI_CENTER, zoom_start=8, tiles=None, min_zoom=6, max_zoom=18,
+    m = folium.Map(location=centre, zoom_start=zoom, tiles=None, min_zoom=6, max_zoom=18,
                    control_scale=True, zoom_snap=0.25)
     if tiles:
         folium.TileLayer(OSM_TILES, name="OpenStreetMap (online)", control=False).add_to(m)
@@ -157,7 +162,6 @@ def base_map(outlines: dict[str, dict[str, Any]], tiles: bool = False) -> folium
             style = {**style, "fillOpacity": 0.0}  # let the tiles show through
         folium.GeoJson(outlines[key], name=label, interactive=False, control=key != "country",
                        style_function=lambda _f, s=style: s).add_to(m)
-    m.fit_bounds(HAITI_BOUNDS, padding_top_left=(10, 10), padding_bottom_right=(10, 70))
     return m
 
 
@@ -185,9 +189,46 @@ def add_incidents(m: folium.Map, payload: MapPayload) -> list[Timeline]:
     return timelines
 
 
+def incident_bounds(payload: MapPayload) -> list[list[float]] | None:
+    """[[south, west], [north, east]] around every drawn incident, or None."""
+    # GeoJSON order flips here: coordinates are [lon, lat].
+    points = [f["geometry"]["coordinates"] for fc in payload.layers.values()
+              for f in fc["features"]]
+    if not points:
+        return None
+    lons, lats = zip(*points, strict=True)
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def start_view(bounds: list[list[float]], width_px: int = 720, height_px: int = 480,
+               bottom_px: int = SLIDER_PX) -> tuple[tuple[float, float], float]:
+    """Centre and zoom that show ``bounds`` above the time slider in a map of about this size.
+
+    Computed here rather than with Leaflet's fitBounds, which runs before the st_folium
+    iframe has its final height and so opens on the wrong view.
+    """
+    (south, west), (north, east) = bounds
+
+    def y(lat: float) -> float:  # Web Mercator, in units of the world's width
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / (2 * math.pi)
+
+    def lat(y_: float) -> float:
+        return math.degrees(2 * math.atan(math.exp(y_ * 2 * math.pi)) - math.pi / 2)
+
+    span_x = max((east - west) / 360, 1e-6)
+    span_y = max(y(north) - y(south), 1e-6)
+    zoom = math.log2(min(width_px / span_x, height_px / span_y) / 256)
+    zoom = max(MIN_START_ZOOM, min(MAX_START_ZOOM, math.floor(zoom * 4) / 4))
+    # Move the centre down by half the slider's height, so nothing opens under it.
+    centre_y = (y(north) + y(south)) / 2 - bottom_px / 2 / (256 * 2 ** zoom)
+    return (lat(centre_y), (west + east) / 2), zoom
+
+
 def build_map(payload: MapPayload, outlines: dict[str, dict[str, Any]],
               tiles: bool = False) -> folium.Map:
-    m = base_map(outlines, tiles=tiles)
+    """The whole map, opened on the incidents (or on Haiti when there are none)."""
+    centre, zoom = start_view(incident_bounds(payload) or HAITI_BOUNDS)
+    m = base_map(outlines, tiles=tiles, centre=centre, zoom=zoom)
     add_incidents(m, payload)
     return m
 

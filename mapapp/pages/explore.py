@@ -13,8 +13,12 @@ from mapapp import charts, data
 from mapapp.mapview import build_map
 from mapapp.style import LAYER_BY_KEY
 
+MAP_HELP = ("Dashed circles: the place is known only to its commune or department. Circle "
+            "size: people displaced. The slider at the foot of the map plays the incidents day "
+            "by day; a site that changes hands shows as lost, then recaptured. Click a symbol "
+            "for its sources.")
 TABLE_ROWS = 5_000  # the table shows the most recent incidents; downloads hold them all
-MAP_HEIGHT = 620
+MAP_HEIGHT = 680
 TABLE_COLUMNS = {
     "event_date": st.column_config.DateColumn("Date", format="D MMM YYYY"),
     "type": "Type",
@@ -68,6 +72,7 @@ def render(path: str, rev: tuple[int, ...], filters: Filters, tiles: bool) -> No
     m = build_map(payload, data.outlines(), tiles=tiles)
     st_folium(m, key="incident_map", height=MAP_HEIGHT, use_container_width=True,
               returned_objects=[])
+    st.caption(MAP_HELP)
     if incidents.empty:
         st.info("No incidents match these filters. Widen them, or add articles.")
         return
