@@ -419,15 +419,15 @@ def build(shared: Path) -> list[dict[str, object]]:
 
 def seats_from_wof(wof: pd.DataFrame, adm2: gpd.GeoDataFrame) -> dict:
     """(commune pcode, key) -> the GeoNames place of that name inside that commune."""
-    pts = wof[wof.gn_latitude != ""]
-    g = gpd.GeoDataFrame(pts, geometry=gpd.points_from_xy(pts.gn_longitude.astype(float),
-                                                          pts.gn_latitude.astype(float)),
-                         crs=adm2.crs)
+    pts = wof[wof.geonameid != ""].copy()
+    pts["lat"] = pts.gn_latitude.where(pts.gn_latitude != "", pts.wof_latitude).astype(float)
+    pts["lon"] = pts.gn_longitude.where(pts.gn_longitude != "", pts.wof_longitude).astype(float)
+    g = gpd.GeoDataFrame(pts, geometry=gpd.points_from_xy(pts.lon, pts.lat), crs=adm2.crs)
     j = gpd.sjoin(g, adm2[["ADM2_PCODE", "geometry"]], predicate="within")
     out = {}
     for r in j.itertuples():
         out.setdefault((r.ADM2_PCODE, key(r.gn_name or r.name)), SimpleNamespace(
-            name=r.gn_name or r.name, aliases="", lat=r.gn_latitude, lon=r.gn_longitude,
+            name=r.gn_name or r.name, aliases="", lat=r.lat, lon=r.lon,
             source_id=r.geonameid.removesuffix(".0")))
     return out
 
