@@ -139,3 +139,31 @@ def test_store_merges_the_same_event_from_two_articles(tmp_path):
     assert "ap.txt: same place (Solino)" in merged.merge_reason
     assert list(store.sources([merged.id])["article"]) == ["nation.txt", "ap.txt"]
     store.close()
+
+
+def test_batches_or_one_by_one_give_the_same_incidents(tmp_path):
+    """Re-merging only near the touched dates gives what merging everything at once does."""
+    lines = [
+        ("a.txt", "2024-08-28", [event("clash_or_attack", "2024-08-26", "solino"),
+                                 event("displacement", "2024-06-01", "bel-air", "month")]),
+        ("b.txt", "2024-08-29", [event("clash_or_attack", "2024-08-25", "port-au-prince"),
+                                 event("clash_or_attack", "2024-03-02", "solino")]),
+        ("c.txt", "2024-09-30", [event("clash_or_attack", "2024-08-27", "solino", "week"),
+                                 event("displacement", "2024-06-20", "bel-air", "week")]),
+        ("d.txt", "2024-03-05", [event("clash_or_attack", "2024-03-03", "solino")]),
+        ("e.txt", "2024-09-01", [event("clash_or_attack", "2024-08-26", "bel-air")]),
+    ]
+    articles = [make_article(n, "\n".join(ls), d) for n, d, ls in lines]
+
+    def incidents(store):
+        df = store.query()
+        return sorted(zip(df.event_type, df.place, df.event_date.astype(str), df.n_sources,
+                          strict=True))
+
+    together = open_store(tmp_path / "t.db", extractor=line_extractor, gazetteer=False)
+    together.ingest(articles)
+    apart = open_store(tmp_path / "a.db", extractor=line_extractor, gazetteer=False)
+    for article in articles[::-1]:
+        apart.ingest([article])
+    assert incidents(apart) == incidents(together)
+    assert sorted(n for *_, n in incidents(together)) == [2, 2, 2, 2]

@@ -4,7 +4,7 @@ Turning SQLite rows into Python objects costs ~10 µs a row, far too slow to reb
 query frame on every filter change of a 100,000-incident map. The store keeps one typed frame
 of every incident; a query asks SQLite only for the matching rowids (indexed, integers) and
 takes those rows, in (event_date, rowid) order. After its own writes the store re-reads only
-the blocks it touched; after another process's writes (``PRAGMA data_version``) everything.
+the incidents it rewrote; after another process's writes (``PRAGMA data_version``) all.
 """
 from __future__ import annotations
 
@@ -60,10 +60,10 @@ class FrameCache:
         self._position = np.full(int(rowid.max()) + 1 if len(rowid) else 0, -1, dtype=np.int64)
         self._position[rowid] = np.arange(len(rowid))
 
-    def patch(self, blocks: set[str], rows: pd.DataFrame) -> None:
-        """Replace the rows of ``blocks`` by ``rows`` (their current content)."""
+    def patch(self, ids: set[str], rows: pd.DataFrame) -> None:
+        """Drop the incidents ``ids`` and add ``rows`` (what the table now holds of them)."""
         assert self.frame is not None and self.version is not None
-        keep = self.frame[~self.frame["block"].isin(blocks)]
+        keep = self.frame[~self.frame["id"].isin(ids)]
         parts = [keep, rows] if len(rows) else [keep]
         self.install(pd.concat(parts, ignore_index=True) if len(keep) else rows, self.version)
 

@@ -97,8 +97,10 @@ def why_same(a: Incident, b: Incident, contains: Contains | None = None) -> str 
 
 
 def _sort_key(s: Source) -> tuple:
+    """Date order; ties by the report key (content), so the grouping of a set of reports
+    does not depend on the order they were ingested in."""
     inc = s.incident
-    return (inc.event_date, PRECISION_RANK.get(inc.date_precision, 3), s.seq)
+    return (inc.event_date, PRECISION_RANK.get(inc.date_precision, 3), s.key)
 
 
 def cluster(sources: Iterable[Source], contains: Contains | None = None) -> list[list[Source]]:

@@ -105,6 +105,20 @@ def where_clause(filters: Filters | None) -> tuple[str, list]:
     return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 
+class Touched:
+    """What a batch changed: per block, the span of report dates and the incidents to redo."""
+
+    def __init__(self) -> None:
+        self.spans: dict[str, tuple[str, str]] = {}
+        self.incidents: dict[str, set[str]] = {}
+
+    def add(self, block: str, day: str, incident_id: str | None = None) -> None:
+        lo, hi = self.spans.get(block, (day, day))
+        self.spans[block] = (min(lo, day), max(hi, day))
+        if incident_id is not None:
+            self.incidents.setdefault(block, set()).add(incident_id)
+
+
 class SQLiteStore:
     """See incidents.store.base.Store."""
 
@@ -116,7 +130,7 @@ class SQLiteStore:
         self._gaz_loaded = gazetteer is not None
         self._lock = threading.RLock()
         self._cache = FrameCache()
-        self._stale_blocks: set[str] = set()  # blocks this connection rewrote since the load
+        self._stale_ids: set[str] = set()  # incidents this connection rewrote since the load
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30,
@@ -219,7 +233,7 @@ class SQLiteStore:
                 force: bool = False) -> IngestReport:
         items = list(items)
         reports: list[ArticleReport] = []
-        blocks: set[str] = set()
+        touched = Touched()
         with self._tx() as db:
             for done, item in enumerate(items, 1):
                 if isinstance(item, Exception):
@@ -227,14 +241,14 @@ class SQLiteStore:
                     name = getattr(item, "name", "") or str(item).partition(":")[0]
                     reports.append(ArticleReport(name, "failed", error=str(item)))
                 else:
-                    reports.append(self._ingest_one(db, item, extract, verified, force, blocks))
+                    reports.append(self._ingest_one(db, item, extract, verified, force, touched))
                 if progress is not None:
                     progress(done, len(items), reports[-1].name)
-            self._remerge(db, blocks)
+            self._remerge(db, touched)
         return IngestReport(tuple(reports))
 
     def _ingest_one(self, db: sqlite3.Connection, article: Article, extract: Extractor,
-                    verified: bool, force: bool, blocks: set[str]) -> ArticleReport:
+                    verified: bool, force: bool, touched: Touched) -> ArticleReport:
         known = db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
         if known and not force:
             return ArticleReport(article.name, "unchanged")
@@ -247,8 +261,11 @@ class SQLiteStore:
         if force:
             old.append(article.id)
         for old_id in old:
-            blocks.update(r[0] for r in db.execute(
-                "SELECT DISTINCT block FROM reports WHERE article_id = ?", (old_id,)))
+            for incident_id, block, day in db.execute(
+                    "SELECT s.incident_id, r.block, r.event_date FROM reports r JOIN "
+                    "incident_sources s ON s.report_seq = r.seq WHERE r.article_id = ?",
+                    (old_id,)):
+                touched.add(block, day, incident_id)
             db.execute("DELETE FROM articles WHERE id = ?", (old_id,))
         db.execute("INSERT INTO articles (id, name, date, text, ingested_at) VALUES (?,?,?,?,?)",
                    (article.id, article.name, article.date.isoformat(), article.text,
@@ -262,7 +279,7 @@ class SQLiteStore:
                 key = f"{report_key(article.id, inc)}#{n}"
             seen.add(key)
             block = merging.block_key(inc)
-            blocks.add(block)
+            touched.add(block, inc.event_date.isoformat())
             values = [getattr(inc, f) for f in REPORT_FIELDS]
             values = [v.isoformat() if isinstance(v, date) else v for v in values]
             values[REPORT_FIELDS.index("actors")] = json.dumps(list(inc.actors),
@@ -301,14 +318,32 @@ class SQLiteStore:
                           "(SELECT value FROM json_each(?))", (json.dumps(list(keys)),))
         return {k: ReviewRecord(s, json.loads(e), at) for k, s, e, at in rows}
 
-    def _remerge(self, db: sqlite3.Connection, blocks: Iterable[str]) -> None:
+    def _remerge(self, db: sqlite3.Connection, touched: Touched) -> None:
+        """Re-cluster the reports near the touched dates of each touched block.
+
+        Merging only joins reports within MAX_TOLERANCE of each other, so the incidents of a
+        block within twice that of a touched date (with all their sources) are enough; the
+        rest of the block stays as it is."""
         contains = self._contains()
-        self._stale_blocks.update(blocks)
-        for block in sorted(blocks):
-            db.execute("DELETE FROM incidents WHERE block = ?", (block,))
-            sources = self._sources(db, "block = ?", (block,))
+        margin = 2 * merging.MAX_TOLERANCE
+        for block, (lo, hi) in sorted(touched.spans.items()):
+            lo = (date.fromisoformat(lo) - margin).isoformat()
+            hi = (date.fromisoformat(hi) + margin).isoformat()
+            ids = touched.incidents.get(block, set()) | {r[0] for r in db.execute(
+                "SELECT DISTINCT s.incident_id FROM reports r JOIN incident_sources s ON "
+                "s.report_seq = r.seq WHERE r.block = ? AND r.event_date BETWEEN ? AND ?",
+                (block, lo, hi))}
+            id_list = json.dumps(sorted(ids))
+            sources = self._sources(
+                db, "(block = ? AND event_date BETWEEN ? AND ?) OR seq IN (SELECT report_seq "
+                    "FROM incident_sources WHERE incident_id IN (SELECT value FROM json_each(?)))",
+                (block, lo, hi, id_list))
+            db.execute("DELETE FROM incidents WHERE id IN (SELECT value FROM json_each(?))",
+                       (id_list,))
             reviews = self._reviews(db, [s.key for s in sources])
-            self._write(db, block, merging.merge(sources, contains), reviews)
+            merged = merging.merge(sources, contains)
+            self._write(db, block, merged, reviews)
+            self._stale_ids |= ids | {m.id for m in merged}
 
     def _write(self, db: sqlite3.Connection, block: str, merged: list[merging.Merged],
                reviews: dict[str, ReviewRecord]) -> None:
@@ -360,7 +395,11 @@ class SQLiteStore:
                                updated_edits(current.edits, edits, lookup), time.time())
             db.executemany("INSERT OR REPLACE INTO reviews VALUES (?,?,?,?)",
                            [(k, new.state, new.dumps(), new.at) for k in keys])
-            self._remerge(db, [row[0]])
+            # a review changes no grouping: rewrite this incident only, same sources
+            db.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
+            self._write(db, row[0], [merging.merge_group(sources, self._contains())],
+                        {k: new for k in keys})
+            self._stale_ids.add(incident_id)
 
     def _lookup_place(self, place_id: str):
         gaz = self.gazetteer()
@@ -390,13 +429,13 @@ class SQLiteStore:
         """Bring the in-memory copy up to date: all of it if another connection wrote."""
         version = self._db.execute("PRAGMA data_version").fetchone()[0]
         if self._cache.frame is None or self._cache.version != version:
-            self._stale_blocks.clear()
+            self._stale_ids.clear()
             self._cache.install(self._load(), version)
-        elif self._stale_blocks:
-            blocks = sorted(self._stale_blocks)
-            self._stale_blocks.clear()
-            self._cache.patch(set(blocks), self._load(
-                " WHERE block IN (SELECT value FROM json_each(?))", (json.dumps(blocks),)))
+        elif self._stale_ids:
+            ids = sorted(self._stale_ids)
+            self._stale_ids.clear()
+            self._cache.patch(set(ids), self._load(
+                " WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)))
 
     def count(self, filters: Filters | None = None) -> int:
         where, params = where_clause(filters)
