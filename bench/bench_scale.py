@@ -74,43 +74,35 @@ QUERIES = (
 
 
 def store(sizes=(10_000, 100_000, 1_000_000), repeat: int = 5,
-          cached_from: int = 1_000_000) -> list[dict]:
-    """Ingest n synthetic reports through the bulk path, then time filtered queries.
-
-    Sizes from ``cached_from`` up reuse a cached build (bench.stores; minutes to build) and
-    report the ingest rate recorded when it was built."""
+          copy_below: int = 1_000_000) -> list[dict]:
+    """Filtered queries on synthetic stores (bench.stores; the runner adds their build
+    rates and sizes), and one more article ingested into a copy of each smaller store."""
+    import shutil
     import tempfile
 
-    from bench.stores import build, synthetic_store
+    from bench.stores import synthetic_store
     from bench.synthetic import extractions
     from incidents.store import open_store
 
     rows = []
-    with tempfile.TemporaryDirectory(prefix="bench_store_") as tmp, one_core():
+    one = list(extractions(INCIDENTS_PER_ARTICLE, seed=99))
+    with one_core():
         for n in sizes:
-            if n >= cached_from:
-                made = synthetic_store(n, at_least=False)
-            else:
-                made = build(Path(tmp) / f"s{n}.db", n, at_least=False)
-            rows += [
-                row("store", "ingest (bulk path, one transaction)", n / made.ingest_s,
-                    "reports/s", size=n, note=f"{made.ingest_s:.1f} s; {made.describe()}"),
-                row("store", "database size", file_mb(made.path), "MB", size=made.incidents),
-            ]
+            made = synthetic_store(n)
             rows += queries(made.path, made.incidents, repeat)
-            if n < cached_from:  # one more small article into a full store (changes it)
-                one = list(extractions(INCIDENTS_PER_ARTICLE, seed=99))
-                st = open_store(made.path)
+            if n >= copy_below:
+                continue
+            with tempfile.TemporaryDirectory(prefix="bench_store_") as tmp:
+                copy = Path(tmp) / "copy.db"
+                shutil.copyfile(made.path, copy)
+                st = open_store(copy)
                 try:
-                    secs, runs, _ = timed(lambda st=st, one=one: st.ingest_extractions(one),
-                                          repeat=1)
+                    secs, runs, _ = timed(lambda st=st: st.ingest_extractions(one), repeat=1)
                 finally:
                     st.close()
-                rows.append(row("store", "ingest one more article into it", secs, "s",
-                                size=made.incidents, runs=runs,
-                                note=f"{INCIDENTS_PER_ARTICLE} reports"))
-                for p in Path(tmp).glob(f"s{n}.db*"):  # free the disk before the next size
-                    p.unlink()
+            rows.append(row("store", "ingest one more article into it", secs, "s",
+                            size=made.incidents, runs=runs,
+                            note=f"{INCIDENTS_PER_ARTICLE} reports; re-merges their blocks"))
     return rows
 
 

@@ -43,7 +43,8 @@ def _call(module: str, fn: str = "run", **kwargs) -> list[dict]:
     return getattr(importlib.import_module(module), fn)(**kwargs)
 
 
-def _owned_or_own(owner_module: str, own_fn: str, sizes: tuple[int, ...], **extra) -> list[dict]:
+def _owned_or_own(owner_module: str, own_fn: str, sizes: tuple[int, ...],
+                  owner_kwargs: dict | None = None, **extra) -> list[dict]:
     """The owner's ``run(sizes)`` when their module exists, else our bench_scale fallback."""
     try:
         module = importlib.import_module(owner_module)
@@ -52,7 +53,7 @@ def _owned_or_own(owner_module: str, own_fn: str, sizes: tuple[int, ...], **extr
             raise
         module = None
     if module is not None and hasattr(module, "run"):
-        return [_normalise(r, owner_module) for r in module.run(sizes)]
+        return [_normalise(r, owner_module) for r in module.run(sizes, **(owner_kwargs or {}))]
     rows = _call("bench.bench_scale", own_fn, sizes=sizes, **extra)
     for r in rows:
         r["note"] = (r["note"] + "; " if r["note"] else "") + f"{owner_module} missing: bench_scale"
@@ -68,6 +69,25 @@ def _normalise(r: dict, module: str) -> dict:
     return {**base, "section": r.get("section", base["section"])}
 
 
+def _store(sizes: tuple[int, ...], articles: int) -> list[dict]:
+    """The store owner's figures, then what building each synthetic store cost (the ingest
+    rate of the bulk path at that size) and its file size."""
+    from bench.bench_scale import file_mb
+    from bench.stores import synthetic_store
+
+    rows = _owned_or_own("bench.bench_store", "store", sizes, {"articles": articles})
+    for n in sizes:
+        made = synthetic_store(n)  # built (or found in the cache) by the section above
+        when = "recorded when built: " if made.cached else ""
+        rows.append(row("store", "bulk ingest of synthetic reports (store build)",
+                        made.reports / made.ingest_s, "reports/s", size=made.incidents,
+                        note=f"{when}{made.ingest_s:.0f} s in {made.batches} batch(es); "
+                             f"{made.describe()}"))
+        rows.append(row("store", "database file size", file_mb(made.path), "MB",
+                        size=made.incidents))
+    return rows
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("extract", "Extraction: articles/s and peak memory",
             lambda q: _owned_or_own("bench.bench_extract", "extract",
@@ -75,8 +95,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("geoparse", "Geoparsing: ours vs geotext on the development corpus",
             lambda q: _call("bench.bench_geoparse", repeat=1 if q else 5)),
     Section("store", "Store: ingest, filtered query, size",
-            lambda q: _owned_or_own("bench.bench_store", "store",
-                                    (10_000, 100_000) if q else (10_000, 100_000, 1_000_000))),
+            lambda q: _store((10_000, 100_000) if q else (10_000, 100_000, 1_000_000),
+                             articles=1000 if q else 5000)),
     Section("map", "Map payload: ours vs per-marker folium",
             lambda q: _call("bench.bench_map", sizes=(1000, 10_000) if q else
                             (1000, 10_000, 100_000), marker_sizes=(1000,) if q else (1000, 10_000),
