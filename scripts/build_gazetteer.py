@@ -58,6 +58,7 @@ CURATED: tuple[tuple[str, str, str, str, str], ...] = (
     ("Bel-Air", "Belair|Bel Air|Bèlè", "neighbourhood", "ref:Bel-Air", ""),
     ("Artibonite", "Bas-Artibonite|Lower Artibonite|Haut-Artibonite|Upper Artibonite"
      "|Artibonite Valley|vallée de l'Artibonite", "department", "adm1:HT05", ""),
+    ("Centre", "Plateau Central|Central Plateau|Plato Santral", "department", "adm1:HT06", ""),
     ("Solino", "Solinò", "neighbourhood", "ref:Solino", ""),
     ("Palais National", "Palais national|National Palace|Presidential Palace|Palè Nasyonal",
      "facility", "ref:Palais National", ""),

@@ -102,6 +102,8 @@ SPELLINGS = [
     ("Boats left La Gonâve.", "arr-HT015", ""),
     ("Des déplacés dans le département de l'Ouest.", "adm1-HT01", ""),
     ("Floods in the department of the North.", "adm1-HT03", ""),
+    ("Schools closed across the Central Plateau.", "adm1-HT06", ""),
+    ("Farmers of the Lower Artibonite fled.", "adm1-HT05", ""),
     ("Gunfire in lower Delmas.", "nbh-bas-delmas", "Port-au-Prince"),
 ]
 
