@@ -27,7 +27,7 @@ from geo.decoys import (
     LOWERCASE_OK,
     foreign_places,
 )
-from geo.normalize import fold_token, key, keys, slug, tokens
+from geo.normalize import keys, slug, tokens
 from geo.place import NEAR, Mention, Place
 
 if TYPE_CHECKING:
@@ -221,8 +221,3 @@ class Matcher:
                          if p.kind in FACILITY_BASE_KINDS]
                 return tuple(d for p in bases if (d := derive(p, sid)))
         return ()
-
-
-def lookup_key(name: str) -> str:
-    """The key of a name typed by a person (same folding as text)."""
-    return key(name) or fold_token(name.strip())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from geo.matcher import lookup_key
+from geo.normalize import key
 from geo.place import Mention, Place, Resolution
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ def lookup(gaz: Gazetteer, name: str) -> Resolution:
         mention = found[0]
     else:
         text = name.strip()
-        mention = Mention(text=text, start=0, end=len(text), key=lookup_key(text))
+        mention = Mention(text=text, start=0, end=len(text), key=key(text))
     cands = gaz.matcher.candidates(mention, gaz, lookup=True)
     if cands:
         return choose(gaz, mention, cands, [])

@@ -242,6 +242,12 @@ def test_lookup_of_unknown_name_gives_reason_and_nearest_candidates(gaz):
     assert res.candidates[0].commune == "Gressier"
 
 
+@pytest.mark.parametrize("name", ["", "   ", "---"])
+def test_lookup_of_an_empty_name_says_so(gaz, name):
+    res = gaz.lookup(name)
+    assert not res.resolved and res.reason.startswith("empty name")
+
+
 def test_lookup_finds_a_place_inside_a_longer_name(gaz):
     res = gaz.lookup("Kikwo Baptist Church")
     assert res.place.commune == "Kenscoff"
