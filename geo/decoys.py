@@ -86,7 +86,7 @@ GIVEN_NAMES = frozenset(
     _words("""
     jean pierre paul jacques louis joseph marie anne charles francois michel andre georges
     henri antoine philippe nicolas etienne jules victor simon thomas david daniel jeanne
-    rose claire marc luc jules gerard robert richard john james william
+    rose claire marc luc gerard robert richard john james william
 """)
 )
 
@@ -143,7 +143,7 @@ def foreign_places(path: Path = FOREIGN_PLACES_FILE) -> frozenset[str]:
     """Keys of countries and cities outside Haiti (built from GeoNames by the build script).
 
     A Haitian hamlet that shares one of these names is never read from text ("Miami",
-    "Washington"), while curated Haitian places keep their name ("Saint-Louis")."""
+    "Washington"), while curated Haitian places keep their name ("Marigot", "Beaumont")."""
     if not path.exists():
         return frozenset()
     with open(path, encoding="utf-8") as fh:
