@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 import pandas as pd
+import pyogrio
 import pytest
 
 from geo.errors import ImportRowError
@@ -70,6 +71,23 @@ def test_exported_rows_carry_what_acled_lacks_in_notes_and_tags(store):
     assert (tabarre["actor1"], tabarre["inter1"]) == ("Kenya MSS", "External/Other forces")
     assert (tabarre["admin1"], tabarre["admin2"], tabarre["geo_precision"]) == (
         "Ouest", "Tabarre", "2")
+
+
+def test_acled_export_reads_back_in_pyogrio_field_by_field(store, tmp_path):
+    store.ingest(ARTICLES)
+    path = tmp_path / "acled.csv"
+    path.write_bytes(BY_KEY["acled"].fn(store, Filters()))
+    got = pyogrio.read_dataframe(path, X_POSSIBLE_NAMES="longitude",
+                                 Y_POSSIBLE_NAMES="latitude")
+    df = store.query()
+    assert list(got.columns[:31]) == list(ACLED_COLUMNS)
+    assert list(got["event_id_cnty"]) == list(df["id"])
+    assert list(got["event_date"]) == list(df["event_date"].dt.strftime("%Y-%m-%d"))
+    assert list(got["admin2"].fillna("")) == list(df["commune"].fillna(""))
+    assert list(got["fatalities"].astype(int)) == list(df["killed"].fillna(0))
+    assert list(got["source"]) == ["; ".join(s) for s in df["sources"]]
+    placed = got[got.geometry.notna() & ~got.geometry.is_empty]
+    assert list(placed.geometry.x) == list(df["lon"].dropna())  # x is the longitude
 
 
 def test_acled_round_trip_gives_the_same_incidents(store, tmp_path):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -167,3 +168,17 @@ def test_batches_or_one_by_one_give_the_same_incidents(tmp_path):
         apart.ingest([article])
     assert incidents(apart) == incidents(together)
     assert sorted(n for *_, n in incidents(together)) == [2, 2, 2, 2]
+
+
+def test_between_equally_precise_places_the_inner_one_is_kept():
+    # a town-level report (precision 1 in some gazetteers) and a neighbourhood inside it
+    town = report("a.txt", event("displacement", "2024-10-19", "port-au-prince"))
+    town = replace(town, geo_precision=1)
+    solino = report("b.txt", event("displacement", "2024-10-19", "solino"))
+    merged = merge([Source("k1", 1, town), Source("k2", 2, solino)],
+                   contains=lambda outer, inner: (outer, inner) == ("p-port-au-prince",
+                                                                     "p-solino"))
+    assert [m.values["place_name"] for m in merged] == ["Solino"]
+    # without a gazetteer: a commune named place is wider than a named place in it
+    assert [m.values["place_name"] for m in merge([Source("k1", 1, town),
+                                                   Source("k2", 2, solino)])] == ["Solino"]

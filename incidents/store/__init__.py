@@ -11,6 +11,7 @@ from typing import Any
 
 from incidents.store.base import (
     EVENT_COLUMNS,
+    QUERY_COLUMNS,
     SOURCE_COLUMNS,
     UNPLACED_COLUMNS,
     ArticleReport,
@@ -25,8 +26,8 @@ DEFAULT_PATH = Path("data") / "incidents.db"
 ENV_VAR = "HAITI_MAP_DB"
 
 __all__ = [
-    "EVENT_COLUMNS", "SOURCE_COLUMNS", "UNPLACED_COLUMNS", "ArticleReport", "IngestReport",
-    "Store", "UnknownIncident", "default_store_path", "open_store",
+    "EVENT_COLUMNS", "QUERY_COLUMNS", "SOURCE_COLUMNS", "UNPLACED_COLUMNS", "ArticleReport",
+    "IngestReport", "Store", "UnknownIncident", "default_store_path", "open_store",
 ]
 
 

@@ -76,10 +76,14 @@ def same_place(a: Incident, b: Incident, contains: Contains | None = None) -> st
     # Fallback without a gazetteer answer: same commune, one side only commune-level.
     if a.commune and a.commune == b.commune:
         for coarse, fine in ((a, b), (b, a)):
-            if (coarse.geo_precision or 3) >= 2 and (fine.geo_precision or 3) <= \
-                    (coarse.geo_precision or 3):
+            if commune_level(coarse) and (fine.geo_precision or 3) <= (coarse.geo_precision or 3):
                 return f"{_label(fine)} is in commune {a.commune}, reported at commune level"
     return None
+
+
+def commune_level(inc: Incident) -> bool:
+    """Placed no finer than its commune: coarse precision, or the commune's own name."""
+    return (inc.geo_precision or 3) >= 2 or (inc.place_name or "") == (inc.commune or "-")
 
 
 def why_same(a: Incident, b: Incident, contains: Contains | None = None) -> str | None:
@@ -135,8 +139,22 @@ def cluster(sources: Iterable[Source], contains: Contains | None = None) -> list
     return groups
 
 
-def _most_precise_place(sources: list[Source]) -> Incident:
-    return min(sources, key=lambda s: (s.incident.geo_precision or 9, s.seq)).incident
+def _encloses(outer: Incident, inner: Incident, contains: Contains | None) -> bool:
+    """``outer`` names a wider place than ``inner`` (a commune around a neighbourhood)."""
+    if not outer.place_id or outer.place_id == inner.place_id:
+        return False
+    if contains is not None and inner.place_id and contains(outer.place_id, inner.place_id):
+        return True
+    return bool(outer.commune) and outer.place_name == outer.commune == inner.commune \
+        and inner.place_name != inner.commune
+
+
+def _most_precise_place(sources: list[Source], contains: Contains | None = None) -> Incident:
+    """The best geo_precision; among equals, a place no other source's place lies in."""
+    def key(s: Source) -> tuple:
+        wider = any(_encloses(s.incident, o.incident, contains) for o in sources)
+        return (s.incident.geo_precision or 9, wider, s.seq)
+    return min(sources, key=key).incident
 
 
 def _most_precise_date(sources: list[Source]) -> Incident:
@@ -152,7 +170,7 @@ def merge_group(group: list[Source], contains: Contains | None = None) -> Merged
     """The merged incident of one group of sources (see the module docstring)."""
     ordered = sorted(group, key=lambda s: (s.incident.article_date, s.seq))
     first = ordered[0].incident
-    where = _most_precise_place(group)
+    where = _most_precise_place(group, contains)
     when = _most_precise_date(group)
     values: dict = {f: getattr(where, f) for f in PLACE_FIELDS}
     values.update(event_type=first.event_type, event_date=when.event_date,
