@@ -31,9 +31,9 @@ from mapapp.style import (
 DAY_MS = 86_400_000
 PRECISION_LABELS = {p.geo_precision: p.label for p in PRECISIONS}
 MAX_SOURCES_IN_POPUP = 5
-# Coarser and coarser grids (decimal places of lat/lon, ~100 m, ~1 km, ~10 km) tried in turn
-# until the aggregated map has at most AGGREGATE_ABOVE circles.
-AGGREGATE_DECIMALS = (3, 2, 1, 0)
+# Coarser and coarser grid cells (degrees; 0.01 is about 1 km) tried in turn until the
+# aggregated map has at most AGGREGATE_ABOVE circles.
+AGGREGATE_CELLS = (0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0, 180.0)
 
 
 @dataclass(frozen=True)
@@ -214,16 +214,21 @@ def build(incidents: pd.DataFrame, sources: pd.DataFrame | None = None,
 def _aggregate(mapped: pd.DataFrame, layers: dict[str, dict[str, Any]], end_ms: int,
                limit: int) -> None:
     """Fill ``layers`` with one circle per (layer, grid cell), sized by its incident count."""
-    for decimals in AGGREGATE_DECIMALS:
-        cells = mapped.assign(cell_lat=mapped["lat"].round(decimals),
-                              cell_lon=mapped["lon"].round(decimals))
+    for size in AGGREGATE_CELLS:
+        cells = mapped.assign(cell_lat=(mapped["lat"] / size).round(),
+                              cell_lon=(mapped["lon"] / size).round())
         keys = ["map_layer", "cell_lat", "cell_lon"]
         if cells[keys].drop_duplicates().shape[0] <= limit:
             break
     figures = {k: (k, "sum") for k in ("killed", "displaced")}
     groups = cells.groupby(keys, sort=False).agg(
         n=("id", "size"), lat=("lat", "mean"), lon=("lon", "mean"), first=("t_start", "min"),
-        last=("t_start", "max"), place=("place_name", _most_common), **figures)
+        last=("t_start", "max"), **figures)
+    # The place named most often in each cell, to say where the circle is.
+    named = (cells.dropna(subset=["place_name"]).groupby([*keys, "place_name"]).size()
+             .sort_values(ascending=False).reset_index().drop_duplicates(keys)
+             .set_index(keys)["place_name"])
+    groups["place"] = named.reindex(groups.index)
     for (layer_key, _, _), g in groups.iterrows():
         count = int(g["n"])
         label = LAYER_BY_KEY[layer_key].label
@@ -238,8 +243,3 @@ def _aggregate(mapped: pd.DataFrame, layers: dict[str, dict[str, Any]], end_ms: 
                            "px": round(float(min(30.0, 4 + 2.2 * np.sqrt(count))), 1),
                            "popup": f'<div class="hm-popup">{popup}</div>',
                            "tip": escape(text)}})
-
-
-def _most_common(values: pd.Series) -> str:
-    counts = values.dropna().value_counts()
-    return str(counts.index[0]) if len(counts) else ""

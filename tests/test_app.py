@@ -170,3 +170,57 @@ def test_review_lists_incidents_of_the_filters_only(seeded_db):
     at = run_app({"view": "review", "event_types": "site_lost"})
     options = at.selectbox(key="review_pick").options
     assert len(options) == 1 and "Site lost" in options[0]
+
+
+def test_first_run_creates_the_store_and_reads_the_sample_articles(tmp_path, monkeypatch):
+    pytest.importorskip("incidents.extract")
+    db = tmp_path / "fresh" / "incidents.db"
+    db.parent.mkdir()
+    monkeypatch.setenv("HAITI_MAP_DB", str(db))
+    monkeypatch.delenv("HAITI_MAP_SAMPLES", raising=False)
+    at = run_app()
+    assert not at.exception and db.exists()
+    store = open_store(db)
+    try:
+        names = set(store.articles()["name"])
+        n = store.count()
+    finally:
+        store.close()
+    samples = {p.name for p in (Path(APP).parent / "data" / "articles").glob("*.txt")}
+    assert names == samples and n > 0
+    assert at.caption[0].value == f"{n} incidents"
+    assert drawn(at) > 0
+    run_app()  # a second start reads nothing again
+    store = open_store(db)
+    try:
+        assert store.count() == n
+    finally:
+        store.close()
+
+
+def test_pasted_article_is_added_with_a_report(seeded_db):
+    pytest.importorskip("incidents.extract")
+    at = run_app({"view": "add"})
+    at.text_area(key="paste_text").input(
+        "Gang members attacked the police station in Cabaret on Monday, killing two "
+        "officers, police said.")
+    at.date_input(key="paste_date").set_value(date(2024, 10, 15))
+    at.text_input(key="paste_name").input("cabaret-note.txt")
+    at.button[-1].click().run()
+    assert not at.exception
+    report = at.dataframe[0].value
+    assert any("1 file(s)" in s.value for s in at.success)
+    assert report["file"].tolist() == ["cabaret-note.txt"]
+    assert report["result"].tolist() == ["new"] and report["incidents"].iloc[0] > 0
+    store = open_store(seeded_db, gazetteer=False)
+    try:
+        assert "cabaret-note.txt" in set(store.articles()["name"])
+    finally:
+        store.close()
+
+
+def test_empty_paste_is_refused_with_a_message(seeded_db):
+    at = run_app({"view": "add"})
+    at.text_input(key="paste_name").input("blank.txt")
+    at.button[-1].click().run()
+    assert any("blank.txt: the pasted text is empty" in e.value for e in at.error)
