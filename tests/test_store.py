@@ -64,6 +64,15 @@ def test_unopenable_path_is_a_store_error(tmp_path):
         open_store(tmp_path / "dir.db")
 
 
+def test_a_file_that_is_not_a_store_is_refused(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"these are my notes, not a database" * 200)
+    with pytest.raises(StoreError, match=r"notes\.db: cannot open the incident store: file is "
+                                         r"not a database"):
+        open_store(path)
+    assert path.read_bytes().startswith(b"these are my notes")
+
+
 def test_query_returns_the_event_columns_typed(store):
     store.ingest([A1, A2])
     df = store.query()

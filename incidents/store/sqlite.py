@@ -162,6 +162,9 @@ class SQLiteStore:
                 raise StoreError(f"{self.path}: cannot write: {exc}") from exc
             try:
                 yield self._db
+            except sqlite3.Error as exc:
+                self._db.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: write failed, nothing changed: {exc}") from exc
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
@@ -224,8 +227,9 @@ class SQLiteStore:
 
     def rebuild(self, progress: Progress | None = None) -> IngestReport:
         """Re-extract every stored article (after a gazetteer or rule change); reviews stay."""
-        stored = [Article(r[1], date.fromisoformat(r[2]), r[3], r[0]) for r in
-                  self._db.execute("SELECT id, name, date, text FROM articles ORDER BY rowid")]
+        with self._lock:
+            stored = [Article(r[1], date.fromisoformat(r[2]), r[3], r[0]) for r in self._db.execute(
+                "SELECT id, name, date, text FROM articles ORDER BY rowid")]
         return self._ingest(stored, self._extract, progress, force=True)
 
     def _ingest(self, items: Iterable[Article | Exception], extract: Extractor,
