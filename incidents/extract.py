@@ -23,7 +23,7 @@ from incidents.model import Article, Extraction, Incident, Unplaced
 from incidents.places import Candidate, GazetteerLike, Site, candidates, find_site, most_specific
 from incidents.sentences import Sentence, find_dateline, split_sentences
 
-MAX_LOOKBACK = 3  # sentences a place may be borrowed from, backwards
+MAX_LOOKBACK = 4  # sentences a place may be borrowed from, backwards
 SITE_BEFORE = 100  # chars before a site trigger where its site may stand ("X ... is back")
 MAX_DATE_GAP = 31  # days: a sentence dated further from its neighbour tells another story
 _IN_HAITI = re.compile(r"\b(?:in|to|into|inside)\s+Haiti\b(?!\s*'s|’s)")
@@ -125,33 +125,40 @@ def _read(s: Sentence, ctx: _Context, pub: date) -> _Info:
     return info
 
 
-def _borrow(i: int, infos: list[_Info]) -> tuple[list[Candidate], _Info] | None:
-    """Event places from the neighbours of sentence i (CODEBOOK §4, place from context)."""
+def _lends(me: _Info, other: _Info) -> bool:
+    """Whether ``other`` may lend its places to ``me``: same section (a casualty-only sentence:
+    same paragraph), and not dated far apart (then it tells another story)."""
+    s, o = me.sentence, other.sentence
+    if o.section != s.section or (not me.triggers and o.paragraph != s.paragraph):
+        return False
+    theirs = other.own_date.day if other.own_date else other.date and other.date[0]
+    gap = me.own_date and theirs and abs((me.own_date.day - theirs).days)
+    return not (gap and gap > MAX_DATE_GAP)
+
+
+def _borrow(i: int, infos: list[_Info]) -> list[Candidate] | None:
+    """Event places from the neighbours of sentence i (CODEBOOK §4, place from context).
+
+    Nearest first: the previous sentence; the next one in the same paragraph; further back
+    while the sentences still tell the story (event sentences or headings: a sentence without
+    an event ends the walk); last, for the lede only, the next paragraph's first sentence.
+    """
     me = infos[i]
-    s = me.sentence
-    casualty_only = not me.triggers
-    # Nearest first: the previous sentence, the next one in the same paragraph, further back
-    # (event sentences only), and last the next paragraph's first sentence.
-    order: list[tuple[int, bool]] = [(i - 1, True), (i + 1, True)]
-    order += [(i - k, False) for k in range(2, MAX_LOOKBACK + 1)] + [(i + 1, False)]
-    for j, lenient in order:
-        if not 0 <= j < len(infos):
-            continue
+    if i > 0 and _lends(me, infos[i - 1]) and infos[i - 1].places:
+        return infos[i - 1].places
+    nxt = infos[i + 1] if i + 1 < len(infos) else None
+    if (nxt and nxt.sentence.paragraph == me.sentence.paragraph and _lends(me, nxt)
+            and nxt.places):
+        return nxt.places
+    for j in range(i - 2, max(-1, i - MAX_LOOKBACK - 1), -1):
         other = infos[j]
-        o = other.sentence
-        if o.section != s.section or (casualty_only and o.paragraph != s.paragraph):
-            continue
-        same_par = o.paragraph == s.paragraph
-        if j > i and lenient != same_par:
-            continue  # the next sentence: in this paragraph first, across it only last
-        if not (other.event or o.heading or (lenient and same_par)):
-            continue
-        theirs = other.own_date.day if other.own_date else other.date and other.date[0]
-        gap = me.own_date and theirs and abs((me.own_date.day - theirs).days)
-        if gap and gap > MAX_DATE_GAP:
-            continue
+        if not (other.event or other.sentence.heading) or not _lends(me, other):
+            break
         if other.places:
-            return other.places, other
+            return other.places
+    lede = not any(not x.sentence.heading for x in infos[:i])
+    if lede and nxt and nxt.event and _lends(me, nxt) and nxt.places:
+        return nxt.places
     return None
 
 
@@ -225,8 +232,10 @@ def _drafts(article: Article, infos: list[_Info], dateline: Candidate | None) ->
                 antecedents[site.kind] = (places, when)
         if drafts and drafts[-1].info is info:
             info.date = (drafts[-1].day, drafts[-1].precision, drafts[-1].rank)
-            if own is not None:
-                inherited = (own.day, own.precision, RANK["inherited"])
+        if own is not None and own.role not in ("since", "by"):
+            # Later sentences of the section without a date of their own take this one; a
+            # window start ("since") or a cut-off ("by") dates no other event.
+            inherited = (own.day, own.precision, RANK["inherited"])
     return drafts
 
 
@@ -240,8 +249,7 @@ def _context_places(i: int, infos: list[_Info], event_type: str, site: Site | No
             return None  # "a public hospital": no locatable place
         if site.definite and site.kind in antecedents:
             return antecedents[site.kind][0]
-    lent = _borrow(i, infos)
-    return lent[0] if lent else None
+    return _borrow(i, infos)
 
 
 def _figures_for(event_type: str, figures: dict[str, int]) -> dict[str, int]:

@@ -73,6 +73,9 @@ CUES: tuple[Cue, ...] = (
         "'almost lost': did not happen"),
     Cue("approximate_after", r"\A\s*(?:[\w-]+\s+){0,3}?(?:nearly|almost|partly|partially|"
         r"parts?\s+of|much\s+of|most\s+of)\b", "after", "'controlled nearly all': not a loss"),
+    Cue("accident", r"\b(?:accident|crash|collision|drown(?:ed|ing)?|flood(?:s|ing)?|hurricane|"
+        r"storm|earthquake|landslide|collapse[ds]?|fire\s+broke\s+out|electrocuted)\b", "sentence",
+        "an accident or disaster, not violence"),
     Cue("since_clause", r"\bsince\s+(?:[\w'-]+\s+){0,6}\Z", "before",
         "'since the force arrived': a time reference, not a new event"),
     Cue("statistic", r"\b(?:million|billion|percent|per\s+cent|in\s+(?:19|20)\d\d|"
@@ -134,6 +137,12 @@ RULES: tuple[Rule, ...] = (
          r"(?:killed|massacred|shot\s+dead|executed|murdered|"
          r"kill)\b(?!\s+by)", None, "sentence", _EVENT, False,
          "armed men kill people (active voice: killed gang members are no attackers)"),
+    Rule("clash.killed", "clash_or_attack",
+         r"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:[\w-]+\s+)?(?:killed|massacred|"
+         r"murdered|slain|shot\s+dead|executed|lynched|burned\s+alive)\b"
+         r"(?!\s+(?:\w+\s+){0,4}?by\s+(?:the\s+)?(?:[\w-]+\s+)?(?:police|officers|security|"
+         r"troops|soldiers|army|MSS|HNP|PNH))", PEOPLE, "sentence", (*_EVENT, "accident"),
+         False, "people killed (not by the police): violence against them"),
     Rule("clash.passive", "clash_or_attack",
          r"\b(?:was|were|been|came)\s+(?:also\s+|again\s+)?(?:attacked|ambushed|stormed|"
          r"hit\s+by|under\s+(?:attack|fire))\b", None, "sentence", _EVENT, False,
@@ -190,8 +199,8 @@ RULES: tuple[Rule, ...] = (
     Rule("disp.flee", "displacement",
          r"\b(?:fled|flee|fleeing|ran\s+for\s+their\s+lives|ran\s+away|abandon(?:ed|ing)?\s+"
          r"their\s+(?:homes|houses|neighbou?rhoods?|villages?|communities)|left\s+their\s+"
-         r"(?:homes|houses|neighbou?rhoods?)|forced\s+(?:[\w-]+\s+){0,3}?to\s+(?:leave|flee|"
-         r"abandon)|scattered|evacuated|get\s+away\s+from|exodus)\b", PEOPLE, "near",
+         r"(?:homes|houses|neighbou?rhoods?)|forc(?:ed|ing)\s+(?:[\w-]+\s+){0,3}?to\s+(?:leave|"
+         r"flee|abandon)|scattered|evacuated|get\s+away\s+from|exodus)\b", PEOPLE, "near",
          (*_COMMON, "statistic"), False, "residents flee or abandon their homes"),
     Rule("disp.displaced", "displacement",
          r"\b(?:displaced|displacing|uprooted|made\s+homeless)\b", PEOPLE, "near",
@@ -200,7 +209,8 @@ RULES: tuple[Rule, ...] = (
     Rule("dep.arrive", "deployment",
          r"\b(?:arrived|arriving|landed|touched\s+down|deployed|redeployed|were\s+sent|"
          r"was\s+sent|been\s+sent|sent\s+in|dispatched|stationed|joined\s+(?:the\s+)?"
-         r"(?:mission|force|MSS))\b", FORCES, "before", (*_COMMON, "since_clause"), False,
+         r"(?:mission|force|MSS)|sent\s+(?:[\w-]+\s+){0,3}?(?:reinforcements|troops|officers|"
+         r"police|units?|soldiers|agents))\b", FORCES, "before", (*_COMMON, "since_clause"), False,
          "foreign contingents arrive, or police units are sent as reinforcements"),
     # equipment_delivery
     Rule("equip.deliver", "equipment_delivery",
@@ -231,6 +241,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in {
                          "razed|level|flatten|demolish|loot|ransack|struck|went|moved|kidnap|"
                          "abduct|killed|massacr|terrori",
     "clash.passive": "attacked|ambushed|stormed|hit by|under",
+    "clash.killed": "killed|massacred|murdered|slain|shot|executed|lynched|burned",
     "clash.noun": "attack|assault|offensive|raid|incursion|clash|confrontation|massacre",
     "clash.fire": "fire|gun|shoot|clash|confrontation|ran into|engaged|fight|fought",
     "clash.target": "target",

@@ -65,6 +65,10 @@ EXPECTED = {
         ("displacement", "Arcahaie", "Arcahaie", "2024-09-14", "week", ()),
         ("clash_or_attack", "Arcahaie", "Arcahaie", "2024-09-14", "week", ()),
     },
+    "a09_lede_and_story_breaks.txt": {
+        ("clash_or_attack", "Verrettes", "Verrettes", "2025-07-06", "day", ()),
+        ("displacement", "Verrettes", "Verrettes", "2025-07-06", "day", ()),
+    },
     "a08_roundup_sections.txt": {
         ("other", "Jacmel", "Jacmel", "2025-01-09", "day", ()),
         ("armed_operation", "Gonaïves", "Gonaïves", "2025-01-08", "day", ()),

@@ -26,6 +26,7 @@ def fired(text: str) -> dict[str, str]:
      "clash.attack_verb"),
     ("Bandits killed five farmers in Liancourt.", "clash_or_attack", "clash.killing"),
     ("The police station in Arcahaie came under fire.", "clash_or_attack", "clash.passive"),
+    ("Eleven farmers were killed in Liancourt on Sunday.", "clash_or_attack", "clash.killed"),
     ("A fresh attack on Delmas 24 left homes burning.", "clash_or_attack", "clash.noun"),
     ("A massacre in Wharf Jérémie shocked the city.", "clash_or_attack", "clash.noun"),
     ("Troops and gunmen exchanged fire near the airport.", "clash_or_attack", "clash.fire"),
@@ -75,6 +76,7 @@ def test_every_rule_has_an_example():
     ("Crime fell since the Kenyan force arrived in Haiti.", "dep.arrive", "since_clause"),
     ("Across the country, 700,000 people have fled their homes.", "disp.flee", "statistic"),
     ("Gang violence killed 5,000 people in 2024, gangs said.", "clash.killing", "statistic"),
+    ("Six people were killed in a bus crash near Léogâne.", "clash.killed", "accident"),
 ])
 def test_cancelling_cues(text, rule, cue):
     hits = [t for t in find_triggers(text) if t.rule == rule]
@@ -97,6 +99,8 @@ def test_a_conditional_about_an_ongoing_attack_presupposes_it():
      {"site_lost": "lost.seized"}),
     # Police killing gang members is an operation, not a gang attack.
     ("Officers killed eight gang members in Canaan.", {"armed_operation": "op.forces_act"}),
+    ("Eight gang members were killed by the police in Canaan.",
+     {"armed_operation": "op.by_forces"}),
 ])
 def test_suppression_between_types(text, expected):
     assert fired(text) == expected
