@@ -48,7 +48,8 @@ _DATE = re.compile(
     rf"(?:\s+(?P<pyear>(?:19|20)\d\d))?"
     rf"|{_MONTH.format('month')}\s+(?P<day>\d{{1,2}}){_ORD}"
     rf"(?:\s*(?:to|-|–|and|through|until)\s*(?P<day2>\d{{1,2}}){_ORD})?{_YEAR}(?!\s*(?:%|:|\d))"
-    rf"|(?P<dday>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<dmonth>January|February|March|April|May|June|"
+    rf"|(?P<dday>\d{{1,2}}){_ORD}(?:\s*(?:to|-|–|and|through|until)\s*(?P<dday2>\d{{1,2}}){_ORD})?"
+    rf"\s+(?:of\s+)?(?P<dmonth>January|February|March|April|May|June|"
     r"July|August|September|October|November|December)(?:,?\s+(?P<dyear>(?:19|20)\d\d))?"
     rf"|(?<![-\w]){_MONTH.format('mmonth')}(?:\s+(?P<myear>(?:19|20)\d\d))?(?![\w-])"
     r"|(?P<wmod>last|this|on|past)?\s*(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"
@@ -182,7 +183,10 @@ def find_dates(text: str, pub: date) -> list[DateMention]:
             role = "range"
         elif _STATEMENT.search(before):
             role = "statement"
-        if m.group("day2") and role != "range":
+        end_day = m.group("day2") or m.group("dday2")
+        if end_day and role == "range":  # "between 11 and 14 November": span decides
+            precision = "week" if int(end_day) - day.day <= 14 else "month"
+        elif end_day:
             precision = "day"
         if out and _RANGE_JOIN.fullmatch(text[out[-1].end:start]):
             first = out[-1]  # the end of a range: keep its start, widen if it spans weeks

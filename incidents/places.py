@@ -167,11 +167,15 @@ def candidates(text: str, s_start: int, s_end: int, resolutions: Sequence[Resolu
 
 def most_specific(cands: Sequence[Candidate], gaz: GazetteerLike) -> list[Candidate]:
     """Event places in text order, one per place, without those that contain another one
-    ("Solino, Port-au-Prince" -> Solino; CODEBOOK §4: use the most specific place)."""
+    ("Solino, Port-au-Prince" -> Solino; CODEBOOK §4: use the most specific place), and
+    without roads when a sentence also names a town or site."""
     unique: list[Candidate] = []
     for c in cands:
         if not c.skip and all(c.place.id != u.place.id for u in unique):
             unique.append(c)
+    if any(c.place.kind != "road" for c in unique):
+        # A road is a line: "on Route 1 near Cabaret" happened at Cabaret.
+        unique = [c for c in unique if c.place.kind != "road"]
     return [c for c in unique
             if not any(o is not c and gaz.contains(c.place, o.place) for o in unique)]
 

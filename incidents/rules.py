@@ -109,7 +109,7 @@ RULES: tuple[Rule, ...] = (
          False, "a security-force operation, raid or sweep"),
     Rule("op.forces_act", "armed_operation",
          r"\b(?:police|officers|troops|soldiers|forces|agents|units|MSS|HNP|PNH)\s+"
-         r"(?:[\w-]+\s+){0,3}?(?:halted|stopped|intercepted|arrested|detained|apprehended|"
+         r"(?:[\w-]+\s+){0,5}?(?:halted|stopped|intercepted|arrested|detained|apprehended|"
          r"dismantled|dislodged|neutrali[sz]ed|killed|shot\s+dead|raided|searched|cordoned\s+off|"
          r"repelled|pushed\s+back|drove\s+back|rescued)\b", None, "sentence", _EVENT, False,
          "police or troops act against suspects (arrests, interceptions, kills)"),

@@ -30,6 +30,8 @@ def one(text: str, pub: date = PUB) -> tuple[str, str]:
     ("during the night of October 10 to 11", ("2024-10-10", "day")),
     ("began on October 12 and lasted into October 13", ("2024-10-12", "day")),
     ("between October 14 and October 18", ("2024-10-14", "week")),
+    ("between 11 and 14 October", ("2024-10-11", "week")),
+    ("on the night of 5 to 6 October", ("2024-10-05", "day")),
     ("between September 1 and October 18", ("2024-09-01", "month")),
     ("from Thursday to Saturday", ("2024-10-17", "week")),
     ("since October 10", ("2024-10-10", "week")),

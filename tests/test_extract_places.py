@@ -49,6 +49,8 @@ def eligible(text: str, gaz) -> list[str]:
     ("Gangs attacked Pont-Sondé in the Artibonite.", ["Pont-Sondé"]),
     # A place named twice is one place.
     ("Gangs attacked Solino; Solino residents fled.", ["Solino"]),
+    # A road is less precise than the town it passes.
+    ("Gunmen ambushed a bus on National Road 1 near Cabaret.", ["Cabaret"]),
     # A facility noun after a place belongs to the place's words.
     ("Gangs burned the Cabaret police station.", ["Cabaret police station"]),
 ])
