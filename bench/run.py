@@ -69,7 +69,19 @@ def _normalise(r: dict, module: str) -> dict:
     return {**base, "section": r.get("section", base["section"])}
 
 
-def _store(sizes: tuple[int, ...], articles: int) -> list[dict]:
+def _extract(sizes: tuple[int, ...]) -> list[dict]:
+    """The extraction owner's figures, and the peak resident memory of this process after
+    them (the runner runs this section first: interpreter, gazetteer and extraction)."""
+    import resource
+
+    rows = _owned_or_own("bench.bench_extract", "extract", sizes)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    rows.append(row("extract", "peak RSS of the process after extracting", peak, "MB",
+                    size=max(sizes), note="ru_maxrss: interpreter, gazetteer, extraction"))
+    return rows
+
+
+def _store: tuple[int, ...], articles: int) -> list[dict]:
     """The store owner's figures, then what building each synthetic store cost (the ingest
     rate of the bulk path at that size) and its file size."""
     from bench.bench_scale import file_mb
@@ -90,8 +102,7 @@ def _store(sizes: tuple[int, ...], articles: int) -> list[dict]:
 
 SECTIONS: tuple[Section, ...] = (
     Section("extract", "Extraction: articles/s and peak memory",
-            lambda q: _owned_or_own("bench.bench_extract", "extract",
-                                    (100, 1000) if q else (100, 1000, 10000))),
+            lambda q: _extract((100, 1000) if q else (100, 1000, 10000))),
     Section("geoparse", "Geoparsing: ours vs geotext on the development corpus",
             lambda q: _call("bench.bench_geoparse", repeat=1 if q else 5)),
     Section("store", "Store: ingest, filtered query, size",
