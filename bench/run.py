@@ -81,7 +81,7 @@ def _extract(sizes: tuple[int, ...]) -> list[dict]:
     return rows
 
 
-def _store: tuple[int, ...], articles: int) -> list[dict]:
+def _store(sizes: tuple[int, ...], articles: int) -> list[dict]:
     """The store owner's figures, then what building each synthetic store cost (the ingest
     rate of the bulk path at that size) and its file size."""
     from bench.bench_scale import file_mb
