@@ -158,9 +158,18 @@ def _window(day: date, pub: date) -> str:
     return "week" if (pub - day).days <= 14 else "month"
 
 
+# Speed: a sentence without any of these (lowercase) has no date expression.
+_HINTS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "jan", "feb", "mar", "apr", "may",
+          "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "week", "month", "night",
+          "morning", "evening", "afternoon", "early", "mid", "late", "end of")
+
+
 def find_dates(text: str, pub: date) -> list[DateMention]:
     """Every date expression of ``text`` (a sentence), in order, ranges folded to their start."""
     out: list[DateMention] = []
+    lower = text.lower()
+    if not any(h in lower for h in _HINTS):
+        return out
     for m in _DATE.finditer(text):
         start = m.start()
         while start < m.end() and text[start].isspace():

@@ -108,9 +108,8 @@ def _site_ok(trigger: rules.Trigger, info_text: str, s_start: int, cands: list[C
 
 def _read(s: Sentence, ctx: _Context, pub: date) -> _Info:
     info = _Info(s, ctx, {}, {}, False, [])
-    found = [] if s.heading else rules.find_triggers(s.text)
-    found = [t for t in found if not t.site or _site_ok(t, s.text, s.start, info.cands)]
-    info.triggers = triggers = rules.active(found)
+    info.triggers = triggers = {} if s.heading else rules.first_active(
+        s.text, lambda t: not t.site or _site_ok(t, s.text, s.start, info.cands))
     keys = [*_CASUALTY_KEYS, *(k for t, k in _TYPE_KEYS if t in triggers)]
     if not s.heading and (triggers or any(h in s.text.lower() for h in _CASUALTY_HINT)):
         info.dates = find_dates(s.text, pub)

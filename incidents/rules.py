@@ -9,6 +9,7 @@ negation, nationwide statistics (CODEBOOK §1).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -303,6 +304,13 @@ def clause_start(text: str, pos: int) -> int:
 
 
 _SENTENCE_CUES = tuple(c.key for c in CUES if c.scope in ("sentence", "sentence_before"))
+# Speed: no sentence-wide cue can match a sentence without one of these stems.
+_SENTENCE_CUE_STEMS = ("if", "unless", "whether", "case", "lest", "otherwise", "warn", "threat",
+                       "fear", "den", "dismiss", "false", "untrue", "true", "rumo", "hoax",
+                       "refut", "million", "billion", "percent", "cent", "in 19", "in 20", "year",
+                       "since the", "past", "last", "nationwide", "across", "%", "accident",
+                       "crash", "collision", "drown", "flood", "hurricane", "storm", "earthquake",
+                       "landslide", "collaps", "broke out", "electrocut")
 _SENTENCE_CUE_RE = re.compile("|".join(f"(?P<{c.key}>{c.pattern})" for c in CUES
                                        if c.key in _SENTENCE_CUES), _FLAGS)
 
@@ -321,6 +329,9 @@ class _Sentence:
         """Offset of the first match of sentence-wide cue ``key``, or -1."""
         if not self.first:  # one pass finds every sentence-wide cue
             self.first = dict.fromkeys(_SENTENCE_CUES, -1)
+            lower = self.text.lower()
+            if not any(stem in lower for stem in _SENTENCE_CUE_STEMS):
+                return -1
             for m in _SENTENCE_CUE_RE.finditer(self.text):
                 if self.first[m.lastgroup] < 0:
                     self.first[m.lastgroup] = m.start()
@@ -367,13 +378,12 @@ def _rules_of_word(word: str) -> frozenset[int]:
                      if any(n in word for n in needles))
 
 
-def find_triggers(text: str) -> list[Trigger]:
-    """Every rule match in one sentence, active or cancelled, in rule-table order."""
+def _matches(text: str) -> list[tuple[Rule, int, int]]:
+    """(rule, start, end) of every trigger match whose required words are present."""
     enabled: set[int] = set()
     for word in set(_WORD.findall(text.lower())):
         enabled |= _rules_of_word(word)
-    out: list[Trigger] = []
-    sentence = _Sentence(text)
+    out = []
     for i, (rule, trigger, requires) in enumerate(_COMPILED):
         if i not in enabled:
             continue
@@ -386,9 +396,22 @@ def find_triggers(text: str) -> list[Trigger]:
                     region = text[clause_start(text, m.start()):m.end() + 40]
                 if not requires.search(region):
                     continue
-            out.append(Trigger(rule.key, rule.event_type, m.start(), m.end(),
-                               _cancelled(sentence, m.start(), m.end(), rule.cancels), rule.site))
+            out.append((rule, m.start(), m.end()))
     return out
+
+
+def find_triggers(text: str) -> list[Trigger]:
+    """Every rule match in one sentence, active or cancelled, in rule-table order (to explain
+    a decision; the extractor uses :func:`first_active`)."""
+    sentence = _Sentence(text)
+    return [Trigger(rule.key, rule.event_type, start, end,
+                    _cancelled(sentence, start, end, rule.cancels), rule.site)
+            for rule, start, end in _matches(text)]
+
+
+def _suppress(first: dict[str, Trigger]) -> dict[str, Trigger]:
+    suppressed = set().union(*(SUPPRESSES.get(k, frozenset()) for k in first))
+    return {k: t for k, t in first.items() if k not in suppressed}
 
 
 def active(triggers: list[Trigger]) -> dict[str, Trigger]:
@@ -397,8 +420,22 @@ def active(triggers: list[Trigger]) -> dict[str, Trigger]:
     for t in sorted(triggers, key=lambda t: t.start):
         if not t.cancelled and t.event_type not in first:
             first[t.event_type] = t
-    suppressed = set().union(*(SUPPRESSES.get(k, frozenset()) for k in first))
-    return {k: t for k, t in first.items() if k not in suppressed}
+    return _suppress(first)
+
+
+def first_active(text: str, keep: Callable[[Trigger], bool] | None = None
+                 ) -> dict[str, Trigger]:
+    """``active`` of the triggers that ``keep`` accepts, computed lazily: the cues of a match
+    are only checked until its event type has an active trigger (speed)."""
+    sentence = _Sentence(text)
+    first: dict[str, Trigger] = {}
+    for rule, start, end in sorted(_matches(text), key=lambda m: m[1]):
+        if rule.event_type in first:
+            continue
+        t = Trigger(rule.key, rule.event_type, start, end, "", rule.site)
+        if (keep is None or keep(t)) and not _cancelled(sentence, start, end, rule.cancels):
+            first[rule.event_type] = t
+    return _suppress(first)
 
 
 def casualty_cancelled(text: str, start: int, end: int) -> str:

@@ -88,3 +88,9 @@ def test_pick_nearest_and_skip_since():
     dates = find_dates(text, PUB)
     assert pick(dates, text.index("retaken"), skip_roles=("since",)).day == date(2024, 10, 17)
     assert pick(dates, text.index("held")).day == date(2024, 3, 6)
+
+
+def test_the_speed_hints_cover_every_expression():
+    from incidents.dates import _HINTS, MONTHS, RELATIVE, WEEKDAYS
+    for word in [*RELATIVE, *MONTHS, *WEEKDAYS]:
+        assert any(h in word for h in _HINTS), word
