@@ -87,6 +87,8 @@ SINGLE: dict[str, tuple[re.Pattern[str], ...]] = {
     "injured": tuple(re.compile(p) for p in _ONE_INJURED),
 }
 _TOKEN = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
+_LETTERS = re.compile(r"[a-z]+")
+_NUMBER_WORDS = frozenset([*UNITS, *TENS, "dozen"])  # no number pattern can match without one
 
 
 def parse_number(words: str) -> int | None:
@@ -140,7 +142,9 @@ def find_figures(text: str, masks: Iterable[tuple[int, int]] = (),
     lower = text.lower()
     keys = [k for k in keys if any(n in lower for n in NEEDLES[k])]
     found: dict[str, tuple[int, int]] = {}  # key -> (position, value)
-    for key in keys:
+    numbers = any(c.isdigit() for c in text) or not _NUMBER_WORDS.isdisjoint(
+        _LETTERS.findall(lower))
+    for key in keys if numbers else ():
         for pattern in PATTERNS[key]:
             for m in pattern.finditer(text):
                 span = m.span("num")

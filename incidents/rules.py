@@ -368,14 +368,18 @@ def cancelled_by(text: str, start: int, end: int, cues: tuple[str, ...]) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
-# Each needle's first word stands for it: a word enables the rules whose needle occurs in it.
-_FIRST_WORDS = tuple(frozenset(n.split()[0].split("-")[0] for n in NEEDLES[r.key]) for r in RULES)
+# A word enables the rules with a one-word stem inside it ("displac" in "displaced"), or with
+# a stem of several words that starts with exactly this word ("ran" of "ran for", not "grand").
+_STEMS = tuple(frozenset(n for n in NEEDLES[r.key] if " " not in n and "-" not in n)
+               for r in RULES)
+_FIRST_WORDS = tuple(frozenset(re.split(r"[ -]", n)[0] for n in NEEDLES[r.key]
+                               if " " in n or "-" in n) for r in RULES)
 
 
 @lru_cache(maxsize=1 << 16)
 def _rules_of_word(word: str) -> frozenset[int]:
-    return frozenset(i for i, needles in enumerate(_FIRST_WORDS)
-                     if any(n in word for n in needles))
+    return frozenset(i for i in range(len(RULES))
+                     if word in _FIRST_WORDS[i] or any(n in word for n in _STEMS[i]))
 
 
 def _matches(text: str) -> list[tuple[Rule, int, int]]:
