@@ -140,17 +140,25 @@ def review_then_query(store, size: int) -> list[dict]:
                 runs=runs)]
 
 
-def run(sizes=(100_000, 1_000_000), articles: int = 5000) -> list[dict]:
-    """Every figure, as rows for bench.run (sizes: synthetic store sizes)."""
-    rows = ingest(articles) if articles else []
+def run(sizes=(100_000, 1_000_000), articles: int = 5000, echo=None) -> list[dict]:
+    """Every figure, as rows for bench.run (sizes: synthetic store sizes); ``echo(rows)``
+    sees each part as soon as it is measured."""
+    rows: list[dict] = []
+
+    def add(part: list[dict]) -> None:
+        rows.extend(part)
+        if echo is not None:
+            echo(part)
+
+    if articles:
+        add(ingest(articles))
     export_from = None
     for n in sizes:
         got, path = queries(n)
-        rows += got
+        add(got)
         if n == 100_000 or (export_from is None and n == max(sizes)):
             export_from = path
-    if export_from is not None:
-        rows += exports(export_from)
+            add(exports(path))
     return rows
 
 
@@ -160,7 +168,7 @@ def show(rows: list[dict]) -> None:
         shown = f"{value:,.3f}" if isinstance(value, float) and value < 100 else f"{value:,.0f}"
         verdict = {True: "ok", False: "MISSED", None: ""}[r["ok"]]
         print(f"{r['metric']:<55} {r['size'] or '':>9} {shown:>10} {r['unit']:<11} "
-              f"{r['target']:<8} {verdict:<6} {r['note']}")
+              f"{r['target']:<8} {verdict:<6} {r['note']}", flush=True)
 
 
 def main() -> None:
@@ -168,7 +176,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000])
     parser.add_argument("--articles", type=int, default=5000)
     args = parser.parse_args()
-    show(run(tuple(args.sizes), args.articles))
+    run(tuple(args.sizes), args.articles, echo=show)
 
 
 if __name__ == "__main__":
