@@ -1,6 +1,7 @@
 """The app layer: the only package (with app.py) that imports streamlit.
 
-``style`` (layer and precision tables), ``payload`` (pure: incidents -> GeoJSON per layer),
-``mapview`` (folium map from payloads), ``assets`` (vendored JS/CSS), ``charts``, ``uploads``,
-``state`` (filters <-> widgets <-> URL) and ``pages`` (explore, review, add articles).
+Pure parts: ``style`` (layer and precision tables), ``payload`` (incidents -> GeoJSON per
+layer), ``mapview`` (the folium map), ``summaries`` (table and chart data), ``uploads``
+(limits), ``assets`` (vendored JS/CSS), ``outlines`` (the base map's files). Streamlit parts:
+``data`` (cached store access), ``sidebar`` (filters <-> widgets <-> URL), ``pages``.
 """

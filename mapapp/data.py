@@ -14,7 +14,7 @@ import streamlit as st
 
 from incidents.filters import from_params
 from incidents.store import default_store_path, open_store
-from mapapp import payload
+from mapapp import payload, summaries
 from mapapp.outlines import load_outlines
 from mapapp.style import AGGREGATE_ABOVE
 
@@ -36,8 +36,10 @@ def samples_dir() -> Path | None:
 
 
 @contextmanager
-def store_at(path: Path | str) -> Iterator[Any]:
-    store = open_store(path)
+def store_at(path: Path | str, write: bool = False) -> Iterator[Any]:
+    """The store, opened for one call. Reads skip the gazetteer (only merging and place
+    edits need it)."""
+    store = open_store(path) if write else open_store(path, gazetteer=False)
     try:
         yield store
     finally:
@@ -61,7 +63,7 @@ def seed_if_new(path: Path) -> Any | None:
     folder = samples_dir()
     if folder is None or not folder.is_dir():
         return None
-    with store_at(path) as store:
+    with store_at(path, write=True) as store:
         if len(store.articles()):
             return None
         from incidents.article import iter_articles
@@ -96,6 +98,22 @@ def map_payload(path: str, rev: tuple[int, ...], params: dict[str, str]) -> payl
     if len(incidents) <= AGGREGATE_ABOVE:
         src = sources(path, rev, tuple(incidents["id"].astype(str)))
     return payload.build(incidents, src)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def table(path: str, rev: tuple[int, ...], params: dict[str, str]) -> pd.DataFrame:
+    """The newest filtered incidents with all their source articles, for the table."""
+    rows = summaries.newest(query(path, rev, params))
+    multi = rows.loc[rows["n_sources"].fillna(1).astype(int) > 1, "id"].astype(str)
+    src = sources(path, rev, tuple(multi)) if len(multi) else None
+    return summaries.incident_table(rows, src)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def chart_data(path: str, rev: tuple[int, ...],
+               params: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    incidents = query(path, rev, params)
+    return summaries.weekly_by_type(incidents), summaries.displaced_over_time(incidents)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

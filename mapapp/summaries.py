@@ -1,4 +1,4 @@
-"""Pure functions: the filtered incidents -> the tables the charts draw."""
+"""Pure functions: the filtered incidents -> the table and the charts the page draws."""
 from __future__ import annotations
 
 import pandas as pd
@@ -30,3 +30,23 @@ def displaced_over_time(incidents: pd.DataFrame) -> pd.DataFrame:
     if len(weekly) > 1:
         weekly = weekly.asfreq("W-MON", fill_value=0)
     return pd.DataFrame({"People displaced": weekly})
+
+
+TABLE_ROWS = 2_000  # the table shows the most recent incidents; the downloads hold them all
+
+
+def newest(incidents: pd.DataFrame, n: int = TABLE_ROWS) -> pd.DataFrame:
+    return incidents.sort_values(["event_date", "id"], ascending=False).head(n)
+
+
+def incident_table(rows: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame:
+    """The table's rows, with a readable type and every source article of each incident
+    (``sources``: store.sources of the incidents with more than one)."""
+    rows = rows.copy()
+    rows["type"] = rows["event_type"].map(lambda k: LABELS.get(k, k))
+    rows["articles"] = rows["article"]
+    if sources is not None and len(sources):
+        names = (sources.drop_duplicates(["incident_id", "article"])
+                 .groupby("incident_id")["article"].agg("; ".join))
+        rows["articles"] = rows["id"].astype(str).map(names).fillna(rows["article"])
+    return rows

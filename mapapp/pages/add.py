@@ -20,12 +20,15 @@ from mapapp.uploads import (
 )
 
 REPORT_COLUMNS = ["file", "result", "incidents", "places not resolved", "message"]
+STATUS_NOTES = {"unchanged": "already in the store with the same text: nothing changed",
+                "replaced": "an earlier version of this file was replaced (reviews are kept)"}
 
 
 def report_frame(report: object | None, refused: list[tuple[str, str]]) -> pd.DataFrame:
     """One row per file: the store's outcome, or why the file was refused."""
     rows = [{"file": a.name, "result": a.status, "incidents": a.n_incidents,
-             "places not resolved": ", ".join(a.unplaced), "message": a.error}
+             "places not resolved": ", ".join(a.unplaced),
+             "message": a.error or STATUS_NOTES.get(a.status, "")}
             for a in (report or ())]
     rows += [{"file": name, "result": "refused", "incidents": 0, "places not resolved": "",
               "message": why} for name, why in refused]
@@ -41,7 +44,7 @@ def ingest(path: str, uploads: list[Upload], default_date: date | None = None) -
         def progress(done: int, total: int, name: str) -> None:
             bar.progress(done / max(total, 1), text=f"{done}/{total} · {name}")
 
-        with data.store_at(path) as store:
+        with data.store_at(path, write=True) as store:
             report = store.ingest(articles, progress=progress)
         bar.progress(1.0, text="Done")
     return report_frame(report, refused)

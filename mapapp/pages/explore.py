@@ -3,21 +3,19 @@ from __future__ import annotations
 
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from incidents.filters import Filters, caption, to_params
-from incidents.taxonomy import LABELS
-from mapapp import charts, data
+from mapapp import data
 from mapapp.mapview import build_map
 from mapapp.style import LAYER_BY_KEY
+from mapapp.summaries import TABLE_ROWS
 
 MAP_HELP = ("Dashed circles: the place is known only to its commune or department. Circle "
             "size: people displaced. The slider at the foot of the map plays the incidents day "
             "by day; a site that changes hands shows as lost, then recaptured. Click a symbol "
             "for its sources.")
-TABLE_ROWS = 5_000  # the table shows the most recent incidents; downloads hold them all
 MAP_HEIGHT = 680
 TABLE_COLUMNS = {
     "event_date": st.column_config.DateColumn("Date", format="D MMM YYYY"),
@@ -38,19 +36,6 @@ TABLE_COLUMNS = {
 }
 
 
-def table(incidents: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame:
-    """The rows the table shows: newest first, with every source article listed."""
-    rows = incidents.sort_values("event_date", ascending=False).head(TABLE_ROWS).copy()
-    rows["type"] = rows["event_type"].map(lambda k: LABELS.get(k, k))
-    if sources is not None and len(sources):
-        names = sources.groupby("incident_id")["article"].agg(
-            lambda a: "; ".join(dict.fromkeys(a)))
-        rows["articles"] = rows["id"].astype(str).map(names).fillna(rows["article"])
-    else:
-        rows["articles"] = rows["article"]
-    return rows[[c for c in TABLE_COLUMNS if c in rows.columns]]
-
-
 def downloads(path: str, filters: Filters) -> None:
     from incidents.export import EXPORTS, export_name
 
@@ -64,35 +49,32 @@ def downloads(path: str, filters: Filters) -> None:
 
 def render(path: str, rev: tuple[int, ...], filters: Filters, tiles: bool) -> None:
     params = to_params(filters)
-    incidents = data.query(path, rev, params)
     payload = data.map_payload(path, rev, params)
-    st.caption(caption(filters, len(incidents)), help="What the map, table and downloads hold.")
+    n = payload.n_incidents
+    st.caption(caption(filters, n), help="What the map, table and downloads hold.")
     for note in payload.notes:
         st.info(note)
     m = build_map(payload, data.outlines(), tiles=tiles)
     st_folium(m, key="incident_map", height=MAP_HEIGHT, use_container_width=True,
               returned_objects=[])
     st.caption(MAP_HELP)
-    if incidents.empty:
+    if not n:
         st.info("No incidents match these filters. Widen them, or add articles.")
         return
     downloads(path, filters)
-    shown = table(incidents, data.sources(path, rev, tuple(
-        incidents.sort_values("event_date", ascending=False)["id"].astype(str)
-        .head(TABLE_ROWS))))
     st.subheader("Incidents")
-    if len(incidents) > TABLE_ROWS:
-        st.caption(f"The {TABLE_ROWS:,} most recent of {len(incidents):,}; "
-                   "the downloads hold them all.")
-    st.dataframe(shown, hide_index=True, column_config=TABLE_COLUMNS, key="incident_table")
+    if n > TABLE_ROWS:
+        st.caption(f"The {TABLE_ROWS:,} most recent of {n:,}; the downloads hold them all.")
+    shown = data.table(path, rev, params)
+    st.dataframe(shown[[c for c in TABLE_COLUMNS if c in shown.columns]], hide_index=True,
+                 column_config=TABLE_COLUMNS, key="incident_table")
+    weekly, displaced = data.chart_data(path, rev, params)
     left, right = st.columns(2)
     with left:
         st.subheader("Incidents per week")
-        weekly = charts.weekly_by_type(incidents)
         st.bar_chart(weekly, x_label="week", y_label="incidents", height=300)
     with right:
         st.subheader("People displaced")
-        displaced = charts.displaced_over_time(incidents)
         if displaced.empty:
             st.caption("No displacement figures in the filtered incidents.")
         else:

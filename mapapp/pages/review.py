@@ -64,7 +64,7 @@ def _edit_form(path: str, row: Any) -> None:
                                      index=EVENT_TYPE_KEYS.index(row.event_type),
                                      format_func=lambda k: LABELS.get(k, k))
         event_date = left.date_input("Date", value=pd.Timestamp(row.event_date).date(),
-                                     max_value=date.today())
+                                     max_value=date.today(), format="DD/MM/YYYY")
         precision = right.selectbox("Date precision", DATE_PRECISIONS,
                                     index=DATE_PRECISIONS.index(row.date_precision)
                                     if row.date_precision in DATE_PRECISIONS else 0)
@@ -86,7 +86,7 @@ def _edit_form(path: str, row: Any) -> None:
                     **{k: _figure(v) for k, v in figures.items()}}
             edits = edits_of(row, form)
             try:
-                with data.store_at(path) as store:
+                with data.store_at(path, write=True) as store:
                     store.review(str(row.id), state=state, **edits)
             except (ValueError, KeyError) as err:
                 st.error(f"Not saved: {err}")
