@@ -19,7 +19,7 @@ from incidents.model import FIGURE_KEYS
 from incidents.store.base import QUERY_COLUMNS
 
 INT_COLUMNS = (*FIGURE_KEYS, "geo_precision")
-LOAD_COLUMNS = ("rowid", "block", *QUERY_COLUMNS)
+LOAD_COLUMNS = ("rowid", *QUERY_COLUMNS)
 
 
 def typed_frame(rows: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
