@@ -54,6 +54,8 @@ _DATE = re.compile(
     rf"|(?<![-\w]){_MONTH.format('mmonth')}(?:\s+(?P<myear>(?:19|20)\d\d))?(?![\w-])"
     r"|(?P<wmod>last|this|on|past)?\s*(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday)s?(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|(?P<ndays>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+"
+    r"(?:ago|earlier|before)"
     r"|(?P<rel>" + "|".join(sorted((re.escape(k) for k in RELATIVE), key=len, reverse=True))
     + r"))\b", re.IGNORECASE)
 # What comes just before a date decides its kind ("since", "by", a statement's "said on").
@@ -67,6 +69,7 @@ _STATEMENT = re.compile(r"\b(?:said|says|announced|reported|confirmed|stated|tol
 _RANGE_JOIN = re.compile(r"\s*(?:to|and|until|through|into|-|–|and\s+(?:lasted|continued|went\s+on)"
                          r"\s+(?:into|until|through)(?:\s+the\s+(?:early\s+)?hours\s+of)?)"
                          r"\s*(?:on\s+)?\Z", re.IGNORECASE)
+_SMALL = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _CASE_SENSITIVE_MONTH = re.compile(r"[A-Z]")
 _MONTH_WORD = re.compile(r"\b(?:in|during|since|by|until|from|last|this|of|early|late|mid)\s+\Z",
                          re.IGNORECASE)
@@ -147,6 +150,9 @@ def _interpret(m: re.Match, pub: date, before: str) -> tuple[date, str, str] | N
     if g["weekday"]:
         strictly = (g["wmod"] or "").lower() == "last"
         return _weekday(g["weekday"], pub, strictly), "day", "weekday"
+    if g["ndays"]:
+        n = int(g["ndays"]) if g["ndays"].isdigit() else _SMALL.index(g["ndays"].lower()) + 2
+        return pub - timedelta(days=n), "day", "relative"
     if g["rel"]:
         found, precision = _relative(g["rel"].lower(), pub)
         return found, precision, "relative"

@@ -124,18 +124,21 @@ def _read(s: Sentence, ctx: _Context, pub: date) -> _Info:
     return info
 
 
-def _lends(me: _Info, other: _Info) -> bool:
+def _lends(me: _Info, other: _Info, same_type: str = "") -> bool:
     """Whether ``other`` may lend its places to ``me``: same section (a casualty-only sentence:
-    same paragraph), and not dated far apart (then it tells another story)."""
+    same paragraph), of the same event type when asked, and not dated far apart (then it tells
+    another story)."""
     s, o = me.sentence, other.sentence
     if o.section != s.section or (not me.triggers and o.paragraph != s.paragraph):
+        return False
+    if same_type and same_type not in other.triggers:
         return False
     theirs = other.own_date.day if other.own_date else other.date and other.date[0]
     gap = me.own_date and theirs and abs((me.own_date.day - theirs).days)
     return not (gap and gap > MAX_DATE_GAP)
 
 
-def _borrow(i: int, infos: list[_Info]) -> list[Candidate] | None:
+def _borrow(i: int, infos: list[_Info], same_type: str = "") -> list[Candidate] | None:
     """Event places from the neighbours of sentence i (CODEBOOK §4, place from context).
 
     Nearest first: the previous sentence; the next one in the same paragraph; further back
@@ -143,20 +146,20 @@ def _borrow(i: int, infos: list[_Info]) -> list[Candidate] | None:
     an event ends the walk); last, for the lede only, the next paragraph's first sentence.
     """
     me = infos[i]
-    if i > 0 and _lends(me, infos[i - 1]) and infos[i - 1].places:
+    if i > 0 and _lends(me, infos[i - 1], same_type) and infos[i - 1].places:
         return infos[i - 1].places
     nxt = infos[i + 1] if i + 1 < len(infos) else None
-    if (nxt and nxt.sentence.paragraph == me.sentence.paragraph and _lends(me, nxt)
+    if (nxt and nxt.sentence.paragraph == me.sentence.paragraph and _lends(me, nxt, same_type)
             and nxt.places):
         return nxt.places
     for j in range(i - 2, max(-1, i - MAX_LOOKBACK - 1), -1):
         other = infos[j]
-        if not (other.event or other.sentence.heading) or not _lends(me, other):
+        if not (other.event or other.sentence.heading) or not _lends(me, other, same_type):
             break
         if other.places:
             return other.places
     lede = not any(not x.sentence.heading for x in infos[:i])
-    if lede and nxt and nxt.event and _lends(me, nxt) and nxt.places:
+    if lede and nxt and nxt.event and _lends(me, nxt, same_type) and nxt.places:
         return nxt.places
     return None
 
@@ -248,7 +251,8 @@ def _context_places(i: int, infos: list[_Info], event_type: str, site: Site | No
             return None  # "a public hospital": no locatable place
         if site.definite and site.kind in antecedents:
             return antecedents[site.kind][0]
-    return _borrow(i, infos)
+    # A delivery happens where the text says; only another delivery lends its place.
+    return _borrow(i, infos, "equipment_delivery" if event_type == "equipment_delivery" else "")
 
 
 def _figures_for(event_type: str, figures: dict[str, int]) -> dict[str, int]:

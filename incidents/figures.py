@@ -37,7 +37,10 @@ NUM = (rf"(?<![\w-])(?:(?:{QUALIFIERS})\s+)?(?P<num>"
 PERSON = (r"(?i:(?:police\s+)?(?:officer|policeman|policewoman|soldier|woman|man|child|girl|boy|"
           r"civilian|resident|journalist|reporter|pastor|priest|nurse|doctor|teacher|student|"
           r"driver|agent|peacekeeper|person|guard|member|inspector|commissioner|judge|mayor))")
-_GAP = r"[^.;:\d]{0,70}?"  # words between a number and its verb, not crossing another number
+# Words between a number and its verb: not across another number or the other key's verb
+# ("Two killed and three wounded": 2 killed, 3 wounded).
+_GAP_STOP = (rf"\b(?:{_WORD}|dozen|killed|dead|died|injured|wounded|hurt)\b")
+_GAP = rf"(?:(?!{_GAP_STOP})[^.;:\d]){{0,70}}?"
 _KILLED_WORDS = (r"(?:killed|dead|died|deaths|bodies|fatalities|slain|murdered|massacred|"
                  r"executed|lynched|perished|lost\s+their\s+lives|shot\s+dead|burned\s+alive)")
 _INJURED_WORDS = r"(?:injured|wounded|hurt|hospitali[sz]ed|injuries)"

@@ -25,6 +25,10 @@ PEOPLE = (r"\b(?:residents|families|people|persons|inhabitants|civilians|village
           r"thousands|hundreds|locals|population|children|women|displaced|individuals|dwellers|"
           r"communit(?:y|ies)|parishioners|students|farmers|vendors|citizens|patients|"
           r"neighbou?rs)\b")
+# Who can be killed: people, and the police and soldiers too.
+VICTIMS = PEOPLE + (r"|\b(?:officers?|policem[ae]n|policewom[ae]n|soldiers?|agents?|man|men|woman|"
+                    r"child|girl|boy|pastor|priest|journalist|driver|nurse|teacher|student|farmer|"
+                    r"member|inspector|guard)\b")
 EQUIPMENT = (r"\b(?:vehicles?|armou?red|APCs?|MaxxPros?|trucks?|helicopters?|drones?|boats?|"
              r"equipment|weapons|ammunition|rifles|radios|vests|supplies|aircraft|planes?|"
              r"materiel|gear|tanks?)\b")
@@ -110,8 +114,8 @@ RULES: tuple[Rule, ...] = (
          False, "a security-force operation, raid or sweep"),
     Rule("op.forces_act", "armed_operation",
          r"\b(?:police|officers|troops|soldiers|forces|agents|units|MSS|HNP|PNH)\s+"
-         r"(?:[\w-]+\s+){0,5}?(?:halted|stopped|intercepted|arrested|detained|apprehended|"
-         r"dismantled|dislodged|neutrali[sz]ed|killed|shot\s+dead|raided|searched|cordoned\s+off|"
+         r"(?:[\w-]+\s+){0,5}?(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)"
+         r"(?:halted|stopped|intercepted|arrested|detained|apprehended|dismantled|dislodged|neutrali[sz]ed|killed|shot\s+dead|raided|searched|cordoned\s+off|"
          r"repelled|pushed\s+back|drove\s+back|rescued)\b", None, "sentence", _EVENT, False,
          "police or troops act against suspects (arrests, interceptions, kills)"),
     Rule("op.by_forces", "armed_operation",
@@ -142,12 +146,13 @@ RULES: tuple[Rule, ...] = (
          r"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:[\w-]+\s+)?(?:killed|massacred|"
          r"murdered|slain|shot\s+dead|executed|lynched|burned\s+alive)\b"
          r"(?!\s+(?:\w+\s+){0,4}?by\s+(?:the\s+)?(?:[\w-]+\s+)?(?:police|officers|security|"
-         r"troops|soldiers|army|MSS|HNP|PNH))", PEOPLE, "sentence", (*_EVENT, "accident"),
+         r"troops|soldiers|army|MSS|HNP|PNH))", VICTIMS, "sentence", (*_EVENT, "accident"),
          False, "people killed (not by the police): violence against them"),
     Rule("clash.passive", "clash_or_attack",
-         r"\b(?:was|were|been|came)\s+(?:also\s+|again\s+)?(?:attacked|ambushed|stormed|"
-         r"hit\s+by|under\s+(?:attack|fire))\b", None, "sentence", _EVENT, False,
-         "a place or people came under attack"),
+         r"\b(?:was|were|been|came)\s+(?:also\s+|again\s+|partly\s+)?(?:attacked|ambushed|"
+         r"stormed|hit\s+by|under\s+(?:attack|fire)|set\s+(?:ablaze|alight|on\s+fire)|torched|"
+         r"burn(?:ed|t)\s+down|razed|looted|ransacked|vandali[sz]ed)\b", None, "sentence",
+         (*_EVENT, "accident"), False, "a place or people came under attack, a site was torched"),
     Rule("clash.noun", "clash_or_attack",
          r"\b(?:attacks?|assaults?|offensive|raids?|incursions?)\b(?:\s+by\b[^.;,]{0,40}?)?\s+"
          r"(?:on|against)\b|\b(?:gang|armed|deadly|brutal|bloody|violent|new|fresh|coordinated|"
@@ -241,7 +246,8 @@ NEEDLES: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in {
     "clash.attack_verb": "attack|storm|ambush|raid|invad|besieg|shot|opened fire|fire|torch|burn|"
                          "razed|level|flatten|demolish|loot|ransack|struck|went|moved|kidnap|"
                          "abduct|killed|massacr|terrori",
-    "clash.passive": "attacked|ambushed|stormed|hit by|under",
+    "clash.passive": "attacked|ambushed|stormed|hit by|under|set|torched|burn|razed|looted|"
+                     "ransacked|vandali",
     "clash.killed": "killed|massacred|murdered|slain|shot|executed|lynched|burned",
     "clash.noun": "attack|assault|offensive|raid|incursion|clash|confrontation|massacre",
     "clash.fire": "fire|gun|shoot|clash|confrontation|ran into|engaged|fight|fought",

@@ -27,6 +27,8 @@ def one(text: str, pub: date = PUB) -> tuple[str, str]:
     ("on Monday morning", ("2024-10-14", "day")),
     ("overnight", ("2024-10-18", "day")),
     ("yesterday", ("2024-10-18", "day")),
+    ("two days ago", ("2024-10-17", "day")),
+    ("3 days earlier", ("2024-10-16", "day")),
     ("during the night of October 10 to 11", ("2024-10-10", "day")),
     ("began on October 12 and lasted into October 13", ("2024-10-12", "day")),
     ("between October 14 and October 18", ("2024-10-14", "week")),

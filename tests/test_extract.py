@@ -127,6 +127,9 @@ def test_rule_and_actors_are_recorded(gaz):
     ("Police retook the Cabaret police station on Monday.",
      {("site_recaptured", "Cabaret police station")}),
     ("Police retook a national hospital on Monday.", set()),
+    # A delivery takes no place from a sentence about another event.
+    ("Gangs attacked Cabaret on Monday. The United States delivered ten armored vehicles.",
+     {("clash_or_attack", "Cabaret")}),
     # Where the attackers came from is no event place.
     ("Gunmen from Canaan attacked Cabaret on Monday.", {("clash_or_attack", "Cabaret")}),
 ])

@@ -21,6 +21,8 @@ def test_parse_number(words, value):
     ("Twenty-eight gang members were killed overnight.", {"killed": 28}),
     ("About ten students were injured.", {"injured": 10}),
     ("Some 40 people died and roughly 15 were wounded.", {"killed": 40, "injured": 15}),
+    ("Two police officers were killed and three others wounded.",
+     {"killed": 2, "injured": 3, "officers": 2}),
     ("gunmen opened fire, killing at least one woman", {"killed": 1}),
     ("the clash left at least 20 suspected gang members dead", {"killed": 20}),
     ("the blast left three officers injured", {"injured": 3, "officers": 3}),

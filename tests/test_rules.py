@@ -31,6 +31,7 @@ def fired(text: str) -> dict[str, str]:
     ("Bandits killed five farmers in Liancourt.", "clash_or_attack", "clash.killing"),
     ("The police station in Arcahaie came under fire.", "clash_or_attack", "clash.passive"),
     ("Eleven farmers were killed in Liancourt on Sunday.", "clash_or_attack", "clash.killed"),
+    ("The Delmas 62 police station was set ablaze.", "clash_or_attack", "clash.passive"),
     ("A fresh attack on Delmas 24 left homes burning.", "clash_or_attack", "clash.noun"),
     ("A massacre in Wharf Jérémie shocked the city.", "clash_or_attack", "clash.noun"),
     ("Troops and gunmen exchanged fire near the airport.", "clash_or_attack", "clash.fire"),
@@ -105,6 +106,9 @@ def test_a_conditional_about_an_ongoing_attack_presupposes_it():
     ("Officers killed eight gang members in Canaan.", {"armed_operation": "op.forces_act"}),
     ("Eight gang members were killed by the police in Canaan.",
      {"armed_operation": "op.by_forces"}),
+    # Police officers killed by gangs are victims: an attack, not an operation.
+    ("Two police officers were killed when gangs ambushed their patrol.",
+     {"clash_or_attack": "clash.killed"}),
 ])
 def test_suppression_between_types(text, expected):
     assert fired(text) == expected
