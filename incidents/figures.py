@@ -37,10 +37,11 @@ NUM = (rf"(?<![\w-])(?:(?:{QUALIFIERS})\s+)?(?P<num>"
 PERSON = (r"(?i:(?:police\s+)?(?:officer|policeman|policewoman|soldier|woman|man|child|girl|boy|"
           r"civilian|resident|journalist|reporter|pastor|priest|nurse|doctor|teacher|student|"
           r"driver|agent|peacekeeper|person|guard|member|inspector|commissioner|judge|mayor))")
-# Words between a number and its verb: not across another number or the other key's verb
-# ("Two killed and three wounded": 2 killed, 3 wounded).
-_GAP_STOP = (rf"\b(?:{_WORD}|dozen|killed|dead|died|injured|wounded|hurt)\b")
-_GAP = rf"(?:(?!{_GAP_STOP})[^.;:\d]){{0,70}}?"
+# Words between a number and its verb; a gap that holds another number or the other key's verb
+# is refused ("Two killed and three wounded": 2 killed, 3 wounded).
+_GAP = r"(?P<gap>[^.;:\d]{0,70}?)"
+_GAP_STOP = re.compile(rf"\b(?:{_WORD}|dozen|killed|dead|died|injured|wounded|hurt)\b",
+                       re.IGNORECASE)
 _KILLED_WORDS = (r"(?:killed|dead|died|deaths|bodies|fatalities|slain|murdered|massacred|"
                  r"executed|lynched|perished|lost\s+their\s+lives|shot\s+dead|burned\s+alive)")
 _INJURED_WORDS = r"(?:injured|wounded|hurt|hospitali[sz]ed|injuries)"
@@ -149,10 +150,13 @@ def find_figures(text: str, masks: Iterable[tuple[int, int]] = (),
         _LETTERS.findall(lower))
     for key in keys if numbers else ():
         for pattern in PATTERNS[key]:
-            for m in pattern.finditer(text):
+            m = pattern.search(text)
+            while m:
                 span = m.span("num")
                 value = parse_number(m.group("num"))
-                if value is None or _masked(span, masks):
+                gap = m.groupdict().get("gap")
+                if value is None or _masked(span, masks) or (gap and _GAP_STOP.search(gap)):
+                    m = pattern.search(text, span[0] + 1)
                     continue
                 if key not in found or span[0] < found[key][0]:
                     found[key] = (span[0], value)
