@@ -2,21 +2,24 @@
 
 Deterministic for a given seed. Points are drawn inside the CNIGS commune polygons, with
 more weight on the Port-au-Prince metropolitan area and the Ouest department (where most
-reporting is), so a filtered query sees the skew real data has. Two shapes of output:
-:func:`frame` (columns named like :class:`~incidents.model.Incident` fields, fast at 1M rows)
-and :func:`incidents` (frozen ``Incident`` values, what the store's public API takes).
+reporting is), so a filtered query sees the skew real data has. Shapes of output:
+:func:`frame` (columns named like :class:`~incidents.model.Incident` fields, fast at 1M rows),
+:func:`incidents` (frozen ``Incident`` values), :func:`extractions` (those grouped into
+articles: what the store's bulk path takes) and :func:`query_frame` (shaped like the store's
+query result: what the map code reads).
 """
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from incidents.article import article_id
 from incidents.model import Article, Extraction, Incident
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -199,8 +202,7 @@ def extractions(n: int, seed: int = 0, **options) -> Iterator[Extraction]:
     def flush() -> Extraction:
         text = " ".join(inc.evidence for inc in batch)
         day = batch[0].article_date
-        digest = hashlib.sha256(f"{day.isoformat()}\n{text}".encode()).hexdigest()
-        article = Article(name=batch[0].article, date=day, text=text, id=digest)
+        article = Article(name=batch[0].article, date=day, text=text, id=article_id(day, text))
         return Extraction(article=article, incidents=tuple(batch))
 
     for inc in incidents(n, seed, **options):
@@ -210,10 +212,6 @@ def extractions(n: int, seed: int = 0, **options) -> Iterator[Extraction]:
         batch.append(inc)
     if batch:
         yield flush()
-
-
-def last_day() -> date:
-    return FIRST_DAY + timedelta(days=DAYS - 1)
 
 
 QUERY_DEFAULTS = {"review": "unreviewed", "note": "", "n_sources": 1, "merge_reason": "",
