@@ -17,6 +17,7 @@ TARGET_S = 1.0
 TARGET_MB = 10.0
 TARGET_RATIO = 20.0
 CENTRE = (18.9, -72.6)
+MARKER_BUDGET_S = 15.0  # per-marker maps take seconds each: fewer runs once this is spent
 
 
 def visible(n: int) -> pd.DataFrame:
@@ -75,7 +76,8 @@ def run(sizes=(1000, 10_000, 100_000), marker_sizes=(1000, 10_000), repeat: int 
                         note=f"of which {base:.2f} MB outlines, legend and scripts (any size)"),
                 ]
             if n in marker_sizes:
-                secs, runs, html = timed(lambda df=df: per_marker(df), repeat=repeat)
+                secs, runs, html = timed(lambda df=df: per_marker(df), repeat=repeat,
+                                         budget_s=MARKER_BUDGET_S)
                 marker_s[n] = secs
                 rows += [
                     row(SECTION, "per-marker folium: MarkerCluster of Markers to HTML", secs,

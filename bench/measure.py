@@ -26,9 +26,10 @@ def one_core() -> Iterator[int | None]:
         os.sched_setaffinity(0, before)
 
 
-def timed(fn: Callable[[], Any], repeat: int = 3,
-          warmup: int = 0) -> tuple[float, list[float], Any]:
-    """(median seconds, all runs, the last result) of ``fn()`` run ``repeat`` times."""
+def timed(fn: Callable[[], Any], repeat: int = 3, warmup: int = 0,
+          budget_s: float | None = None) -> tuple[float, list[float], Any]:
+    """(median seconds, all runs, the last result) of ``fn()`` run ``repeat`` times, or
+    fewer once the runs have taken ``budget_s`` (the runs listed say how many were made)."""
     for _ in range(warmup):
         fn()
     runs, result = [], None
@@ -36,6 +37,8 @@ def timed(fn: Callable[[], Any], repeat: int = 3,
         t0 = time.perf_counter()
         result = fn()
         runs.append(time.perf_counter() - t0)
+        if budget_s is not None and sum(runs) >= budget_s:
+            break
     return statistics.median(runs), runs, result
 
 
