@@ -1,7 +1,8 @@
 """The real app in headless Chromium: `streamlit run app.py` on a fresh store (so the first
 run ingests data/articles/), the map drawn with incident markers, the date filter changing
-them, a GeoJSON download, hostile article HTML shown as text, and no request leaving the
-machine. Saves artifacts/browser.png.
+them, the map's time slider replaying them, a GeoJSON download, hostile article HTML shown as
+text, an upload with a refused file, and no request leaving the machine. Saves
+artifacts/browser.png (and browser-escaped-popup.png).
 
 Needs Debian's chromium (never `playwright install`). Skipped when it is absent, unless
 REQUIRE_BROWSER=1 (CI), which turns the skip into a failure.
@@ -150,7 +151,7 @@ def wait_caption_change(page, old: str, timeout_s: float = 30) -> str:
     return text
 
 
-def test_app_in_a_real_browser(server, browser):
+def test_app_in_a_real_browser(server, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1500}, accept_downloads=True)
     watch = Watch(page, server)
     page.goto(server, wait_until="domcontentloaded")
@@ -187,6 +188,18 @@ def test_app_in_a_real_browser(server, browser):
         after = markers(page)
     assert 0 < after < before
 
+    # The time slider on the map: back to the first day fewer incidents, playing adds them.
+    frame = page.query_selector(MAP_FRAME).content_frame()
+    full = markers(page)
+    frame.evaluate("""() => { const s = document.querySelector('input.time-slider');
+        s.value = s.min; s.dispatchEvent(new Event('input')); }""")
+    page.wait_for_timeout(300)
+    first_day = markers(page, at_least=0)
+    assert first_day < full
+    frame.locator("button.play").click()
+    page.wait_for_timeout(2_500)
+    assert markers(page, at_least=0) > first_day
+
     # An article with HTML in it: its popup shows the markup as text, and nothing runs.
     page.goto(f"{server}/?text=defaced", wait_until="domcontentloaded")
     map_frame(page)
@@ -199,6 +212,21 @@ def test_app_in_a_real_browser(server, browser):
     assert popup.locator("script, img").count() == 0
     page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / "browser-escaped-popup.png"))
+
+    # Adding articles: a new .txt goes in, a file of another type is refused with a reason.
+    page.goto(f"{server}/?view=add", wait_until="domcontentloaded")
+    upload = tmp_path / "upload"
+    upload.mkdir()
+    (upload / "kenscoff_roadblocks.txt").write_text(
+        " date 2024-10-02 Police and Kenyan officers removed gang roadblocks in Kenscoff on "
+        "Tuesday, police said.\n", encoding="utf-8")
+    (upload / "scan.pdf").write_bytes(b"%PDF-1.4")
+    page.set_input_files('[data-testid="stFileUploaderDropzoneInput"]',
+                         [str(upload / "kenscoff_roadblocks.txt"), str(upload / "scan.pdf")])
+    page.get_by_role("button", name="Add these files").click()
+    report = page.locator('[data-testid="stAlertContainer"]').first
+    report.wait_for(timeout=30_000)
+    assert "2 file(s)" in report.inner_text() and "1 refused or failed" in report.inner_text()
 
     assert watch.dialogs == [], "a script from an article ran"
     assert watch.external == [], f"requests left localhost: {watch.external}"
