@@ -92,6 +92,7 @@ SINGLE: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 _TOKEN = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 _LETTERS = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = frozenset([*UNITS, *TENS, "dozen"])  # no number pattern can match without one
 
 
@@ -146,7 +147,7 @@ def find_figures(text: str, masks: Iterable[tuple[int, int]] = (),
     lower = text.lower()
     keys = [k for k in keys if any(n in lower for n in NEEDLES[k])]
     found: dict[str, tuple[int, int]] = {}  # key -> (position, value)
-    numbers = any(c.isdigit() for c in text) or not _NUMBER_WORDS.isdisjoint(
+    numbers = _DIGIT.search(text) is not None or not _NUMBER_WORDS.isdisjoint(
         _LETTERS.findall(lower))
     for key in keys if numbers else ():
         for pattern in PATTERNS[key]:

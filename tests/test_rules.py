@@ -22,6 +22,7 @@ def fired(text: str) -> dict[str, str]:
     ("Officers arrested six suspects in Cité Soleil.", "armed_operation", "op.forces_act"),
     ("Police said on Friday they had arrested two suspects.", "armed_operation",
      "op.forces_act"),
+    ("Officers from Pétion-Ville arrested six suspects.", "armed_operation", "op.forces_act"),
     ("Nine suspects were shot dead by the police in Croix-des-Bouquets.",
      "armed_operation", "op.by_forces"),
     ("Barricades on Route 9 were cleared by the army.", "armed_operation", "op.roadblocks"),
