@@ -21,18 +21,9 @@ PRECISION_CHOICES: dict[int | None, str] = {
 VIEW_PARAM, TILES_PARAM = "view", "tiles"
 
 
-def _date(value: Any) -> date | None:
-    if value is None:
-        return None
-    try:
-        return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def date_bounds(options: dict[str, Any]) -> tuple[date, date] | None:
-    lo = _date(options.get("min_date") or options.get("date_min"))
-    hi = _date(options.get("max_date") or options.get("date_max"))
+    """The store's first and last event dates (None while it is empty)."""
+    lo, hi = options.get("min_date"), options.get("max_date")
     return (lo, hi) if lo and hi and lo <= hi else None
 
 

@@ -155,6 +155,20 @@ def test_download_is_the_store_export_of_the_same_filters(seeded_db, export):
         store.close()
 
 
+def widget(elements, prefix: str):
+    """The review form's widget whose key starts with ``prefix`` (keys end in the id)."""
+    return next(w for w in elements if (w.key or "").startswith(prefix))
+
+
+def test_review_form_shows_the_picked_incident(seeded_db):
+    at = run_app({"view": "review"})
+    labels = at.selectbox(key="review_pick").options
+    for i, label in enumerate(labels):
+        at.selectbox(key="review_pick").select_index(i).run()
+        assert widget(at.selectbox, "review_type").format_func(
+            widget(at.selectbox, "review_type").value) in label
+
+
 def test_review_marks_an_incident_and_the_store_keeps_it(seeded_db):
     at = run_app({"view": "review", "event_types": "displacement"})
     assert not at.exception
@@ -224,3 +238,19 @@ def test_empty_paste_is_refused_with_a_message(seeded_db):
     at.text_input(key="paste_name").input("blank.txt")
     at.button[-1].click().run()
     assert any("blank.txt: the pasted text is empty" in e.value for e in at.error)
+
+
+def test_review_corrects_type_place_and_figures(seeded_db):
+    at = run_app({"view": "review", "event_types": "displacement"})
+    widget(at.selectbox, "review_type").set_value("clash_or_attack")
+    widget(at.selectbox, "review_place").set_value("adm2-HT0142")  # Cabaret, in the gazetteer
+    widget(at.number_input, "review_displaced").set_value(1500)
+    widget(at.number_input, "review_killed").set_value(4)
+    widget(at.text_input, "review_note").input("Two outlets; the IOM figure is 1,500.")
+    at.button[0].click().run()
+    assert not at.exception
+    rows = query(seeded_db, Filters(event_types=("clash_or_attack",)))
+    row = rows[rows["note"].fillna("").str.contains("IOM")].iloc[0]
+    assert (row["displaced"], row["killed"]) == (1500, 4)
+    assert row["place_id"] == "adm2-HT0142" and row["commune"] == "Cabaret"
+    assert row["lat"] == pytest.approx(18.7358, abs=0.01)

@@ -23,21 +23,20 @@ def incident_label(row: Any) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _gazetteer() -> Any:
+def _place_labels() -> dict[str, str]:
     from geo.gazetteer import load_gazetteer
 
-    return load_gazetteer()
+    return {p.id: f"{p.name} ({p.kind}) · {', '.join(v for v in (p.commune, p.department) if v)}"
+            for p in load_gazetteer().places}
 
 
 def place_choices() -> dict[str, str]:
     """Gazetteer place id -> 'name (kind) · commune, department', for the place picker."""
     try:
-        places = _gazetteer().places
+        return _place_labels()
     except Exception as err:  # the page still works without the place picker
         st.warning(f"The gazetteer could not be loaded, so places cannot be changed: {err}")
         return {}
-    return {p.id: f"{p.name} ({p.kind}) · {', '.join(v for v in (p.commune, p.department) if v)}"
-            for p in places}
 
 
 def _figure(value: Any) -> int | None:
@@ -55,12 +54,13 @@ def edits_of(row: Any, form: dict[str, Any]) -> dict[str, Any]:
 
 def _edit_form(path: str, row: Any) -> None:
     places = place_choices()
+    # Widget keys carry the incident id: picking another incident shows its own values.
     with st.form(f"review_{row.id}"):
         left, right = st.columns(2)
         state = left.radio("Review state", REVIEW_STATES, horizontal=True,
                            index=REVIEW_STATES.index(row.review)
                            if row.review in REVIEW_STATES else 0)
-        event_type = right.selectbox("Type", EVENT_TYPE_KEYS,
+        event_type = right.selectbox("Type", EVENT_TYPE_KEYS, key=f"review_type_{row.id}",
                                      index=EVENT_TYPE_KEYS.index(row.event_type),
                                      format_func=lambda k: LABELS.get(k, k))
         event_date = left.date_input("Date", value=pd.Timestamp(row.event_date).date(),
@@ -74,12 +74,15 @@ def _edit_form(path: str, row: Any) -> None:
         place_id = st.selectbox(
             "Place (from the gazetteer; type to search)", place_ids,
             index=place_ids.index(row.place_id) if row.place_id in place_ids else None,
-            format_func=lambda pid: places.get(pid, pid), placeholder="unplaced")
+            format_func=lambda pid: places.get(pid, pid), placeholder="unplaced",
+            key=f"review_place_{row.id}")
         figures = {}
         for col, key in zip(st.columns(len(FIGURE_KEYS)), FIGURE_KEYS, strict=True):
             figures[key] = col.number_input(key.capitalize(), min_value=0, step=1,
-                                            value=_figure(getattr(row, key)))
-        note = st.text_input("Note", value=row.note if isinstance(row.note, str) else "")
+                                            value=_figure(getattr(row, key)),
+                                            key=f"review_{key}_{row.id}")
+        note = st.text_input("Note", value=row.note if isinstance(row.note, str) else "",
+                             key=f"review_note_{row.id}")
         if st.form_submit_button("Save review", type="primary"):
             form = {"event_type": event_type, "event_date": event_date,
                     "date_precision": precision, "place_id": place_id, "note": note,
