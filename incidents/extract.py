@@ -20,7 +20,15 @@ from incidents.actors import find_actors
 from incidents.dates import RANK, DateMention, find_dates, pick
 from incidents.figures import find_figures
 from incidents.model import Article, Extraction, Incident, Unplaced
-from incidents.places import Candidate, GazetteerLike, Site, candidates, find_site, most_specific
+from incidents.places import (
+    Candidate,
+    GazetteerLike,
+    Site,
+    candidates,
+    find_site,
+    most_specific,
+    unknown_places,
+)
 from incidents.sentences import Sentence, find_dateline, split_sentences
 
 MAX_LOOKBACK = 4  # sentences a place may be borrowed from, backwards
@@ -340,9 +348,22 @@ def extract(article: Article, gazetteer: GazetteerLike | None = None) -> Extract
     drafts = _drop_containers(_merge(_companion_dates(_drafts(article, infos, dateline))), gaz)
     actors: dict[int, tuple[str, ...]] = {}
     incidents = tuple(_incident(article, d, actors) for d in drafts)
-    unplaced = tuple(
-        Unplaced(article.name, r.mention.text, info.sentence.text, r.mention.start, r.reason)
-        for info in infos if info.event for r in res
-        if r.place is None and info.sentence.start <= r.mention.start < info.sentence.end)
-    return Extraction(article, incidents, unplaced)
+    return Extraction(article, incidents, tuple(_unplaced(article.name, infos)))
+
+
+def _unplaced(name: str, infos: list[_Info]) -> list[Unplaced]:
+    """Place names of event sentences the gazetteer could not place: found but unresolved
+    (with its reason), or not found at all after a locative word ("in Sant Ville")."""
+    out = []
+    for info in infos:
+        if not info.event:
+            continue
+        s, c = info.sentence, info.ctx
+        lo, hi = bisect_left(c.starts, s.start), bisect_left(c.starts, s.end)
+        for r in c.res[lo:hi]:
+            if r.place is None:
+                out.append(Unplaced(name, r.mention.text, s.text, r.mention.start, r.reason))
+        for start, words in unknown_places(c.text, s.start, s.end, c.res[lo:hi]):
+            out.append(Unplaced(name, words, s.text, start, "no gazetteer entry"))
+    return out
 

@@ -97,6 +97,37 @@ _DETERMINER = re.compile(r"(?:^|\s)(?P<det>an?|the|its|their|this|that|[A-Z][\w'
                          re.IGNORECASE)
 
 
+# "in Sant Ville", "at the Kikwo Baptist Church", "the village of Lilavois": a capitalised
+# place after a locative word. Those the gazetteer does not know are listed for the user.
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|village\s+of|town\s+of|locality\s+of|neighbou?rhood\s+of|"
+    r"area\s+of|commune\s+of|district\s+of)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][^\W\d_][\w'’-]*(?:\s+(?:de\s+|du\s+|des\s+|la\s+)?[A-Z][\w'’-]+){0,3})")
+_NOT_PLACES = frozenset((
+    "Haiti", "Haïti", "Ayiti", "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "The", "A", "An", "This", "That", "His", "Her",
+    "Its", "Their", "Kenya", "Jamaica", "Bahamas", "Belize", "Guatemala", "Salvador", "Canada",
+    "France", "Washington", "Nairobi", "New", "United", "Dominican", "Santo", "Miami",
+    "Kingston", "English", "French", "Creole", "X", "Facebook", "Twitter",
+))
+
+
+def unknown_places(text: str, s_start: int, s_end: int,
+                   resolutions: Sequence[Resolution]) -> list[tuple[int, str]]:
+    """(offset, words) of capitalised place-like names after a locative word in one sentence
+    that no gazetteer mention covers."""
+    out = []
+    for m in _LOCATIVE.finditer(text, s_start, s_end):
+        start, end = m.span("name")
+        name = m.group("name")
+        if re.split(r"['’\s]", name)[0] in _NOT_PLACES or any(
+                r.mention.start < end and start < r.mention.end for r in resolutions):
+            continue
+        out.append((start, name))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Site:
     """A facility noun phrase near a trigger ("the police station", "a prison in ...")."""

@@ -138,6 +138,14 @@ def test_place_rules_in_single_sentences(text, expected, gaz):
     assert {(i.event_type, i.place) for i in extract(article, gaz).incidents} == expected
 
 
+def test_unknown_place_names_are_listed_for_the_user(gaz):
+    article = parse_article("Gunmen attacked the village of Zanglo Tinou in March.", "v.txt",
+                            date(2025, 5, 5))
+    ex = extract(article, gaz)
+    assert ex.incidents == ()
+    assert [(u.text, u.reason) for u in ex.unplaced] == [("Zanglo Tinou", "no gazetteer entry")]
+
+
 def test_unresolved_mentions_are_kept_as_unplaced(gaz):
     class Unresolving:
         """The real gazetteer, except that Cabaret cannot be resolved."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from geo.gazetteer import load_gazetteer
-from incidents.places import candidates, find_site, most_specific, skip_reason
+from incidents.places import candidates, find_site, most_specific, skip_reason, unknown_places
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +80,15 @@ def test_find_site(text, trigger, kind, definite, generic):
 def test_no_site_near_a_trigger():
     text = "Officers recovered guns and radios."
     assert find_site(text, 9, 18) is None
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Police officer Jean died in Sant Ville, Port-au-Prince.", ["Sant Ville"]),
+    ("Gangs attacked the locality of Bois Zanglo on Monday.", ["Bois Zanglo"]),
+    ("Gangs attacked Cabaret in March.", []),  # a month
+    ("Gangs struck in Haiti's capital.", []),  # the country
+    ("Gangs attacked Solino in Port-au-Prince.", []),  # known to the gazetteer
+])
+def test_unknown_places(text, names, gaz):
+    found = unknown_places(text, 0, len(text), gaz.resolve_all(text))
+    assert [n for _, n in found] == names
