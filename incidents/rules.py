@@ -116,8 +116,13 @@ RULES: tuple[Rule, ...] = (
          r"\b(?:police|officers|troops|soldiers|forces|agents|units|MSS|HNP|PNH)\s+"
          r"(?:[^\s,.;:()]+\s+){0,5}?(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)"
          r"(?:halted|stopped|intercepted|arrested|detained|apprehended|dismantled|dislodged|neutrali[sz]ed|killed|shot\s+dead|raided|searched|cordoned\s+off|"
-         r"repelled|pushed\s+back|drove\s+back|rescued)\b", None, "sentence", _EVENT, False,
-         "police or troops act against suspects (arrests, interceptions, kills)"),
+         r"repelled|pushed\s+back|drove\s+back|rescued|freed)\b", None, "sentence", _EVENT, False,
+         "police or troops act against suspects (arrests, interceptions, kills, rescues)"),
+    Rule("op.launched", "armed_operation",
+         r"\b(?:launched|began|begun|started|conducted|carried\s+out|led|mounted)\s+(?:an?\s+|the\s+|"
+         r"their\s+|its\s+)?(?:[^\s,.;:()]+\s+){0,2}?(?:offensive|operation|assault|raid|sweep|"
+         r"crackdown)s?\b", FORCES, "before", _EVENT, False,
+         "security forces launch an offensive or operation"),
     Rule("op.by_forces", "armed_operation",
          r"\b(?:killed|shot\s+dead|arrested|detained|neutrali[sz]ed|apprehended)\b[^.;]{0,60}?"
          r"\bby\s+(?:the\s+)?(?:[^\s,.;:()]+\s+){0,2}?(?:police|officers|security\s+forces|troops|"
@@ -240,8 +245,9 @@ NEEDLES: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in {
     "op.operation": "operation|raid|crackdown|sweep|manhunt",
     "op.forces_act": "halted|stopped|intercepted|arrested|detained|apprehended|dismantled|"
                      "dislodged|neutrali|killed|shot|raided|searched|cordoned|repelled|pushed|"
-                     "drove|rescued",
+                     "drove|rescued|freed",
     "op.by_forces": "killed|shot|arrested|detained|neutrali|apprehended",
+    "op.launched": "offensive|operation|assault|raid|sweep|crackdown",
     "op.roadblocks": "roadblock|barricade|checkpoint",
     "clash.attack_verb": "attack|storm|ambush|raid|invad|besieg|shot|opened fire|fire|torch|burn|"
                          "razed|level|flatten|demolish|loot|ransack|struck|went|moved|kidnap|"

@@ -108,7 +108,7 @@ def test_ids_are_stable_and_distinct(gaz):
 def test_rule_and_actors_are_recorded(gaz):
     incidents = extract(read_article(ARTICLES / "a06_liancourt_operation.txt"), gaz).incidents
     operation = next(i for i in incidents if i.event_type == "armed_operation")
-    assert operation.rule == "op.operation"
+    assert operation.rule == "op.launched"
     assert "Gran Grif" in operation.actors
     assert operation.department == "Artibonite" and operation.lat and operation.lon
 

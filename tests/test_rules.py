@@ -17,12 +17,14 @@ def fired(text: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("text, event_type, rule", [
-    ("Police launched a clearance operation in Martissant on Monday.",
+    ("A police operation in Martissant left three suspects dead.",
      "armed_operation", "op.operation"),
     ("Officers arrested six suspects in Cité Soleil.", "armed_operation", "op.forces_act"),
     ("Police said on Friday they had arrested two suspects.", "armed_operation",
      "op.forces_act"),
     ("Officers from Pétion-Ville arrested six suspects.", "armed_operation", "op.forces_act"),
+    ("Soldiers backed by police launched an offensive in Bas-Delmas.", "armed_operation",
+     "op.launched"),
     ("Nine suspects were shot dead by the police in Croix-des-Bouquets.",
      "armed_operation", "op.by_forces"),
     ("Barricades on Route 9 were cleared by the army.", "armed_operation", "op.roadblocks"),
