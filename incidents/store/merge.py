@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
 from incidents.model import FIGURE_KEYS, Incident
 
@@ -107,35 +107,112 @@ def _sort_key(s: Source) -> tuple:
     return (inc.event_date, PRECISION_RANK.get(inc.date_precision, 3), s.key)
 
 
+class _Index:
+    """The open groups a report could join, found by place and date instead of by scanning.
+
+    A report can only join a group whose members are at its place (same id or name), are
+    commune-level in its commune (or, if it is commune-level, anything in its commune), or
+    are places the gazetteer relates to it: each way is a key. Under each key, groups are
+    listed per date tolerance class (the coarsest precision among their members) in the
+    order they were started, which is date order, so a lookup reads back only the days
+    that tolerance allows.
+    """
+
+    CLASSES = tuple(sorted(set(TOLERANCE_DAYS.values())))
+
+    def __init__(self, contains: Contains | None) -> None:
+        self.contains = contains
+        self.lists: dict[tuple, list[list[Source]]] = {}
+        self.known: dict[str, bool] = {}  # place id -> the gazetteer knows it
+        self.known_by_commune: dict[str, set[str]] = {}
+        self.first: dict[int, int] = {}  # group -> ordinal of its first date
+        self.tol: dict[int, int] = {}  # group -> its tolerance class
+        self.rank: dict[int, int] = {}
+        self.keys: dict[int, set[tuple]] = {}
+
+    def _is_known(self, place_id: str) -> bool:
+        if place_id not in self.known:
+            self.known[place_id] = self.contains is not None and \
+                self.contains(place_id, place_id) is not None
+        return self.known[place_id]
+
+    def keys_of(self, inc: Incident) -> list[tuple]:
+        """Where a group holding ``inc`` is filed."""
+        commune = inc.commune or ""
+        keys = [("commune", commune)]
+        if inc.place_id:
+            keys.append(("place", inc.place_id))
+            if self._is_known(inc.place_id):
+                keys.append(("known", inc.place_id))
+                self.known_by_commune.setdefault(commune, set()).add(inc.place_id)
+        elif inc.place_name:
+            keys.append(("name", commune, inc.place_name.casefold()))
+        if commune and commune_level(inc):
+            keys.append(("coarse", commune))
+        return keys
+
+    def keys_for(self, inc: Incident) -> set[tuple]:
+        """Where groups ``inc`` might join are filed."""
+        commune = inc.commune or ""
+        keys = {k for k in self.keys_of(inc) if k[0] in ("place", "name", "coarse")}
+        keys.add(("commune", commune) if commune and commune_level(inc) else ("coarse", commune))
+        if inc.place_id and self._is_known(inc.place_id):
+            if commune:
+                near = self.known_by_commune.get(commune, set()) | \
+                    self.known_by_commune.get("", set())
+            else:  # a department-level place may hold any place of the block
+                near = set().union(*self.known_by_commune.values())
+            keys |= {("known", p) for p in near}
+        return keys
+
+    def candidates(self, inc: Incident) -> list[list[Source]]:
+        day = inc.event_date.toordinal()
+        own = TOLERANCE_DAYS.get(inc.date_precision, 31)
+        found: dict[int, list[Source]] = {}
+        for key in self.keys_for(inc):
+            for cls in self.CLASSES:
+                groups = self.lists.get((*key, cls), ())
+                # started in date order; a group filed later started at most cls days earlier
+                oldest = day - max(own, cls) - cls
+                for group in reversed(groups):
+                    if self.first[id(group)] < oldest:
+                        break
+                    if self.tol[id(group)] == cls:
+                        found[id(group)] = group
+        return sorted(found.values(), key=lambda g: self.rank[id(g)])
+
+    def add(self, group: list[Source], src: Source) -> None:
+        gid = id(group)
+        inc = src.incident
+        if gid not in self.rank:
+            self.rank[gid] = len(self.rank)
+            self.first[gid] = inc.event_date.toordinal()
+            self.tol[gid] = 0
+            self.keys[gid] = set()
+        tol = max(self.tol[gid], TOLERANCE_DAYS.get(inc.date_precision, 31))
+        new_keys = set(self.keys_of(inc)) - self.keys[gid]
+        if tol != self.tol[gid]:  # coarser now: file it again under every key
+            self.tol[gid] = tol
+            new_keys |= self.keys[gid]
+        self.keys[gid] |= new_keys
+        for key in new_keys:
+            self.lists.setdefault((*key, tol), []).append(group)
+
+
 def cluster(sources: Iterable[Source], contains: Contains | None = None) -> list[list[Source]]:
-    """Group the sources of one block into events; deterministic for a given set."""
+    """Group the sources of one block into events: each report, in date order, joins the
+    oldest open group it fully agrees with, or starts one. Deterministic for a given set."""
     groups: list[list[Source]] = []
-    # Open groups indexed by commune ("" = coarser than a commune: may hold anything).
-    open_by_commune: dict[str, list[list[Source]]] = {}
-    last_date: dict[int, date] = {}
+    index = _Index(contains)
     for src in sorted(sources, key=_sort_key):
         inc = src.incident
-        commune = inc.commune or ""
-        if commune:
-            buckets = [open_by_commune.get(commune, []), open_by_commune.get("", [])]
-        else:
-            buckets = list(open_by_commune.values())
-        horizon = inc.event_date - MAX_TOLERANCE
-        chosen = None
-        for bucket in buckets:
-            bucket[:] = [g for g in bucket if last_date[id(g)] >= horizon]
-            for group in bucket:
-                if all(why_same(m.incident, inc, contains) for m in group):
-                    chosen = group
-                    break
-            if chosen is not None:
-                break
+        chosen = next((g for g in index.candidates(inc)
+                       if all(why_same(m.incident, inc, contains) for m in g)), None)
         if chosen is None:
             chosen = []
             groups.append(chosen)
-            open_by_commune.setdefault(commune, []).append(chosen)
         chosen.append(src)
-        last_date[id(chosen)] = max(last_date.get(id(chosen), inc.event_date), inc.event_date)
+        index.add(chosen, src)
     return groups
 
 
