@@ -23,11 +23,12 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 _HEADING_END = re.compile(r"(?<![.])[.]\Z|[,;]\Z")
 _DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Za-z'’.]*(?:[ -][A-Z][A-Za-z'’.]*){0,3})"
+    r"(?P<place>[A-ZÀ-Ý][\w'’.]*(?:[ -](?:(?:au|aux|de|du|des|la|le|en)[ -])?[A-ZÀ-Ý][\w'’.]*)"
+    r"{0,3})"
     r"(?:,\s*[A-Z][A-Za-z'’.]*(?: [A-Z][A-Za-z'’.]*){0,2})?"  # region or country
     r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"  # a day: "Aug 26"
-    r"(?:\s*\([A-Za-z .]{1,20}\))?"  # agency: "(AP)"
-    r"\s*(?P<sep>—|–|--|:)\s+")
+    r"(?P<agency>\s*\([A-Za-z .]{1,20}\))?"  # agency: "(AP)"
+    r"\s*(?P<sep>—|–|--|:|-)\s+")
 _QUOTE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 
@@ -124,9 +125,11 @@ def find_dateline(text: str, sentences: list[Sentence]) -> Dateline | None:
     m = _DATELINE.match(text, first.start)
     if not m:
         return None
-    place = m.group("place")
-    if m.group("sep") == ":" and not place.isupper():
+    place, sep = m.group("place"), m.group("sep")
+    if sep == ":" and not place.isupper():
         return None  # "Casualties: The dead ..." is a label, not a dateline
+    if sep == "-" and not (place.isupper() or m.group("agency")):
+        return None  # a plain hyphen only after "PLACE" or "Place (Reuters)"
     return Dateline(place, m.start("place"), m.end("place"), m.end())
 
 

@@ -44,6 +44,9 @@ def test_headings_start_sections_and_are_not_split():
     ("CAP-HAITIEN: Police said.", "CAP-HAITIEN"),
     ("UNITED NATIONS (AP) — The council met.", "UNITED NATIONS"),
     ("Headline first\n\nJACMEL, Haiti — Protest.", "JACMEL"),
+    ("PORT-AU-PRINCE, Oct 3 (Reuters) - Gangs attacked.", "PORT-AU-PRINCE"),
+    ("Port-au-Prince (AFP) - Gangs attacked.", "Port-au-Prince"),
+    ("Gangs - and police - clashed.", None),
     ("Casualties: The dead were named.", None),  # a label, not a dateline
     ("Police in Haiti said: gangs fled.", None),
     ("Gangs attacked Solino.\n\nLEOGANE — Later.", None),  # only the first body paragraph
