@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from incidents.filters import Filters
 from incidents.store import open_store
-from incidents.store.merge import Source, cluster, merge, why_same
+from incidents.store.merge import Source, _sort_key, cluster, merge, why_same
 from tests.test_store_support import event, line_extractor, make_article
 
 
@@ -182,3 +185,43 @@ def test_between_equally_precise_places_the_inner_one_is_kept():
     # without a gazetteer: a commune named place is wider than a named place in it
     assert [m.values["place_name"] for m in merge([Source("k1", 1, town),
                                                    Source("k2", 2, solino)])] == ["Solino"]
+
+
+def reference_cluster(sources, contains=None):
+    """The rule without any index: each report, in order, joins the oldest group it fully
+    agrees with."""
+    groups = []
+    for s in sorted(sources, key=_sort_key):
+        group = next((g for g in groups
+                      if all(why_same(m.incident, s.incident, contains) for m in g)), None)
+        if group is None:
+            group = []
+            groups.append(group)
+        group.append(s)
+    return groups
+
+
+INSIDE = {("p-port-au-prince", "p-solino"), ("p-port-au-prince", "p-bel-air"),
+          *{("p-ouest", f"p-{p}") for p in ("solino", "bel-air", "port-au-prince", "kenscoff",
+                                            "tabarre")}}
+
+
+def gazetteer_contains(outer, inner):
+    return outer == inner or (outer, inner) in INSIDE
+
+
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c", "d", "e"]),
+                          st.sampled_from(["solino", "bel-air", "port-au-prince", "ouest",
+                                           "tabarre", "kenscoff", "nowhere"]),
+                          st.integers(0, 70), st.sampled_from(["day", "day", "week", "month"])),
+                max_size=40),
+       st.booleans())
+@settings(max_examples=150, deadline=None)
+def test_indexed_clustering_equals_the_plain_rule(rows, with_gazetteer):
+    contains = gazetteer_contains if with_gazetteer else None
+    sources = [src(i, f"{a}.txt", event("clash_or_attack",
+                                        str(date(2024, 7, 1) + timedelta(days=d)), p, prec))
+               for i, (a, p, d, prec) in enumerate(rows)]
+    as_keys = [[[s.key for s in g] for g in f(sources, contains)]
+               for f in (cluster, reference_cluster)]
+    assert as_keys[0] == as_keys[1]
