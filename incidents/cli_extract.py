@@ -11,7 +11,7 @@ from incidents.article import expand_paths, read_article
 from incidents.extract import extract
 from incidents.geojson import incidents_collection, write
 
-PROGRESS_AFTER = 50  # articles: a smaller batch is done before a bar would help
+PROGRESS_DELAY = 1.0  # seconds: a batch done sooner shows no bar
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
@@ -39,8 +39,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     paths = expand_paths(args.paths)
     incidents, failed = [], []
-    bar = tqdm(paths, unit="article", disable=args.quiet or len(paths) < PROGRESS_AFTER,
-               file=sys.stderr)
+    bar = tqdm(paths, unit="article", disable=args.quiet, delay=PROGRESS_DELAY, file=sys.stderr)
     for path in bar:
         try:
             incidents.extend(extract(read_article(path, args.date), gaz).incidents)

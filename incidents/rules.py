@@ -85,7 +85,8 @@ CUES: tuple[Cue, ...] = (
         "'since the force arrived': a time reference, not a new event"),
     Cue("statistic", r"\b(?:million|billion|percent|per\s+cent|in\s+(?:19|20)\d\d|"
         r"so\s+far\s+this\s+year|this\s+year|last\s+year|since\s+the\s+(?:start|beginning)\s+of|"
-        r"in\s+the\s+(?:past|last)\s+(?:month|year|\d+\s+months)|nationwide|across\s+the\s+country)"
+        r"in\s+the\s+(?:past|last)\s+(?:month|year|\d+\s+months)|nationwide|countrywide|"
+        r"citywide|across\s+(?:the\s+)?(?:country|capital|city|metropolitan\s+area|Haiti))"
         r"\b|\d\s?%", "sentence", "a nationwide or citywide statistic, not an incident"),
 )
 # A conditional or warning about an event going on presupposes it: "if the attack continues".
@@ -322,7 +323,7 @@ _SENTENCE_CUES = tuple(c.key for c in CUES if c.scope in ("sentence", "sentence_
 _SENTENCE_CUE_STEMS = ("if", "unless", "whether", "case", "lest", "otherwise", "warn", "threat",
                        "fear", "den", "dismiss", "false", "untrue", "true", "rumo", "hoax",
                        "refut", "million", "billion", "percent", "cent", "in 19", "in 20", "year",
-                       "since the", "past", "last", "nationwide", "across", "%", "accident",
+                       "since the", "past", "last", "nationwide", "wide", "across", "%", "accident",
                        "crash", "collision", "drown", "flood", "hurricane", "storm", "earthquake",
                        "landslide", "collaps", "broke out", "electrocut")
 _SENTENCE_CUE_RE = re.compile("|".join(f"(?P<{c.key}>{c.pattern})" for c in CUES

@@ -83,6 +83,8 @@ def test_every_rule_has_an_example():
     ("The gunmen now control parts of the commune.", "lost.seized", "approximate_after"),
     ("Crime fell since the Kenyan force arrived in Haiti.", "dep.arrive", "since_clause"),
     ("Across the country, 700,000 people have fled their homes.", "disp.flee", "statistic"),
+    ("Gangs killed 150 people across the capital, the UN said.", "clash.killing", "statistic"),
+    ("Citywide, gangs killed 300 people.", "clash.killing", "statistic"),
     ("Gang violence killed 5,000 people in 2024, gangs said.", "clash.killing", "statistic"),
     ("Six people were killed in a bus crash near Léogâne.", "clash.killed", "accident"),
 ])
