@@ -42,3 +42,13 @@ def test_caller_date_for_plain_text(tmp_path):
     assert main(["extract", str(plain), "-o", str(out), "--date", "2025-03-05"]) == 0
     (props,) = [f["properties"] for f in json.loads(out.read_text())["features"]]
     assert (props["event_date"], props["admin2"]) == ("2025-03-03", "Cabaret")
+
+
+def test_progress_bar_on_long_batches_only(tmp_path, capsys, monkeypatch):
+    from incidents import cli_extract
+    out = tmp_path / "out.geojson"
+    assert main(["extract", str(ARTICLES), "-o", str(out)]) == 0
+    assert "article/s" not in capsys.readouterr().err  # done within the delay: no bar
+    monkeypatch.setattr(cli_extract, "PROGRESS_DELAY", 0)
+    assert main(["extract", str(ARTICLES), "-o", str(out)]) == 0
+    assert "article/s" in capsys.readouterr().err
