@@ -121,3 +121,16 @@ def test_reviews_survive_a_gazetteer_rebuild(tmp_path):
         "gaz2-solino", "verified", 7, 2)
     assert row.event_date.date() == date(2024, 8, 26)
     store.close()
+
+
+def test_editing_one_sentence_keeps_the_reviews_of_the_others(store):
+    kept = the(store, "displacement")
+    store.review(kept.id, "verified", displaced=650)
+    store.review(the(store, "clash_or_attack").id, "rejected")
+    edited = make_article("a.txt", "Correction appended.\n" + A.text.replace(
+        "2024-08-26 day solino killed=3", "2024-08-25 day solino killed=4"))
+    assert [r.status for r in store.ingest([edited])] == ["replaced"]
+    row = the(store, "displacement")
+    assert (row.id, row.review, row.displaced) == (kept.id, "verified", 650)
+    clash = the(store, "clash_or_attack")  # a changed sentence is a new report
+    assert (clash.review, clash.killed) == ("unreviewed", 4)

@@ -12,7 +12,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -35,6 +35,7 @@ from incidents.store.base import (
     UnknownIncident,
 )
 from incidents.store.cache import LOAD_COLUMNS, FrameCache, typed_frame
+from incidents.store.query import placeholders, where_clause
 from incidents.store.review import (
     ReviewRecord,
     apply_edits,
@@ -57,52 +58,14 @@ REPORT_FIELDS = ("article", "article_date", "event_type", "event_date", "date_pr
                  "evidence_end", "rule")
 
 
-def report_key(article_id: str, inc: Incident) -> str:
-    """A report's stable key: the article's content hash and where the report sits in it.
+def report_key(article: Article, inc: Incident) -> str:
+    """A report's stable key: its article's name, and its type, place words and sentence.
 
-    It leaves out the place id and the extractor's own id, so a gazetteer rebuild that
-    re-resolves the place keeps the key (and the reviews hung on it).
-    """
-    raw = f"{article_id}|{inc.event_type}|{inc.evidence_start}|{inc.place.casefold()}"
+    It leaves out offsets, the place id and the extractor's own id, so re-ingesting, editing
+    another part of the article, or a gazetteer rebuild that re-resolves the place keeps the
+    key (and the reviews hung on it)."""
+    raw = f"{article.name}|{inc.event_type}|{inc.place.casefold()}|{inc.evidence}"
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
-
-
-def _placeholders(values: Sequence) -> str:
-    return ",".join("?" * len(values))
-
-
-def _words(text: str) -> list[str]:
-    return [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            for w in text.casefold().split()]
-
-
-# One SQL condition per active filter: (Filters field, fn(value) -> (sql, params)).
-CLAUSES: tuple[tuple[str, Callable[[Any], tuple[str, list]]], ...] = (
-    ("date_from", lambda v: ("date_end >= ?", [v.isoformat()])),
-    ("date_to", lambda v: ("date_start <= ?", [v.isoformat()])),
-    ("event_types", lambda v: (f"event_type IN ({_placeholders(v)})", list(v))),
-    ("departments", lambda v: (f"department IN ({_placeholders(v)})", list(v))),
-    ("communes", lambda v: (f"commune IN ({_placeholders(v)})", list(v))),
-    ("actors", lambda v: ("id IN (SELECT incident_id FROM incident_actors WHERE actor IN "
-                          f"({_placeholders(v)}))", list(v))),
-    ("max_geo_precision", lambda v: ("geo_precision <= ?", [int(v)])),
-    ("review", lambda v: (f"review IN ({_placeholders(v)})", list(v))),
-    ("text", lambda v: (" AND ".join(["search LIKE ? ESCAPE '\\'"] * len(_words(v))) or "1",
-                        [f"%{w}%" for w in _words(v)])),
-)
-
-
-def where_clause(filters: Filters | None) -> tuple[str, list]:
-    """The WHERE clause (with its parameters) for a set of filters."""
-    parts, params = [], []
-    for name, clause in CLAUSES:
-        value = getattr(filters, name) if filters is not None else None
-        if value in (None, (), ""):
-            continue
-        sql, values = clause(value)
-        parts.append(sql)
-        params += values
-    return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 
 class Touched:
@@ -276,11 +239,11 @@ class SQLiteStore:
                     time.time()))
         rows, seen = [], set()
         for inc in extraction.incidents:
-            key = report_key(article.id, inc)
+            key = report_key(article, inc)
             n = 1
-            while key in seen:  # two reports at one spot: still two reports
+            while key in seen:  # the same words twice in one article: still two reports
                 n += 1
-                key = f"{report_key(article.id, inc)}#{n}"
+                key = f"{report_key(article, inc)}#{n}"
             seen.add(key)
             block = merging.block_key(inc)
             touched.add(block, inc.event_date.isoformat())
@@ -292,7 +255,7 @@ class SQLiteStore:
         if rows:
             db.executemany(f"INSERT INTO reports (key, article_id, block, extract_id, "
                            f"{', '.join(REPORT_FIELDS)}, verified) "
-                           f"VALUES ({_placeholders(rows[0])})", rows)
+                           f"VALUES ({placeholders(rows[0])})", rows)
         db.executemany("INSERT INTO unplaced (article_id, text, sentence, start, reason) "
                        "VALUES (?,?,?,?,?)",
                        [(article.id, u.text, u.sentence, u.start, u.reason)
@@ -377,7 +340,7 @@ class SQLiteStore:
             actors += [(m.id, a) for a in v["actors"]]
         if incidents:
             db.executemany(f"INSERT INTO incidents ({', '.join(INCIDENT_COLUMNS)}) "
-                           f"VALUES ({_placeholders(INCIDENT_COLUMNS)})", incidents)
+                           f"VALUES ({placeholders(INCIDENT_COLUMNS)})", incidents)
         db.executemany("INSERT INTO incident_sources VALUES (?,?,?)", links)
         db.executemany("INSERT INTO incident_actors VALUES (?,?)", actors)
 

@@ -1,0 +1,49 @@
+"""The one filter definition: Filters -> an SQL WHERE clause over the incidents table.
+
+Every query, count and export goes through :func:`where_clause`, so what is counted, shown
+and exported is the same set.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from incidents.filters import Filters
+
+
+def placeholders(values: Sequence) -> str:
+    return ",".join("?" * len(values))
+
+
+def _words(text: str) -> list[str]:
+    return [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            for w in text.casefold().split()]
+
+
+# One SQL condition per active filter: (Filters field, fn(value) -> (sql, params)).
+CLAUSES: tuple[tuple[str, Callable[[Any], tuple[str, list]]], ...] = (
+    ("date_from", lambda v: ("date_end >= ?", [v.isoformat()])),
+    ("date_to", lambda v: ("date_start <= ?", [v.isoformat()])),
+    ("event_types", lambda v: (f"event_type IN ({placeholders(v)})", list(v))),
+    ("departments", lambda v: (f"department IN ({placeholders(v)})", list(v))),
+    ("communes", lambda v: (f"commune IN ({placeholders(v)})", list(v))),
+    ("actors", lambda v: ("id IN (SELECT incident_id FROM incident_actors WHERE actor IN "
+                          f"({placeholders(v)}))", list(v))),
+    ("max_geo_precision", lambda v: ("geo_precision <= ?", [int(v)])),
+    ("review", lambda v: (f"review IN ({placeholders(v)})", list(v))),
+    ("text", lambda v: (" AND ".join(["search LIKE ? ESCAPE '\\'"] * len(_words(v))) or "1",
+                        [f"%{w}%" for w in _words(v)])),
+)
+
+
+def where_clause(filters: Filters | None) -> tuple[str, list]:
+    """The WHERE clause (with its parameters) for a set of filters."""
+    parts, params = [], []
+    for name, clause in CLAUSES:
+        value = getattr(filters, name) if filters is not None else None
+        if value in (None, (), ""):
+            continue
+        sql, values = clause(value)
+        parts.append(sql)
+        params += values
+    return (" WHERE " + " AND ".join(parts)) if parts else "", params
