@@ -131,7 +131,7 @@ def test_rule_and_actors_are_recorded(gaz):
     ("Gangs attacked Cabaret on Monday. The United States delivered ten armored vehicles.",
      {("clash_or_attack", "Cabaret")}),
     # Where the attackers came from is no event place.
-    ("Gunmen from Canaan attacked Cabaret on Monday.", {("clash_or_attack", "Cabaret")}),
+    ("Gunmen from Martissant attacked Gressier on Monday.", {("clash_or_attack", "Gressier")}),
 ])
 def test_place_rules_in_single_sentences(text, expected, gaz):
     article = parse_article(text, "t.txt", date(2025, 3, 5))

@@ -18,20 +18,20 @@ def test_parse_number(words, value):
 
 @pytest.mark.parametrize("text, figures", [
     ("At least seven people were killed.", {"killed": 7}),
-    ("Twenty-eight gang members were killed overnight.", {"killed": 28}),
-    ("About ten students were injured.", {"injured": 10}),
+    ("Twenty-six bandits were killed on Sunday.", {"killed": 26}),
+    ("About ten vendors were injured.", {"injured": 10}),
     ("Some 40 people died and roughly 15 were wounded.", {"killed": 40, "injured": 15}),
     ("Two police officers were killed and three others wounded.",
      {"killed": 2, "injured": 3, "officers": 2}),
-    ("gunmen opened fire, killing at least one woman", {"killed": 1}),
-    ("the clash left at least 20 suspected gang members dead", {"killed": 20}),
+    ("gunmen opened fire, killing at least one driver", {"killed": 1}),
+    ("the raid left at least 14 alleged bandits dead", {"killed": 14}),
     ("the blast left three officers injured", {"injured": 3, "officers": 3}),
     ("a provisional toll of 12 dead", {"killed": 12}),
-    ("The dead, at least 9, include two pastors.", {"killed": 9}),
+    ("Among the dead were nine farmers.", {"killed": 9}),
     ("A police officer was killed in the ambush.", {"killed": 1}),
     ("Officer Jean Baptiste died on Sunday.", {"killed": 1}),
     ("a nurse was wounded", {"injured": 1}),
-    ("nearly 6,000 residents were displaced", {"displaced": 6000}),
+    ("nearly 5,000 residents were displaced", {"displaced": 5000}),
     ("the violence displaced more than 3,000 people", {"displaced": 3000}),
     ("1,500 people fled their homes", {"displaced": 1500}),
     ("a contingent of 150 soldiers", {"officers": 150}),
@@ -42,13 +42,13 @@ def test_find_figures(text, figures):
 
 
 @pytest.mark.parametrize("text", [
-    "A 33-year-old man spoke.",  # age
-    "The raid began at about 2:00 am.",  # time
-    "92% of them left.",  # share
-    "a 30-day state of emergency",
-    "No injuries were recorded.",
+    "A 41-year-old man spoke.",  # age
+    "The raid began at about 3:30 am.",  # time
+    "85% of them left.",  # share
+    "a 90-day curfew",
+    "Nobody was injured.",
     "Some 300 families fled.",  # households are not converted to people
-    "one of the last communities",
+    "one of the few roads",
 ])
 def test_no_figures(text):
     assert find_figures(text) == {}

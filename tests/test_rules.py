@@ -37,16 +37,17 @@ def fired(text: str) -> dict[str, str]:
     ("The Delmas 62 police station was set ablaze.", "clash_or_attack", "clash.passive"),
     ("A fresh attack on Delmas 24 left homes burning.", "clash_or_attack", "clash.noun"),
     ("A massacre in Wharf Jérémie shocked the city.", "clash_or_attack", "clash.noun"),
-    ("Troops and gunmen exchanged fire near the airport.", "clash_or_attack", "clash.fire"),
-    ("The target was Saut-d'Eau, a quiet town.", "clash_or_attack", "clash.target"),
-    ("They overran the police post in Dessalines.", "site_lost", "lost.overrun"),
+    ("Police exchanged fire with bandits near the airport.", "clash_or_attack", "clash.fire"),
+    ("The target of the assault was a market in Saut-d'Eau.", "clash_or_attack",
+     "clash.target"),
+    ("Bandits overran the police post in Dessalines.", "site_lost", "lost.overrun"),
     ("Gangs seized the courthouse in Saint-Marc.", "site_lost", "lost.seized"),
     ("The gunmen freed all 300 inmates of the Croix-des-Bouquets prison.",
      "site_lost", "lost.prison_break"),
-    ("The attackers turned a school in Kenscoff into their base.", "site_lost", "lost.base"),
+    ("Gang members turned a school in Thomazeau into a hideout.", "site_lost", "lost.base"),
     ("Police recaptured the Delmas 33 station on Friday.", "site_recaptured", "recap.retake"),
     ("Soldiers took control of the bridge at Torcelle.", "site_recaptured", "recap.control"),
-    ("The gang lost its main stronghold to the police.", "site_recaptured",
+    ("The Ti Makak gang lost its last base in Laboule to the army.", "site_recaptured",
      "recap.gang_lost"),
     ("Hundreds of residents fled Bas-Delmas on Sunday.", "displacement", "disp.flee"),
     ("The violence displaced 800 families in Verrettes.", "displacement", "disp.displaced"),
@@ -75,13 +76,14 @@ def test_every_rule_has_an_example():
     ("If gangs seized the airport, flights would stop.", "lost.seized", "conditional"),
     ("The union warned that gangs had seized nothing yet, but could.", "lost.seized",
      "warning"),
-    ("“The whole city could fall to the gangs,” the union said.", "lost.seized", "modal"),
+    ("“Cabaret could fall to the gangs within days,” a deputy said.", "lost.seized", "modal"),
     ("Police denied that gangs had seized the Arcahaie station.", "lost.seized", "denial"),
     ("Armored vehicles requested by the police have not yet arrived.", "equip.deliver",
      "negation"),
-    ("Solino was almost overrun by gangs.", "lost.overrun", "approximate"),
-    ("The gunmen now control parts of the commune.", "lost.seized", "approximate_after"),
-    ("Crime fell since the Kenyan force arrived in Haiti.", "dep.arrive", "since_clause"),
+    ("Gangs almost overran the Carrefour police post.", "lost.overrun", "approximate"),
+    ("Gangs now control parts of Ganthier.", "lost.seized", "approximate_after"),
+    ("Kidnappings dropped since the first contingent landed in Haiti.", "dep.arrive",
+     "since_clause"),
     ("Across the country, 700,000 people have fled their homes.", "disp.flee", "statistic"),
     ("Gangs killed 150 people across the capital, the UN said.", "clash.killing", "statistic"),
     ("Citywide, gangs killed 300 people.", "clash.killing", "statistic"),
@@ -96,7 +98,7 @@ def test_cancelling_cues(text, rule, cue):
 
 
 def test_a_conditional_about_an_ongoing_attack_presupposes_it():
-    text = "The union warned that if the assault on Nazon went on, the city would fall."
+    text = "Residents warned that if the attacks on Bas-Delmas continue, the market will close."
     assert fired(text) == {"clash_or_attack": "clash.noun"}
 
 
@@ -120,10 +122,10 @@ def test_suppression_between_types(text, expected):
 
 
 @pytest.mark.parametrize("text", [
-    "Officers recovered guns and radios.",  # recovered, but no site
+    "Officers recovered rifles and a motorbike.",  # recovered, but no site
     "The convoy moved on after a short stop.",  # no armed actor: "moved on" is no attack
-    "The rest fled and were later arrested.",  # gang members fleeing: no residents
-    "The wounded arrived at the hospital.",  # no force arriving
+    "The suspects fled and were later arrested.",  # suspects fleeing: no residents
+    "Ambulances arrived at the clinic.",  # no force arriving
     "The minister received the ambassador.",  # no equipment
 ])
 def test_decoys_without_required_words(text):

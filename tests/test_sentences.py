@@ -19,8 +19,8 @@ from incidents.sentences import find_dateline, quote_spans, split_sentences
      ["PORT-AU-PRINCE, Haiti (AP) — Gangs attacked.", "Police fled."]),
     ("A U.S.-made drone hit J. Pierre's house. It burned.",
      ["A U.S.-made drone hit J. Pierre's house.", "It burned."]),
-    ("Casualties: The dead, at least 9, were named. Fear grew.",
-     ["Casualties: The dead, at least 9, were named.", "Fear grew."]),
+    ("Toll: nine died, the mayor said. Fear grew.",
+     ["Toll: nine died, the mayor said.", "Fear grew."]),
     ("Is it over? Nobody knows!", ["Is it over?", "Nobody knows!"]),
 ])
 def test_split(text, expected):
@@ -39,15 +39,15 @@ def test_headings_start_sections_and_are_not_split():
 
 @pytest.mark.parametrize("text, place", [
     ("PORT-AU-PRINCE, Haiti (AP) — Gangs attacked.", "PORT-AU-PRINCE"),
-    ("NAIROBI, Kenya, Aug 26 — Police said.", "NAIROBI"),
-    ("Nairobi — A port was retaken.", "Nairobi"),
+    ("NAIROBI, Kenya, Sep 3 — Police said.", "NAIROBI"),
+    ("Nairobi — Officials said.", "Nairobi"),
     ("CAP-HAITIEN: Police said.", "CAP-HAITIEN"),
     ("UNITED NATIONS (AP) — The council met.", "UNITED NATIONS"),
     ("Headline first\n\nJACMEL, Haiti — Protest.", "JACMEL"),
     ("PORT-AU-PRINCE, Oct 3 (Reuters) - Gangs attacked.", "PORT-AU-PRINCE"),
     ("Port-au-Prince (AFP) - Gangs attacked.", "Port-au-Prince"),
     ("Gangs - and police - clashed.", None),
-    ("Casualties: The dead were named.", None),  # a label, not a dateline
+    ("Toll: nine died.", None),  # a label, not a dateline
     ("Police in Haiti said: gangs fled.", None),
     ("Gangs attacked Solino.\n\nLEOGANE — Later.", None),  # only the first body paragraph
 ])
