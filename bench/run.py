@@ -212,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sizes, one run each")
     parser.add_argument("--only", default="", help="comma-separated sections: " +
                         ",".join(s.key for s in SECTIONS))
+    parser.add_argument("--rebuild-stores", action="store_true",
+                        help="rebuild the cached 1M-incident synthetic store too (minutes)")
     parser.add_argument("--out", type=Path, default=RESULTS,
                         help="folder for latest.json and latest.md (default bench/results)")
     args = parser.parse_args(argv)
@@ -220,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown section(s) {sorted(unknown)}; "
                      f"expected some of {[s.key for s in SECTIONS]}")
+    if args.rebuild_stores:
+        os.environ["HAITI_BENCH_REBUILD"] = "1"
     load_before = machine()["load_avg_1m"]
     t0 = time.perf_counter()
     rows = run_sections(keys, args.quick)

@@ -89,7 +89,7 @@ def test_synthetic_store_tops_up_to_n_incidents_and_is_cached(tmp_path, monkeypa
     assert first.incidents >= 60 and first.reports >= 60 and not first.cached
     assert stores.count(first.path) == first.incidents
     monkeypatch.setattr(stores, "_MEMO", {})
-    again = stores.synthetic_store(60, seed=5)
+    again = stores.synthetic_store(60, seed=5, fresh=False)  # small ones are rebuilt by default
     assert again.cached and again.path == first.path and again.incidents == first.incidents
     assert not list(first.path.parent.glob("*.building*"))
 
