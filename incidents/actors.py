@@ -79,7 +79,7 @@ ACTORS: tuple[Actor, ...] = (
           needles="pilat"),
     Actor("Grand Ravine gang", r"\bGrand[e]?\s+Ravine\s+gang\b", "Martissant gang",
           needles="ravine"),
-    Actor("Canaan gang", r"\bCanaan\s+gang\b|gunmen\s+from\s+Canaan", "Canaan gang",
+    Actor("Canaan gang", r"\bCanaan\s+gang\b", "Canaan gang",
           needles="canaan"),
     Actor("self-defence groups", r"\bself-defen[cs]e\s+groups?\b|\bvigilantes?\b|"
           r"\bBwa\s+Kale\b", "civilian vigilante groups",

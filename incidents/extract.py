@@ -353,7 +353,7 @@ def extract(article: Article, gazetteer: GazetteerLike | None = None) -> Extract
 
 def _unplaced(name: str, infos: list[_Info]) -> list[Unplaced]:
     """Place names of event sentences the gazetteer could not place: found but unresolved
-    (with its reason), or not found at all after a locative word ("in Sant Ville")."""
+    (with its reason), or not found at all after a locative word ("in Bois Zanglo")."""
     out = []
     for info in infos:
         if not info.event:

@@ -64,7 +64,8 @@ SKIPS: tuple[Skip, ...] = (
          "a gang named after its base is an actor"),
 )
 _SKIPS = tuple((s, re.compile(s.pattern)) for s in SKIPS)
-# ", a neighbourhood next to Solino," describes the place before it; Solino is no event place.
+# "Fort National, a district near Bel-Air," describes the place before it: Bel-Air is no
+# event place.
 _APPOSITIVE = re.compile(r"\A\s*,\s+(?:a|an|the)\b[^;.,]{0,60}(?:,[^;.,]{0,30})?\Z")
 _APPOSITIVE_END = re.compile(r"\s*(?:[,.;)]|\Z)")  # used with match(text, pos): no \A
 _VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|said|says|\w+ed|struck|hit|took|fled|"
@@ -97,7 +98,7 @@ _DETERMINER = re.compile(r"(?:^|\s)(?P<det>an?|the|its|their|this|that|[A-Z][\w'
                          re.IGNORECASE)
 
 
-# "in Sant Ville", "at the Kikwo Baptist Church", "the village of Lilavois": a capitalised
+# "in Bois Zanglo", "at the Zanglo Baptist Church", "the village of Tinou": a capitalised
 # place after a locative word. Those the gazetteer does not know are listed for the user.
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|village\s+of|town\s+of|locality\s+of|neighbou?rhood\s+of|"
@@ -198,7 +199,7 @@ def candidates(text: str, s_start: int, s_end: int, resolutions: Sequence[Resolu
 
 def most_specific(cands: Sequence[Candidate], gaz: GazetteerLike) -> list[Candidate]:
     """Event places in text order, one per place, without those that contain another one
-    ("Solino, Port-au-Prince" -> Solino; CODEBOOK §4: use the most specific place), and
+    ("Bel-Air, Port-au-Prince" -> Bel-Air; CODEBOOK §4: use the most specific place), and
     without roads when a sentence also names a town or site."""
     unique: list[Candidate] = []
     for c in cands:

@@ -83,7 +83,7 @@ def test_no_site_near_a_trigger():
 
 
 @pytest.mark.parametrize("text, names", [
-    ("Police officer Jean died in Sant Ville, Port-au-Prince.", ["Sant Ville"]),
+    ("A guard died in Bois Zanglo, Port-au-Prince.", ["Bois Zanglo"]),
     ("Gangs attacked the locality of Bois Zanglo on Monday.", ["Bois Zanglo"]),
     ("Gangs attacked Cabaret in March.", []),  # a month
     ("Gangs struck in Haiti's capital.", []),  # the country
