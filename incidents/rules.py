@@ -79,7 +79,8 @@ CUES: tuple[Cue, ...] = (
     Cue("approximate_after", r"\A\s*(?:[^\s,.;:()]+\s+){0,3}?(?:nearly|almost|partly|partially|"
         r"parts?\s+of|much\s+of|most\s+of)\b", "after", "'controlled nearly all': not a loss"),
     Cue("accident", r"\b(?:accident|crash|collision|drown(?:ed|ing)?|flood(?:s|ing)?|hurricane|"
-        r"storm|earthquake|landslide|collapse[ds]?|fire\s+broke\s+out|electrocuted)\b", "sentence",
+        r"storm|earthquake|landslide|collapse[ds]?|fire\s+broke\s+out|electrocuted|overturned|"
+        r"rolled\s+over|capsized)\b", "sentence",
         "an accident or disaster, not violence"),
     Cue("since_clause", r"\bsince\s+(?:[\w'-]+\s+){0,6}\Z", "before",
         "'since the force arrived': a time reference, not a new event"),
@@ -94,7 +95,7 @@ CONTINUATION = re.compile(r"\A[^.;,]{0,60}?\b(?:went\s+on|goes\s+on|continues?|c
                           r"persists?|persisted|keeps?\s+up|kept\s+up)\b", re.IGNORECASE)
 
 _COMMON = ("future", "infinitive", "conditional", "warning", "modal", "negation", "denial")
-_EVENT = (*_COMMON, "statistic")
+_EVENT = (*_COMMON, "statistic", "accident")  # an accident is a casualty row only (§1)
 
 
 class Rule(NamedTuple):
@@ -152,13 +153,13 @@ RULES: tuple[Rule, ...] = (
          r"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:[^\s,.;:()]+\s+)?(?:killed|massacred|"
          r"murdered|slain|shot\s+dead|executed|lynched|burned\s+alive)\b"
          r"(?!\s+(?:\w+\s+){0,4}?by\s+(?:the\s+)?(?:[^\s,.;:()]+\s+)?(?:police|officers|security|"
-         r"troops|soldiers|army|MSS|HNP|PNH))", VICTIMS, "sentence", (*_EVENT, "accident"),
+         r"troops|soldiers|army|MSS|HNP|PNH))", VICTIMS, "sentence", _EVENT,
          False, "people killed (not by the police): violence against them"),
     Rule("clash.passive", "clash_or_attack",
          r"\b(?:was|were|been|came)\s+(?:also\s+|again\s+|partly\s+)?(?:attacked|ambushed|"
          r"stormed|hit\s+by|under\s+(?:attack|fire)|set\s+(?:ablaze|alight|on\s+fire)|torched|"
          r"burn(?:ed|t)\s+down|razed|looted|ransacked|vandali[sz]ed)\b", None, "sentence",
-         (*_EVENT, "accident"), False, "a place or people came under attack, a site was torched"),
+         _EVENT, False, "a place or people came under attack, a site was torched"),
     Rule("clash.noun", "clash_or_attack",
          r"\b(?:attacks?|assaults?|offensive|raids?|incursions?)\b(?:\s+by\b[^.;,]{0,40}?)?\s+"
          r"(?:on|against)\b|\b(?:gang|armed|deadly|brutal|bloody|violent|new|fresh|coordinated|"
@@ -325,7 +326,8 @@ _SENTENCE_CUE_STEMS = ("if", "unless", "whether", "case", "lest", "otherwise", "
                        "refut", "million", "billion", "percent", "cent", "in 19", "in 20", "year",
                        "since the", "past", "last", "nationwide", "wide", "across", "%", "accident",
                        "crash", "collision", "drown", "flood", "hurricane", "storm", "earthquake",
-                       "landslide", "collaps", "broke out", "electrocut")
+                       "landslide", "collaps", "broke out", "electrocut", "overturn", "rolled",
+                       "capsiz")
 _SENTENCE_CUE_RE = re.compile("|".join(f"(?P<{c.key}>{c.pattern})" for c in CUES
                                        if c.key in _SENTENCE_CUES), _FLAGS)
 

@@ -127,6 +127,9 @@ def test_rule_and_actors_are_recorded(gaz):
     ("Police retook the Cabaret police station on Monday.",
      {("site_recaptured", "Cabaret police station")}),
     ("Police retook a national hospital on Monday.", set()),
+    # An accident during an operation is a casualty row only (CODEBOOK §1).
+    ("A Haitian soldier died on Sunday when his truck overturned during a patrol operation "
+     "in Thomazeau.", {("injury_or_death", "Thomazeau")}),
     # A delivery takes no place from a sentence about another event.
     ("Gangs attacked Cabaret on Monday. The United States delivered ten armored vehicles.",
      {("clash_or_attack", "Cabaret")}),
