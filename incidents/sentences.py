@@ -63,8 +63,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def is_heading(block: str) -> bool:
     """A short one-line block that does not end like a sentence (a title or subheading)."""
     block = block.strip()
-    if "\n" in block or len(block) > 110 or not block:
-        return False
+    if "\n" in block or len(block) > 110 or not block or len(block.split()) > 14:
+        return False  # a long line without a full stop is a sloppy sentence, not a title
     if block.endswith("?"):
         return len(block) <= 70
     return not (_HEADING_END.search(block) or block[-1] in "!”\"’)")

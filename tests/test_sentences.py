@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from incidents.sentences import find_dateline, quote_spans, split_sentences
+from incidents.sentences import find_dateline, is_heading, quote_spans, split_sentences
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -61,3 +61,15 @@ def test_dateline(text, place):
 def test_quote_spans():
     text = 'He said “they will come” and "leave".'
     assert [text[a:b] for a, b in quote_spans(text)] == ["“they will come”", '"leave"']
+
+
+@pytest.mark.parametrize("block, heading", [
+    ("Gangs attack Cabaret police station", True),
+    ("Foreign troops in Haiti?", True),
+    ("Gangs attacked Cabaret on Sunday.", False),
+    # Fifteen words without a full stop: a sentence someone forgot to end, not a title.
+    ("Gunmen attacked the town of Cabaret on Sunday night and burned the police station "
+     "down", False),
+])
+def test_is_heading(block, heading):
+    assert is_heading(block) is heading
