@@ -47,7 +47,11 @@ def run(args: argparse.Namespace) -> int:
             failed.append(str(exc))
     for message in failed:
         print(f"unreadable: {message}", file=sys.stderr)
-    write(incidents_collection(incidents), args.output)
+    try:
+        write(incidents_collection(incidents), args.output)
+    except OSError as exc:
+        print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     print(f"{len(incidents)} incidents from {len(paths) - len(failed)} articles -> "
           f"{args.output}" + (f"; {len(failed)} unreadable" if failed else ""), file=sys.stderr)
     return 1 if failed else 0

@@ -52,3 +52,12 @@ def test_progress_bar_on_long_batches_only(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(cli_extract, "PROGRESS_DELAY", 0)
     assert main(["extract", str(ARTICLES), "-o", str(out)]) == 0
     assert "article/s" in capsys.readouterr().err
+
+
+def test_missing_input_and_unwritable_output(tmp_path, capsys):
+    out = tmp_path / "out.geojson"
+    assert main(["extract", str(tmp_path / "nope.txt"), "-o", str(out)]) == 1
+    assert "nope.txt: cannot read" in capsys.readouterr().err
+    bad_out = tmp_path / "no" / "such" / "dir" / "out.geojson"
+    assert main(["extract", str(ARTICLES / "a07_arcahaie_flight.txt"), "-o", str(bad_out)]) == 2
+    assert "cannot write" in capsys.readouterr().err
