@@ -4,8 +4,9 @@ A sentence's place mentions are filtered by a table of cues that mark places whi
 like event places (where victims are treated, where the displaced go, where attackers come
 from, officials' titles, distance references, appositive descriptions, datelines abroad,
 countries); the most specific of the rest are the event places. When a sentence has none, its
-neighbours lend theirs (see :func:`borrow`), and deployments that only say "in Haiti" use a
-Haitian dateline.
+neighbours lend theirs, and deployments that only say "in Haiti" use a Haitian dateline (both
+in incidents.extract). Facility phrases near a trigger ("the police station", "a public
+hospital") tell whether a site is locatable at all.
 """
 from __future__ import annotations
 

@@ -32,12 +32,6 @@ VICTIMS = PEOPLE + (r"|\b(?:officers?|policem[ae]n|policewom[ae]n|soldiers?|agen
 EQUIPMENT = (r"\b(?:vehicles?|armou?red|APCs?|MaxxPros?|trucks?|helicopters?|drones?|boats?|"
              r"equipment|weapons|ammunition|rifles|radios|vests|supplies|aircraft|planes?|"
              r"materiel|gear|tanks?)\b")
-# Nouns of sites that can be captured, retaken or attacked.
-FACILITY = (r"(?:police\s+(?:sub)?station|(?:sub)?station|commissariat|police\s+(?:base|post)|"
-            r"prison|penitentiary|jail|port|seaport|wharf|airport|hospital|clinic|church|"
-            r"school|telecom\s+site|site|stronghold|base|town|city|commune|neighbou?rhood|"
-            r"area|district|road|highway|bridge|palace|market|terminal|building|headquarters|"
-            r"office|court(?:house)?|university|compound|camp)s?")
 
 
 # "to" + a verb (an aim), but not "had to", "managed to", "forced to" (it happened).
