@@ -36,6 +36,9 @@ SITE_BEFORE = 100  # chars before a site trigger where its site may stand ("X ..
 MAX_DATE_GAP = 31  # days: a sentence dated further from its neighbour tells another story
 _IN_HAITI = re.compile(r"\b(?:in|to|into|inside)\s+Haiti\b(?!\s*'s|’s)")
 _CASUALTY_KEYS = ("killed", "injured")
+_ARRIVAL = re.compile(r"\b(?:arrived|landed|deployed)\b", re.IGNORECASE)
+_SINCE_ARRIVAL = re.compile(r"\bsince\s+(?:the\s+)?(?:arrival|deployment|landing)\s+of\b",
+                            re.IGNORECASE)
 _TYPE_KEYS = (("displacement", "displaced"), ("deployment", "officers"))
 _CASUALTY_HINT = ("kill", "dead", "died", "death", "injur", "wound", "hurt", "slain", "murder",
                   "bodies")
@@ -206,20 +209,28 @@ def _drafts(article: Article, infos: list[_Info], dateline: Candidate | None) ->
     inherited: tuple[date, str, int] | None = None
     section = -1
     antecedents: dict[str, tuple[list[Candidate], tuple[date, str, int]]] = {}
+    arrival: date | None = None  # the first dated arrival: "since the arrival of ..." starts
     for i, info in enumerate(infos):
         s = info.sentence
         if s.section != section:
             section, inherited, antecedents = s.section, None, {}
+        if _ARRIVAL.search(s.text):
+            days = [d.day for d in (info.dates or find_dates(s.text, pub)) if d.role != "by"]
+            arrival = min([*days, arrival] if arrival else days, default=None)
         if not info.event:
             continue
         first = min((t.start for t in info.triggers.values()), default=0)
         own = info.own_date
+        window = None
+        if own is None and arrival and _SINCE_ARRIVAL.search(s.text):
+            # CODEBOOK §5: known only to fall in a window -> its start, month precision.
+            window = (arrival, "month", RANK["inherited"])
         items = [(t.event_type, t.rule, t) for t in info.triggers.values()]
         if info.casualty:
             items.append(("injury_or_death", rules.CASUALTY_RULE, None))
         for event_type, rule, trigger in items:
             anchor = trigger.start if trigger else first
-            when = _date_of(info, event_type, anchor, inherited, pub)
+            when = window or _date_of(info, event_type, anchor, inherited, pub)
             places, own_place = info.places, True
             site: Site | None = None
             if trigger and (trigger.site or not info.places):

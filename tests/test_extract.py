@@ -168,3 +168,13 @@ def test_unresolved_mentions_are_kept_as_unplaced(gaz):
     ex = extract(article, Unresolving())
     assert ex.incidents == ()
     assert [(u.text, u.reason) for u in ex.unplaced] == [("Cabaret", "test: unknown")]
+
+
+def test_since_the_arrival_dates_from_the_first_arrival(gaz):
+    text = ("The first Kenyan officers arrived in Haiti on June 3. More landed on July 1.\n\n"
+            "Since the arrival of the Kenyan police, officers have retaken the Cabaret police "
+            "station.")
+    article = parse_article(text, "w.txt", date(2025, 7, 20))
+    (inc,) = extract(article, gaz).incidents
+    assert (inc.event_type, inc.event_date, inc.date_precision) == (
+        "site_recaptured", date(2025, 6, 3), "month")
