@@ -97,6 +97,11 @@ def test_cancelling_cues(text, rule, cue):
     assert rule not in {t.rule for t in active(find_triggers(text)).values()}
 
 
+def test_every_cue_has_an_example():
+    examples = {cue for *_, cue in test_cancelling_cues.pytestmark[0].args[1]}
+    assert examples == {c.key for c in rules.CUES}
+
+
 def test_a_conditional_about_an_ongoing_attack_presupposes_it():
     text = "Residents warned that if the attacks on Bas-Delmas continue, the market will close."
     assert fired(text) == {"clash_or_attack": "clash.noun"}
