@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import folium
-from folium.plugins import Timeline, TimelineSlider
+from folium.plugins import Timeline
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 # Relative to the st_folium component page (/component/<name>/index.html); unlike the absolute
@@ -25,10 +25,11 @@ LEAFLET_IMAGES = "vendor/leaflet/images/"
 
 # (folium class, its scripts, its stylesheets): every class the map uses that loads assets.
 # jQuery, Bootstrap and Font Awesome are left out on purpose: nothing on our map needs them.
+# The map itself loads the timeline scripts: incident layers arrive after the map (st_folium
+# swaps them in when the filters change) and find them already there.
 ASSETS: tuple[tuple[type, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]], ...] = (
-    (folium.Map, (LEAFLET_JS,), (LEAFLET_CSS,)),
+    (folium.Map, (LEAFLET_JS, TIMELINE_JS, MOMENT_JS), (LEAFLET_CSS,)),
     (Timeline, (TIMELINE_JS, MOMENT_JS), ()),
-    (TimelineSlider, (TIMELINE_JS, MOMENT_JS), ()),
 )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import folium
 from branca.element import MacroElement
-from folium.plugins import Timeline, TimelineSlider
+from folium.plugins import Timeline
 from folium.template import Template
 from folium.utilities import JsCode
 
@@ -59,35 +59,52 @@ function (feature, latlng) {
 """
 
 
-class _StartAtEnd(TimelineSlider):
-    """folium's TimelineSlider, opened on the last day (everything in the filter shown),
-    with dates shown in UTC so a day never slips to the one before in the Americas."""
+class _Timeline(Timeline):
+    """folium's Timeline that also registers itself, so the one slider finds the live ones."""
 
     _template = Template("""
-        {% macro header(this, kwargs) %}
-            <style>
-                .leaflet-bottom.leaflet-left { width: 100%; }
-                .leaflet-control-container .leaflet-timeline-controls {
-                    box-sizing: border-box; width: 100%; margin: 0; margin-bottom: 15px;
-                }
-            </style>
-        {% endmacro %}
         {% macro script(this, kwargs) %}
-          var {{ this.get_name() }} = L.timelineSliderControl(
-              {{ this.options|tojavascript }}
-          );
+          var {{ this.get_name() }} = L.timeline(
+              {{ this.data|tojson }}, {{ this.options|tojavascript }});
           {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-          {% for timeline in this.timelines %}
-              {{ this.get_name() }}.addTimelines({{ timeline.get_name() }});
-          {% endfor %}
-          {{ this.get_name() }}.setTime({{ this.get_name() }}.end);
+          window.hmTimelines = (window.hmTimelines || []).concat([{{ this.get_name() }}]);
         {% endmacro %}
     """)
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.options["format_output"] = JsCode(
-            'function (t) { return moment.utc(t).format("D MMM YYYY"); }')
+
+class _Slider(MacroElement):
+    """One time slider for every incident layer on the map, opened on the last day.
+
+    It replaces the slider of the previous filter (st_folium swaps the incident layers in
+    place), and drives only the timelines still on the map. Dates are shown in UTC so a day
+    never slips to the one before in the Americas.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+          (function (map) {
+            if (window.hmSlider) { window.hmSlider.remove(); }
+            var live = (window.hmTimelines || []).filter(function (t) { return t._map; });
+            window.hmTimelines = live;
+            var slider = L.timelineSliderControl({{ this.options|tojavascript }});
+            slider.addTo(map);
+            slider.addTimelines.apply(slider, live);
+            slider.setTime(slider.end);
+            window.hmSlider = slider;
+          })({{ this._parent._parent.get_name() }});  // the group's map
+        {% endmacro %}
+    """)
+
+    def __init__(self, start_ms: int, end_ms: int, days: int) -> None:
+        super().__init__()
+        self._name = "Slider"
+        self.options = {
+            "auto_play": False, "start": start_ms, "end": end_ms, "steps": days,
+            "duration": int(min(30_000, max(3_000, days * 120))),  # ms for the whole span
+            "enable_playback": True, "enable_keyboard_controls": False, "show_ticks": False,
+            "format_output": JsCode(
+                'function (t) { return moment.utc(t).format("D MMM YYYY"); }'),
+        }
 
 
 class _Html(MacroElement):
@@ -122,6 +139,8 @@ MAP_CSS = f"""
 .hm-legend summary {{ cursor: pointer; }}
 .hm-legend div {{ white-space: nowrap; }}
 .hm-legend .hm-sep {{ margin-top: 4px; }}
+.leaflet-bottom.leaflet-left {{ width: 100%; }}
+.leaflet-timeline-control {{ box-sizing: border-box; width: calc(100% - 20px); }}
 .hm-popup {{ font: 12px/1.4 sans-serif; max-height: 260px; overflow-y: auto; }}
 """
 
@@ -155,6 +174,7 @@ def base_map(outlines: dict[str, dict[str, Any]], tiles: bool = False,
                    control_scale=True, zoom_snap=0.25)
     if tiles:
         folium.TileLayer(OSM_TILES, name="OpenStreetMap (online)", control=False).add_to(m)
+    _Html(legend_html(), MAP_CSS).add_to(m)
     for key, label, style in OUTLINE_STYLES:
         if key not in outlines:
             continue
@@ -165,28 +185,29 @@ def base_map(outlines: dict[str, dict[str, Any]], tiles: bool = False,
     return m
 
 
-def add_incidents(m: folium.Map, payload: MapPayload) -> list[Timeline]:
-    """One Timeline layer per non-empty kind, one slider for all, a legend, layer control."""
-    timelines = []
+def incident_groups(payload: MapPayload) -> list[folium.FeatureGroup]:
+    """One toggleable group per non-empty kind (a Timeline inside), then one that holds the
+    time slider for them all. st_folium swaps these in place when the filters change, so
+    the base map (and the user's pan and zoom) stays."""
+    groups = []
     for layer in LAYERS:
         features = payload.layers[layer.key]["features"]
         if not features:
             continue
-        tl = Timeline(payload.layers[layer.key], point_to_layer=point_to_layer(layer))
-        tl.layer_name = f"{swatch(layer)} {layer.label} ({len(features):,})"
-        tl.add_to(m)
-        timelines.append(tl)
-    if timelines and payload.start_ms is not None and payload.end_ms is not None:
+        group = folium.FeatureGroup(name=f"{swatch(layer)} {layer.label} ({len(features):,})")
+        _Timeline(payload.layers[layer.key], point_to_layer=point_to_layer(layer)).add_to(group)
+        groups.append(group)
+    if groups and payload.start_ms is not None and payload.end_ms is not None:
         days = max(1, (payload.end_ms - payload.start_ms) // DAY_MS)
+        holder = folium.FeatureGroup(name="time slider", control=False)
         # The slider ends on the last day; every feature lasts until the day after it.
-        _StartAtEnd(auto_play=False, start=payload.start_ms, end=payload.end_ms - DAY_MS,
-                    steps=days,
-                    playback_duration=int(min(30_000, max(3_000, days * 120))),
-                    show_ticks=False, enable_keyboard_controls=False,
-                    ).add_timelines(*timelines).add_to(m)
-    _Html(legend_html(), MAP_CSS).add_to(m)
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
-    return timelines
+        _Slider(payload.start_ms, payload.end_ms - DAY_MS, days).add_to(holder)
+        groups.append(holder)
+    return groups
+
+
+def layer_control() -> folium.LayerControl:
+    return folium.LayerControl(collapsed=False, position="topright")
 
 
 def incident_bounds(payload: MapPayload) -> list[list[float]] | None:
@@ -226,10 +247,13 @@ def start_view(bounds: list[list[float]], width_px: int = 720, height_px: int = 
 
 def build_map(payload: MapPayload, outlines: dict[str, dict[str, Any]],
               tiles: bool = False) -> folium.Map:
-    """The whole map, opened on the incidents (or on Haiti when there are none)."""
+    """The whole map in one object (for m.save() and benchmarks), opened on the incidents,
+    or on Haiti when there are none. The app passes the same parts to st_folium separately."""
     centre, zoom = start_view(incident_bounds(payload) or HAITI_BOUNDS)
     m = base_map(outlines, tiles=tiles, centre=centre, zoom=zoom)
-    add_incidents(m, payload)
+    for group in incident_groups(payload):
+        group.add_to(m)
+    layer_control().add_to(m)
     return m
 
 

@@ -34,7 +34,8 @@ def map_args(at: AppTest) -> dict:
 
 def drawn(at: AppTest) -> int:
     """Incidents in the map payload (each carries exactly one popup)."""
-    return map_args(at)["script"].count('"popup"')
+    args = map_args(at)
+    return (args["script"] + (args["feature_group"] or "")).count('"popup"')
 
 
 def query(db: Path, filters: Filters):
@@ -87,6 +88,16 @@ def test_a_filter_changes_caption_table_map_and_url_together(seeded_db, widget, 
         assert at.query_params[key] == val
 
 
+def test_a_filter_change_keeps_the_base_map_and_swaps_the_incident_layers(seeded_db):
+    at = run_app()
+    before = map_args(at)
+    at.sidebar.multiselect(key="f_types").set_value(["displacement"]).run()
+    after = map_args(at)
+    assert after["script"] == before["script"]  # same map: no reload, the view is kept
+    assert after["feature_group"] != before["feature_group"]
+    assert after["feature_group"].count('"popup"') == 1
+
+
 def test_date_slider_narrows_everything(seeded_db):
     at = run_app()
     at.sidebar.slider(key="f_range").set_value((date(2024, 8, 1), date(2024, 9, 10))).run()
@@ -125,12 +136,13 @@ def test_map_payload_references_nothing_outside_the_app(seeded_db):
     assert args["js_links"] and args["css_links"]
     for link in args["js_links"] + args["css_links"]:
         assert link.startswith(URL_PREFIX), link
-    text = args["script"] + args["header"] + args["html"]
+    text = "".join(args[k] or "" for k in ("script", "header", "html", "feature_group",
+                                            "layer_control"))
     assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", text, re.IGNORECASE)
 
 
 def test_article_text_reaches_the_map_escaped(seeded_db):
-    script = map_args(run_app())["script"]
+    script = map_args(run_app())["feature_group"]
     # HTML-escaped in the popup, then JSON-escaped (& -> \u0026) inside the script.
     assert "\\u0026lt;script\\u0026gt;alert(1)\\u0026lt;/script\\u0026gt;" in script
     assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in script

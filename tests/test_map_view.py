@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 import branca.colormap
+import folium
 import pytest
-from folium.plugins import Timeline, TimelineSlider
+from folium.plugins import Timeline
 
 from mapapp.assets import ASSETS, STATIC_DIR, URL_PREFIX, vendored_files
 from mapapp.mapview import browser_payload, build_map
@@ -63,22 +64,22 @@ def test_osm_tiles_only_when_switched_on(sample_incidents):
     assert "tile.openstreetmap.org" in _html(build(sample_incidents), tiles=True)
 
 
-def test_one_timeline_per_non_empty_kind_and_one_slider(sample_incidents):
+def test_one_group_per_non_empty_kind_and_one_slider(sample_incidents):
     payload = build(sample_incidents)
     drawn = [layer for layer in LAYERS if payload.layers[layer.key]["features"]]
     assert len(drawn) == len(LAYERS) - 1  # "other" has no coordinates in the sample
     m = build_map(payload, load_outlines())
-    children = list(m._children.values())
-    timelines = [c for c in children if isinstance(c, Timeline)]
-    sliders = [c for c in children if isinstance(c, TimelineSlider)]
-    assert len(sliders) == 1 and len(timelines) == len(drawn)
-    assert set(sliders[0].timelines) == set(timelines)
+    groups = [c for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
+    assert [g.control for g in groups] == [True] * len(drawn) + [False]  # + the slider's
+    for group, layer in zip(groups, drawn, strict=False):
+        timelines = [c for c in group._children.values() if isinstance(c, Timeline)]
+        assert len(timelines) == 1
+        assert group.layer_name.endswith(
+            f"{layer.label} ({len(payload.layers[layer.key]['features'])})")
     html = m.get_root().render()
-    for layer in drawn:  # the layer control names each kind with its count
-        n = len(payload.layers[layer.key]["features"])
-        assert f"{layer.label} ({n})" in html
-    assert html.count("L.timeline(") == len(timelines)
-    assert ".setTime(" in html  # opens on the last day: everything filtered is shown
+    assert html.count("L.timeline(") == len(drawn)
+    assert html.count("L.timelineSliderControl(") == 1
+    assert "slider.setTime(slider.end)" in html  # opens on the last day: everything shown
 
 
 def test_legend_names_every_kind_and_the_precision_circles(sample_incidents):

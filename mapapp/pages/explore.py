@@ -8,7 +8,14 @@ from streamlit_folium import st_folium
 
 from incidents.filters import Filters, caption, to_params
 from mapapp import data
-from mapapp.mapview import build_map
+from mapapp.mapview import (
+    HAITI_BOUNDS,
+    base_map,
+    incident_bounds,
+    incident_groups,
+    layer_control,
+    start_view,
+)
 from mapapp.style import LAYER_BY_KEY
 from mapapp.summaries import TABLE_ROWS
 
@@ -54,9 +61,14 @@ def render(path: str, rev: tuple[int, ...], filters: Filters, tiles: bool) -> No
     st.caption(caption(filters, n), help="What the map, table and downloads hold.")
     for note in payload.notes:
         st.info(note)
-    m = build_map(payload, data.outlines(), tiles=tiles)
+    # The base map opens on all the incidents and stays put while the filters change: only
+    # the incident layers are swapped (feature_group_to_add), keeping the user's pan and zoom.
+    everything = data.map_payload(path, rev, {})
+    centre, zoom = start_view(incident_bounds(everything) or HAITI_BOUNDS)
+    m = base_map(data.outlines(), tiles=tiles, centre=centre, zoom=zoom)
     st_folium(m, key="incident_map", height=MAP_HEIGHT, use_container_width=True,
-              returned_objects=[])
+              returned_objects=[], feature_group_to_add=incident_groups(payload),
+              layer_control=layer_control())
     st.caption(MAP_HELP)
     if not n:
         st.info("No incidents match these filters. Widen them, or add articles.")
