@@ -266,3 +266,17 @@ def test_review_corrects_type_place_and_figures(seeded_db):
     assert (row["displaced"], row["killed"]) == (1500, 4)
     assert row["place_id"] == "adm2-HT0142" and row["commune"] == "Cabaret"
     assert row["lat"] == pytest.approx(18.7358, abs=0.01)
+
+
+@pytest.mark.parametrize("view", ["review", "add"])
+def test_other_views_start_on_an_empty_store(empty_db, view):
+    at = run_app({"view": view})
+    assert not at.exception
+
+
+def test_openstreetmap_tiles_only_when_switched_on(seeded_db):
+    at = run_app()
+    assert "openstreetmap" not in map_args(at)["script"].lower()
+    at.sidebar.toggle(key="f_tiles").set_value(True).run()
+    assert "tile.openstreetmap.org" in map_args(at)["script"]
+    assert at.query_params["tiles"] == "osm"
