@@ -36,7 +36,7 @@ SITE_BEFORE = 100  # chars before a site trigger where its site may stand ("X ..
 MAX_DATE_GAP = 31  # days: a sentence dated further from its neighbour tells another story
 _IN_HAITI = re.compile(r"\b(?:in|to|into|inside)\s+Haiti\b(?!\s*'s|’s)")
 _CASUALTY_KEYS = ("killed", "injured")
-_ARRIVAL = re.compile(r"\b(?:arrived|landed|deployed)\b", re.IGNORECASE)
+_ARRIVAL = ("arrived", "landed", "deployed")
 _SINCE_ARRIVAL = re.compile(r"\bsince\s+(?:the\s+)?(?:arrival|deployment|landing)\s+of\b",
                             re.IGNORECASE)
 _TYPE_KEYS = (("displacement", "displaced"), ("deployment", "officers"))
@@ -62,6 +62,7 @@ class _Info:
 
     sentence: Sentence
     ctx: _Context
+    lower: str
     triggers: dict[str, rules.Trigger]
     figures: dict[str, int]
     casualty: bool
@@ -118,11 +119,11 @@ def _site_ok(trigger: rules.Trigger, info_text: str, s_start: int, cands: list[C
 
 
 def _read(s: Sentence, ctx: _Context, pub: date) -> _Info:
-    info = _Info(s, ctx, {}, {}, False, [])
+    info = _Info(s, ctx, s.text.lower(), {}, {}, False, [])
     info.triggers = triggers = {} if s.heading else rules.first_active(
         s.text, lambda t: not t.site or _site_ok(t, s.text, s.start, info.cands))
     keys = [*_CASUALTY_KEYS, *(k for t, k in _TYPE_KEYS if t in triggers)]
-    if not s.heading and (triggers or any(h in s.text.lower() for h in _CASUALTY_HINT)):
+    if not s.heading and (triggers or any(h in info.lower for h in _CASUALTY_HINT)):
         info.dates = find_dates(s.text, pub)
         # Numbers inside place names ("Tabarre 27") and dates ("August 1") are no figures.
         masks = [(c.start - s.start, c.end - s.start) for c in info.cands]
@@ -214,7 +215,7 @@ def _drafts(article: Article, infos: list[_Info], dateline: Candidate | None) ->
         s = info.sentence
         if s.section != section:
             section, inherited, antecedents = s.section, None, {}
-        if _ARRIVAL.search(s.text):
+        if any(w in info.lower for w in _ARRIVAL):
             days = [d.day for d in (info.dates or find_dates(s.text, pub)) if d.role != "by"]
             arrival = min([*days, arrival] if arrival else days, default=None)
         if not info.event:
