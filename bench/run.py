@@ -116,7 +116,8 @@ SECTIONS: tuple[Section, ...] = (
             lambda q: _call("bench.bench_scale", "export", size=10_000 if q else 100_000,
                             repeat=1 if q else 3)),
     Section("app", "App: `streamlit run app.py` to map drawn in headless Chromium",
-            lambda q: _call("bench.bench_app", big=10_000 if q else 100_000)),
+            lambda q: _call("bench.bench_app", big=10_000 if q else 100_000,
+                            repeat=1 if q else 3)),
 )
 
 
