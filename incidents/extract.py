@@ -72,6 +72,7 @@ class _Info:
     date: tuple[date, str, int] | None = None  # effective date of its events
     _cands: list[Candidate] | None = None
     _places: list[Candidate] | None = None
+    _sites: dict[tuple[int, int, int], Site | None] = field(default_factory=dict)
 
     @property
     def cands(self) -> list[Candidate]:
@@ -81,6 +82,13 @@ class _Info:
             lo, hi = bisect_left(c.starts, s.start), bisect_left(c.starts, s.end)
             self._cands = candidates(c.text, s.start, s.end, c.res[lo:hi], c.dateline_end)
         return self._cands
+
+    def site(self, trigger: rules.Trigger, before: int = 40) -> Site | None:
+        """The facility phrase near a trigger of this sentence (asked twice: kept)."""
+        key = (trigger.start, trigger.end, before)
+        if key not in self._sites:
+            self._sites[key] = find_site(self.sentence.text, trigger.start, trigger.end, before)
+        return self._sites[key]
 
     @property
     def places(self) -> list[Candidate]:
@@ -110,18 +118,19 @@ def _gazetteer(gazetteer: GazetteerLike | None) -> GazetteerLike:
     return load_gazetteer()
 
 
-def _site_ok(trigger: rules.Trigger, info_text: str, s_start: int, cands: list[Candidate]) -> bool:
+def _site_ok(trigger: rules.Trigger, info: _Info) -> bool:
     """A site rule needs a site: a facility noun or a place name near its trigger."""
-    if find_site(info_text, trigger.start, trigger.end, before=SITE_BEFORE):
+    if info.site(trigger, SITE_BEFORE):
         return True
+    s_start = info.sentence.start
     lo, hi = s_start + trigger.start - SITE_BEFORE, s_start + trigger.end + 70
-    return any(lo <= c.start < hi for c in cands)
+    return any(lo <= c.start < hi for c in info.cands)
 
 
 def _read(s: Sentence, ctx: _Context, pub: date) -> _Info:
     info = _Info(s, ctx, s.text.lower(), {}, {}, False, [])
     info.triggers = triggers = {} if s.heading else rules.first_active(
-        s.text, lambda t: not t.site or _site_ok(t, s.text, s.start, info.cands))
+        s.text, lambda t: not t.site or _site_ok(t, info))
     keys = [*_CASUALTY_KEYS, *(k for t, k in _TYPE_KEYS if t in triggers)]
     if not s.heading and (triggers or any(h in info.lower for h in _CASUALTY_HINT)):
         info.dates = find_dates(s.text, pub)
@@ -235,7 +244,7 @@ def _drafts(article: Article, infos: list[_Info], dateline: Candidate | None) ->
             places, own_place = info.places, True
             site: Site | None = None
             if trigger and (trigger.site or not info.places):
-                site = find_site(s.text, trigger.start, trigger.end)
+                site = info.site(trigger, SITE_BEFORE)
             if not places:
                 own_place = False
                 places = _context_places(i, infos, event_type, site, antecedents, dateline)
