@@ -1,11 +1,9 @@
-"""Where the app gets its data: the store (opened per call, so any Streamlit thread may use
-it), cached queries keyed by the store's revision, the outlines, and the first-run seeding.
+"""Where the app gets its data: one store per file, cached queries keyed by the store's
+revision (so a write anywhere shows at the next rerun), the outlines, first-run seeding.
 """
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,15 +33,12 @@ def samples_dir() -> Path | None:
     return Path(value) if value else DATA_DIR / "articles"
 
 
-@contextmanager
-def store_at(path: Path | str, write: bool = False) -> Iterator[Any]:
-    """The store, opened for one call. Reads skip the gazetteer (only merging and place
-    edits need it)."""
-    store = open_store(path) if write else open_store(path, gazetteer=False)
-    try:
-        yield store
-    finally:
-        store.close()
+@st.cache_resource(show_spinner=False, max_entries=4)
+def store(path: str) -> Any:
+    """One store per file for the whole server: it is thread-safe, keeps an in-memory copy
+    of the incidents (a filtered query only takes rows), and loads the gazetteer only when
+    a write needs it."""
+    return open_store(path)
 
 
 def revision(path: Path | str) -> tuple[int, ...]:
@@ -60,40 +55,35 @@ def revision(path: Path | str) -> tuple[int, ...]:
 
 def seed_if_new(path: Path) -> Any | None:
     """On a fresh checkout the store has no articles: ingest the bundled samples once."""
+    incidents = store(str(path))  # opened (created on first use) before anything reads it
     folder = samples_dir()
-    if folder is None or not folder.is_dir():
+    if folder is None or not folder.is_dir() or len(incidents.articles()):
         return None
-    with store_at(path, write=True) as store:
-        if len(store.articles()):
-            return None
-        from incidents.article import iter_articles
+    from incidents.article import iter_articles
 
-        with st.spinner(f"First run: reading the sample articles in {folder.name}/ …"):
-            return store.ingest(iter_articles([folder]))
+    with st.spinner(f"First run: reading the sample articles in {folder.name}/ …"):
+        return incidents.ingest(iter_articles([folder]))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def query(path: str, rev: tuple[int, ...], params: dict[str, str]) -> pd.DataFrame:
-    """The filtered incidents (``params`` = to_params(filters), hashable by the cache)."""
-    with store_at(path) as store:
-        return store.query(from_params(params))
+def query(path: str, params: dict[str, str]) -> pd.DataFrame:
+    """The filtered incidents (``params`` = to_params(filters)). Not cached here: the store
+    keeps the incidents in memory and only takes rows, faster than unpickling a copy."""
+    return store(path).query(from_params(params))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def options(path: str, rev: tuple[int, ...]) -> dict[str, Any]:
-    with store_at(path) as store:
-        return dict(store.options())
+    return dict(store(path).options())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def sources(path: str, rev: tuple[int, ...], ids: tuple[str, ...]) -> pd.DataFrame:
-    with store_at(path) as store:
-        return store.sources(list(ids))
+    return store(path).sources(list(ids))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def map_payload(path: str, rev: tuple[int, ...], params: dict[str, str]) -> payload.MapPayload:
-    incidents = query(path, rev, params)
+    incidents = query(path, params)
     src = None
     if len(incidents) <= AGGREGATE_ABOVE:
         src = sources(path, rev, tuple(incidents["id"].astype(str)))
@@ -103,7 +93,7 @@ def map_payload(path: str, rev: tuple[int, ...], params: dict[str, str]) -> payl
 @st.cache_data(show_spinner=False, max_entries=32)
 def table(path: str, rev: tuple[int, ...], params: dict[str, str]) -> pd.DataFrame:
     """The newest filtered incidents with all their source articles, for the table."""
-    rows = summaries.newest(query(path, rev, params))
+    rows = summaries.newest(query(path, params))
     multi = rows.loc[rows["n_sources"].fillna(1).astype(int) > 1, "id"].astype(str)
     src = sources(path, rev, tuple(multi)) if len(multi) else None
     return summaries.incident_table(rows, src)
@@ -112,14 +102,13 @@ def table(path: str, rev: tuple[int, ...], params: dict[str, str]) -> pd.DataFra
 @st.cache_data(show_spinner=False, max_entries=32)
 def chart_data(path: str, rev: tuple[int, ...],
                params: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    incidents = query(path, rev, params)
+    incidents = query(path, params)
     return summaries.weekly_by_type(incidents), summaries.displaced_over_time(incidents)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def unplaced(path: str, rev: tuple[int, ...]) -> pd.DataFrame:
-    with store_at(path) as store:
-        return store.unplaced()
+    return store(path).unplaced()
 
 
 def outlines() -> dict[str, dict[str, Any]]:
@@ -128,5 +117,4 @@ def outlines() -> dict[str, dict[str, Any]]:
 
 def export_bytes(path: str, fn: Any, params: dict[str, str]) -> bytes:
     """One export of the filtered set, built when the user clicks its download button."""
-    with store_at(path) as store:
-        return fn(store, from_params(params))
+    return fn(store(path), from_params(params))

@@ -44,8 +44,7 @@ def ingest(path: str, uploads: list[Upload], default_date: date | None = None) -
         def progress(done: int, total: int, name: str) -> None:
             bar.progress(done / max(total, 1), text=f"{done}/{total} · {name}")
 
-        with data.store_at(path, write=True) as store:
-            report = store.ingest(articles, progress=progress)
+        report = data.store(path).ingest(articles, progress=progress)
         bar.progress(1.0, text="Done")
     return report_frame(report, refused)
 

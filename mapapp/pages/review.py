@@ -89,8 +89,7 @@ def _edit_form(path: str, row: Any) -> None:
                     **{k: _figure(v) for k, v in figures.items()}}
             edits = edits_of(row, form)
             try:
-                with data.store_at(path, write=True) as store:
-                    store.review(str(row.id), state=state, **edits)
+                data.store(path).review(str(row.id), state=state, **edits)
             except (ValueError, KeyError) as err:
                 st.error(f"Not saved: {err}")
                 return
@@ -100,7 +99,7 @@ def _edit_form(path: str, row: Any) -> None:
 
 
 def render(path: str, rev: tuple[int, ...], filters: Filters) -> None:
-    incidents = data.query(path, rev, to_params(filters))
+    incidents = data.query(path, to_params(filters))
     st.caption(caption(filters, len(incidents)))
     if msg := st.session_state.pop("review_saved", None):
         st.success(msg)
