@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -163,6 +164,7 @@ def run(sizes=(100_000, 1_000_000), articles: int = 5000, echo=None) -> list[dic
 
 
 def show(rows: list[dict]) -> None:
+    print(f"# load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
     for r in rows:
         value = r["value"]
         shown = f"{value:,.3f}" if isinstance(value, float) and value < 100 else f"{value:,.0f}"

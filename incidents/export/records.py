@@ -4,6 +4,7 @@ Every export starts from ``store.query(filters)``, so a file holds exactly the f
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 COORDINATE_DECIMALS = 6  # ~10 cm, as RFC 7946 suggests and incidents.geojson.feature rounds
@@ -12,8 +13,8 @@ COORDINATE_DECIMALS = 6  # ~10 cm, as RFC 7946 suggests and incidents.geojson.fe
 def plain_column(series: pd.Series) -> list:
     """A column as JSON-ready Python values: ISO dates, ints, floats, str; None for missing."""
     if pd.api.types.is_datetime64_any_dtype(series):
-        text = series.dt.strftime("%Y-%m-%d")
-        return text.astype(object).where(series.notna(), None).tolist()
+        text = np.datetime_as_string(series.to_numpy().astype("datetime64[D]"), unit="D")
+        return pd.Series(text, dtype=object).where(series.notna().to_numpy(), None).tolist()
     if isinstance(series.dtype, pd.Int64Dtype):
         return [None if v is pd.NA else int(v) for v in series.tolist()]
     return series.astype(object).where(series.notna(), None).tolist()
