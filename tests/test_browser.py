@@ -229,3 +229,12 @@ def test_app_in_a_real_browser(server, browser, tmp_path):
 
     assert watch.dialogs == [], "a script from an article ran"
     assert watch.external == [], f"requests left localhost: {watch.external}"
+
+
+@pytest.mark.parametrize(("required", "outcome"), [("1", pytest.fail.Exception),
+                                                    ("", pytest.skip.Exception)])
+def test_missing_chromium_skips_locally_and_fails_in_ci(monkeypatch, required, outcome):
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", None)
+    monkeypatch.setenv("REQUIRE_BROWSER", required)
+    with pytest.raises(outcome, match="browser test needs Debian's chromium"):
+        _require_browser()
