@@ -42,6 +42,9 @@ _SINCE_ARRIVAL = re.compile(r"\bsince\s+(?:the\s+)?(?:arrival|deployment|landing
 _TYPE_KEYS = (("displacement", "displaced"), ("deployment", "officers"))
 _CASUALTY_HINT = ("kill", "dead", "died", "death", "injur", "wound", "hurt", "slain", "murder",
                   "bodies")
+# Words of a sentence that still tells the story of an event without being one itself.
+_STORY_WORDS = ("attack", "assault", "raid", "operation", "offensive", "violence", "fighting",
+                "clash", "massacre", "killings", "gunfire", "shooting")
 _HOSTS = ("clash_or_attack", "armed_operation", "other")  # events that carry casualties
 
 
@@ -163,8 +166,9 @@ def _borrow(i: int, infos: list[_Info], same_type: str = "") -> list[Candidate] 
     """Event places from the neighbours of sentence i (CODEBOOK §4, place from context).
 
     Nearest first: the previous sentence; the next one in the same paragraph; further back
-    while the sentences still tell the story (event sentences or headings: a sentence without
-    an event ends the walk); last, for the lede only, the next paragraph's first sentence.
+    while the sentences still tell the story (event sentences, headings, sentences about "the
+    attack": any other sentence ends the walk); last, for the lede only, the next paragraph's
+    first sentence.
     """
     me = infos[i]
     if i > 0 and _lends(me, infos[i - 1], same_type) and infos[i - 1].places:
@@ -175,7 +179,9 @@ def _borrow(i: int, infos: list[_Info], same_type: str = "") -> list[Candidate] 
         return nxt.places
     for j in range(i - 2, max(-1, i - MAX_LOOKBACK - 1), -1):
         other = infos[j]
-        if not (other.event or other.sentence.heading) or not _lends(me, other, same_type):
+        story = other.event or other.sentence.heading or any(
+            w in other.lower for w in _STORY_WORDS)
+        if not story or not _lends(me, other, same_type):
             break
         if other.places:
             return other.places

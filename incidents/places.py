@@ -39,7 +39,9 @@ SKIPS: tuple[Skip, ...] = (
     Skip("treatment", rf"\b{_VICTIMS}\b[^.;]{{0,50}}?\b(?:treated|treatment|hospitali[sz]ed|"
          r"admitted|rushed|transported|evacuated|transferred|airlifted|taken|brought|arrived|"
          r"care)\b[^.;]{0,60}\Z|\b(?:treated|receiving\s+(?:treatment|care)|hospitali[sz]ed|"
-         r"admitted)\s+(?:at|in|to)\b[^.;]{0,50}\Z", "before",
+         r"admitted)\s+(?:at|in|to)\b[^.;]{0,50}\Z|\b(?:taken|rushed|brought|transported|"
+         r"evacuated|airlifted|transferred)\s+to\s+(?:a|the)\s+(?:[\w'’-]+\s+){0,3}?"
+         r"(?:hospital|clinic)\b[^.;]{0,40}\Z", "before",
          "where victims are treated, not where they were hurt"),
     Skip("refuge_to", r"\b(?:fled|fleeing|flee|escaped|headed|heading|moved|relocated|"
          r"made\s+their\s+way)\b[^.;]{0,40}?\b(?:to|toward|towards|for|into)\s+(?:the\s+)?"

@@ -69,6 +69,15 @@ EXPECTED = {
         ("clash_or_attack", "Verrettes", "Verrettes", "2025-07-06", "day", ()),
         ("displacement", "Verrettes", "Verrettes", "2025-07-06", "day", ()),
     },
+    "a10_mirebalais_story.txt": {
+        ("clash_or_attack", "Mirebalais", "Mirebalais", "2025-06-15", "day", ()),
+        ("displacement", "Mirebalais", "Mirebalais", "2025-06-15", "day", ()),
+        ("injury_or_death", "Mirebalais", "Mirebalais", "2025-06-15", "day", (("killed", 6),)),
+        ("deployment", "Mirebalais", "Mirebalais", "2025-06-15", "day", ()),
+        ("site_recaptured", "Mirebalais", "Mirebalais", "2025-06-15", "day", ()),
+        ("clash_or_attack", "Saut-d'Eau", "Saut d'Eau", "2025-05-15", "month", ()),
+        ("injury_or_death", "Saut-d'Eau", "Saut d'Eau", "2025-05-15", "month", (("killed", 12),)),
+    },
     "a08_roundup_sections.txt": {
         ("other", "Jacmel", "Jacmel", "2025-01-09", "day", ()),
         ("armed_operation", "Gonaïves", "Gonaïves", "2025-01-08", "day", ()),

@@ -15,6 +15,7 @@ def gaz():
 @pytest.mark.parametrize("text, name, reason", [
     ("The wounded were taken to a hospital in Hinche.", "Hinche", "treatment"),
     ("Two officers were treated at a clinic in Saint-Marc.", "Saint-Marc", "treatment"),
+    ("The officer was rushed to a hospital in Hinche.", "Hinche", "treatment"),
     ("Hundreds fled to Mirebalais after the attack.", "Mirebalais", "refuge_to"),
     ("Families are sheltering in a school in Léogâne.", "Léogâne", "refuge_in"),
     ("Gunmen from Martissant attacked a bus.", "Martissant", "origin"),
