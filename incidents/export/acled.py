@@ -71,28 +71,19 @@ TAG_FIELDS = (("type", "event_type"), ("place", "place"), ("place_id", "place_id
               ("killed", "killed"), ("injured", "injured"), ("displaced", "displaced"),
               ("officers", "officers"), ("note", "note"))
 # The few characters a query string must escape (urllib.parse.parse_qsl reads them back).
-_ESCAPES = (("%", "%25"), ("&", "%26"), ("=", "%3D"), ("+", "%2B"), ("\n", "%0A"),
-            ("\r", "%0D"))
+_ESCAPE = str.maketrans({"%": "%25", "&": "%26", "=": "%3D", "+": "%2B", "\n": "%0A",
+                         "\r": "%0D"})
 
 
-def _escaped(series: pd.Series) -> pd.Series:
-    text = series.astype(object).where(series.notna(), None).map(str, na_action="ignore")
-    for raw, code in _ESCAPES:
-        text = text.str.replace(raw, code, regex=False)
-    return text
-
-
-def tags(df: pd.DataFrame) -> pd.Series:
+def tags(df: pd.DataFrame) -> list[str]:
     """``haiti-map?type=...&place=...`` per incident: every field, empty ones left out."""
-    out = pd.Series(TAGS_PREFIX, index=df.index, dtype=object)
-    first = pd.Series(True, index=df.index)
-    for key, column in TAG_FIELDS:
-        value = _escaped(df[column])
-        present = value.notna() & (value != "")
-        pair = (~first).map({True: "&", False: ""}) + f"{key}=" + value.fillna("")
-        out = out.where(~present, out + pair)
-        first &= ~present
-    return out
+    columns = [[None if v is None else str(v) for v in
+                df[column].astype(object).where(df[column].notna(), None).tolist()]
+               for _, column in TAG_FIELDS]
+    keys = [key for key, _ in TAG_FIELDS]
+    return [TAGS_PREFIX + "&".join(f"{k}={v.translate(_ESCAPE)}"
+                                   for k, v in zip(keys, row, strict=True) if v)
+            for row in zip(*columns, strict=True)]
 
 
 def _text(series: pd.Series) -> pd.Series:
