@@ -1,9 +1,11 @@
 """The embedded default store: one SQLite file in WAL mode.
 
 Every ingest batch is one transaction (extraction included), so a crash or kill leaves the
-file as it was before the batch or after it. Merged incidents are materialised in the
-``incidents`` table (reviews applied) and re-computed per block (event type + department)
-whenever a batch or a review touches the block, so a query is one indexed SELECT.
+file as it was before the batch or after it. Reports (one per extracted incident) are kept
+as they came; merged incidents are materialised in the ``incidents`` table with reviews
+applied, re-computed near the dates a batch touched (merge.py) or, for a review, just the
+one incident. Queries select rowids in SQL and take the rows from an in-memory copy
+(cache.py), so the filter definition lives in one place (query.py).
 """
 from __future__ import annotations
 
