@@ -161,7 +161,9 @@ def test_app_in_a_real_browser(server, browser, tmp_path):
     n_before = int(first.split()[0].replace(",", ""))
     assert before > 0 and n_before > 0, "the sample articles should be on the map"
     ARTIFACTS.mkdir(exist_ok=True)
-    page.wait_for_timeout(500)
+    toast = page.locator('[data-testid="stToast"]')  # "Created the store…" fades by itself
+    if toast.count():
+        toast.first.wait_for(state="detached", timeout=15_000)
     page.screenshot(path=str(ARTIFACTS / "browser.png"), full_page=True)
 
     # The GeoJSON download holds exactly the incidents the caption counts.
