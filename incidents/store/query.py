@@ -1,7 +1,10 @@
 """The one filter definition: Filters -> an SQL WHERE clause over the incidents table.
 
 Every query, count and export goes through :func:`where_clause`, so what is counted, shown
-and exported is the same set.
+and exported is the same set. Dates: an incident stands for a span, event_date plus 0 days
+(day precision), 6 (week) or 30 (month), as the codebook dates a window by its start; a
+date range keeps every incident whose span overlaps it. Text: every word must occur
+(case-insensitive) in the place, actors, note, source articles or evidence sentences.
 """
 from __future__ import annotations
 
