@@ -1,9 +1,19 @@
 """Pure functions: the filtered incidents -> the table and the charts the page draws."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from incidents.taxonomy import LABELS
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#!|~$])")
+
+
+def md_literal(text: object) -> str:
+    """Text shown as itself in Streamlit's Markdown elements (captions, alerts): article
+    words, file names and search terms must not turn into links, images or formatting."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def _weeks(incidents: pd.DataFrame) -> pd.Series:

@@ -16,6 +16,7 @@ from incidents.export import EXPORTS, export_name
 from incidents.filters import Filters, caption, to_params
 from incidents.store import open_store
 from mapapp.assets import URL_PREFIX
+from mapapp.summaries import md_literal
 from tests.conftest import SEED_INCIDENTS
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -79,7 +80,7 @@ def test_a_filter_changes_caption_table_map_and_url_together(seeded_db, widget, 
     getattr(at.sidebar, kind)(key=widget).set_value(value).run()
     assert not at.exception
     expected = query(seeded_db, filters)
-    assert at.caption[0].value == caption(filters, len(expected))
+    assert at.caption[0].value == md_literal(caption(filters, len(expected)))
     assert drawn(at) == len(expected)
     if len(expected):
         assert len(at.dataframe[0].value) == len(expected)
@@ -104,7 +105,7 @@ def test_date_slider_narrows_everything(seeded_db):
     filters = Filters(date_from=date(2024, 8, 1), date_to=date(2024, 9, 10))
     expected = query(seeded_db, filters)
     assert 0 < len(expected) < len(SEED_INCIDENTS)
-    assert at.caption[0].value == caption(filters, len(expected))
+    assert at.caption[0].value == md_literal(caption(filters, len(expected)))
     assert drawn(at) == len(expected) == len(at.dataframe[0].value)
     assert at.sidebar.date_input(key="f_from").value == date(2024, 8, 1)
     assert at.query_params["date_from"] == "2024-08-01"
@@ -121,7 +122,7 @@ def test_a_shared_link_opens_the_same_view(seeded_db):
     at = run_app({"event_types": "armed_operation,injury_or_death", "date_to": "2024-08-31"})
     filters = Filters(date_to=date(2024, 8, 31),
                       event_types=("armed_operation", "injury_or_death"))
-    assert at.caption[0].value == caption(filters, 2)
+    assert at.caption[0].value == md_literal(caption(filters, 2))
     assert at.sidebar.multiselect(key="f_types").value == ["armed_operation", "injury_or_death"]
 
 
@@ -280,3 +281,9 @@ def test_openstreetmap_tiles_only_when_switched_on(seeded_db):
     at.sidebar.toggle(key="f_tiles").set_value(True).run()
     assert "tile.openstreetmap.org" in map_args(at)["script"]
     assert at.query_params["tiles"] == "osm"
+
+
+def test_search_text_in_a_link_is_shown_not_rendered(seeded_db):
+    at = run_app({"text": "![x](http://example.org/x.png) **bold**"})
+    shown = at.caption[0].value
+    assert "\\!\\[x\\]\\(http://example.org/x.png\\) \\*\\*bold\\*\\*" in shown

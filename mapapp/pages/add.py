@@ -9,6 +9,7 @@ import streamlit as st
 
 from geo.errors import UploadError
 from mapapp import data
+from mapapp.summaries import md_literal
 from mapapp.uploads import (
     ALLOWED_SUFFIXES,
     MAX_FILE_BYTES,
@@ -70,7 +71,7 @@ def render(path: str) -> None:
         try:
             check_batch(len(files))
         except UploadError as err:
-            st.error(str(err))
+            st.error(md_literal(err))
         else:
             _show(ingest(path, [Upload(f.name, f.getvalue()) for f in files], default_date))
     st.divider()
@@ -89,6 +90,6 @@ def render(path: str) -> None:
             try:
                 check_paste(text, name)
             except UploadError as err:
-                st.error(str(err))
+                st.error(md_literal(err))
             else:
                 _show(ingest(path, [Upload(name, text.encode("utf-8"))], when))

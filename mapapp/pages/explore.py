@@ -17,7 +17,7 @@ from mapapp.mapview import (
     start_view,
 )
 from mapapp.style import LAYER_BY_KEY
-from mapapp.summaries import TABLE_ROWS
+from mapapp.summaries import TABLE_ROWS, md_literal
 
 MAP_HELP = ("Dashed circles: the place is known only to its commune or department. Circle "
             "size: people displaced. The slider at the foot of the map plays the incidents day "
@@ -58,7 +58,7 @@ def render(path: str, rev: tuple[int, ...], filters: Filters, tiles: bool) -> No
     params = to_params(filters)
     payload = data.map_payload(path, rev, params)
     n = payload.n_incidents
-    st.caption(caption(filters, n), help="What the map, table and downloads hold.")
+    st.caption(md_literal(caption(filters, n)), help="What the map, table and downloads hold.")
     for note in payload.notes:
         st.info(note)
     # The base map opens on all the incidents and stays put while the filters change: only

@@ -13,6 +13,7 @@ from incidents.model import DATE_PRECISIONS, FIGURE_KEYS
 from incidents.taxonomy import EVENT_TYPE_KEYS, LABELS
 from mapapp import data
 from mapapp.payload import fmt_day, place_line
+from mapapp.summaries import md_literal
 
 PICK_LIMIT = 500  # incidents offered in the picker (the filters narrow the list)
 
@@ -35,7 +36,8 @@ def place_choices() -> dict[str, str]:
     try:
         return _place_labels()
     except Exception as err:  # the page still works without the place picker
-        st.warning(f"The gazetteer could not be loaded, so places cannot be changed: {err}")
+        st.warning("The gazetteer could not be loaded, so places cannot be changed: "
+                   f"{md_literal(err)}")
         return {}
 
 
@@ -91,7 +93,7 @@ def _edit_form(path: str, row: Any) -> None:
             try:
                 data.store(path).review(str(row.id), state=state, **edits)
             except (ValueError, KeyError) as err:
-                st.error(f"Not saved: {err}")
+                st.error(f"Not saved: {md_literal(err)}")
                 return
             changed = ", ".join(edits) or "no fields"
             st.session_state["review_saved"] = f"Saved: {state}; changed {changed}."
@@ -100,7 +102,7 @@ def _edit_form(path: str, row: Any) -> None:
 
 def render(path: str, rev: tuple[int, ...], filters: Filters) -> None:
     incidents = data.query(path, to_params(filters))
-    st.caption(caption(filters, len(incidents)))
+    st.caption(md_literal(caption(filters, len(incidents))))
     if msg := st.session_state.pop("review_saved", None):
         st.success(msg)
     st.subheader("Review incidents")
@@ -117,11 +119,11 @@ def render(path: str, rev: tuple[int, ...], filters: Filters) -> None:
         with st.expander(f"Sources ({len(src)})", expanded=True):
             for s in src.itertuples():
                 st.text(s.evidence)  # st.text: article text is shown, never rendered
-                st.caption(f"{s.article} · {fmt_day(s.article_date)} · rule {s.rule}")
+                st.caption(md_literal(f"{s.article} · {fmt_day(s.article_date)} · rule {s.rule}"))
             if isinstance(row.merge_reason, str) and row.merge_reason:
-                st.caption(f"Merged because: {row.merge_reason}")
+                st.caption(f"Merged because: {md_literal(row.merge_reason)}")
             if isinstance(row.conflicts, str) and row.conflicts:
-                st.warning(f"Sources disagree: {row.conflicts}")
+                st.warning(f"Sources disagree: {md_literal(row.conflicts)}")
         _edit_form(path, row)
     st.subheader("Place names not found in the gazetteer")
     missing = data.unplaced(path, rev)
