@@ -52,7 +52,8 @@ _DATE = re.compile(
     rf"\s+(?:of\s+)?(?P<dmonth>January|February|March|April|May|June|"
     r"July|August|September|October|November|December)(?:,?\s+(?P<dyear>(?:19|20)\d\d))?"
     rf"|(?<![-\w]){_MONTH.format('mmonth')}(?:\s+(?P<myear>(?:19|20)\d\d))?(?![\w-])"
-    r"|(?P<wmod>last|this|on|past)?\s*(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"|(?:(?P<wmod>last|this|on|past)|(?:overnight|early|late)(?:\s+(?:on|into))?)?\s*"
+    r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday)s?(?:\s+(?:morning|afternoon|evening|night))?"
     r"|(?P<ndays>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+"
     r"(?:ago|earlier|before)"
@@ -212,8 +213,33 @@ def find_dates(text: str, pub: date) -> list[DateMention]:
                 out[-1] = replace(first, end=m.end())
             continue
         out.append(DateMention(start, m.end(), day, precision, kind, role))
+    out = _weekday_of_last_week(text, out)
     return [d if d.role != "range" else replace(d, precision=d.precision if d.precision != "day"
                                                  else "week") for d in out]
+
+
+_NEXT_TO = re.compile(r"[\s,]*(?:of\s+|on\s+)?", re.IGNORECASE)
+
+
+def _weekday_of_last_week(text: str, found: list[DateMention]) -> list[DateMention]:
+    """'on Wednesday last week', 'last week on Friday': that weekday of the previous calendar
+    week, day precision (one mention instead of two)."""
+    out: list[DateMention] = []
+    for d in found:
+        prev = out[-1] if out else None
+        pair = prev and {prev.kind, d.kind} == {"weekday", "relative"} and _NEXT_TO.fullmatch(
+            text[prev.end:d.start])
+        rel = (prev if prev and prev.kind == "relative" else d) if pair else None
+        if not rel or text[rel.start:rel.end].lower() != "last week":
+            out.append(d)
+            continue
+        weekday = d if rel is prev else prev
+        monday = weekday.day - timedelta(days=weekday.day.weekday())
+        if monday + timedelta(days=7) > rel.day:  # the weekday fell in this week: go back one
+            monday -= timedelta(days=7)
+        day = monday + timedelta(days=weekday.day.weekday())
+        out[-1] = DateMention(prev.start, d.end, day, "day", "weekday", weekday.role or rel.role)
+    return out
 
 
 def pick(mentions: list[DateMention], anchor: int,

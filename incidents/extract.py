@@ -19,6 +19,7 @@ from incidents import rules
 from incidents.actors import find_actors
 from incidents.dates import RANK, DateMention, find_dates, pick
 from incidents.figures import find_figures
+from incidents.fold import Draft, fold
 from incidents.model import Article, Extraction, Incident, Unplaced
 from incidents.places import (
     Candidate,
@@ -33,6 +34,7 @@ from incidents.sentences import Sentence, find_dateline, split_sentences
 
 MAX_LOOKBACK = 4  # sentences a place may be borrowed from, backwards
 SITE_BEFORE = 100  # chars before a site trigger where its site may stand ("X ... is back")
+FACILITY_GAP = 40  # chars between "stormed" and the facility it took
 MAX_DATE_GAP = 31  # days: a sentence dated further from its neighbour tells another story
 _IN_HAITI = re.compile(r"\b(?:in|to|into|inside)\s+Haiti\b(?!\s*'s|’s)")
 _CASUALTY_KEYS = ("killed", "injured")
@@ -45,7 +47,30 @@ _CASUALTY_HINT = ("kill", "dead", "died", "death", "injur", "wound", "hurt", "sl
 # Words of a sentence that still tells the story of an event without being one itself.
 _STORY_WORDS = ("attack", "assault", "raid", "operation", "offensive", "violence", "fighting",
                 "clash", "massacre", "killings", "gunfire", "shooting")
-_HOSTS = ("clash_or_attack", "armed_operation", "other")  # events that carry casualties
+
+
+# "wounded in the attack", "killed during the operation": casualties of the event just told.
+_BACK_REFERENCE = re.compile(r"\b(?:in|during|in\s+the\s+course\s+of|amid)\s+(?:the|that|this)\s+"
+                             r"(?:[\w-]+\s+)?(?:attacks?|assault|raids?|operations?|offensive|"
+                             r"clash(?:es)?|fighting|violence|ambush|incident|exchange\s+of\s+fire|"
+                             r"gunfight|shoot-?out)\b", re.IGNORECASE)
+_MAIN_TYPES = ("clash_or_attack", "armed_operation", "site_lost", "site_recaptured", "other")
+
+
+def _follows(info: _Info, main: tuple | None, when: tuple[date, str, int]) -> bool:
+    """Whether a flight without an event place of its own ("fled toward A and B": refuges)
+    follows the last placed event: same or next paragraph, no event of another kind of its
+    own, and no date of its own that differs."""
+    return bool(main) and info.sentence.paragraph - main[2] <= 1 and not any(
+        t in info.triggers for t in _MAIN_TYPES) and (
+        when[2] < RANK["weekday"] or abs((when[0] - main[1][0]).days) <= 1)
+
+
+def _refers_back(info: _Info, places: list[Candidate]) -> bool:
+    """A casualty clause that points back at the event just told ("in the attack") and names
+    no place of its own before that pointer: its places belong to another clause."""
+    m = _BACK_REFERENCE.search(info.sentence.text)
+    return m is not None and all(c.start - info.sentence.start > m.end() for c in places)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,19 +126,6 @@ class _Info:
         return self._places
 
 
-@dataclass(slots=True)
-class _Draft:
-    event_type: str
-    rule: str
-    cand: Candidate
-    day: date
-    precision: str
-    rank: int
-    info: _Info
-    own_place: bool
-    figures: dict[str, int] = field(default_factory=dict)
-
-
 def _gazetteer(gazetteer: GazetteerLike | None) -> GazetteerLike:
     if gazetteer is not None:
         return gazetteer
@@ -122,7 +134,13 @@ def _gazetteer(gazetteer: GazetteerLike | None) -> GazetteerLike:
 
 
 def _site_ok(trigger: rules.Trigger, info: _Info) -> bool:
-    """A site rule needs a site: a facility noun or a place name near its trigger."""
+    """A site rule needs a site: a facility noun or a place name near its trigger; a facility
+    rule needs a facility noun that is no mere area right by it ("stormed the prison", not
+    "stormed the town")."""
+    if trigger.site == "facility":
+        site = info.site(trigger, FACILITY_GAP)
+        return site is not None and site.kind != "area" and (
+            site.start - trigger.end <= FACILITY_GAP)
     if info.site(trigger, SITE_BEFORE):
         return True
     s_start = info.sentence.start
@@ -162,6 +180,12 @@ def _lends(me: _Info, other: _Info, same_type: str = "") -> bool:
     return not (gap and gap > MAX_DATE_GAP)
 
 
+def _story(info: _Info) -> bool:
+    """Whether a sentence still tells the story of an event: an event, a heading, or words
+    about "the attack"."""
+    return info.event or info.sentence.heading or any(w in info.lower for w in _STORY_WORDS)
+
+
 def _borrow(i: int, infos: list[_Info], same_type: str = "") -> list[Candidate] | None:
     """Event places from the neighbours of sentence i (CODEBOOK §4, place from context).
 
@@ -171,7 +195,10 @@ def _borrow(i: int, infos: list[_Info], same_type: str = "") -> list[Candidate] 
     first sentence.
     """
     me = infos[i]
-    if i > 0 and _lends(me, infos[i - 1], same_type) and infos[i - 1].places:
+    # The previous sentence lends only while it tells the story: "The attackers came from the
+    # hills near A." is passed over (its place is no event place of the attack).
+    if i > 0 and _story(infos[i - 1]) and _lends(me, infos[i - 1], same_type) and infos[
+            i - 1].places:
         return infos[i - 1].places
     nxt = infos[i + 1] if i + 1 < len(infos) else None
     if (nxt and nxt.sentence.paragraph == me.sentence.paragraph and _lends(me, nxt, same_type)
@@ -179,9 +206,7 @@ def _borrow(i: int, infos: list[_Info], same_type: str = "") -> list[Candidate] 
         return nxt.places
     for j in range(i - 2, max(-1, i - MAX_LOOKBACK - 1), -1):
         other = infos[j]
-        story = other.event or other.sentence.heading or any(
-            w in other.lower for w in _STORY_WORDS)
-        if not story or not _lends(me, other, same_type):
+        if not _story(other) or not _lends(me, other, same_type):
             break
         if other.places:
             return other.places
@@ -202,7 +227,7 @@ def _date_of(info: _Info, event_type: str, anchor: int,
     return pub, "week", RANK["default"]
 
 
-def _stable_id(article: Article, d: _Draft) -> str:
+def _stable_id(article: Article, d: Draft) -> str:
     key = (f"{article.id}|{d.event_type}|{d.cand.place.id}|{d.day.isoformat()}|"
            f"{d.info.sentence.start}-{d.info.sentence.end}")
     return hashlib.sha256(key.encode()).hexdigest()[:16]
@@ -219,17 +244,18 @@ def _dateline_place(text: str, res: list[Resolution], dateline_end: int,
     return None
 
 
-def _drafts(article: Article, infos: list[_Info], dateline: Candidate | None) -> list[_Draft]:
+def _drafts(article: Article, infos: list[_Info], dateline: Candidate | None) -> list[Draft]:
     pub = article.date
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     inherited: tuple[date, str, int] | None = None
     section = -1
     antecedents: dict[str, tuple[list[Candidate], tuple[date, str, int]]] = {}
+    main: tuple | None = None  # the section's last placed event: places, date, paragraph
     arrival: date | None = None  # the first dated arrival: "since the arrival of ..." starts
     for i, info in enumerate(infos):
         s = info.sentence
         if s.section != section:
-            section, inherited, antecedents = s.section, None, {}
+            section, inherited, antecedents, main = s.section, None, {}, None
         if any(w in info.lower for w in _ARRIVAL):
             days = [d.day for d in (info.dates or find_dates(s.text, pub)) if d.role != "by"]
             arrival = min([*days, arrival] if arrival else days, default=None)
@@ -248,22 +274,28 @@ def _drafts(article: Article, infos: list[_Info], dateline: Candidate | None) ->
             anchor = trigger.start if trigger else first
             when = window or _date_of(info, event_type, anchor, inherited, pub)
             places, own_place = info.places, True
+            if event_type == "injury_or_death" and places and _refers_back(info, places):
+                places = []  # "wounded in the attack, and residents of A fled": not at A
             site: Site | None = None
             if trigger and (trigger.site or not info.places):
                 site = info.site(trigger, SITE_BEFORE)
             if not places:
                 own_place = False
                 places = _context_places(i, infos, event_type, site, antecedents, dateline)
-                if places is None:
+                if places is None and event_type == "displacement" and _follows(info, main, when):
+                    places = main[0]  # CODEBOOK §4: the place of the event that drove them out
+                if not places:
                     continue
                 if site and site.definite and site.kind in antecedents and not info.dates:
                     when = (antecedents[site.kind][1][0], antecedents[site.kind][1][1],
                             RANK["inherited"])
             if event_type == "injury_or_death":
                 places = places[:1]  # a figure that cannot be split goes to the first place
+            if own_place and event_type in _MAIN_TYPES:
+                main = (places, when, s.paragraph)
             for n, cand in enumerate(places):
                 figs = _figures_for(event_type, info.figures) if n == 0 else {}
-                drafts.append(_Draft(event_type, rule, cand, when[0], when[1], when[2], info,
+                drafts.append(Draft(event_type, rule, cand, when[0], when[1], when[2], info,
                                      own_place, figs))
             if site and site.kind != "area" and places:
                 antecedents[site.kind] = (places, when)
@@ -296,59 +328,7 @@ def _figures_for(event_type: str, figures: dict[str, int]) -> dict[str, int]:
     return {k: figures[k] for k in keys if k in figures}
 
 
-def _compatible(a: _Draft, b: _Draft) -> bool:
-    return (a.rank == RANK["default"] or b.rank == RANK["default"]
-            or abs((a.day - b.day).days) <= 1)
-
-
-def _companion_dates(drafts: list[_Draft]) -> list[_Draft]:
-    """An undated casualty row takes the date of its event at the same place (CODEBOOK §3)."""
-    for d in drafts:
-        if d.event_type == "injury_or_death" and d.rank == RANK["default"]:
-            host = next((o for o in drafts if o.event_type in _HOSTS and o.rank > d.rank
-                         and o.cand.place.id == d.cand.place.id), None)
-            if host is not None:
-                d.day, d.precision, d.rank = host.day, host.precision, host.rank
-    return drafts
-
-
-def _merge(drafts: list[_Draft]) -> list[_Draft]:
-    """Fold the drafts of one event: same type, same place, compatible dates."""
-    out: list[_Draft] = []
-    for d in drafts:
-        host = next((o for o in out if o.event_type == d.event_type
-                     and o.cand.place.id == d.cand.place.id and _compatible(o, d)), None)
-        if host is None:
-            out.append(d)
-            continue
-        figures = dict(host.figures)
-        for k, v in d.figures.items():
-            figures[k] = min(figures[k], v) if k in figures and k == "killed" else figures.get(k, v)
-        better = (d.own_place, d.rank) > (host.own_place, host.rank)
-        if d.rank > host.rank or (d.rank == host.rank and d.day < host.day and d.rank > 0):
-            host.day, host.precision, host.rank = d.day, d.precision, d.rank
-        if better:
-            host.rule, host.cand, host.info, host.own_place = d.rule, d.cand, d.info, d.own_place
-        host.figures = figures
-    return out
-
-
-def _drop_containers(drafts: list[_Draft], gaz: GazetteerLike) -> list[_Draft]:
-    """A city-level row is dropped when the same event is coded at a place inside it."""
-    keep = []
-    for d in drafts:
-        inner = next((o for o in drafts if o is not d and o.event_type == d.event_type
-                      and o.cand.place.id != d.cand.place.id and _compatible(o, d)
-                      and gaz.contains(d.cand.place, o.cand.place)), None)
-        if inner is None:
-            keep.append(d)
-        else:
-            for k, v in d.figures.items():
-                inner.figures.setdefault(k, v)
-    return keep
-
-
-def _incident(article: Article, d: _Draft, actors: dict[int, tuple[str, ...]]) -> Incident:
+def _incident(article: Article, d: Draft, actors: dict[int, tuple[str, ...]]) -> Incident:
     p, r, s = d.cand.place, d.cand.resolution, d.info.sentence
     if s.index not in actors:
         actors[s.index] = find_actors(s.text)
@@ -372,7 +352,7 @@ def extract(article: Article, gazetteer: GazetteerLike | None = None) -> Extract
     dateline = _dateline_place(text, res, dl.end, dl.start) if dl else None
     ctx = _Context(text, res, [r.mention.start for r in res], dl.span_end if dl else 0, gaz)
     infos = [_read(s, ctx, article.date) for s in sentences]
-    drafts = _drop_containers(_merge(_companion_dates(_drafts(article, infos, dateline))), gaz)
+    drafts = fold(_drafts(article, infos, dateline), gaz)
     actors: dict[int, tuple[str, ...]] = {}
     incidents = tuple(_incident(article, d, actors) for d in drafts)
     return Extraction(article, incidents, tuple(_unplaced(article.name, infos)))

@@ -40,8 +40,14 @@ PERSON = (r"(?i:(?:police\s+)?(?:officer|policeman|policewoman|soldier|woman|man
 # Words between a number and its verb; a gap that holds another number or the other key's verb
 # is refused ("Two killed and three wounded": 2 killed, 3 wounded).
 _GAP = r"(?P<gap>[^.;:\d]{0,70}?)"
-_GAP_STOP = re.compile(rf"\b(?:{_WORD}|dozen|killed|dead|died|injured|wounded|hurt)\b",
-                       re.IGNORECASE)
+_GAP_STOP = re.compile(rf"\b(?:{_WORD}|dozen|hundreds|thousands|dozens|scores|killed|dead|died|"
+                       r"injured|wounded|hurt)\b", re.IGNORECASE)
+# "Two officers and a civilian were wounded": coordinated counts of victims add up (3).
+_COORD = re.compile(
+    rf"\b(?:and|plus|as\s+well\s+as)\s+(?:(?:{QUALIFIERS})\s+)?(?P<n>an?|one|\d+|(?:{_WORD})"
+    rf"(?:[- ](?:{_WORD}))?)\s+(?:[\w-]+\s+)?(?:{PERSON}s?|people|persons|others|children|"
+    r"women|men|civilians|residents|bandits|gangsters|members|policemen|passers-by)\b",
+    re.IGNORECASE)
 _KILLED_WORDS = (r"(?:killed|dead|died|deaths|bodies|fatalities|slain|murdered|massacred|"
                  r"executed|lynched|perished|lost\s+their\s+lives|shot\s+dead|burned\s+alive)")
 _INJURED_WORDS = r"(?:injured|wounded|hurt|hospitali[sz]ed|injuries)"
@@ -75,15 +81,17 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         ),
     }.items()
 }
+# Words between a single victim and its verb, never across another casualty verb.
+_ONE_GAP = r"(?:(?!\b(?:killed|dead|died|injured|wounded|hurt)\b)[^.;\d]){0,50}?"
 # A single victim: "a police officer was killed", "Officer Jean Paul died", "killing a woman".
 _ONE_KILLED = (
-    rf"(?i:\b(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?){PERSON}\b[^.;\d]{{0,50}}?\b(?:was\s+)?"
+    rf"(?i:\b(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?){PERSON}\b{_ONE_GAP}\b(?:was\s+)?"
     rf"(?:killed|shot\s+dead|died|slain|murdered)\b",
     rf"\b{PERSON}\s+(?:[A-Z][\w'’.-]+\s+){{1,4}}(?:was\s+killed|died|was\s+shot\s+dead)\b",
     rf"(?i:\b(?:killing|killed)\s+(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?){PERSON}\b",
 )
 _ONE_INJURED = (
-    rf"(?i:\b(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?){PERSON}\b[^.;\d]{{0,50}}?\b(?:was\s+)?"
+    rf"(?i:\b(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?){PERSON}\b{_ONE_GAP}\b(?:was\s+)?"
     r"(?:injured|wounded|hurt)\b",
 )
 SINGLE: dict[str, tuple[re.Pattern[str], ...]] = {
@@ -138,6 +146,20 @@ NEEDLES = {
 }
 
 
+def _coordinated(gap: str) -> int | None:
+    """The victims added by coordinated counts in the words between a number and its verb
+    ("officers and a civilian" -> 1), or None when the gap has no such coordination or holds
+    anything else that stops it (another verb, a number that is not coordinated)."""
+    total, rest, found = 0, gap, False
+    for m in _COORD.finditer(gap):
+        n = m.group("n").lower()
+        total += 1 if n in ("a", "an") else (parse_number(n) or 0)
+        rest, found = rest.replace(m.group(), " "), True
+    if not found or _GAP_STOP.search(rest):
+        return None
+    return total
+
+
 def find_figures(text: str, masks: Iterable[tuple[int, int]] = (),
                  keys: Iterable[str] = ("killed", "injured", "displaced", "officers")
                  ) -> dict[str, int]:
@@ -156,9 +178,12 @@ def find_figures(text: str, masks: Iterable[tuple[int, int]] = (),
                 span = m.span("num")
                 value = parse_number(m.group("num"))
                 gap = m.groupdict().get("gap")
-                if value is None or _masked(span, masks) or (gap and _GAP_STOP.search(gap)):
+                extra = _coordinated(gap) if gap and key in ("killed", "injured") else None
+                if value is None or _masked(span, masks) or (
+                        gap and extra is None and _GAP_STOP.search(gap)):
                     m = pattern.search(text, span[0] + 1)
                     continue
+                value += extra or 0
                 if key not in found or span[0] < found[key][0]:
                     found[key] = (span[0], value)
                 break

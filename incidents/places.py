@@ -48,11 +48,16 @@ SKIPS: tuple[Skip, ...] = (
          r"(?:[\w'’-]+\s+){0,3}\Z", "before", "where the displaced go"),
     Skip("refuge_in", r"\b(?:settled|sheltering|sheltered|camped|camping|refuge|shelter|"
          r"sought\s+safety|taken\s+in|took\s+in|welcomed|hosted|housed|staying|stranded)\b"
-         r"[^.;]{0,50}?\b(?:in|at|on|into)\s+(?:the\s+)?(?:[^.;]{0,40})\Z", "before",
+         r"[^.;]{0,50}?\b(?:in|at|on|into)\s+(?:the\s+)?(?:(?!\b(?:after|when|while|as|"
+         r"following|because|since|where|until|before)\b)[^.;,]){0,40}\Z", "before",
          "where the displaced stay"),
     Skip("origin", r"(?<!fled\s)(?<!flee\s)(?<!fleeing\s)(?<!driven\s)(?<!chased\s)"
          r"(?<!expelled\s)(?<!displaced\s)(?<!escaped\s)(?<!evacuated\s)"
          r"\bfrom\s+(?:the\s+)?\Z", "before", "where attackers, forces or vehicles come from"),
+    Skip("origin_area", r"\b(?:came|come|comes|coming|arrived|arriving|descended|hail(?:ed|ing|s)?|"
+         r"originat(?:ed|ing)|travel(?:l)?ed|based)\s+(?:down\s+|in\s+)?(?:from\s+)?"
+         r"(?:[^.;]{0,40}?\b(?:near|around|outside|above|of)\s+)?(?:the\s+)?\Z", "before",
+         "where the attackers come from or are based ('came from the hills near X')"),
     Skip("title", r"\b(?:mayor|deputy|senator|delegate|commissioner|prosecutor|governor|bishop|"
          r"director|chief|MP|representative|magistrate|judge|prefect|spokes(?:man|woman|person)|"
          r"appointee|ambassador|consul|head)\s+(?:of|for)\s+(?:the\s+)?\Z", "before",

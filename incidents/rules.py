@@ -43,7 +43,8 @@ _VERB_WORD = r"(?!(?:the|a|an|its|their|his|her|this|these|those)\s)(?-i:[a-z])[
 class Cue(NamedTuple):
     key: str
     pattern: str
-    scope: str  # before: the clause before the trigger; sentence_before; after; sentence
+    scope: str  # before: the clause before the trigger; sentence_before; after; sentence;
+    # subject: the pattern matches the subject of the trigger's clause (subject_of)
     help: str
 
 
@@ -78,6 +79,13 @@ CUES: tuple[Cue, ...] = (
         "an accident or disaster, not violence"),
     Cue("since_clause", r"\bsince\s+(?:[\w'-]+\s+){0,6}\Z", "before",
         "'since the force arrived': a time reference, not a new event"),
+    Cue("goods", r"\A\s*(?:[^\s,.;:()]+\s+){0,3}?(?:weapons?|firearms|guns|rifles|pistols|"
+        r"ammunition|rounds|cartridges|magazines|explosives|drugs|cocaine|marijuana|cannabis|"
+        r"vehicles?|cars?|trucks?|motorcycles?|motorbikes?|boats?|cash|money|equipment|"
+        r"materiel|uniforms|radios|phones)\b", "after",
+        "seizing weapons, drugs or vehicles is no capture of a site"),
+    Cue("forces_subject", FORCES, "subject",
+        "security forces seizing or storming a place is no loss to the gangs"),
     Cue("statistic", r"\b(?:million|billion|percent|per\s+cent|in\s+(?:19|20)\d\d|"
         r"so\s+far\s+this\s+year|this\s+year|last\s+year|since\s+the\s+(?:start|beginning)\s+of|"
         r"in\s+the\s+(?:past|last)\s+(?:month|year|\d+\s+months)|nationwide|countrywide|"
@@ -99,7 +107,8 @@ class Rule(NamedTuple):
     requires: str | None  # words that must also be present (see requires_scope)
     requires_scope: str  # sentence | before (the clause before it) | near (its clause, +40 chars)
     cancels: tuple[str, ...]  # keys of CUES
-    site: bool  # the trigger must concern a site (a facility noun or place name near it)
+    site: str  # "": no site needed; "site": a facility noun or place name near the trigger;
+    # "facility": a facility noun that is no mere area ("the prison", not "the town")
     help: str
 
 
@@ -107,28 +116,28 @@ RULES: tuple[Rule, ...] = (
     # armed_operation
     Rule("op.operation", "armed_operation",
          r"\b(?:operations?|raids?|crackdown|sweeps?|manhunt)\b", FORCES, "sentence", _EVENT,
-         False, "a security-force operation, raid or sweep"),
+         "", "a security-force operation, raid or sweep"),
     Rule("op.forces_act", "armed_operation",
          r"\b(?:police|officers|troops|soldiers|forces|agents|units|MSS|HNP|PNH)\s+"
          r"(?:[^\s,.;:()]+\s+){0,5}?(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)"
          r"(?:halted|stopped|intercepted|arrested|detained|apprehended|dismantled|dislodged|neutrali[sz]ed|killed|shot\s+dead|raided|searched|cordoned\s+off|"
-         r"repelled|pushed\s+back|drove\s+back|rescued|freed)\b", None, "sentence", _EVENT, False,
+         r"repelled|pushed\s+back|drove\s+back|rescued|freed)\b", None, "sentence", _EVENT, "",
          "police or troops act against suspects (arrests, interceptions, kills, rescues)"),
     Rule("op.launched", "armed_operation",
          r"\b(?:launched|began|begun|started|conducted|carried\s+out|led|mounted)\s+(?:an?\s+|the\s+|"
          r"their\s+|its\s+)?(?:[^\s,.;:()]+\s+){0,2}?(?:offensive|operation|assault|raid|sweep|"
-         r"crackdown)s?\b", FORCES, "before", _EVENT, False,
+         r"crackdown)s?\b", FORCES, "before", _EVENT, "",
          "security forces launch an offensive or operation"),
     Rule("op.by_forces", "armed_operation",
          r"\b(?:killed|shot\s+dead|arrested|detained|neutrali[sz]ed|apprehended)\b[^.;]{0,60}?"
          r"\bby\s+(?:the\s+)?(?:[^\s,.;:()]+\s+){0,2}?(?:police|officers|security\s+forces|troops|"
-         r"soldiers|MSS|HNP|PNH|agents)\b", None, "sentence", _EVENT, False,
+         r"soldiers|MSS|HNP|PNH|agents)\b", None, "sentence", _EVENT, "",
          "suspects killed or arrested by the police (passive)"),
     Rule("op.roadblocks", "armed_operation",
          r"\b(?:roadblocks?|barricades?|checkpoints?)\b[^.;]{0,80}?\b(?:were\s+|was\s+)?"
          r"(?:removed|cleared|dismantled|lifted|taken\s+down)\b|\b(?:removed|cleared|dismantled)"
          r"\s+(?:[^\s,.;:()]+\s+){0,3}(?:roadblocks?|barricades?)\b", None, "sentence", _EVENT,
-         False, "gang roadblocks cleared by security forces"),
+         "", "gang roadblocks cleared by security forces"),
     # clash_or_attack
     Rule("clash.attack_verb", "clash_or_attack",
          r"\b(?:attacked|attacking|stormed|ambushed|raided|invaded|besieged|shot\s+at|"
@@ -136,103 +145,108 @@ RULES: tuple[Rule, ...] = (
          r"torched|burn(?:ed|t)\s+(?:down\s+)?(?!alive)|razed|levell?ed|flattened|demolished|"
          r"looted|ransacked|struck|went\s+after|went\s+on\s+the\s+offensive|moved\s+on|"
          r"kidnapped|abducted|terrori[sz]ed)\b", ARMED, "sentence", _EVENT,
-         False, "armed men attack, burn, raze, loot or kidnap"),
+         "", "armed men attack, burn, raze, loot or kidnap"),
     Rule("clash.killing", "clash_or_attack",
          r"\b(?:gangs?|gang\s+members|gunm[ae]n|bandits|attackers|assailants|armed\s+men|"
          r"killers)\s+(?:(?!(?:were|was|been|are|is|being|be|had|have)\s)[^\s,.;:()]+\s+){0,3}?"
          r"(?:killed|massacred|shot\s+dead|executed|murdered|"
-         r"kill)\b(?!\s+by)", None, "sentence", _EVENT, False,
+         r"kill)\b(?!\s+by)", None, "sentence", _EVENT, "",
          "armed men kill people (active voice: killed gang members are no attackers)"),
     Rule("clash.killed", "clash_or_attack",
          r"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:[^\s,.;:()]+\s+)?(?:killed|massacred|"
          r"murdered|slain|shot\s+dead|executed|lynched|burned\s+alive)\b"
          r"(?!\s+(?:\w+\s+){0,4}?by\s+(?:the\s+)?(?:[^\s,.;:()]+\s+)?(?:police|officers|security|"
          r"troops|soldiers|army|MSS|HNP|PNH))", VICTIMS, "sentence", _EVENT,
-         False, "people killed (not by the police): violence against them"),
+         "", "people killed (not by the police): violence against them"),
     Rule("clash.passive", "clash_or_attack",
          r"\b(?:was|were|been|came)\s+(?:also\s+|again\s+|partly\s+)?(?:attacked|ambushed|"
          r"stormed|hit\s+by|under\s+(?:attack|fire)|set\s+(?:ablaze|alight|on\s+fire)|torched|"
          r"burn(?:ed|t)\s+down|razed|looted|ransacked|vandali[sz]ed)\b", None, "sentence",
-         _EVENT, False, "a place or people came under attack, a site was torched"),
+         _EVENT, "", "a place or people came under attack, a site was torched"),
     Rule("clash.noun", "clash_or_attack",
          r"\b(?:attacks?|assaults?|offensive|raids?|incursions?)\b(?:\s+by\b[^.;,]{0,40}?)?\s+"
          r"(?:on|against)\b|\b(?:gang|armed|deadly|brutal|bloody|violent|new|fresh|coordinated|"
          r"renewed)\s+(?:[^\s,.;:()]+\s+)?(?:attacks?|assaults?|clash(?:es)?|confrontations?|"
-         r"incursions?)\b|\bmassacres?\b", None, "sentence", _EVENT, False,
+         r"incursions?)\b|\bmassacres?\b", None, "sentence", _EVENT, "",
          "an attack, assault or massacre named as such"),
     Rule("clash.fire", "clash_or_attack",
          r"\b(?:exchange[sd]?\s+(?:of\s+)?(?:gun)?fire|gun\s*battles?|gunfights?|firefights?|"
          r"shoot-?outs?|clash(?:ed|es)?\s+(?:with|between)|confrontations?\s+with|"
          r"ran\s+into\s+(?:armed\s+)?(?:gang|gunmen|bandits|attackers)|engaged\s+(?:the\s+)?"
          r"(?:gunmen|gang|bandits|attackers|assailants)|gunfire\s+(?:rang|erupted|broke)|"
-         r"fighting|fought)\b", None, "sentence", _EVENT, False,
+         r"fighting|fought)\b", None, "sentence", _EVENT, "",
          "exchanges of fire, gun battles, patrol encounters"),
     Rule("clash.target", "clash_or_attack",
          r"\bthe\s+targets?\s+(?:was|were)\b|\btargets?\s+of\s+(?:the\s+)?(?:attack|assault)",
-         None, "sentence", _EVENT, False, "the target of an attack is named"),
+         None, "sentence", _EVENT, "", "the target of an attack is named"),
     # site_lost
     Rule("lost.overrun", "site_lost", r"\b(?:overran|overrun|over-ran)\b", None, "sentence",
-         (*_COMMON, "approximate"), True, "gangs overran a site"),
+         (*_COMMON, "approximate"), "site", "gangs overran a site"),
     Rule("lost.seized", "site_lost",
          r"\b(?:seized|seizing|captured|capturing|took\s+over|taken\s+over|taking\s+over|"
-         r"(?<!the\s)occupied|occupying|stormed|broke\s+into|broken\s+into|broke\s+(?:\w+\s+)?open|"
+         r"(?<!the\s)occupied|occupying|broke\s+(?:\w+\s+)?open|"
          r"emptied|now\s+control(?:s|led)?|(?:took|taken|seized|seizing|gained|taking)\s+"
          r"control\s+of|fell\s+(?:in)?to|fallen\s+(?:in)?to|fall\s+(?:in)?to)\b", ARMED,
-         "sentence", (*_COMMON, "approximate", "approximate_after"), True,
-         "gangs seize, occupy, storm or take control of a site"),
+         "sentence", (*_COMMON, "approximate", "approximate_after", "goods", "forces_subject"),
+         "site", "gangs seize, occupy or take control of a site (not weapons or drugs)"),
+    # Storming a town is an attack; storming a facility (a prison, a police station) takes it.
+    Rule("lost.stormed", "site_lost", r"\b(?:stormed|storming|broke\s+into|broken\s+into)\b",
+         ARMED, "sentence", (*_COMMON, "approximate", "forces_subject"), "facility",
+         "gangs storm or break into a facility"),
     Rule("lost.prison_break", "site_lost",
          r"\b(?:freed|let|released)\s+(?:[\w,-]+\s+){0,3}?(?:inmates|prisoners|detainees)\b",
-         ARMED, "sentence", _COMMON, False, "gangs empty a prison"),
+         ARMED, "sentence", _COMMON, "", "gangs empty a prison"),
     Rule("lost.base", "site_lost",
          r"\bturned\s+[^.;]{1,60}?\binto\s+(?:their|a|an)\s+(?:[^\s,.;:()]+\s+)?"
-         r"(?:base|stronghold|headquarters|hideout)\b", ARMED, "sentence", _COMMON, True,
+         r"(?:base|stronghold|headquarters|hideout)\b", ARMED, "sentence", _COMMON, "site",
          "gangs turn a site into their base"),
     # site_recaptured
     Rule("recap.retake", "site_recaptured",
          r"\b(?:recaptured?|recapturing|retook|retaken|retake|retaking|regained|regaining|"
          r"reclaimed|reclaiming|recovered|recovering|took\s+back|taken\s+back|taking\s+back|"
          r"liberated|back\s+(?:in|under)\s+(?:government|police|state)\s+(?:hands|control))\b",
-         FORCES + r"|\bgovernment\s+hands\b", "sentence", _COMMON, True,
+         FORCES + r"|\bgovernment\s+hands\b", "sentence", _COMMON, "site",
          "security forces retake a site"),
     Rule("recap.control", "site_recaptured",
          r"\b(?:took|taken|taking|regained|regain|retook|seized|gained|established)\s+"
          r"(?:back\s+)?control\s+(?:of|over)\b", FORCES, "before",
-         (*_COMMON, "approximate_after"), True, "security forces take control of a site"),
+         (*_COMMON, "approximate_after"), "site", "security forces take control of a site"),
     Rule("recap.gang_lost", "site_recaptured",
          r"\blost\s+(?:[^\s,.;:()]+\s+){0,4}?(?:stronghold|control|territory|base)\b[^.;]{0,60}?"
          r"\bto\s+(?:the\s+)?(?:[^\s,.;:()]+\s+){0,3}?(?:police|forces|MSS|HNP|PNH|troops|army|"
-         r"mission)\b", ARMED, "sentence", _COMMON, True, "gangs lose a stronghold to the forces"),
+         r"mission)\b", ARMED, "sentence", _COMMON, "site",
+         "gangs lose a stronghold to the forces"),
     # displacement
     Rule("disp.flee", "displacement",
          r"\b(?:fled|flee|fleeing|ran\s+for\s+their\s+lives|ran\s+away|abandon(?:ed|ing)?\s+"
          r"their\s+(?:homes|houses|neighbou?rhoods?|villages?|communities)|left\s+their\s+"
          r"(?:homes|houses|neighbou?rhoods?)|forc(?:ed|ing)\s+(?:[^\s,.;:()]+\s+){0,3}?to\s+(?:leave|"
          r"flee|abandon)|scattered|evacuated|get\s+away\s+from|exodus)\b", PEOPLE, "near",
-         (*_COMMON, "statistic"), False, "residents flee or abandon their homes"),
+         (*_COMMON, "statistic"), "", "residents flee or abandon their homes"),
     Rule("disp.displaced", "displacement",
          r"\b(?:displaced|displacing|uprooted|made\s+homeless)\b", PEOPLE, "near",
-         (*_COMMON, "statistic"), False, "people displaced"),
+         (*_COMMON, "statistic"), "", "people displaced"),
     # deployment
     Rule("dep.arrive", "deployment",
          r"\b(?:arrived|arriving|landed|touched\s+down|deployed|redeployed|were\s+sent|"
          r"was\s+sent|been\s+sent|sent\s+in|dispatched|stationed|joined\s+(?:the\s+)?"
          r"(?:mission|force|MSS)|sent\s+(?:[^\s,.;:()]+\s+){0,3}?(?:reinforcements|troops|officers|"
-         r"police|units?|soldiers|agents))\b", FORCES, "before", (*_COMMON, "since_clause"), False,
+         r"police|units?|soldiers|agents))\b", FORCES, "before", (*_COMMON, "since_clause"), "",
          "foreign contingents arrive, or police units are sent as reinforcements"),
     # equipment_delivery
     Rule("equip.deliver", "equipment_delivery",
          r"\b(?:delivered|handed\s+over|donated|supplied|shipped|received|arrived|unloaded)\b",
-         EQUIPMENT, "sentence", (*_COMMON, "since_clause"), False,
+         EQUIPMENT, "sentence", (*_COMMON, "since_clause"), "",
          "vehicles or equipment delivered to the police or the mission"),
     # other
     Rule("other.protest", "other",
          r"\b(?:protest(?:s|ed|ing|ers)?|demonstrat(?:ion|ions|ors|ed|ing)|riots?|rioting|"
          r"barricades?\s+(?:went\s+up|were\s+(?:erected|set\s+up|built))|(?:erected|set\s+up|"
          r"put\s+up)\s+(?:[^\s,.;:()]+\s+){0,2}barricades|burning[- ]tire)\b", None, "sentence",
-         _COMMON, False, "protests and barricades"),
+         _COMMON, "", "protests and barricades"),
     Rule("other.withdrawal", "other",
          r"\b(?:withdr(?:ew|awn)|pulled\s+out|retreated|forced\s+to\s+withdraw)\b", FORCES,
-         "sentence", _COMMON, False, "a forced withdrawal of security forces"),
+         "sentence", _COMMON, "", "a forced withdrawal of security forces"),
 )
 # A cheap pre-check per rule (speed): the rule's regex runs only on sentences with a word that
 # contains one of these lowercase stems (the first word of a stem of several words). Every
@@ -256,7 +270,8 @@ NEEDLES: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in {
     "clash.target": "target",
     "clash.killing": "killed|massacred|shot|executed|murdered|kill",
     "lost.overrun": "overr|over-ran",
-    "lost.seized": "seiz|captur|took over|taken over|taking over|occup|storm|broke|emptied|"
+    "lost.stormed": "storm|broke|broken",
+    "lost.seized": "seiz|captur|took over|taken over|taking over|occup|broke|emptied|"
                    "control|fell|fallen|fall",
     "lost.prison_break": "inmate|prisoner|detainee",
     "lost.base": "turned",
@@ -302,7 +317,7 @@ class Trigger:
     start: int  # offsets in the sentence text
     end: int
     cancelled: str = ""
-    site: bool = False
+    site: str = ""  # the rule's site requirement ("", "site", "facility")
 
 
 def clause_start(text: str, pos: int) -> int:
@@ -349,6 +364,28 @@ class _Sentence:
         return self.first[key]
 
 
+_ACTOR = re.compile(f"{ARMED}|{FORCES}", _FLAGS)
+# Where a new subject may start inside a clause: after a reporting verb, a conjunction or a
+# comma that is followed by an actor ("police withdrew and gangs seized ...").
+_SUBJECT_RESET = re.compile(r"(?:\b(?:said|says|told|reported|according\s+to|after|when|while|as|"
+                            r"and|but|then|because|before|once)|,)\s+(?:the\s+|a\s+|an\s+)?"
+                            r"(?:[^\s,.;:()]+\s+)?(?=" + ARMED + "|" + FORCES + ")", _FLAGS)
+
+
+def subject_of(text: str, pos: int) -> str:
+    """The actor words that are the subject of the verb at ``pos`` ('' when none): the first
+    actor of its clause, or of the part after a reporting verb or an 'and' that starts a new
+    subject."""
+    start = clause_start(text, pos)
+    for m in _SUBJECT_RESET.finditer(text, start, pos):
+        start = m.end()
+    m = _ACTOR.search(text, start, pos)
+    return m.group() if m else ""
+
+
+_ARMED_RE = re.compile(ARMED, _FLAGS)
+
+
 def _cancelled(s: _Sentence, start: int, end: int, cues: tuple[str, ...]) -> str:
     text = s.text
     before = text[max(clause_start(text, start), start - 100):start]
@@ -356,7 +393,10 @@ def _cancelled(s: _Sentence, start: int, end: int, cues: tuple[str, ...]) -> str
     continuing = None
     for key in cues:
         cue, pattern = _CUES[key]
-        if cue.scope == "before":
+        if cue.scope == "subject":
+            who = subject_of(text, start)
+            hit = bool(who) and pattern.fullmatch(who) is not None and not _ARMED_RE.fullmatch(who)
+        elif cue.scope == "before":
             hit = pattern.search(before) is not None
         elif cue.scope == "sentence_before":
             hit = -1 < s.first_hit(key) < start

@@ -26,6 +26,14 @@ def one(text: str, pub: date = PUB) -> tuple[str, str]:
     ("last Saturday", ("2024-10-12", "day")),
     ("on Monday morning", ("2024-10-14", "day")),
     ("overnight", ("2024-10-18", "day")),
+    # A weekday after "overnight", "early" or "late" is the date (not the night before pub).
+    ("overnight on Tuesday", ("2024-10-15", "day")),
+    ("early Monday", ("2024-10-14", "day")),
+    ("late Friday", ("2024-10-18", "day")),
+    # A weekday of last week: that day of the previous calendar week.
+    ("on Wednesday last week", ("2024-10-09", "day")),
+    ("last week on Friday", ("2024-10-11", "day")),
+    ("from Thursday to Saturday", ("2024-10-17", "week")),
     ("yesterday", ("2024-10-18", "day")),
     ("two days ago", ("2024-10-17", "day")),
     ("3 days earlier", ("2024-10-16", "day")),

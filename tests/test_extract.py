@@ -78,6 +78,24 @@ EXPECTED = {
         ("clash_or_attack", "Saut-d'Eau", "Saut d'Eau", "2025-05-15", "month", ()),
         ("injury_or_death", "Saut-d'Eau", "Saut d'Eau", "2025-05-15", "month", (("killed", 12),)),
     },
+    "a11_cabaret_siege.txt": {
+        ("clash_or_attack", "Cabaret", "Cabaret", "2025-04-08", "day", ()),
+        ("displacement", "Cabaret", "Cabaret", "2025-04-08", "day", ()),
+        ("injury_or_death", "Cabaret", "Cabaret", "2025-04-08", "day", (("killed", 9),)),
+        ("clash_or_attack", "Source Matelas", "Cabaret", "2025-04-10", "day", ()),
+        ("injury_or_death", "Source Matelas", "Cabaret", "2025-04-10", "day",
+         (("injured", 3),)),
+        ("displacement", "Arcahaie", "Arcahaie", "2025-04-10", "day", ()),
+    },
+    "a12_martissant_operation.txt": {
+        ("clash_or_attack", "Tabarre 27", "Tabarre", "2025-08-07", "day", ()),
+        ("clash_or_attack", "Delmas 33", "Delmas", "2025-08-07", "day", ()),
+        ("injury_or_death", "Tabarre 27", "Tabarre", "2025-08-07", "day", (("killed", 4),)),
+        ("armed_operation", "Martissant", "Port-au-Prince", "2025-08-08", "day", ()),
+        ("injury_or_death", "Martissant", "Port-au-Prince", "2025-08-08", "day",
+         (("killed", 5),)),
+        ("site_lost", "Mirebalais", "Mirebalais", "2025-08-09", "day", ()),
+    },
     "a08_roundup_sections.txt": {
         ("other", "Jacmel", "Jacmel", "2025-01-09", "day", ()),
         ("armed_operation", "Gonaïves", "Gonaïves", "2025-01-08", "day", ()),
@@ -144,6 +162,17 @@ def test_rule_and_actors_are_recorded(gaz):
      {("clash_or_attack", "Cabaret")}),
     # Where the attackers came from is no event place.
     ("Gunmen from Martissant attacked Gressier on Monday.", {("clash_or_attack", "Gressier")}),
+    # Storming a town is an attack; storming a facility takes it; seizing control of a town too.
+    ("Gangs stormed the town of Lascahobas on Monday, setting homes ablaze.",
+     {("clash_or_attack", "Lascahobas")}),
+    ("Gang members stormed the Mirebalais prison on Monday.", {("site_lost", "Mirebalais prison")}),
+    ("Gangs seized control of the town of Mirebalais on Monday.", {("site_lost", "Mirebalais")}),
+    # A road yields to the place that qualifies it, in its sentence or the next one.
+    ("Police cleared barricades along Route Nationale 2 on Monday. Officers launched an "
+     "operation in Martissant.", {("armed_operation", "Martissant")}),
+    # A flight toward refuges only takes the place of the attack that caused it.
+    ("Gangs attacked Mirebalais on Monday.\n\nThousands of residents fled toward Hinche and "
+     "Lascahobas.", {("clash_or_attack", "Mirebalais"), ("displacement", "Mirebalais")}),
 ])
 def test_place_rules_in_single_sentences(text, expected, gaz):
     article = parse_article(text, "t.txt", date(2025, 3, 5))

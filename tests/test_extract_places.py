@@ -19,6 +19,10 @@ def gaz():
     ("Hundreds fled to Mirebalais after the attack.", "Mirebalais", "refuge_to"),
     ("Families are sheltering in a school in Léogâne.", "Léogâne", "refuge_in"),
     ("Gunmen from Martissant attacked a bus.", "Martissant", "origin"),
+    ("The attackers came from the hills near Arcahaie.", "Arcahaie", "origin_area"),
+    ("The gunmen, based in Canaan, shot at the bus.", "Canaan", "origin_area"),
+    # Where the displaced stay ends at a clause: the attacked town after "after" is an event place.
+    ("Families sought refuge in schools after gangs attacked Cabaret.", "Cabaret", ""),
     ("The mayor of Cabaret confirmed the attack.", "Cabaret", "title"),
     ("The Sud Government Commissioner opened an inquiry.", "Sud", "title_after"),
     ("Arcahaie's mayor condemned the killings.", "Arcahaie", "title_after"),

@@ -36,6 +36,13 @@ def test_parse_number(words, value):
     ("1,500 people fled their homes", {"displaced": 1500}),
     ("a contingent of 150 soldiers", {"officers": 150}),
     ("two dozen soldiers and police officers", {"officers": 24}),
+    # Coordinated counts of victims add up; a count of another key does not.
+    ("Two officers and a civilian were wounded in the attack.", {"injured": 3, "officers": 2}),
+    ("Four gang members and two residents were killed.", {"killed": 6}),
+    ("Five bandits and a police officer were killed and two residents wounded.",
+     {"killed": 6, "injured": 2}),
+    # Another quantity between a number and a verb of flight stops it.
+    ("killing 10 people and forcing hundreds to flee", {"killed": 10}),
 ])
 def test_find_figures(text, figures):
     assert find_figures(text) == figures

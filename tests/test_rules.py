@@ -42,6 +42,9 @@ def fired(text: str) -> dict[str, str]:
      "clash.target"),
     ("Bandits overran the police post in Dessalines.", "site_lost", "lost.overrun"),
     ("Gangs seized the courthouse in Saint-Marc.", "site_lost", "lost.seized"),
+    ("Police said gangs seized the Thomazeau station.", "site_lost", "lost.seized"),
+    ("The police withdrew and gangs took over the post.", "site_lost", "lost.seized"),
+    ("Armed men stormed the women's prison in Cabaret.", "site_lost", "lost.stormed"),
     ("The gunmen freed all 300 inmates of the Croix-des-Bouquets prison.",
      "site_lost", "lost.prison_break"),
     ("Gang members turned a school in Thomazeau into a hideout.", "site_lost", "lost.base"),
@@ -89,6 +92,13 @@ def test_every_rule_has_an_example():
     ("Citywide, gangs killed 300 people.", "clash.killing", "statistic"),
     ("Gang violence killed 5,000 people in 2024, gangs said.", "clash.killing", "statistic"),
     ("Six people were killed in a bus crash near Léogâne.", "clash.killed", "accident"),
+    # Seizing weapons or drugs is no capture of a site; forces seizing is no loss to gangs.
+    ("Officers raided a gang hideout and seized rifles and ammunition.", "lost.seized",
+     "goods"),
+    ("Soldiers captured the gang's stronghold in Canaan on Friday.", "lost.seized",
+     "forces_subject"),
+    ("After the gangs fled, the police stormed the prison in Cabaret.", "lost.stormed",
+     "forces_subject"),
 ])
 def test_cancelling_cues(text, rule, cue):
     hits = [t for t in find_triggers(text) if t.rule == rule]
@@ -113,7 +123,7 @@ def test_a_conditional_about_an_ongoing_attack_presupposes_it():
      {"site_recaptured": "recap.retake"}),
     # A capture is the loss of the site, not an attack as well.
     ("Gangs stormed and seized the police station in Cabaret.",
-     {"site_lost": "lost.seized"}),
+     {"site_lost": "lost.stormed"}),
     # Police killing gang members is an operation, not a gang attack.
     ("Officers killed eight gang members in Canaan.", {"armed_operation": "op.forces_act"}),
     ("Eight gang members were killed by the police in Canaan.",

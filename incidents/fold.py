@@ -1,0 +1,115 @@
+"""Pass 3 of the extraction: folding the draft incidents of one article (CODEBOOK §3, §4).
+
+Drafts of one event are folded together (same type and place, compatible dates; the lowest
+death toll); a city-level row is dropped when the same event is coded at a place inside it,
+and a road row when a neighbouring sentence places the same event in a town; a withdrawal that
+led to a gang takeover is part of that site_lost event, not an `other` of its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from incidents.dates import RANK
+from incidents.places import Candidate, GazetteerLike
+
+HOSTS = ("clash_or_attack", "armed_operation", "other")  # events that carry casualties
+WITHDRAWAL_RULE = "other.withdrawal"
+
+
+@dataclass(slots=True)
+class Draft:
+    """An incident before folding: its type, rule, place, date (with the rank of the kind of
+    date expression that gave it), sentence and figures."""
+
+    event_type: str
+    rule: str
+    cand: Candidate
+    day: date
+    precision: str
+    rank: int
+    info: Any  # the extractor's per-sentence record (its .sentence is the evidence)
+    own_place: bool
+    figures: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def index(self) -> int:
+        return self.info.sentence.index
+
+
+def compatible(a: Draft, b: Draft) -> bool:
+    """Dates that may be one event's: within a day, or one of them a mere default."""
+    return (a.rank == RANK["default"] or b.rank == RANK["default"]
+            or abs((a.day - b.day).days) <= 1)
+
+
+def companion_dates(drafts: list[Draft]) -> list[Draft]:
+    """An undated casualty row takes the date of its event at the same place (CODEBOOK §3)."""
+    for d in drafts:
+        if d.event_type == "injury_or_death" and d.rank == RANK["default"]:
+            host = next((o for o in drafts if o.event_type in HOSTS and o.rank > d.rank
+                         and o.cand.place.id == d.cand.place.id), None)
+            if host is not None:
+                d.day, d.precision, d.rank = host.day, host.precision, host.rank
+    return drafts
+
+
+def merge(drafts: list[Draft]) -> list[Draft]:
+    """Fold the drafts of one event: same type, same place, compatible dates."""
+    out: list[Draft] = []
+    for d in drafts:
+        host = next((o for o in out if o.event_type == d.event_type
+                     and o.cand.place.id == d.cand.place.id and compatible(o, d)), None)
+        if host is None:
+            out.append(d)
+            continue
+        figures = dict(host.figures)
+        for k, v in d.figures.items():
+            figures[k] = min(figures[k], v) if k in figures and k == "killed" else figures.get(k, v)
+        better = (d.own_place, d.rank) > (host.own_place, host.rank)
+        if d.rank > host.rank or (d.rank == host.rank and d.day < host.day and d.rank > 0):
+            host.day, host.precision, host.rank = d.day, d.precision, d.rank
+        if better:
+            host.rule, host.cand, host.info, host.own_place = d.rule, d.cand, d.info, d.own_place
+        host.figures = figures
+    return out
+
+
+def _yields_to(d: Draft, o: Draft, gaz: GazetteerLike) -> bool:
+    """Whether row ``d`` is the same event as ``o`` at a coarser place: a container of o's
+    place, or a road when o names a
+    town or site in the same or a neighbouring sentence ("along RN2 in Martissant")."""
+    if (o is d or o.event_type != d.event_type or o.cand.place.id == d.cand.place.id
+            or not compatible(o, d)):
+        return False
+    if d.cand.place.kind == "road" and o.cand.place.kind != "road":
+        return abs(o.index - d.index) <= 1
+    return gaz.contains(d.cand.place, o.cand.place)
+
+
+def drop_containers(drafts: list[Draft], gaz: GazetteerLike) -> list[Draft]:
+    """A city-level or road row is dropped when the same event is coded at a place inside it
+    (its figures move there)."""
+    keep = []
+    for d in drafts:
+        inner = next((o for o in drafts if _yields_to(d, o, gaz)), None)
+        if inner is None:
+            keep.append(d)
+        else:
+            for k, v in d.figures.items():
+                inner.figures.setdefault(k, v)
+    return keep
+
+
+def drop_withdrawals(drafts: list[Draft]) -> list[Draft]:
+    """A withdrawal of the forces told next to a gang takeover (same or neighbouring
+    sentence) is how the site was lost: part of the site_lost row (CODEBOOK §2)."""
+    lost = [d.index for d in drafts if d.event_type == "site_lost"]
+    return [d for d in drafts if d.rule != WITHDRAWAL_RULE
+            or not any(abs(i - d.index) <= 1 for i in lost)]
+
+
+def fold(drafts: list[Draft], gaz: GazetteerLike) -> list[Draft]:
+    """Pass 3: every folding step, in order."""
+    return drop_withdrawals(drop_containers(merge(companion_dates(drafts)), gaz))
