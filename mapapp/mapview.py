@@ -73,27 +73,55 @@ class _Timeline(Timeline):
 
 
 class _Slider(MacroElement):
-    """One time slider for every incident layer on the map, opened on the last day.
+    """One time slider for every incident layer on the map, opened on the last day, and a
+    button that zooms to the incidents.
 
-    It replaces the slider of the previous filter (st_folium swaps the incident layers in
-    place), and drives only the timelines still on the map. Dates are shown in UTC so a day
-    never slips to the one before in the Americas.
+    Both replace those of the previous filter (st_folium swaps the incident layers in place)
+    and drive only the timelines still on the map. When no incident of the new filter is in
+    view, the map moves to them; otherwise it keeps the user's view. Dates are shown in UTC
+    so a day never slips to the one before in the Americas.
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
           (function (map) {
-            if (window.hmSlider) { window.hmSlider.remove(); }
+            if (window.hmSlider) { window.hmSlider.remove(); window.hmFit.remove(); }
             var live = (window.hmTimelines || []).filter(function (t) { return t._map; });
             window.hmTimelines = live;
             var slider = L.timelineSliderControl({{ this.options|tojavascript }});
             slider.addTo(map);
             slider.addTimelines.apply(slider, live);
             slider.setTime(slider.end);
+            function bounds() {
+              var b = L.latLngBounds([]);
+              live.forEach(function (t) { t.eachLayer(function (l) {
+                b.extend(l.getBounds ? l.getBounds() : l.getLatLng()); }); });
+              return b;
+            }
+            function fit() {
+              var b = bounds();
+              if (b.isValid()) { map.fitBounds(b, {padding: [40, 40], maxZoom: 13}); }
+            }
+            var button = L.control({position: "topleft"});
+            button.onAdd = function () {
+              var bar = L.DomUtil.create("div", "leaflet-bar");
+              var a = L.DomUtil.create("a", "hm-fit", bar);
+              a.href = "#"; a.title = "Zoom to the incidents"; a.setAttribute("role", "button");
+              a.innerHTML = {{ this.icon|tojson }};
+              L.DomEvent.on(a, "click", function (e) { L.DomEvent.stop(e); fit(); });
+              return bar;
+            };
+            button.addTo(map);
+            var b = bounds();
+            if (b.isValid() && !map.getBounds().intersects(b)) { fit(); }
             window.hmSlider = slider;
+            window.hmFit = button;
           })({{ this._parent._parent.get_name() }});  // the group's map
         {% endmacro %}
     """)
+    icon = ('<svg width="16" height="16" viewBox="0 0 20 20" style="margin-top:7px">'
+            '<path d="M3 8V3h5M12 3h5v5M17 12v5h-5M8 17H3v-5" fill="none" stroke="#333" '
+            'stroke-width="2"/></svg>')
 
     def __init__(self, start_ms: int, end_ms: int, days: int) -> None:
         super().__init__()
@@ -194,7 +222,8 @@ def incident_groups(payload: MapPayload) -> list[folium.FeatureGroup]:
         features = payload.layers[layer.key]["features"]
         if not features:
             continue
-        group = folium.FeatureGroup(name=f"{swatch(layer)} {layer.label} ({len(features):,})")
+        group = folium.FeatureGroup(
+            name=f"{swatch(layer)} {layer.label} ({payload.count(layer.key):,})")
         _Timeline(payload.layers[layer.key], point_to_layer=point_to_layer(layer)).add_to(group)
         groups.append(group)
     if groups and payload.start_ms is not None and payload.end_ms is not None:

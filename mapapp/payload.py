@@ -19,6 +19,7 @@ from incidents.model import FIGURE_KEYS
 from incidents.taxonomy import LABELS
 from mapapp.style import (
     AGGREGATE_ABOVE,
+    AGGREGATE_CIRCLES,
     LAYER_BY_KEY,
     LAYER_OF_TYPE,
     LAYERS,
@@ -32,7 +33,7 @@ DAY_MS = 86_400_000
 PRECISION_LABELS = {p.geo_precision: p.label for p in PRECISIONS}
 MAX_SOURCES_IN_POPUP = 5
 # Coarser and coarser grid cells (degrees; 0.01 is about 1 km) tried in turn until the
-# aggregated map has at most AGGREGATE_ABOVE circles.
+# aggregated map has at most AGGREGATE_CIRCLES circles.
 AGGREGATE_CELLS = (0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0, 180.0)
 
 
@@ -51,6 +52,10 @@ class MapPayload:
     @property
     def n_features(self) -> int:
         return sum(len(fc["features"]) for fc in self.layers.values())
+
+    def count(self, layer: str) -> int:
+        """Incidents drawn in a layer (a circle of aggregated incidents counts as many)."""
+        return sum(f["properties"].get("n", 1) for f in self.layers[layer]["features"])
 
 
 def day_ms(day: date | datetime | pd.Timestamp) -> int:
@@ -166,7 +171,8 @@ def _point(lat: float, lon: float) -> dict[str, Any]:
 
 
 def build(incidents: pd.DataFrame, sources: pd.DataFrame | None = None,
-                  aggregate_above: int = AGGREGATE_ABOVE) -> MapPayload:
+                  aggregate_above: int = AGGREGATE_ABOVE,
+                  circles: int = AGGREGATE_CIRCLES) -> MapPayload:
     """The map's content for the filtered incidents: one FeatureCollection per layer.
 
     Above ``aggregate_above`` incidents the map shows counts per area (one circle per layer
@@ -185,7 +191,7 @@ def build(incidents: pd.DataFrame, sources: pd.DataFrame | None = None,
     if n - len(mapped):
         notes = (f"{n - len(mapped):,} incidents have no coordinates and are not on the map.",)
     if len(mapped) > aggregate_above:
-        _aggregate(mapped, layers, end_ms, aggregate_above)
+        _aggregate(mapped, layers, end_ms, circles)
         notes = (*notes, f"{len(mapped):,} incidents: circles show counts per area; "
                  "narrow the filters to see single incidents.")
         return MapPayload(layers, start_ms, end_ms, n, len(mapped), True, notes)

@@ -71,7 +71,8 @@ SHAPES: dict[str, str] = {
 
 MARKER_PX = 16  # on-screen size of a symbol
 DISPLACED_PX = (5, 30)  # circle radius range for displacement, in pixels
-AGGREGATE_ABOVE = 2_000  # above this many incidents on the map, draw counts per area
+AGGREGATE_ABOVE = 2_000  # above this many incidents on the map, draw counts per area,
+AGGREGATE_CIRCLES = 400  # in at most about this many circles (readable at country scale)
 
 
 def swatch(layer: LayerStyle, size: int = 16) -> str:

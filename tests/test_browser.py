@@ -174,7 +174,10 @@ def test_app_in_a_real_browser(server, browser, tmp_path):
     assert len(collection["features"]) == n_before
     assert info.value.suggested_filename.endswith(".geojson")
 
-    # Moving the end of the date slider back a few weeks draws fewer incidents.
+    # Moving the end of the date slider back a few weeks draws fewer incidents, in the same
+    # map (no reload): a view the user moved away from every incident comes back to them.
+    frame = page.query_selector(MAP_FRAME).content_frame()
+    frame.evaluate("() => { window.hmProbe = 1; window.map.setView([19.9, -72.8], 13); }")
     end_thumb = page.locator('[data-testid="stSlider"] input[type="range"]').nth(1)
     end_thumb.focus()
     for _ in range(45):
@@ -189,6 +192,13 @@ def test_app_in_a_real_browser(server, browser, tmp_path):
         page.wait_for_timeout(250)
         after = markers(page)
     assert 0 < after < before
+    frame = page.query_selector(MAP_FRAME).content_frame()
+    assert frame.evaluate("() => window.hmProbe") == 1, "the map was reloaded"
+    assert frame.evaluate("() => window.map.getZoom()") < 13, "the view stayed off the incidents"
+    frame.evaluate("() => window.map.setView([18.0, -74.0], 7)")
+    frame.locator("a.hm-fit").click()
+    page.wait_for_timeout(500)
+    assert frame.evaluate("() => window.map.getZoom()") > 7  # zoomed to the incidents
 
     # The time slider on the map: back to the first day fewer incidents, playing adds them.
     frame = page.query_selector(MAP_FRAME).content_frame()
