@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from geo.errors import UploadError
+from geo.errors import StoreError, UploadError
 from mapapp import data
 from mapapp.summaries import md_literal
 from mapapp.uploads import (
@@ -43,9 +43,13 @@ def ingest(path: str, uploads: list[Upload], default_date: date | None = None) -
         bar = st.progress(0.0, text="Reading articles…")
 
         def progress(done: int, total: int, name: str) -> None:
-            bar.progress(done / max(total, 1), text=f"{done}/{total} · {name}")
+            bar.progress(done / max(total, 1), text=f"{done}/{total} · {md_literal(name)}")
 
-        report = data.store(path).ingest(articles, progress=progress)
+        try:
+            report = data.store(path).ingest(articles, progress=progress)
+        except StoreError as err:  # the batch is rolled back: nothing stored is lost
+            st.error(f"Nothing was added: {md_literal(err)}")
+            refused += [(a.name, "not stored: the batch was rolled back") for a in articles]
         bar.progress(1.0, text="Done")
     return report_frame(report, refused)
 
