@@ -90,6 +90,44 @@ GIVEN_NAMES = frozenset(
 """)
 )
 
+# More given names, French and Haitian, that GeoNames hamlets carry ("Guillaume", "Zéphir"):
+# alone in a text they are far more often a person. Used by the build script's rule for
+# single-word localities (scripts/build_gazetteer.py: plain_word).
+MORE_GIVEN_NAMES = frozenset(
+    _words("""
+    adrien albert alexandre alexis alphonse ambroise andre antoine arnaud arnauld auguste
+    augustin baptiste bastien benoit bernard blaise camille cesar christophe claude clement
+    cyprien denis desir desire dieudonne dominique edouard elie emile emmanuel ernest eugene
+    fabien felix fernand florent francis frantz fritz gabriel gaspard gaston germain gilbert
+    gilles guillaume gustave guy hector henri herve hilaire hippolyte hubert ignace isaac jacot
+    jacquot jeannot jerome jocelyn jonas jovin julien justin laurent leon leonard lindor louis
+    lubin lucien marcel marius martial mathieu matthieu maurice max maxime michaud moise
+    narcisse noel octave olivier oreste pascal patrick paulin philippe prosper rene roger
+    roland samuel sebastien serge stephane sylvain theodore timothee toussaint valery
+    vincent wilson yves zephir mikel mariane marceline marinette simonette lexandra zabethe
+    sanite johanisse
+""")
+)
+
+# Names of people, institutions and brands of Haitian news that GeoNames also gives to
+# hamlets: alone in a text they name the person or the brand, not the hamlet.
+NEWS_NAMES = frozenset(
+    _words("""
+    preval martelly moise cherizier conille aristide duvalier jovenel geffrard rigaud
+    pinchinat barbancourt digicel natcom quisqueya sogebank unibank caribe brana dinasa
+    sodigaz goree
+""")
+)
+
+# Kreyòl words that read like names when capitalised at the start of a sentence.
+KREYOL_WORDS = frozenset(
+    _words("""
+    anpil bagay bandi bonjou desann deyo dlo fanmi gade granmoun jodi konsa kounye lakay
+    lapolis lari lekol lavil machin manman moun nou papa pitit rele sitwayen tout travay
+    vini zam zonbi
+""")
+)
+
 # Titles: "Madame Colo", "Général X" read as people.
 TITLES = frozenset(_words("madame monsieur mme mr mrs dr docteur general president pere frere "
                           "soeur pasteur father sister brother"))
@@ -123,6 +161,10 @@ ACTOR_PHRASES = frozenset(
         "Kraze Baryè", "Chen Mechan", "Ti Makak", "Baz Pilat",
     )
 )
+
+# Phrases that contain a place name but name no place: consumed by the matcher ("the land
+# of Canaan" in a quoted prayer is not the Canaan settlement north of Port-au-Prince).
+PHRASES = frozenset(key(s) for s in ("land of Canaan", "lands of Canaan"))
 
 # Words right after a place name that turn it into an actor ("the Grand Ravine gang").
 ACTOR_SUFFIXES = frozenset({"gang", "gangs", "gangsters", "coalition", "bandits"})

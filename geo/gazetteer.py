@@ -28,7 +28,9 @@ COLUMNS = ("id", "name", "kind", "department", "commune", "section", "lat", "lon
 REQUIRED = ("id", "name", "kind", "department", "commune", "lat", "lon", "geo_precision")
 NONEMPTY = ("id", "name", "kind", "lat", "lon", "geo_precision")
 NO_COMMUNE = ("country", "department", "arrondissement")  # kinds above the commune
-MATCH_VALUES = ("text", "lookup")  # "lookup": never read from running text, only looked up
+# How find() may read a row's names: "text" always (capitalised); "cue" only beside a
+# locative cue ("in Descahos", "the village of X", "the X area"); "lookup" never (lookup() only).
+MATCH_VALUES = ("text", "cue", "lookup")
 # Haiti with a margin for its islands (Navassa is not Haitian-administered).
 BBOX = {"lat": (17.9, 20.2), "lon": (-74.6, -71.5)}
 
@@ -43,8 +45,8 @@ def _number(raw: str, field: str, at: str) -> float:
     return value
 
 
-def parse_row(rec: dict[str, str], at: str) -> tuple[Place, int, bool]:
-    """One CSV record -> (Place, population, text-matchable), or GazetteerError at ``at``."""
+def parse_row(rec: dict[str, str], at: str) -> tuple[Place, int, str]:
+    """One CSV record -> (Place, population, match), or GazetteerError at ``at``."""
     for field in NONEMPTY:
         if not (rec.get(field) or "").strip():
             raise GazetteerError(f"{at}: empty {field}")
@@ -70,7 +72,8 @@ def parse_row(rec: dict[str, str], at: str) -> tuple[Place, int, bool]:
                              f"{rec['geo_precision']!r}")
     match = (rec.get("match") or "text").strip()
     if match not in MATCH_VALUES:
-        raise GazetteerError(f"{at}: match must be 'text' or 'lookup', got {match!r}")
+        raise GazetteerError(f"{at}: match must be one of {', '.join(MATCH_VALUES)}, "
+                             f"got {match!r}")
     raw_pop = (rec.get("population") or "0").strip()
     if not raw_pop.isdigit():
         raise GazetteerError(f"{at}: population must be a whole number, got {raw_pop!r}")
@@ -81,7 +84,7 @@ def parse_row(rec: dict[str, str], at: str) -> tuple[Place, int, bool]:
                   section=(rec.get("section") or "").strip(),
                   source=(rec.get("source") or "").strip(),
                   source_id=(rec.get("source_id") or "").strip())
-    return place, int(raw_pop), match == "text"
+    return place, int(raw_pop), match
 
 
 def shown(path: Path) -> Path:
@@ -92,7 +95,7 @@ def shown(path: Path) -> Path:
         return path
 
 
-def read_rows(path: Path) -> list[tuple[Place, int, bool]]:
+def read_rows(path: Path) -> list[tuple[Place, int, str]]:
     """Read and validate every row; the first problem raises GazetteerError (file:line)."""
     path = shown(path)
     try:
@@ -108,7 +111,7 @@ def read_rows(path: Path) -> list[tuple[Place, int, bool]]:
     return _records(path, csv.DictReader(io.StringIO(text, newline="")))
 
 
-def _records(path: Path, reader: csv.DictReader) -> list[tuple[Place, int, bool]]:
+def _records(path: Path, reader: csv.DictReader) -> list[tuple[Place, int, str]]:
     header = reader.fieldnames or []
     missing = [c for c in REQUIRED if c not in header]
     if missing:
@@ -120,12 +123,12 @@ def _records(path: Path, reader: csv.DictReader) -> list[tuple[Place, int, bool]
             at = where(path, reader.line_num)
             if None in rec:
                 raise GazetteerError(f"{at}: more fields than the header's {len(header)}")
-            place, pop, matchable = parse_row(rec, at)
+            place, pop, match = parse_row(rec, at)
             if place.id in first_line:
                 raise GazetteerError(f"{at}: duplicate id {place.id!r} "
                                      f"(first at line {first_line[place.id]})")
             first_line[place.id] = reader.line_num
-            rows.append((place, pop, matchable))
+            rows.append((place, pop, match))
     except csv.Error as e:
         raise GazetteerError(f"{where(path, reader.line_num)}: unreadable CSV: {e}") from e
     if not rows:
@@ -142,7 +145,7 @@ def _records(path: Path, reader: csv.DictReader) -> list[tuple[Place, int, bool]
 class Gazetteer:
     """The place list with its text matcher and resolver."""
 
-    def __init__(self, rows: Iterable[tuple[Place, int, bool]], path: Path | str = "<memory>"):
+    def __init__(self, rows: Iterable[tuple[Place, int, str]], path: Path | str = "<memory>"):
         from geo.matcher import Matcher
 
         rows = list(rows)

@@ -25,6 +25,8 @@ from geo.decoys import (
     GENERIC_TOKENS,
     LEAD_WORDS,
     LOWERCASE_OK,
+    PHRASES,
+    TITLES,
     foreign_places,
 )
 from geo.normalize import keys, slug, tokens
@@ -41,7 +43,23 @@ NUMBERED = {
     "pelerin": ("Pèlerin", "Pétion-Ville"),
     "la boule": ("Laboule", "Pétion-Ville"),
     "laboule": ("Laboule", "Pétion-Ville"),
+    "santo": ("Santo", "Croix-Des-Bouquets"),
 }
+
+# Locative cues that let find() read a name of a "cue" row (a one-word locality outside the
+# crisis zones, see data/README.md): the word before it ("in Descahos", "près de" is "de"
+# after a place noun), a place noun before it ("localité Descahos", "the village of
+# Descahos") or after it ("the Descahos area"). Keys; "à" is checked on the raw text.
+CUE_WORDS = frozenset(("in", "at", "near", "around", "outside", "inside", "into", "toward",
+                       "towards", "across", "through", "dans", "vers", "nan", "lan"))
+PLACE_NOUNS = frozenset(("village", "villages", "town", "locality", "area", "neighbourhood",
+                         "neighborhood", "community", "hamlet", "zone", "district", "sector",
+                         "localite", "quartier", "habitation", "lokalite", "zon"))
+OF_WORDS = frozenset({"of", "de", "d"})
+# Words that name a street after a place ("Rue Nazon", "Avenue Turgeau"): not a person.
+STREET_WORDS = frozenset(("rue", "ri", "avenue", "av", "boulevard", "blvd", "impasse",
+                          "ruelle", "road", "street", "lane"))
+LOCALITIES = ("town", "neighbourhood")  # kinds whose one-word names may be surnames
 MAX_NUMBER = 200
 
 # Facilities named after their town: "Gressier police station", "Mirebalais prison",
@@ -95,20 +113,26 @@ def _is_acronym(alias: str) -> bool:
 class Matcher:
     """The compiled name index of one gazetteer."""
 
-    def __init__(self, rows: Iterable[tuple[Place, int, bool]]):
+    def __init__(self, rows: Iterable[tuple[Place, int, str]]):
         foreign = foreign_places()
         self.text_index: dict[str, list[Place]] = {}
         self.all_index: dict[str, list[Place]] = {}
+        self.cue_index: dict[str, list[Place]] = {}  # one-word names read after a cue
         self.exact_forms: dict[str, set[str]] = {}  # acronym keys: the only spellings read
-        for place, pop, matchable in rows:
+        hamlet_keys: dict[str, bool] = {}  # one-word text keys -> only localities?
+        for place, pop, match in rows:
             for alias in dict.fromkeys((place.name, *place.aliases)):
                 acronym = _is_acronym(alias)
                 for k in keys(alias):
                     every = self.all_index.setdefault(k, [])
                     if place not in every:
                         every.append(place)
-                    if not matchable or k in COMMON_WORDS or k in CONTEXT_ONLY or k.isdigit():
+                    if match == "cue" and " " not in k:
+                        self.cue_index.setdefault(k, []).append(place)
+                    if match != "text" or k in COMMON_WORDS or k in CONTEXT_ONLY or k.isdigit():
                         continue
+                    if " " not in k:
+                        hamlet_keys[k] = hamlet_keys.get(k, True) and place.kind in LOCALITIES
                     if k in foreign and place.kind in MINOR_KINDS and pop < 5000:
                         continue  # a hamlet or section named like a foreign place ("Miami")
                     if acronym:
@@ -116,35 +140,79 @@ class Matcher:
                     bucket = self.text_index.setdefault(k, [])
                     if place not in bucket:
                         bucket.append(place)
-        self.decoys = (foreign | ACTOR_PHRASES | DEMONYMS) - self.text_index.keys()
-        self.lower_first = FUNCTION_WORDS | LEAD_WORDS | {k.split(" ")[0] for k in LOWERCASE_OK}
+        # one-word locality names: not read where they are part of a person's name (_person)
+        self.weak = frozenset(k for k, hamlet in hamlet_keys.items() if hamlet)
+        self.decoys = (foreign | ACTOR_PHRASES | DEMONYMS | PHRASES) - self.text_index.keys()
+        self.lower_first = FUNCTION_WORDS | LEAD_WORDS | {
+            k.split(" ")[0] for k in LOWERCASE_OK | PHRASES}
         self.maxlen: dict[str, int] = {}
         for k in (*self.text_index, *self.decoys):
             parts = k.split(" ")
             self.maxlen[parts[0]] = max(self.maxlen.get(parts[0], 0), len(parts))
+        self.starts = frozenset(self.maxlen) | self.cue_index.keys()  # tokens worth a look
 
     # -- finding ---------------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
         toks = tokens(text)
-        n, i, out = len(toks), 0, []
-        while i < n:
-            tok, start, _ = toks[i]
+        n, out, after = len(toks), [], 0
+        people: set[str] = set()  # one-word names seen as part of a person's name
+        starts = self.starts
+        for i in [i for i, t in enumerate(toks) if t[0] in starts]:
+            if i < after:
+                continue  # inside the previous match
+            tok, start, end = toks[i]
             limit = self.maxlen.get(tok)
-            if limit is None or not (text[start].isupper() or text[start].isdigit()
-                                     or tok in self.lower_first):
-                i += 1  # names start with a capital, a digit or a lower-case function word
-                continue
-            found = self._longest(text, toks, i, min(limit, n - i))
+            found = None
+            # names start with a capital, a digit or a lower-case function word
+            if limit is not None and (text[start].isupper() or text[start].isdigit()
+                                      or tok in self.lower_first):
+                found = self._longest(text, toks, i, min(limit, n - i))
             if found is None:
-                i += 1
+                if tok in self.cue_index and text[start].isupper() and self._cued(text, toks, i):
+                    if self._person(text, toks, i):
+                        people.add(tok)
+                    else:
+                        out.append(Mention(text=text[start:end], start=start, end=end, key=tok))
                 continue
             m, k, is_place = found
             m, k, is_place = self._extend(text, toks, i, m, k, is_place)
+            if is_place and m == 1 and k in self.weak and self._person(text, toks, i):
+                people.add(k)
+                is_place = False
             if is_place:
                 start, end = toks[i][1], toks[i + m - 1][2]
                 out.append(Mention(text=text[start:end], start=start, end=end, key=k))
-            i += m
+            after = i + m
+        if people:  # "Ariel Cazeau ... Cazeau said": the surname is a person all through
+            out = [x for x in out if x.key not in people]
         return out
+
+    def _cued(self, text: str, toks: list, i: int) -> bool:
+        """A locative cue beside token i: "in X", "à X", "the village of X", "the X area"."""
+        if i > 0:
+            prev, pstart, _ = toks[i - 1]
+            if prev in CUE_WORDS or prev in PLACE_NOUNS or (prev == "a" and text[pstart] in "àÀ"):
+                return True
+            if prev in OF_WORDS and i > 1 and toks[i - 2][0] in PLACE_NOUNS:
+                return True
+        return i + 1 < len(toks) and toks[i + 1][0] in PLACE_NOUNS \
+            and self._joined(text, toks, i, 2)
+
+    def _person(self, text: str, toks: list, i: int) -> bool:
+        """One-word name at token i read as part of a person's name: after a title ("Mr
+        Cazeau") or after another capitalised word ("Ariel Torcelle") that is not a street,
+        landscape, calendar or function word. ("Kikwo Baptist Church" stays a place.)"""
+        if i > 0:
+            prev, pstart, pend = toks[i - 1]
+            if prev in TITLES:
+                return True
+            if text[pstart].isupper() and text[pend:toks[i][1]] == " " \
+                    and prev not in self._not_names:
+                return True
+        return False
+
+    _not_names = (FUNCTION_WORDS | LEAD_WORDS | CALENDAR | CUE_WORDS | PLACE_NOUNS
+                  | GENERIC_TOKENS | STREET_WORDS)
 
     def _joined(self, text: str, toks: list, i: int, m: int) -> bool:
         """Tokens i..i+m-1 form one name: only spaces, hyphens, apostrophes between them, or
@@ -209,6 +277,8 @@ class Matcher:
         k = mention.key
         if k in index:
             return tuple(index[k])
+        if k in self.cue_index:  # read beside a locative cue
+            return tuple(self.cue_index[k])
         head, _, number = k.rpartition(" ")
         if number.isdigit() and head in NUMBERED:
             fam = NUMBERED[head]
@@ -217,7 +287,9 @@ class Matcher:
             return (place,) if place else ()
         for suffix, sid, _ in FACILITY_SUFFIXES:
             if k.endswith(" " + suffix) and k[: -len(suffix) - 1] in index:
-                bases = [p for p in index[k[: -len(suffix) - 1]]
-                         if p.kind in FACILITY_BASE_KINDS]
+                named = index[k[: -len(suffix) - 1]]
+                # a commune's facility, if one of that name: not a namesake hamlet's
+                bases = [p for p in named if p.kind == "commune"] or [
+                    p for p in named if p.kind in FACILITY_BASE_KINDS]
                 return tuple(d for p in bases if (d := derive(p, sid)))
         return ()

@@ -28,6 +28,7 @@ OUEST_BONUS = 8
 NEAR_KM, NEAR_BONUS = 30.0, 25  # full bonus at 0 km, none beyond NEAR_KM
 CLEAR_MARGIN = 15  # a candidate this far ahead of the next needs no context
 TIE_MARGIN = 4  # two places closer than this in score: the name is ambiguous, say so
+SAME_PLACE_KM = 5.0  # namesakes in one commune this close are one place listed twice
 DOWNTOWN_ID = "nbh-centre-ville-de-port-au-prince"
 CAPITAL_AREA = frozenset({"Port-au-Prince", "Delmas", "Pétion-Ville", "Tabarre", "Cité Soleil",
                           "Carrefour", "Kenscoff", "Croix-Des-Bouquets", "Gressier"})
@@ -83,13 +84,18 @@ def choose(gaz: Gazetteer, mention: Mention, candidates: tuple[Place, ...],
                     key=lambda s: -s[0][0])
     ((best, why), place), ((second, _), runner) = scored[0], scored[1]
     if best - second < TIE_MARGIN and not gaz.contains(place, runner) \
-            and not gaz.contains(runner, place):
+            and not gaz.contains(runner, place) and not _same_place(place, runner):
         return Resolution(mention, None, None, f"ambiguous: {mention.text!r} may be "
                           f"{_label(place)} or {_label(runner)}, and the text does not say "
                           "which", tuple(p for _, p in scored))
     reason = (f"{len(candidates)} places named {mention.text!r}; chose the {why} "
               f"over {_label(runner)}")
     return Resolution(mention, place, place.geo_precision, reason, tuple(p for _, p in scored))
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    """Two rows of one locality (GeoNames lists some twice): same commune, a few km apart."""
+    return a.kind == b.kind and a.commune == b.commune and km(a, b) < SAME_PLACE_KM
 
 
 def _label(place: Place) -> str:

@@ -28,11 +28,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geo.decoys import (  # noqa: E402
+    ACTOR_PHRASES,
     ARTICLE_LIKE,
+    CALENDAR,
     COMMON_WORDS,
     CONTEXT_ONLY,
+    DEMONYMS,
     GENERIC_TOKENS,
     GIVEN_NAMES,
+    KREYOL_WORDS,
+    MORE_GIVEN_NAMES,
+    NEWS_NAMES,
     TITLES,
 )
 from geo.gazetteer import COLUMNS  # noqa: E402
@@ -125,7 +131,57 @@ CURATED: tuple[tuple[str, str, str, str, str], ...] = (
     ("La Boule", "Laboule", "neighbourhood", "gn:3723343", ""),
     ("Furcy", "", "town", "gn:3725070", ""),
     ("Savien", "", "town", "gn:3717211", ""),
+    # Round 2: places of the capital area that security reporting names; the commune is
+    # certain for each (GeoNames point, or the unsourced area given here).
+    ("Pénitencier national", "National Penitentiary|Penitencier National|Pénitencier"
+     "|Prison civile de Port-au-Prince|Port-au-Prince penitentiary|Penitansye Nasyonal",
+     "facility", "adm2:Port-au-Prince",
+     "the main prison, downtown Port-au-Prince (Rue du Centre)"),
+    ("Fort Dimanche", "Fort-Dimanche|Fò Dimanch", "neighbourhood", "adm2:Port-au-Prince",
+     "former fort and prison, now a neighbourhood beside La Saline"),
+    ("Bélékou", "Belekou|Bèlèkou", "neighbourhood", "adm2:Cité Soleil",
+     "neighbourhood of Cité Soleil"),
+    ("Brooklyn (Cité Soleil)", "", "neighbourhood", "adm2:Cité Soleil",
+     "neighbourhood of Cité Soleil; found by lookup only, the name is New York's in text"),
+    ("Boston (Cité Soleil)", "", "neighbourhood", "adm2:Cité Soleil",
+     "neighbourhood of Cité Soleil; found by lookup only, the name is Boston's in text"),
+    ("Terminal Varreux", "Varreux terminal|Varreux fuel terminal|Varreux oil terminal"
+     "|Terminal de Varreux|Varreux port", "facility", "adm2:Cité Soleil",
+     "fuel import terminal on the Cité Soleil waterfront"),
+    ("Juvénat", "Juvenat", "neighbourhood", "adm2:Pétion-Ville",
+     "neighbourhood of Pétion-Ville"),
+    ("Musseau", "Morne Musseau", "neighbourhood", "adm2:Pétion-Ville",
+     "neighbourhood of Pétion-Ville"),
+    ("Drouillard", "Projet Drouillard", "neighbourhood", "gn:3726097", ""),
+    ("Cazeau", "", "neighbourhood", "gn:3728087", ""),
+    ("Lilavois", "Lillavois", "neighbourhood", "gn:3722131", ""),
+    ("Santo", "", "neighbourhood", "gn:3717456", ""),
+    *((f"Route Nationale {n}", f"Route {n}|National Highway {n}|Route National {n}"
+       f"|Nationale No {n}|Wout Nasyonal {n}", "road", f"ref:Route Nationale {n}", "")
+      for n in (1, 2, 3)),
+    ("Fond Parisien", "Fonds-Parisien|Fonds Parisien|Fonparizyen", "town", "row:gn-3725276",
+     ""),
 )
+
+# Where the crisis is: communes in which a single-word GeoNames locality is read in running
+# text (scripts below: plain_word). Elsewhere such names are read only after a locative cue
+# ("in", "the village of", "localité de": geo/matcher.py CUES), or only by lookup when they
+# are common words, given names or foreign places. (zone, communes in CNIGS spelling)
+CRISIS_ZONES = (
+    ("Port-au-Prince metro and its approaches",
+     "Port-au-Prince|Delmas|Pétion-Ville|Tabarre|Cité Soleil|Carrefour|Kenscoff|Gressier"
+     "|Croix-Des-Bouquets|Thomazeau|Ganthier|Cabaret|Arcahaie|Léogâne"),
+    ("Lower Artibonite",
+     "Saint-Marc|Verrettes|La Chapelle|Petite Rivière de l'Artibonite|Dessalines|Desdunes"
+     "|Grande Saline|L'Estère"),
+    ("Centre (Mirebalais, Lascahobas, Belladère)",
+     "Mirebalais|Saut d'Eau|Boucan Carré|Lascahobas|Belladère"),
+)
+ZONE_COMMUNES = frozenset(c for _, cs in CRISIS_ZONES for c in cs.split("|"))
+# Words, names and phrases a single-word locality must not be (besides the dictionaries).
+NOT_PLAIN = (COMMON_WORDS | CONTEXT_ONLY | GENERIC_TOKENS | GIVEN_NAMES | MORE_GIVEN_NAMES
+             | NEWS_NAMES | KREYOL_WORDS | TITLES | CALENDAR | DEMONYMS
+             | {t for p in ACTOR_PHRASES for t in p.split()})
 
 # Aliases added to communes: short forms and French/Kreyòl forms the sources lack.
 COMMUNE_ALIASES = {
@@ -217,6 +273,25 @@ def text_matchable(name: str) -> bool:
     return not (len(toks) == 2 and person)  # "Jean Denis", "Madame Colo", "Saint Louis"
 
 
+def dictionary_words() -> frozenset[str]:
+    """Keys of the English, French and Spanish words of pyspellchecker's frequency lists
+    (OpenSubtitles-derived; frequent names such as "simon" are in them too)."""
+    from spellchecker import SpellChecker
+
+    words: set[str] = set()
+    for lang in ("en", "fr", "es"):
+        words.update(key(w) for w in SpellChecker(language=lang).word_frequency)
+    return frozenset(words)
+
+
+def plain_word(k: str, words: frozenset[str], foreign: frozenset[str]) -> bool:
+    """Whether a one-word locality key may be read as a place: four letters or more, not a
+    word of English, French, Spanish or Kreyòl, not a given name, title, news name, actor
+    or foreign place."""
+    return (" " not in k and len(k) >= 4 and k.isalpha() and k not in words
+            and k not in NOT_PLAIN and k not in foreign)
+
+
 def rep_point(geom) -> tuple[float, float]:
     p = geom.representative_point()
     return round(p.y, 6), round(p.x, 6)
@@ -232,6 +307,7 @@ def row(id_, name, kind, dept, commune, section, lat, lon, prec, aliases, pop, m
 
 def build(shared: Path) -> list[dict[str, object]]:
     d = read(shared)
+    words, foreign = dictionary_words(), foreign_names()
     adm1, adm2, adm3 = d["adm1"], d["adm2"], d["adm3"]
     admin = Admin(adm3, adm1)
     ref, wof, c500 = d["ref"], d["wof"], d["c500"]
@@ -350,8 +426,8 @@ def build(shared: Path) -> list[dict[str, object]]:
     communes = {r["name"]: r for r in rows if r["kind"] == "commune"}
     sections = {r["source_id"]: r for r in rows if r["kind"] == "communal_section"}
     for name, aliases, kind, where, why in CURATED:
-        if where.startswith("gn:"):
-            continue  # applied to the GeoNames row below
+        if where.startswith(("gn:", "row:")):
+            continue  # applied to the GeoNames row below, or at the end
         if where.startswith("adm1:"):
             r = next(r for r in rows if r["id"] == "adm1-" + where[5:])
             r["aliases"] = "|".join(clean_aliases(r["name"], [*split(r["aliases"]),
@@ -364,9 +440,12 @@ def build(shared: Path) -> list[dict[str, object]]:
             continue
         area = communes[where[5:]] if where.startswith("adm2:") else sections[where[5:]]
         what = "commune" if where.startswith("adm2:") else "communal section"
+        # "Brooklyn (Cité Soleil)": the name in brackets is a label; lookup only
+        match = "lookup" if name.endswith(")") else "text"
         rows.append(row(f"nbh-{slug(name)}", name, kind, area["department"], area["commune"],
                         area["section"] if what != "commune" else "", area["lat"],
-                        area["lon"], NEAR, clean_aliases(name, split(aliases), True), 0, "text",
+                        area["lon"], NEAR, clean_aliases(name, [name.partition(" (")[0],
+                                                          *split(aliases)], True), 0, match,
                         f"UNSOURCED POINT: no coordinate for {name} in the source files; "
                         f"{why}; placed at the point of its {what} {area['name']} "
                         f"({area['id']})", ""))
@@ -407,14 +486,21 @@ def build(shared: Path) -> list[dict[str, object]]:
         # or names of several distinctive words.
         notable = p > 0 or w.src_geom not in ("", "geonames") or gid in overrides
         ok = (notable and k not in COMMON_WORDS and k not in CONTEXT_ONLY) or text_matchable(name)
+        plain = not ok and plain_word(k, words, foreign)
+        match = "text" if ok or (plain and com in ZONE_COMMUNES) else "cue" if plain else "lookup"
         src = f"{GN_LICENCE} geonameid {gid}" if gid else f"Who's On First {w.wof_id}"
         geom = f"point from {w.src_geom}" if w.src_geom not in ("", "geonames") else "point"
         if gid in overrides:
             geom += "; read in text: listed in the curated table of the build script"
         rows.append(row(f"gn-{gid}" if gid else f"wof-{w.wof_id}", name, kind, dept, com, sec,
-                        lat, lon, EXACT, clean_aliases(name, alias), p,
-                        "text" if ok else "lookup",
+                        lat, lon, EXACT, clean_aliases(name, alias), p, match,
                         f"{src} via WOF {w.wof_id} ({geom}); admin by {how}", gid or w.wof_id))
+    by_id = {r["id"]: r for r in rows}
+    for _, aliases, _, where, _ in CURATED:
+        if where.startswith("row:"):
+            r = by_id[where[4:]]
+            r["aliases"] = "|".join(clean_aliases(r["name"], [*split(r["aliases"]),
+                                                               *split(aliases)], True))
     return rows
 
 
@@ -455,7 +541,7 @@ def write_layers(shared: Path, out: Path) -> None:
         g.to_file(out / dst, driver="GeoJSON", COORDINATE_PRECISION=5)
 
 
-def write_foreign(out: Path) -> None:
+def foreign_names() -> frozenset[str]:
     """Keys of countries, nationalities and large foreign cities, from geotext's GeoNames
     files: the matcher never reads these as Haitian places."""
     import geotext
@@ -480,6 +566,11 @@ def write_foreign(out: Path) -> None:
                 names.add(key(f[1]))
                 names.add(key(f[2]))
     names.discard("")
+    return frozenset(names)
+
+
+def write_foreign(out: Path) -> None:
+    names = foreign_names()
     with open(out / "foreign_places.txt", "w", encoding="utf-8") as fh:
         fh.write("# Keys of places outside Haiti (GeoNames via geotext 0.4.0, CC BY 4.0), "
                  "written by scripts/build_gazetteer.py\n")

@@ -96,7 +96,7 @@ BROKEN_ROWS = [
     (2, "department", "", r"gazetteer\.csv:2: empty department"),
     (6, "geo_precision", "4", r"gazetteer\.csv:6: geo_precision must be 1, 2 or 3, got '4'"),
     (6, "geo_precision", "x", r"gazetteer\.csv:6: geo_precision must be 1, 2 or 3"),
-    (6, "match", "sometimes", r"gazetteer\.csv:6: match must be 'text' or 'lookup'"),
+    (6, "match", "sometimes", r"gazetteer\.csv:6: match must be one of text, cue, lookup"),
     (4, "department", "Oest", r"gazetteer\.csv:4: unknown department 'Oest'; expected one "
                               r"of Nord, Ouest, Sud"),
     (7, "population", "-3", r"gazetteer\.csv:7: population must be a whole number"),
