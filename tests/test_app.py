@@ -287,3 +287,13 @@ def test_search_text_in_a_link_is_shown_not_rendered(seeded_db):
     at = run_app({"text": "![x](http://example.org/x.png) **bold**"})
     shown = at.caption[0].value
     assert "\\!\\[x\\]\\(http://example.org/x.png\\) \\*\\*bold\\*\\*" in shown
+
+
+def test_review_queue_lists_unreviewed_incidents_first(seeded_db):
+    at = run_app({"view": "review"})
+    at.radio[0].set_value("verified")
+    at.button[0].click().run()  # the newest incident is now verified
+    options = at.selectbox(key="review_pick").options
+    states = [label.rsplit(" · ", 1)[1] for label in options]
+    assert states == sorted(states, key=("unreviewed", "verified", "rejected").index)
+    assert states[-1] == "verified" and states[0] == "unreviewed"

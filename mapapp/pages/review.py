@@ -109,7 +109,10 @@ def render(path: str, rev: tuple[int, ...], filters: Filters) -> None:
     if incidents.empty:
         st.info("No incidents match the filters.")
     else:
-        ordered = incidents.sort_values(["review", "event_date"], ascending=[False, False])
+        # Unreviewed first, newest first: the queue a reviewer works through.
+        queue = incidents.assign(queue=incidents["review"].map(
+            {state: i for i, state in enumerate(REVIEW_STATES)}).fillna(0))
+        ordered = queue.sort_values(["queue", "event_date"], ascending=[True, False])
         ordered = ordered.head(PICK_LIMIT)
         labels = {str(r.id): incident_label(r) for r in ordered.itertuples()}
         picked = st.selectbox("Incident", list(labels), format_func=labels.__getitem__,
