@@ -190,13 +190,22 @@ class Matcher:
     def _cued(self, text: str, toks: list, i: int) -> bool:
         """A locative cue beside token i: "in X", "à X", "the village of X", "the X area"."""
         if i > 0:
-            prev, pstart, _ = toks[i - 1]
-            if prev in CUE_WORDS or prev in PLACE_NOUNS or (prev == "a" and text[pstart] in "àÀ"):
+            prev = toks[i - 1][0]
+            if prev in CUE_WORDS or prev in PLACE_NOUNS or self._a_grave(text, toks, i - 1):
                 return True
             if prev in OF_WORDS and i > 1 and toks[i - 2][0] in PLACE_NOUNS:
                 return True
         return i + 1 < len(toks) and toks[i + 1][0] in PLACE_NOUNS \
             and self._joined(text, toks, i, 2)
+
+    @staticmethod
+    def _a_grave(text: str, toks: list, j: int) -> bool:
+        """Token j is the preposition "à", not the "à" inside a name ("Morne à Cabrit")."""
+        tok, start, _ = toks[j]
+        if tok != "a" or text[start] not in "àÀ":
+            return False
+        return j == 0 or text[start] == "À" or not (
+            text[toks[j - 1][1]].isupper() and _GAP_RE.fullmatch(text[toks[j - 1][2]:start]))
 
     def _person(self, text: str, toks: list, i: int) -> bool:
         """One-word name at token i read as part of a person's name: after a title ("Mr

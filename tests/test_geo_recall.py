@@ -56,6 +56,16 @@ IN_TEXT = [
     ("Traffic on Route 1 stopped north of the capital.", "Route 1", "Croix-Des-Bouquets"),
     ("Traffic on National Highway 2 resumed.", "National Highway 2", "Léogâne"),
     ("Trucks left by Route National 3.", "Route National 3", "Mirebalais"),
+    ("Gunfire was heard in Pacot and Bois Verna.", "Pacot", "Port-au-Prince"),
+    ("Gunfire was heard in Pacot and Bois Verna.", "Bois Verna", "Port-au-Prince"),
+    ("Residents of Jalousie fled downhill.", "Jalousie", "Pétion-Ville"),
+    ("Vendors left Place Boyer.", "Place Boyer", "Pétion-Ville"),
+    ("Gangs moved from Diquini to Waney.", "Diquini", "Carrefour"),
+    ("Gangs moved from Diquini to Waney.", "Waney", "Carrefour"),
+    ("Gunmen seized Pierre Payen on the coast road.", "Pierre Payen", "Saint-Marc"),
+    ("Families fled Bois Neuf and Ti Haïti.", "Bois Neuf", "Cité Soleil"),
+    ("Families fled Bois Neuf and Ti Haïti.", "Ti Haïti", "Cité Soleil"),
+    ("Shelters in Corail-Cesselesse filled up.", "Corail-Cesselesse", "Croix-Des-Bouquets"),
     ("Rue Nazon was blocked.", "Nazon", "Port-au-Prince"),  # a street, not a person
     ("Police reached Morne Titanyen.", "Titanyen", "Cabaret"),
     ("A clinic near the Kikwo Baptist Church closed.", "Kikwo", "Kenscoff"),
@@ -104,6 +114,7 @@ DECOYS = [
     "The Haitian Times office in Brooklyn held a vigil, as did Boston.",  # New York's
     "Jimmy Chérizier, known as Barbecue, spoke.",
     "The police commander, Commissioner Dumornay, resigned.",
+    "Trucks crossed Morne à Cabrit.",  # "à" inside a name is no cue ("Cabrit" is in Nord-Est)
 ]
 
 
