@@ -164,3 +164,17 @@ def test_a_file_that_is_not_acled_is_refused(tmp_path, text, message):
     path.write_text(text)
     with pytest.raises(ImportRowError, match=message):
         read_acled(path)
+
+
+@pytest.mark.parametrize(("actors", "expected"), [
+    ("", ("", "", "", "")),
+    ("actors=HNP", ("HNP", "State forces", "", "")),
+    ("actors=HNP,Viv_Ansanm,MSS", ("HNP", "State forces", "Viv Ansanm", "MSS")),
+])
+def test_actors_fill_actor1_actor2_and_associates(store, actors, expected):
+    from tests.test_store_support import event, make_article
+
+    store.ingest([make_article("x.txt", event("clash_or_attack", "2024-08-26", "solino",
+                                              "day", *[a for a in [actors] if a]))])
+    row = rows_of(BY_KEY["acled"].fn(store, None))[0]
+    assert (row["actor1"], row["inter1"], row["actor2"], row["assoc_actor_2"]) == expected

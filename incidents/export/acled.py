@@ -97,7 +97,8 @@ def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
     rec = iso_dates(df)
     kinds = rec["event_type"].map(lambda t: TYPE_MAP.get(t, TYPE_MAP["other"]))
     actors = rec["actors"].fillna("").str.split("; ").map(lambda a: [x for x in a if x])
-    first, second = actors.str[0].fillna(""), actors.str[1].fillna("")
+    first = actors.map(lambda a: a[0] if a else "")
+    second = actors.map(lambda a: a[1] if len(a) > 1 else "")
     categories = {a: actor_category(a) for a in set(first) | set(second)}
     inter1, inter2 = first.map(categories), second.map(categories)
     notes = _text(rec["evidence"])
@@ -116,7 +117,7 @@ def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
         "event_type": kinds.map(lambda k: k.event_type),
         "sub_event_type": kinds.map(lambda k: k.sub_event_type),
         "actor1": first, "assoc_actor_1": "", "inter1": inter1,
-        "actor2": second, "assoc_actor_2": actors.str[2:].str.join("; ").fillna(""),
+        "actor2": second, "assoc_actor_2": actors.map(lambda a: "; ".join(a[2:])),
         "inter2": inter2,
         "interaction": (inter1 + "-" + inter2).str.strip("-"),
         "civilian_targeting": "", "iso": 332, "region": "Caribbean", "country": "Haiti",
