@@ -132,6 +132,20 @@ KREYOL_WORDS = frozenset(
 TITLES = frozenset(_words("madame monsieur mme mr mrs dr docteur general president pere frere "
                           "soeur pasteur father sister brother"))
 
+# Roles before a surname ("spokesman Cazeau", "gang leader Cazeau") and speech verbs after
+# it ("Cazeau said"): a one-word locality name beside one of these is a person.
+ROLE_WORDS = TITLES | frozenset(_words("""
+    spokesman spokeswoman spokesperson commissioner inspector senator deputy minister judge
+    mayor director chief commander officer agent lawyer prosecutor journalist reporter
+    activist analyst leader boss member suspect resident colleague brother sister cousin
+    son daughter wife husband porte parole commissaire juge maire ministre senateur depute
+    directeur chef avocat journaliste
+"""))
+SPEECH_VERBS = frozenset(_words("""
+    said says told added explained declared stated wrote warned noted argued insisted
+    recalled confirmed denied dit declare affirme explique precise ajoute deklare
+"""))
+
 # Lower-case words that may open a name before its capitalised part ("département de
 # l'Ouest", "section Turgeau", "lower Delmas").
 LEAD_WORDS = frozenset(_words("departement department depatman arrondissement commune section "

@@ -26,7 +26,8 @@ from geo.decoys import (
     LEAD_WORDS,
     LOWERCASE_OK,
     PHRASES,
-    TITLES,
+    ROLE_WORDS,
+    SPEECH_VERBS,
     foreign_places,
 )
 from geo.normalize import keys, slug, tokens
@@ -208,17 +209,19 @@ class Matcher:
             text[toks[j - 1][1]].isupper() and _GAP_RE.fullmatch(text[toks[j - 1][2]:start]))
 
     def _person(self, text: str, toks: list, i: int) -> bool:
-        """One-word name at token i read as part of a person's name: after a title ("Mr
-        Cazeau") or after another capitalised word ("Ariel Torcelle") that is not a street,
-        landscape, calendar or function word. ("Kikwo Baptist Church" stays a place.)"""
+        """One-word name at token i read as a person's name: after a title or role ("Mr
+        Cazeau", "spokesman Cazeau") or another capitalised word ("Ariel Torcelle") that is
+        not a street, landscape, calendar or function word, or before a speech verb
+        ("Cazeau said"). ("Kikwo Baptist Church" stays a place.)"""
         if i > 0:
             prev, pstart, pend = toks[i - 1]
-            if prev in TITLES:
+            if prev in ROLE_WORDS:
                 return True
             if text[pstart].isupper() and text[pend:toks[i][1]] == " " \
                     and prev not in self._not_names:
                 return True
-        return False
+        return i + 1 < len(toks) and toks[i + 1][0] in SPEECH_VERBS \
+            and text[toks[i][2]:toks[i + 1][1]] == " "  # not "in Solino, said police"
 
     _not_names = (FUNCTION_WORDS | LEAD_WORDS | CALENDAR | CUE_WORDS | PLACE_NOUNS
                   | GENERIC_TOKENS | STREET_WORDS)

@@ -67,6 +67,7 @@ IN_TEXT = [
     ("Families fled Bois Neuf and Ti Haïti.", "Ti Haïti", "Cité Soleil"),
     ("Shelters in Corail-Cesselesse filled up.", "Corail-Cesselesse", "Croix-Des-Bouquets"),
     ("Rue Nazon was blocked.", "Nazon", "Port-au-Prince"),  # a street, not a person
+    ("Gangs burned homes in Bocozel, said a local official.", "Bocozel", "Saint-Marc"),
     ("Police reached Morne Titanyen.", "Titanyen", "Cabaret"),
     ("A clinic near the Kikwo Baptist Church closed.", "Kikwo", "Kenscoff"),
 ]
@@ -114,6 +115,8 @@ DECOYS = [
     "The Haitian Times office in Brooklyn held a vigil, as did Boston.",  # New York's
     "Jimmy Chérizier, known as Barbecue, spoke.",
     "The police commander, Commissioner Dumornay, resigned.",
+    "Police spokesman Bocozel denied the report.",  # a role before the name
+    "Bocozel said the road was open.",  # a speech verb after it
     "Trucks crossed Morne à Cabrit.",  # "à" inside a name is no cue ("Cabrit" is in Nord-Est)
 ]
 
