@@ -61,6 +61,7 @@ OF_WORDS = frozenset({"of", "de", "d"})
 STREET_WORDS = frozenset(("rue", "ri", "avenue", "av", "boulevard", "blvd", "impasse",
                           "ruelle", "road", "street", "lane"))
 LOCALITIES = ("town", "neighbourhood")  # kinds whose one-word names may be surnames
+SURNAME_LIKE = ("saint ", "sainte ")  # "Laurent Saint-Cyr": saint names are surnames too
 MAX_NUMBER = 200
 
 # Facilities named after their town: "Gressier police station", "Mirebalais prison",
@@ -120,7 +121,7 @@ class Matcher:
         self.all_index: dict[str, list[Place]] = {}
         self.cue_index: dict[str, list[Place]] = {}  # one-word names read after a cue
         self.exact_forms: dict[str, set[str]] = {}  # acronym keys: the only spellings read
-        hamlet_keys: dict[str, bool] = {}  # one-word text keys -> only localities?
+        hamlet_keys: dict[str, bool] = {}  # name-like text keys -> only localities?
         for place, pop, match in rows:
             for alias in dict.fromkeys((place.name, *place.aliases)):
                 acronym = _is_acronym(alias)
@@ -132,7 +133,7 @@ class Matcher:
                         self.cue_index.setdefault(k, []).append(place)
                     if match != "text" or k in COMMON_WORDS or k in CONTEXT_ONLY or k.isdigit():
                         continue
-                    if " " not in k:
+                    if " " not in k or k.startswith(SURNAME_LIKE):
                         hamlet_keys[k] = hamlet_keys.get(k, True) and place.kind in LOCALITIES
                     if k in foreign and place.kind in MINOR_KINDS and pop < 5000:
                         continue  # a hamlet or section named like a foreign place ("Miami")
@@ -141,7 +142,7 @@ class Matcher:
                     bucket = self.text_index.setdefault(k, [])
                     if place not in bucket:
                         bucket.append(place)
-        # one-word locality names: not read where they are part of a person's name (_person)
+        # one-word and saint locality names: not read as part of a person's name (_person)
         self.weak = frozenset(k for k, hamlet in hamlet_keys.items() if hamlet)
         self.decoys = (foreign | ACTOR_PHRASES | DEMONYMS | PHRASES) - self.text_index.keys()
         self.lower_first = FUNCTION_WORDS | LEAD_WORDS | {
@@ -177,7 +178,7 @@ class Matcher:
                 continue
             m, k, is_place = found
             m, k, is_place = self._extend(text, toks, i, m, k, is_place)
-            if is_place and m == 1 and k in self.weak and self._person(text, toks, i):
+            if is_place and k in self.weak and self._person(text, toks, i):
                 people.add(k)
                 is_place = False
             if is_place:

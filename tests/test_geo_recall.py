@@ -117,6 +117,7 @@ DECOYS = [
     "The police commander, Commissioner Dumornay, resigned.",
     "Police spokesman Bocozel denied the report.",  # a role before the name
     "Bocozel said the road was open.",  # a speech verb after it
+    "Laurent Saint-Cyr and Sadrac Saint-Fleur met; Saint-Fleur said little.",  # surnames
     "Trucks crossed Morne à Cabrit.",  # "à" inside a name is no cue ("Cabrit" is in Nord-Est)
 ]
 
