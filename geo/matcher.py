@@ -107,6 +107,14 @@ def derive(base: Place, suffix: str) -> Place | None:
     return None
 
 
+def _add(index: dict[str, list[Place]], k: str, place: Place) -> None:
+    """Append a place to a key's list once (its aliases come one after another, so a repeat
+    can only be the last entry: an identity test, not a field-by-field comparison)."""
+    bucket = index.setdefault(k, [])
+    if not bucket or bucket[-1] is not place:
+        bucket.append(place)
+
+
 def _is_acronym(alias: str) -> bool:
     letters = re.sub(r"[^0-9A-Za-z]", "", alias)
     return 2 <= len(letters) <= _ACRONYM_MAX and letters.isupper() and " " not in alias.strip()
@@ -126,11 +134,9 @@ class Matcher:
             for alias in dict.fromkeys((place.name, *place.aliases)):
                 acronym = _is_acronym(alias)
                 for k in keys(alias):
-                    every = self.all_index.setdefault(k, [])
-                    if place not in every:
-                        every.append(place)
+                    _add(self.all_index, k, place)
                     if match == "cue" and " " not in k:
-                        self.cue_index.setdefault(k, []).append(place)
+                        _add(self.cue_index, k, place)
                     if match != "text" or k in COMMON_WORDS or k in CONTEXT_ONLY or k.isdigit():
                         continue
                     if " " not in k or k.startswith(SURNAME_LIKE):
@@ -139,9 +145,7 @@ class Matcher:
                         continue  # a hamlet or section named like a foreign place ("Miami")
                     if acronym:
                         self.exact_forms.setdefault(k, set()).add(alias.replace(".", ""))
-                    bucket = self.text_index.setdefault(k, [])
-                    if place not in bucket:
-                        bucket.append(place)
+                    _add(self.text_index, k, place)
         # one-word and saint locality names: not read as part of a person's name (_person)
         self.weak = frozenset(k for k, hamlet in hamlet_keys.items() if hamlet)
         self.decoys = (foreign | ACTOR_PHRASES | DEMONYMS | PHRASES) - self.text_index.keys()
