@@ -84,9 +84,10 @@ FACILITY_SUFFIXES = (
 FACILITY_BASE_KINDS = ("commune", "town")
 MINOR_KINDS = ("town", "communal_section")  # yield their names to foreign places
 _SUFFIX_BY_ID = {sid: label for _, sid, label in FACILITY_SUFFIXES}
-_GAP_RE = re.compile(r"[ \t\u00a0\-‐‑–'’`\u02bc]*\r?\n?[ \t\u00a0]*")
+_GAP_RE = re.compile(r"[ \t\u00a0\-‐‑–'’`\u02bc]*#?\r?\n?[ \t\u00a0]*")  # "#": "RN#1"
 _NUMBER_RE = re.compile(r"\d{1,3}")
 _ACRONYM_MAX = 5
+_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 
 
 def derive(base: Place, suffix: str) -> Place | None:
@@ -115,8 +116,13 @@ def _add(index: dict[str, list[Place]], k: str, place: Place) -> None:
         bucket.append(place)
 
 
+def _letters(alias: str) -> str:
+    """An acronym's letters and digits, case kept: "RN-1" -> "RN1"."""
+    return _NOT_ALNUM.sub("", alias)
+
+
 def _is_acronym(alias: str) -> bool:
-    letters = re.sub(r"[^0-9A-Za-z]", "", alias)
+    letters = _letters(alias)
     return 2 <= len(letters) <= _ACRONYM_MAX and letters.isupper() and " " not in alias.strip()
 
 
@@ -144,7 +150,7 @@ class Matcher:
                     if k in foreign and place.kind in MINOR_KINDS and pop < 5000:
                         continue  # a hamlet or section named like a foreign place ("Miami")
                     if acronym:
-                        self.exact_forms.setdefault(k, set()).add(alias.replace(".", ""))
+                        self.exact_forms.setdefault(k, set()).add(_letters(alias))
                     _add(self.text_index, k, place)
         # one-word and saint locality names: not read as part of a person's name (_person)
         self.weak = frozenset(k for k, hamlet in hamlet_keys.items() if hamlet)
@@ -255,7 +261,7 @@ class Matcher:
     def _form_ok(self, text: str, toks: list, i: int, m: int, k: str) -> bool:
         span = text[toks[i][1]:toks[i + m - 1][2]]
         if k in self.exact_forms:
-            return span.replace(".", "") in self.exact_forms[k]
+            return _letters(span) in self.exact_forms[k]  # "RN-1", "RN#1", "R.N.1"
         if k in LOWERCASE_OK:
             return True
         for tok, start, _ in toks[i:i + m]:  # first significant word must be capitalised

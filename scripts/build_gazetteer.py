@@ -74,7 +74,7 @@ CURATED: tuple[tuple[str, str, str, str, str], ...] = (
      "facility", "ref:Port international de Port-au-Prince", ""),
     ("Toussaint Louverture International Airport",
      "Toussaint Louverture airport|Toussaint-Louverture airport|Port-au-Prince airport"
-     "|Port-au-Prince International Airport|Aéroport Toussaint Louverture|MTPP",
+     "|Port-au-Prince International Airport|Aéroport Toussaint Louverture|MTPP|PAP airport",
      "facility", "ref:Toussaint Louverture International Airport", ""),
     ("Nazon", "Nazon", "neighbourhood", "adm2:Port-au-Prince",
      "Port-au-Prince neighbourhood (Delmas road side, east of downtown)"),
@@ -174,7 +174,8 @@ CURATED: tuple[tuple[str, str, str, str, str], ...] = (
     ("Lilavois", "Lillavois", "neighbourhood", "gn:3722131", ""),
     ("Santo", "", "neighbourhood", "gn:3717456", ""),
     *((f"Route Nationale {n}", f"Route {n}|National Highway {n}|Route National {n}"
-       f"|Nationale No {n}|Wout Nasyonal {n}", "road", f"ref:Route Nationale {n}", "")
+       f"|Nationale No {n}|National Road No {n}|Wout Nasyonal {n}", "road",
+       f"ref:Route Nationale {n}", "")
       for n in (1, 2, 3)),
     ("Fond Parisien", "Fonds-Parisien|Fonds Parisien|Fonparizyen", "town", "row:gn-3725276",
      ""),

@@ -56,6 +56,11 @@ IN_TEXT = [
     ("Traffic on Route 1 stopped north of the capital.", "Route 1", "Croix-Des-Bouquets"),
     ("Traffic on National Highway 2 resumed.", "National Highway 2", "Léogâne"),
     ("Trucks left by Route National 3.", "Route National 3", "Mirebalais"),
+    ("Gangs blocked RN#1 at Cabaret.", "RN#1", "Croix-Des-Bouquets"),
+    ("Les bandits contrôlent la Route nationale #2.", "Route nationale #2", "Léogâne"),
+    ("Traffic on National Road No. 1 was cut.", "National Road No. 1", "Croix-Des-Bouquets"),
+    ("Gunfire near Delmas #33.", "Delmas #33", "Delmas"),
+    ("Flights left the PAP airport.", "PAP airport", "Tabarre"),
     ("Gunfire was heard in Pacot and Bois Verna.", "Pacot", "Port-au-Prince"),
     ("Gunfire was heard in Pacot and Bois Verna.", "Bois Verna", "Port-au-Prince"),
     ("Residents of Jalousie fled downhill.", "Jalousie", "Pétion-Ville"),
@@ -116,6 +121,7 @@ DECOYS = [
     "Jimmy Chérizier, known as Barbecue, spoke.",
     "The police commander, Commissioner Dumornay, resigned.",
     "Police spokesman Bocozel denied the report.",  # a role before the name
+    "The rn#1 tag and pap were lower case.",  # acronyms are read as written
     "Bocozel said the road was open.",  # a speech verb after it
     "Laurent Saint-Cyr and Sadrac Saint-Fleur met; Saint-Fleur said little.",  # surnames
     "Trucks crossed Morne à Cabrit.",  # "à" inside a name is no cue ("Cabrit" is in Nord-Est)
