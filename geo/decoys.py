@@ -105,7 +105,7 @@ MORE_GIVEN_NAMES = frozenset(
     narcisse noel octave olivier oreste pascal patrick paulin philippe prosper rene roger
     roland samuel sebastien serge stephane sylvain theodore timothee toussaint valery
     vincent wilson yves zephir mikel mariane marceline marinette simonette lexandra zabethe
-    sanite johanisse
+    sanite johanisse didier remy celestin marcelin mathurin
 """)
 )
 
@@ -115,7 +115,7 @@ NEWS_NAMES = frozenset(
     _words("""
     preval martelly moise cherizier conille aristide duvalier jovenel geffrard rigaud
     pinchinat barbancourt digicel natcom quisqueya sogebank unibank caribe brana dinasa
-    sodigaz goree
+    sodigaz goree sonson izo krisla lanmo mawozo
 """)
 )
 
