@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="comma-separated sections: " +
                         ",".join(s.key for s in SECTIONS))
     parser.add_argument("--rebuild-stores", action="store_true",
-                        help="rebuild the cached 1M-incident synthetic store too (minutes)")
+                        help="rebuild the cached 100k and 1M synthetic stores too (many minutes)")
     parser.add_argument("--out", type=Path, default=RESULTS,
                         help="folder for latest.json and latest.md (default bench/results)")
     args = parser.parse_args(argv)
