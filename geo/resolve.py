@@ -30,8 +30,13 @@ CLEAR_MARGIN = 15  # a candidate this far ahead of the next needs no context
 TIE_MARGIN = 4  # two places closer than this in score: the name is ambiguous, say so
 SAME_PLACE_KM = 5.0  # namesakes in one commune this close are one place listed twice
 DOWNTOWN_ID = "nbh-centre-ville-de-port-au-prince"
-CAPITAL_AREA = frozenset({"Port-au-Prince", "Delmas", "Pétion-Ville", "Tabarre", "Cité Soleil",
-                          "Carrefour", "Kenscoff", "Croix-Des-Bouquets", "Gressier"})
+# Communes whose texts mean Port-au-Prince's downtown by a bare "downtown" (Kenscoff,
+# Croix-des-Bouquets or Carrefour have a centre-ville of their own).
+CAPITAL_AREA = frozenset({"Port-au-Prince", "Delmas", "Pétion-Ville", "Tabarre", "Cité Soleil"})
+# A one-word GeoNames hamlet this far from every other place of the text (and not in a
+# department the text names) is more likely a person or another place: left unresolved.
+FAR_KM = 60.0
+REGIONS = ("department", "arrondissement")
 
 
 def km(a: Place, b: Place) -> float:
@@ -121,15 +126,33 @@ def resolve_all(gaz: Gazetteer, text: str, mentions: list[Mention]) -> list[Reso
                 res.place, anchors):
             res = Resolution(m, None, None, f"{m.text!r} names the downtown of a town the "
                              "text does not make clear (not Port-au-Prince)", c)
+        elif res.place is not None and " " not in m.key and (
+                far := _far_hamlet(gaz, res.place, [a for a in anchors if a not in c])):
+            res = Resolution(m, None, None, f"{m.text!r}: the {_label(res.place)} hamlet is "
+                             f"{far}; more likely a name or another place", c)
         out.append(res)
     return out
 
 
+def _far_hamlet(gaz: Gazetteer, place: Place, anchors: list[Place]) -> str:
+    """Why a GeoNames hamlet is doubtful in this text ("" when it is not): the text names
+    other places, none within FAR_KM of it, and no department or arrondissement holding it."""
+    if not is_hamlet(place, gaz.population.get(place.id, 0)):
+        return ""
+    towns = [a for a in anchors if a.kind not in (*REGIONS, "country")]
+    if not towns or any(gaz.contains(a, place) for a in anchors if a.kind in REGIONS):
+        return ""
+    nearest = min(towns, key=lambda a: km(a, place))
+    d = km(nearest, place)
+    return "" if d < FAR_KM else f"{d:.0f} km from {nearest.name}, the nearest place of the text"
+
+
 def _capital_text(downtown: Place, anchors: list[Place]) -> bool:
-    """A bare "downtown" / "city centre" is Port-au-Prince's only if the text is about the
-    capital area or names no other town."""
-    towns = [a for a in anchors if a.id != downtown.id and a.kind != "department"]
-    return not towns or any(a.commune in CAPITAL_AREA for a in towns)
+    """A bare "downtown" / "city centre" is Port-au-Prince's only if the text names no town,
+    names Port-au-Prince, or names only towns of the inner capital area."""
+    towns = [a for a in anchors if a.id != downtown.id and a.kind not in (*REGIONS, "country")]
+    return (not towns or any(a.commune == "Port-au-Prince" for a in towns)
+            or all(a.commune in CAPITAL_AREA for a in towns))
 
 
 def lookup(gaz: Gazetteer, name: str) -> Resolution:

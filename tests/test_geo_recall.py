@@ -146,6 +146,27 @@ def test_namesakes_in_the_zones_need_context(gaz):
         ("Torcelle", "Tabarre"), ("Tabarre", "Tabarre")]
 
 
+@pytest.mark.parametrize(("text", "resolved_names"), [
+    ("Police in Saint-Marc said Montrouis was calm.", ["Saint-Marc", "Montrouis"]),
+    ("Montrouis was calm.", ["Montrouis"]),  # nothing else named: nothing against it
+    ("Police in Jacmel said Montrouis was calm.", ["Jacmel"]),  # 80 km from the only town
+    ("In Jacmel and in the Artibonite department, Montrouis was calm.",
+     ["Jacmel", "Artibonite department", "Montrouis"]),  # its department is named
+])
+def test_a_one_word_hamlet_far_from_the_other_places_is_left_unresolved(gaz, text,
+                                                                        resolved_names):
+    res = gaz.resolve_all(text)
+    assert [r.mention.text for r in res if r.resolved] == resolved_names
+    assert all("km from" in r.reason for r in res if not r.resolved)
+
+
+def test_downtown_in_a_text_about_another_town_is_not_port_au_prince(gaz):
+    res = gaz.resolve_all("In Kenscoff, gangs reached the centre-ville after Carrefour.")
+    assert [r.resolved for r in res] == [True, False, True]
+    res = gaz.resolve_all("Gangs from Delmas reached downtown.")
+    assert res[1].place.commune == "Port-au-Prince"
+
+
 def test_lookup_only_labels_are_found_by_lookup(gaz):
     res = gaz.lookup("Brooklyn")
     assert (res.place.commune, res.geo_precision) == ("Cité Soleil", NEAR)
