@@ -23,8 +23,10 @@ from geo.decoys import (
     DEMONYMS,
     FUNCTION_WORDS,
     GENERIC_TOKENS,
+    GIVEN_NAMES,
     LEAD_WORDS,
     LOWERCASE_OK,
+    MORE_GIVEN_NAMES,
     PHRASES,
     ROLE_WORDS,
     SPEECH_VERBS,
@@ -60,7 +62,19 @@ OF_WORDS = frozenset({"of", "de", "d"})
 # Words that name a street after a place ("Rue Nazon", "Avenue Turgeau"): not a person.
 STREET_WORDS = frozenset(("rue", "ri", "avenue", "av", "boulevard", "blvd", "impasse",
                           "ruelle", "road", "street", "lane"))
-LOCALITIES = ("town", "neighbourhood")  # kinds whose one-word names may be surnames
+# Words that follow a place in the name of a site ("Kikwo Baptist Church", "Bocozel Market").
+SITE_WORDS = frozenset(("church", "chapel", "baptist", "catholic", "adventist", "methodist",
+                        "evangelical", "school", "college", "lycee", "university", "hospital",
+                        "clinic", "health", "market", "bridge", "beach", "bay", "river",
+                        "hill", "hills", "mountain", "plain", "valley", "dam", "lake", "camp",
+                        "site", "shelter", "police", "station", "prison", "airport", "port",
+                        "wharf", "terminal", "junction", "crossroads", "square", "park",
+                        "cemetery", "stadium", "hotel", "border", "crossing", "checkpoint",
+                        "base", "barracks", "eglise", "ecole", "hopital", "marche", "pont",
+                        "plage", "riviere", "morne", "commissariat", "sous", "mairie"))
+LOCALITIES = ("town", "neighbourhood")
+SURE, MAYBE = "sure", "maybe"  # how surely a one-word name is a person's (Matcher._person)
+GIVEN = GIVEN_NAMES | MORE_GIVEN_NAMES  # kinds whose one-word names may be surnames
 SURNAME_LIKE = ("saint ", "sainte ")  # "Laurent Saint-Cyr": saint names are surnames too
 MAX_NUMBER = 200
 
@@ -181,21 +195,23 @@ class Matcher:
                 found = self._longest(text, toks, i, min(limit, n - i))
             if found is None:
                 if tok in self.cue_index and text[start].isupper() and self._cued(text, toks, i):
-                    if self._person(text, toks, i):
-                        people.add(tok)
+                    if person := self._person(text, toks, i):
+                        if person is SURE:
+                            people.add(tok)
                     else:
                         out.append(Mention(text=text[start:end], start=start, end=end, key=tok))
                 continue
             m, k, is_place = found
             m, k, is_place = self._extend(text, toks, i, m, k, is_place)
-            if is_place and k in self.weak and self._person(text, toks, i):
-                people.add(k)
+            if is_place and k in self.weak and (person := self._person(text, toks, i, m)):
+                if person is SURE:
+                    people.add(k)
                 is_place = False
             if is_place:
                 start, end = toks[i][1], toks[i + m - 1][2]
                 out.append(Mention(text=text[start:end], start=start, end=end, key=k))
             after = i + m
-        if people:  # "Ariel Cazeau ... Cazeau said": the surname is a person all through
+        if people:  # "Jean Cazeau ... Cazeau was": the surname is a person all through
             out = [x for x in out if x.key not in people]
         return out
 
@@ -219,23 +235,32 @@ class Matcher:
         return j == 0 or text[start] == "À" or not (
             text[toks[j - 1][1]].isupper() and _GAP_RE.fullmatch(text[toks[j - 1][2]:start]))
 
-    def _person(self, text: str, toks: list, i: int) -> bool:
-        """One-word name at token i read as a person's name: after a title or role ("Mr
-        Cazeau", "spokesman Cazeau") or another capitalised word ("Ariel Torcelle") that is
-        not a street, landscape, calendar or function word, or before a speech verb
-        ("Cazeau said"). ("Kikwo Baptist Church" stays a place.)"""
+    def _person(self, text: str, toks: list, i: int, m: int = 1) -> str:
+        """Whether the one-word name at token i is a person's name here: SURE after a title,
+        role or given name ("Mr Cazeau", "spokesman Cazeau", "Jean Cazeau") or before a
+        speech verb ("Cazeau said"): then it is a person all through the text; MAYBE beside
+        another capitalised word ("Ariel Torcelle", "Lochard Laguerre", a Title Case
+        headline) that is not a street, site, landscape, calendar or function word ("Rue
+        Nazon", "Kikwo Baptist Church" stay places): only this mention is dropped. "" if not.
+        The name spans tokens i to i + m - 1."""
+        end, j = toks[i + m - 1][2], i + m
         if i > 0:
             prev, pstart, pend = toks[i - 1]
             if prev in ROLE_WORDS:
-                return True
+                return SURE
             if text[pstart].isupper() and text[pend:toks[i][1]] == " " \
                     and prev not in self._not_names:
-                return True
-        return i + 1 < len(toks) and toks[i + 1][0] in SPEECH_VERBS \
-            and text[toks[i][2]:toks[i + 1][1]] == " "  # not "in Solino, said police"
+                return SURE if prev in GIVEN else MAYBE
+        if j < len(toks) and text[end:toks[j][1]] == " ":  # not "in Solino, said"
+            nxt, nstart, _ = toks[j]
+            if nxt in SPEECH_VERBS:
+                return SURE
+            if text[nstart].isupper() and nxt not in self._not_names:
+                return MAYBE
+        return ""
 
     _not_names = (FUNCTION_WORDS | LEAD_WORDS | CALENDAR | CUE_WORDS | PLACE_NOUNS
-                  | GENERIC_TOKENS | STREET_WORDS)
+                  | GENERIC_TOKENS | STREET_WORDS | SITE_WORDS | ACTOR_SUFFIXES)
 
     def _joined(self, text: str, toks: list, i: int, m: int) -> bool:
         """Tokens i..i+m-1 form one name: only spaces, hyphens, apostrophes between them, or

@@ -72,9 +72,12 @@ IN_TEXT = [
     ("Families fled Bois Neuf and Ti Haïti.", "Ti Haïti", "Cité Soleil"),
     ("Shelters in Corail-Cesselesse filled up.", "Corail-Cesselesse", "Croix-Des-Bouquets"),
     ("Rue Nazon was blocked.", "Nazon", "Port-au-Prince"),  # a street, not a person
+    ("Gangs Attack Bocozel. Gunmen burned homes in Bocozel.", "Bocozel", "Saint-Marc"),
     ("Gangs burned homes in Bocozel, said a local official.", "Bocozel", "Saint-Marc"),
     ("Police reached Morne Titanyen.", "Titanyen", "Cabaret"),
     ("A clinic near the Kikwo Baptist Church closed.", "Kikwo", "Kenscoff"),
+    ("Vendors fled the Bocozel Market.", "Bocozel", "Saint-Marc"),
+    ("Gangs took Cazeau Road.", "Cazeau", "Tabarre"),
 ]
 
 
@@ -115,12 +118,13 @@ DECOYS = [
     "Michel said the road was open.",  # given name
     '"We will walk into the land of Canaan," the pastor said.',
     "Former president René Préval and Michel Martelly were named.",
-    "Analyst Ariel Cazeau said Cazeau was not a target.",  # a person, all through the text
+    "Analyst Jean Cazeau said Cazeau was not a target.",  # a person, all through the text
     "Mr. Drouillard told reporters the talks had failed.",  # a title before the name
     "The Haitian Times office in Brooklyn held a vigil, as did Boston.",  # New York's
     "Jimmy Chérizier, known as Barbecue, spoke.",
     "The police commander, Commissioner Dumornay, resigned.",
     "Police spokesman Bocozel denied the report.",  # a role before the name
+    "Le maire, Bocozel Laguerre, a lancé un appel.",  # a capitalised word after it
     "The rn#1 tag and pap were lower case.",  # acronyms are read as written
     "Bocozel said the road was open.",  # a speech verb after it
     "Laurent Saint-Cyr and Sadrac Saint-Fleur met; Saint-Fleur said little.",  # surnames
@@ -201,6 +205,7 @@ ROWS = [
     ("Gangs hit the area around Quenel.", ["Quenel"]),
     ("Gangs hit the Marin area, in Marin.", []),
     ("Jean Zoulien spoke. Zoulien is a lawyer.", []),
+    ("Ariel Zoulien spoke. Gangs hit Zoulien.", ["Zoulien"]),  # unsure: that mention only
     ("Dr Zoulien spoke.", []),
     ("In Zoulien, on Monday Zoulien was quiet.", ["Zoulien", "Zoulien"]),
     ("Rue Zoulien and Morne Zoulien were blocked.", ["Zoulien", "Zoulien"]),
