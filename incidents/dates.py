@@ -169,13 +169,14 @@ def _window(day: date, pub: date) -> str:
 _HINTS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "jan", "feb", "mar", "apr", "may",
           "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "week", "month", "night",
           "morning", "evening", "afternoon", "early", "mid", "late", "end of")
+_HINT = re.compile("|".join(map(re.escape, _HINTS)))
 
 
 def find_dates(text: str, pub: date) -> list[DateMention]:
     """Every date expression of ``text`` (a sentence), in order, ranges folded to their start."""
     out: list[DateMention] = []
     lower = text.lower()
-    if not any(h in lower for h in _HINTS):
+    if not _HINT.search(lower):
         return out
     for m in _DATE.finditer(text):
         start = m.start()

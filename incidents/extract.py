@@ -47,6 +47,8 @@ _CASUALTY_HINT = ("kill", "dead", "died", "death", "injur", "wound", "hurt", "sl
 # Words of a sentence that still tells the story of an event without being one itself.
 _STORY_WORDS = ("attack", "assault", "raid", "operation", "offensive", "violence", "fighting",
                 "clash", "massacre", "killings", "gunfire", "shooting")
+_CASUALTY_HINT_RE = re.compile("|".join(_CASUALTY_HINT))
+_STORY_RE = re.compile("|".join(_STORY_WORDS))
 
 
 # "wounded in the attack", "killed during the operation": casualties of the event just told.
@@ -153,7 +155,7 @@ def _read(s: Sentence, ctx: _Context, pub: date) -> _Info:
     info.triggers = triggers = {} if s.heading else rules.first_active(
         s.text, lambda t: not t.site or _site_ok(t, info))
     keys = [*_CASUALTY_KEYS, *(k for t, k in _TYPE_KEYS if t in triggers)]
-    if not s.heading and (triggers or any(h in info.lower for h in _CASUALTY_HINT)):
+    if not s.heading and (triggers or _CASUALTY_HINT_RE.search(info.lower)):
         info.dates = find_dates(s.text, pub)
         # Numbers inside place names ("Tabarre 27") and dates ("August 1") are no figures.
         masks = [(c.start - s.start, c.end - s.start) for c in info.cands]
@@ -183,7 +185,7 @@ def _lends(me: _Info, other: _Info, same_type: str = "") -> bool:
 def _story(info: _Info) -> bool:
     """Whether a sentence still tells the story of an event: an event, a heading, or words
     about "the attack"."""
-    return info.event or info.sentence.heading or any(w in info.lower for w in _STORY_WORDS)
+    return info.event or info.sentence.heading or _STORY_RE.search(info.lower) is not None
 
 
 def _borrow(i: int, infos: list[_Info], same_type: str = "") -> list[Candidate] | None:

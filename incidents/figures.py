@@ -144,6 +144,7 @@ NEEDLES = {
                  "peacekeeper", "gendarme", "team", "batch", "contingent", "group", "party",
                  "unit", "detachment", "delegation"),
 }
+_NEEDLE_RE = {k: re.compile("|".join(map(re.escape, v))) for k, v in NEEDLES.items()}
 
 
 def _coordinated(gap: str) -> int | None:
@@ -167,7 +168,7 @@ def find_figures(text: str, masks: Iterable[tuple[int, int]] = (),
     dates, relative to ``text``) are ignored."""
     masks = tuple(masks)
     lower = text.lower()
-    keys = [k for k in keys if any(n in lower for n in NEEDLES[k])]
+    keys = [k for k in keys if _NEEDLE_RE[k].search(lower)]
     found: dict[str, tuple[int, int]] = {}  # key -> (position, value)
     numbers = _DIGIT.search(text) is not None or not _NUMBER_WORDS.isdisjoint(
         _LETTERS.findall(lower))
