@@ -98,7 +98,8 @@ CURATED: tuple[tuple[str, str, str, str, str], ...] = (
      "neighbourhood of Martissant, Port-au-Prince (placed at the Martissant section)"),
     ("Saint-Michel", "Sen Michel", "neighbourhood",
      "adm2:Port-au-Prince", "Port-au-Prince neighbourhood beside Solino"),
-    ("Bas-Delmas", "Bas Delmas|Lower Delmas|Ba Dèlma", "neighbourhood", "adm2:Port-au-Prince",
+    ("Bas-Delmas", "Bas Delmas|Lower Delmas|Ba Dèlma|Bajo Delmas", "neighbourhood",
+     "adm2:Port-au-Prince",
      "lower end of the Delmas road, in Port-au-Prince commune"),
     ("Wharf Jérémie", "Wharf Jeremie|Waf Jeremi", "neighbourhood", "adm2:Cité Soleil",
      "waterfront neighbourhood by the port, Cité Soleil side"),
@@ -152,6 +153,10 @@ CURATED: tuple[tuple[str, str, str, str, str], ...] = (
      "neighbourhood of Pétion-Ville"),
     ("Musseau", "Morne Musseau", "neighbourhood", "adm2:Pétion-Ville",
      "neighbourhood of Pétion-Ville"),
+    ("Debussy", "", "neighbourhood", "adm2:Port-au-Prince",
+     "Port-au-Prince neighbourhood above Pacot and Turgeau"),
+    ("Savane Pistache", "Savanne Pistache|Savann Pistach", "neighbourhood",
+     "adm2:Port-au-Prince", "part of Carrefour-Feuilles, Port-au-Prince"),
     ("Pacot", "", "neighbourhood", "adm2:Port-au-Prince",
      "Port-au-Prince neighbourhood between Turgeau and Bois Verna"),
     ("Bois Verna", "Bois-Verna|Bwa Vèna", "neighbourhood", "adm2:Port-au-Prince",
@@ -177,6 +182,8 @@ CURATED: tuple[tuple[str, str, str, str, str], ...] = (
        f"|Nationale No {n}|National Road No {n}|Wout Nasyonal {n}", "road",
        f"ref:Route Nationale {n}", "")
       for n in (1, 2, 3)),
+    ("Croix des Missions", "Croix-des-Missions|Croix des Mission|Croix-des-Mission"
+     "|Kwadèmisyon", "town", "row:gn-3727133", ""),
     ("Fond Parisien", "Fonds-Parisien|Fonds Parisien|Fonparizyen", "town", "row:gn-3725276",
      ""),
 )
