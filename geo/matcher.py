@@ -5,7 +5,9 @@ tokenised once, and at each token that starts some key the longest key that fits
 (longest match wins, mentions never overlap). Cost is a few dictionary probes per token, so
 an article takes well under a millisecond. Rules for what may be read (capitals, acronyms,
 decoys) are data in geo.decoys; numbered neighbourhoods and facilities named after their
-town are the tables below.
+town are the tables below. Rows with match=cue (one-word localities outside the crisis
+zones) are read only beside a locative cue; a one-word or saint locality name used as a
+person's name ("Jean Cazeau", "spokesman Cazeau", "Cazeau said") is not read (_person).
 """
 from __future__ import annotations
 
@@ -72,9 +74,9 @@ SITE_WORDS = frozenset(("church", "chapel", "baptist", "catholic", "adventist", 
                         "cemetery", "stadium", "hotel", "border", "crossing", "checkpoint",
                         "base", "barracks", "eglise", "ecole", "hopital", "marche", "pont",
                         "plage", "riviere", "morne", "commissariat", "sous", "mairie"))
-LOCALITIES = ("town", "neighbourhood")
+LOCALITIES = ("town", "neighbourhood")  # kinds whose one-word names may be surnames
 SURE, MAYBE = "sure", "maybe"  # how surely a one-word name is a person's (Matcher._person)
-GIVEN = GIVEN_NAMES | MORE_GIVEN_NAMES  # kinds whose one-word names may be surnames
+GIVEN = GIVEN_NAMES | MORE_GIVEN_NAMES
 SURNAME_LIKE = ("saint ", "sainte ")  # "Laurent Saint-Cyr": saint names are surnames too
 MAX_NUMBER = 200
 
@@ -236,7 +238,7 @@ class Matcher:
             text[toks[j - 1][1]].isupper() and _GAP_RE.fullmatch(text[toks[j - 1][2]:start]))
 
     def _person(self, text: str, toks: list, i: int, m: int = 1) -> str:
-        """Whether the one-word name at token i is a person's name here: SURE after a title,
+        """Whether the locality name at token i is a person's name here: SURE after a title,
         role or given name ("Mr Cazeau", "spokesman Cazeau", "Jean Cazeau") or before a
         speech verb ("Cazeau said"): then it is a person all through the text; MAYBE beside
         another capitalised word ("Ariel Torcelle", "Lochard Laguerre", a Title Case
