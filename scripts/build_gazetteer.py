@@ -58,7 +58,8 @@ DEPT_FORMS = ("{} department", "department of {}", "department of the {}", "{} r
 # Port-au-Prince neighbourhoods and sites the sources give no point for, and aliases added to
 # sourced rows. (name, aliases, kind, place: "ref:<reference name>" = the sourced row gets
 # these aliases; "adm1:<pcode>" = the department gets these aliases;
-# "gn:<geonameid>" = the GeoNames/WOF point, as this kind with these aliases;
+# "gn:<geonameid>" = the GeoNames/WOF point, as this kind with these aliases (read in text);
+# "row:<id>" = any built row gets these aliases;
 # "adm2:<commune>" / "adm3:<section pcode>" = unsourced, placed at that area's point, why)
 CURATED: tuple[tuple[str, str, str, str, str], ...] = (
     ("Bel-Air", "Belair|Bel Air|Bèlè", "neighbourhood", "ref:Bel-Air", ""),
@@ -189,9 +190,10 @@ CURATED: tuple[tuple[str, str, str, str, str], ...] = (
 )
 
 # Where the crisis is: communes in which a single-word GeoNames locality is read in running
-# text (scripts below: plain_word). Elsewhere such names are read only after a locative cue
-# ("in", "the village of", "localité de": geo/matcher.py CUES), or only by lookup when they
-# are common words, given names or foreign places. (zone, communes in CNIGS spelling)
+# text (below: plain_word). Elsewhere such names are read only beside a locative cue ("in",
+# "the village of", "localité de": geo/matcher.py CUE_WORDS, PLACE_NOUNS), or only by
+# lookup when they are common words, given names or foreign places. (zone, communes in CNIGS
+# spelling)
 CRISIS_ZONES = (
     ("Port-au-Prince metro and its approaches",
      "Port-au-Prince|Delmas|Pétion-Ville|Tabarre|Cité Soleil|Carrefour|Kenscoff|Gressier"
