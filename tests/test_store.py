@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from geo.errors import ArticleError, StoreError
+from incidents.filters import Filters
 from incidents.store import EVENT_COLUMNS, default_store_path, open_store
 from incidents.store.schema import MIGRATIONS
 from tests.test_store_support import event, line_extractor, make_article
@@ -159,6 +160,16 @@ def test_query_sees_writes_made_through_another_connection(store):
     df = store.query()
     assert len(df) == 4
     assert list(df["review"]).count("verified") == 1
+
+
+@pytest.mark.parametrize("filters", [None, Filters(event_types=("displacement",))])
+def test_changing_a_query_result_does_not_change_the_store(store, filters):
+    store.ingest([A1])
+    df = store.query(filters)
+    df.loc[0, "place"] = "changed"
+    df["killed"] = 99
+    again = store.query(filters)
+    assert "changed" not in set(again["place"]) and 99 not in set(again["killed"].dropna())
 
 
 def test_progress_is_called_per_article(store):

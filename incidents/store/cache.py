@@ -48,15 +48,15 @@ class FrameCache:
     def __init__(self) -> None:
         self.frame: pd.DataFrame | None = None
         self.version: int | None = None  # PRAGMA data_version when loaded
-        self._order = np.empty(0, dtype=np.int64)  # positions in (event_date, rowid) order
         self._position = np.empty(0, dtype=np.int64)  # rowid -> position (-1: none)
 
     def install(self, frame: pd.DataFrame, version: int) -> None:
-        self.frame = frame.reset_index(drop=True)
+        """Keep ``frame`` sorted by (event_date, rowid): the order every query returns."""
+        rowid = frame["rowid"].to_numpy()
+        day = frame["event_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+        self.frame = frame.take(np.lexsort((rowid, day))).reset_index(drop=True)
         self.version = version
         rowid = self.frame["rowid"].to_numpy()
-        day = self.frame["event_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
-        self._order = np.lexsort((rowid, day))
         self._position = np.full(int(rowid.max()) + 1 if len(rowid) else 0, -1, dtype=np.int64)
         self._position[rowid] = np.arange(len(rowid))
 
@@ -68,12 +68,10 @@ class FrameCache:
         self.install(pd.concat(parts, ignore_index=True) if len(keep) else rows, self.version)
 
     def take(self, rowids: np.ndarray | None) -> pd.DataFrame:
-        """The rows with these rowids (None: all), in order, as QUERY_COLUMNS."""
+        """The rows with these rowids (None: all), in order, as QUERY_COLUMNS. pandas
+        copies on write, so a caller changing the result never changes this copy."""
         assert self.frame is not None
         if rowids is None:
-            positions = self._order
-        else:
-            chosen = np.zeros(len(self.frame), dtype=bool)
-            chosen[self._position[rowids]] = True
-            positions = self._order[chosen[self._order]]
+            return self.frame[list(QUERY_COLUMNS)]
+        positions = np.sort(self._position[rowids])
         return self.frame.take(positions)[list(QUERY_COLUMNS)].reset_index(drop=True)

@@ -30,8 +30,8 @@ CLAUSES: tuple[tuple[str, Callable[[Any], tuple[str, list]]], ...] = (
     ("event_types", lambda v: (f"event_type IN ({placeholders(v)})", list(v))),
     ("departments", lambda v: (f"department IN ({placeholders(v)})", list(v))),
     ("communes", lambda v: (f"commune IN ({placeholders(v)})", list(v))),
-    ("actors", lambda v: ("id IN (SELECT incident_id FROM incident_actors WHERE actor IN "
-                          f"({placeholders(v)}))", list(v))),
+    ("actors", lambda v: ("rowid IN (SELECT incident_rowid FROM incident_actors WHERE actor "
+                          f"IN ({placeholders(v)}))", list(v))),
     ("max_geo_precision", lambda v: ("geo_precision <= ?", [int(v)])),
     ("review", lambda v: (f"review IN ({placeholders(v)})", list(v))),
     ("text", lambda v: (" AND ".join(["search LIKE ? ESCAPE '\\'"] * len(_words(v))) or "1",

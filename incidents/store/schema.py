@@ -122,6 +122,16 @@ MIGRATIONS: tuple[str, ...] = (
             SELECT r.article FROM incident_sources s JOIN reports r ON r.seq = s.report_seq
             WHERE s.incident_id = incidents.id ORDER BY s.position));
     """,
+    # 3: filters without a full scan: precision and review indexed; the actor filter reaches
+    # incidents by rowid (a covering index) instead of by text id
+    """
+    CREATE INDEX incidents_precision ON incidents(geo_precision);
+    CREATE INDEX incidents_review ON incidents(review);
+    ALTER TABLE incident_actors ADD COLUMN incident_rowid INTEGER;
+    UPDATE incident_actors SET incident_rowid =
+        (SELECT rowid FROM incidents WHERE id = incident_actors.incident_id);
+    CREATE INDEX incident_actors_rowid ON incident_actors(actor, incident_rowid);
+    """,
 )
 
 

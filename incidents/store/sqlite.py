@@ -344,7 +344,9 @@ class SQLiteStore:
             db.executemany(f"INSERT INTO incidents ({', '.join(INCIDENT_COLUMNS)}) "
                            f"VALUES ({placeholders(INCIDENT_COLUMNS)})", incidents)
         db.executemany("INSERT INTO incident_sources VALUES (?,?,?)", links)
-        db.executemany("INSERT INTO incident_actors VALUES (?,?)", actors)
+        db.executemany("INSERT INTO incident_actors (incident_id, actor, incident_rowid) "
+                       "SELECT id, ?, rowid FROM incidents WHERE id = ?",
+                       [(a, i) for i, a in actors])
 
     # -- review ----------------------------------------------------------------------------
     def review(self, incident_id: str, state: str | None = None, **edits: Any) -> None:
