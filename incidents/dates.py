@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from incidents.casefold import lowered
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
@@ -59,6 +61,7 @@ _DATE = re.compile(
     r"(?:ago|earlier|before)"
     r"|(?P<rel>" + "|".join(sorted((re.escape(k) for k in RELATIVE), key=len, reverse=True))
     + r"))\b", re.IGNORECASE | re.ASCII)  # date words are ASCII; ASCII matching is faster
+_DATE_LOWER = re.compile(lowered(_DATE.pattern), re.ASCII)
 # What comes just before a date decides its kind ("since", "by", a statement's "said on").
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?(?:night\s+of\s+)?\Z", re.IGNORECASE)
 _BY = re.compile(r"\b(?:by|as of|as at|until)\s+\Z", re.IGNORECASE)
@@ -119,7 +122,8 @@ def _relative(key: str, pub: date) -> tuple[date, str]:
     return pub.replace(day=min(15, pub.day)), precision  # earlier this month
 
 
-def _interpret(m: re.Match, pub: date, before: str) -> tuple[date, str, str] | None:
+def _interpret(m: re.Match, pub: date, before: str, text: str) -> tuple[date, str, str] | None:
+    """The date, precision and kind of a match of _DATE (on ``text`` or its lowercase)."""
     g = m.groupdict()
     if g["iso"]:
         try:
@@ -140,7 +144,7 @@ def _interpret(m: re.Match, pub: date, before: str) -> tuple[date, str, str] | N
         found = _latest(MONTHS[g["dmonth"].lower()], int(g["dday"]), pub, year)
         return (found, "day", "explicit") if found else None
     if g["mmonth"]:
-        word = g["mmonth"]
+        word = text[m.start("mmonth"):m.end("mmonth")]  # its case tells "May" from "may"
         if not _CASE_SENSITIVE_MONTH.match(word):
             return None  # "march", "may" as verbs
         if word.lower() == "may" and not (_MONTH_WORD.search(before) or g["myear"]):
@@ -178,12 +182,13 @@ def find_dates(text: str, pub: date) -> list[DateMention]:
     lower = text.lower()
     if not _HINT.search(lower):
         return out
-    for m in _DATE.finditer(text):
+    same = len(lower) == len(text)
+    for m in (_DATE_LOWER.finditer(lower) if same else _DATE.finditer(text)):
         start = m.start()
         while start < m.end() and text[start].isspace():
             start += 1
         before = text[max(0, start - 40):start]
-        meaning = _interpret(m, pub, before)
+        meaning = _interpret(m, pub, before, text)
         if meaning is None:
             continue
         day, precision, kind = meaning

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from incidents.casefold import lowered
+
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -83,6 +85,9 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 # Words between a single victim and its verb, never across another casualty verb.
 _ONE_GAP = r"(?:(?!\b(?:killed|dead|died|injured|wounded|hurt)\b)[^.;\d]){0,50}?"
+# Speed: the same patterns for a lowercased sentence (incidents.casefold).
+PATTERNS_LOWER = {key: tuple(re.compile(lowered(p.pattern)) for p in pats)
+                  for key, pats in PATTERNS.items()}
 # A single victim: "a police officer was killed", "Officer Jean Paul died", "killing a woman".
 _ONE_KILLED = (
     rf"(?i:\b(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?){PERSON}\b{_ONE_GAP}\b(?:was\s+)?"
@@ -172,9 +177,11 @@ def find_figures(text: str, masks: Iterable[tuple[int, int]] = (),
     found: dict[str, tuple[int, int]] = {}  # key -> (position, value)
     numbers = _DIGIT.search(text) is not None or not _NUMBER_WORDS.isdisjoint(
         _LETTERS.findall(lower))
+    same = len(lower) == len(text)
+    patterns, subject = (PATTERNS_LOWER, lower) if same else (PATTERNS, text)
     for key in keys if numbers else ():
-        for pattern in PATTERNS[key]:
-            m = pattern.search(text)
+        for pattern in patterns[key]:
+            m = pattern.search(subject)
             while m:
                 span = m.span("num")
                 value = parse_number(m.group("num"))
@@ -182,7 +189,7 @@ def find_figures(text: str, masks: Iterable[tuple[int, int]] = (),
                 extra = _coordinated(gap) if gap and key in ("killed", "injured") else None
                 if value is None or _masked(span, masks) or (
                         gap and extra is None and _GAP_STOP.search(gap)):
-                    m = pattern.search(text, span[0] + 1)
+                    m = pattern.search(subject, span[0] + 1)
                     continue
                 value += extra or 0
                 if key not in found or span[0] < found[key][0]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
 from geo.place import Mention, Place, Resolution
+from incidents.casefold import lower_same_length, lowered
 
 
 class GazetteerLike(Protocol):
@@ -100,6 +101,7 @@ FACILITY_CLASSES = (
 _FACILITY = re.compile(
     r"\b(?:" + "|".join(f"(?P<{k}>{p})" for k, p in FACILITY_CLASSES) + r")\b"
     r"(?P<loc>\s+(?:in|at|near|outside|of)\s+\S)?", re.IGNORECASE)
+_FACILITY_LOWER = re.compile(lowered(_FACILITY.pattern))
 # The determiner of a facility noun, up to three words before it ("the town's main prison").
 _DETERMINER = re.compile(r"(?:^|\s)(?P<det>an?|the|its|their|this|that|[A-Z][\w'’-]*(?:'s|’s))"
                          r"\s+(?:(?!(?:an?|the|its|their|and|or|of|to)\s)[\w'’-]+\s+){0,3}\Z",
@@ -223,7 +225,9 @@ def most_specific(cands: Sequence[Candidate], gaz: GazetteerLike) -> list[Candid
 def find_site(sentence: str, start: int, end: int, before: int = 40) -> Site | None:
     """The facility noun phrase nearest a trigger at sentence[start:end], if any."""
     best: Site | None = None
-    for m in _FACILITY.finditer(sentence, max(0, start - before), min(len(sentence), end + 70)):
+    lower = lower_same_length(sentence)
+    facility, subject = (_FACILITY, sentence) if lower is None else (_FACILITY_LOWER, lower)
+    for m in facility.finditer(subject, max(0, start - before), min(len(sentence), end + 70)):
         kind = m.lastgroup if m.lastgroup != "loc" else next(
             k for k, _ in FACILITY_CLASSES if m.group(k))
         d = _DETERMINER.search(sentence, max(0, m.start() - 60), m.start())

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from incidents.casefold import lowered
+
 # Vocabulary the rules share.
 ARMED = (r"\b(?:gangs?|gang\s+members?|gangsters?|bandits?|gunm[ae]n|attackers|assailants|"
          r"armed\s+(?:men|groups?|individuals|bandits|assailants)|thugs|fighters|criminals|"
@@ -304,16 +306,10 @@ _COMPILED = tuple((r, re.compile(r.trigger, _FLAGS),
                    re.compile(r.requires, _FLAGS) if r.requires else None) for r in RULES)
 
 
-def _lowered(pattern: str) -> str:
-    """The pattern with its letters in lower case, escapes kept ("\\S" stays "\\S")."""
-    return re.sub(r"\\.|\(\?P<\w+>|[A-Z]", lambda m: m.group().lower() if len(m.group()) == 1
-                  else m.group(), pattern)
-
-
 # Speed: the same rules, case-sensitive for a lowercased sentence (about twice as fast as
 # IGNORECASE in Python's engine); used when lowercasing keeps every offset.
-_COMPILED_LOWER = tuple((r, re.compile(_lowered(r.trigger), re.ASCII),
-                         re.compile(_lowered(r.requires), re.ASCII) if r.requires else None)
+_COMPILED_LOWER = tuple((r, re.compile(lowered(r.trigger), re.ASCII),
+                         re.compile(lowered(r.requires), re.ASCII) if r.requires else None)
                         for r in RULES)
 _CUES = {c.key: (c, re.compile(c.pattern, _FLAGS)) for c in CUES}
 _CLAUSE_BREAK = re.compile(r";|\s[—–]\s|\s-\s|:\s|,\s+(?:but|while|whereas|although|though|and\s+"
@@ -341,26 +337,26 @@ def clause_start(text: str, pos: int) -> int:
     return start
 
 
-_SENTENCE_CUES = tuple(c.key for c in CUES if c.scope in ("sentence", "sentence_before"))
-# Speed: no sentence-wide cue can match a sentence without one of these word starts.
-_SENTENCE_CUE_STEM = re.compile(
-    r"\b(?:if|unless|whether|case|lest|otherwise|warn|threat|fear|den(?:y|ie)|dismiss|false|"
-    r"untrue|true|rumo|hoax|refut|million|billion|percent|cent|in\s+(?:19|20)|year|since\s+the|"
-    r"past|last|nationwide|countrywide|citywide|across|accident|crash|collision|drown|flood|"
-    r"hurricane|storm|earthquake|landslide|collaps|broke\s+out|electrocut|overturn|rolled|"
-    r"capsiz)|%", _FLAGS)
-_SENTENCE_CUE_RE = re.compile("|".join(f"(?P<{c.key}>{c.pattern})" for c in CUES
-                                       if c.key in _SENTENCE_CUES), _FLAGS)
-_SENTENCE_CUE_LOWER = re.compile(_lowered(_SENTENCE_CUE_RE.pattern), re.ASCII)
+# Speed: a sentence-wide cue is only looked for when one of its word starts occurs.
+CUE_STEMS = {
+    "conditional": r"\b(?:if|unless|whether|case|lest|otherwise)",
+    "warning": r"\b(?:warn|threat|fear)",
+    "denial": r"\b(?:den(?:y|ie)|dismiss|false|untrue|true|rumo|hoax|refut)",
+    "statistic": r"\b(?:million|billion|percent|cent|in\s+(?:19|20)|year|since\s+the|past|last|"
+                 r"nationwide|countrywide|citywide|across)|%",
+    "accident": r"\b(?:accident|crash|collision|drown|flood|hurricane|storm|earthquake|landslide|"
+                r"collaps|broke\s+out|electrocut|overturn|rolled|capsiz)",
+}
+_CUE_STEM = {k: re.compile(p, re.ASCII) for k, p in CUE_STEMS.items()}  # on lowercase text
 # Cues for a lowercased text; a cue that tells names from words by case ("(?-i:") keeps its
 # own pattern and reads the original text.
-_CUES_LOWER = {c.key: None if "(?-i" in c.pattern else re.compile(_lowered(c.pattern), re.ASCII)
+_CUES_LOWER = {c.key: None if "(?-i" in c.pattern else re.compile(lowered(c.pattern), re.ASCII)
                for c in CUES}
 
 
 class _Sentence:
     """One sentence with the per-sentence work of the cues done once (speed): where each
-    sentence-wide cue first occurs, computed on first use."""
+    sentence-wide cue first occurs, computed on first use of that cue."""
 
     __slots__ = ("first", "lower", "text")
 
@@ -373,16 +369,16 @@ class _Sentence:
 
     def first_hit(self, key: str) -> int:
         """Offset of the first match of sentence-wide cue ``key``, or -1."""
-        if not self.first:  # one pass finds every sentence-wide cue
-            self.first = dict.fromkeys(_SENTENCE_CUES, -1)
-            text = self.text if self.lower is None else self.lower
-            if not _SENTENCE_CUE_STEM.search(text):
-                return -1
-            pattern = _SENTENCE_CUE_RE if self.lower is None else _SENTENCE_CUE_LOWER
-            for m in pattern.finditer(text):
-                if self.first[m.lastgroup] < 0:
-                    self.first[m.lastgroup] = m.start()
-        return self.first[key]
+        hit = self.first.get(key)
+        if hit is None:
+            lower = self.lower if self.lower is not None else self.text.lower()
+            m = None
+            if _CUE_STEM[key].search(lower):
+                low = _CUES_LOWER[key]
+                m = (low.search(lower) if self.lower is not None and low is not None
+                     else _CUES[key][1].search(self.text))
+            hit = self.first[key] = m.start() if m else -1
+        return hit
 
 
 _ACTOR = re.compile(f"{ARMED}|{FORCES}", _FLAGS)
@@ -413,7 +409,7 @@ def _any_of(cues: tuple[str, ...], scope: str) -> re.Pattern[str] | None:
     (speed: when it finds nothing, none of them applies and they are not tried one by one; a
     case-sensitive part matches more in lowercase, never less)."""
     pats = [c.pattern for c, _ in map(_CUES.__getitem__, cues) if c.scope == scope]
-    return re.compile(_lowered("|".join(f"(?:{p})" for p in pats)), re.ASCII) if pats else None
+    return re.compile(lowered("|".join(f"(?:{p})" for p in pats)), re.ASCII) if pats else None
 
 
 _LAST: list[_Sentence] = [_Sentence("")]
@@ -517,6 +513,8 @@ def find_triggers(text: str) -> list[Trigger]:
 
 
 def _suppress(first: dict[str, Trigger]) -> dict[str, Trigger]:
+    if len(first) < 2:
+        return first
     suppressed = set().union(*(SUPPRESSES.get(k, frozenset()) for k in first))
     return {k: t for k, t in first.items() if k not in suppressed}
 

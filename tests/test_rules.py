@@ -159,3 +159,5 @@ def test_table_is_consistent():
         assert rule.key in rules.NEEDLES, rule.key
         assert rule.help and rule.event_type
         re.compile(rule.trigger)
+    sentence_wide = {c.key for c in rules.CUES if c.scope in ("sentence", "sentence_before")}
+    assert set(rules.CUE_STEMS) == sentence_wide
