@@ -185,6 +185,9 @@ CURATED: tuple[tuple[str, str, str, str, str], ...] = (
       for n in (1, 2, 3)),
     ("Croix des Missions", "Croix-des-Missions|Croix des Mission|Croix-des-Mission"
      "|Kwadèmisyon", "town", "row:gn-3727133", ""),
+    ("Désarmes", "Dezam", "town", "row:gn-3726674", ""),
+    ("Pont Sondé", "Pon Sonde|Ponsonde", "town", "row:gn-3718450", ""),
+    ("Canaan", "Kanaan", "neighbourhood", "ref:Canaan", ""),
     ("Fond Parisien", "Fonds-Parisien|Fonds Parisien|Fonparizyen", "town", "row:gn-3725276",
      ""),
 )
@@ -222,6 +225,9 @@ COMMUNE_ALIASES = {
     "Pointe à Raquette": "Pointe-à-Raquette",
     "Saint-Michel de l'Attalaye": "Saint-Michel-de-l'Atalaye|Saint-Michel de l'Atalaye",
     "Gressier": "Gresye",
+    # Kreyòl forms of crisis-area communes, in standard orthography
+    "L'Estère": "Lestè", "La Chapelle": "Lachapèl", "Belladère": "Bèladè",
+    "Grand-Goâve": "Gran Gwav|Gwogwav", "Fort-Liberté": "Fòlibète|Fò Libète",
 }
 
 

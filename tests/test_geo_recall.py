@@ -75,6 +75,10 @@ IN_TEXT = [
     ("Families fled Bois Neuf and Ti Haïti.", "Bois Neuf", "Cité Soleil"),
     ("Families fled Bois Neuf and Ti Haïti.", "Ti Haïti", "Cité Soleil"),
     ("Shelters in Corail-Cesselesse filled up.", "Corail-Cesselesse", "Croix-Des-Bouquets"),
+    *((f"Bandi yo atake {n} yè swa.", n, c) for n, c in (  # Kreyòl forms
+        ("Dezam", "Verrettes"), ("Pon Sonde", "Saint-Marc"), ("Lestè", "L'Estère"),
+        ("Lachapèl", "La Chapelle"), ("Bèladè", "Belladère"), ("Kanaan", "Croix-Des-Bouquets"),
+        ("Gran Gwav", "Grand-Goâve"))),
     ("Rue Nazon was blocked.", "Nazon", "Port-au-Prince"),  # a street, not a person
     ("Gangs Attack Bocozel. Gunmen burned homes in Bocozel.", "Bocozel", "Saint-Marc"),
     ("Gangs burned homes in Bocozel, said a local official.", "Bocozel", "Saint-Marc"),
