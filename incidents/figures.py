@@ -45,27 +45,35 @@ _GAP = r"(?P<gap>[^.;:\d]{0,70}?)"
 _GAP_STOP = re.compile(rf"\b(?:{_WORD}|dozen|hundreds|thousands|dozens|scores|killed|dead|died|"
                        r"injured|wounded|hurt)\b", re.IGNORECASE)
 # "Two officers and a civilian were wounded": coordinated counts of victims add up (3).
+_VICTIM_NOUN = (rf"(?:{PERSON}s?|people|persons|others|children|women|men|civilians|residents|"
+                r"bandits|gangsters|members|policemen|passers-by|parishioners|worshippers)")
 _COORD = re.compile(
     rf"\b(?:and|plus|as\s+well\s+as)\s+(?:(?:{QUALIFIERS})\s+)?(?P<n>an?|one|\d+|(?:{_WORD})"
-    rf"(?:[- ](?:{_WORD}))?)\s+(?:[\w-]+\s+)?(?:{PERSON}s?|people|persons|others|children|"
-    r"women|men|civilians|residents|bandits|gangsters|members|policemen|passers-by)\b",
-    re.IGNORECASE)
+    rf"(?:[- ](?:{_WORD}))?)\s+(?:[\w-]+\s+)?{_VICTIM_NOUN}\b", re.IGNORECASE)
+# After "killing two officers": the noun of the victims, then more coordinated victims.
+_NOUN_TAIL = re.compile(rf"\s+(?:(?!and\b)[\w-]+\s+){{0,2}}?{_VICTIM_NOUN}\b", re.IGNORECASE)
+_COORD_AT = re.compile(rf"\s*,?\s*{_COORD.pattern}", re.IGNORECASE)
+_VERB_FIRST = 1  # index, in PATTERNS["killed"] and ["injured"], of "killing N", "wounding N"
 _KILLED_WORDS = (r"(?:killed|dead|died|deaths|bodies|fatalities|slain|murdered|massacred|"
                  r"executed|lynched|perished|lost\s+their\s+lives|shot\s+dead|burned\s+alive)")
 _INJURED_WORDS = r"(?:injured|wounded|hurt|hospitali[sz]ed|injuries)"
+# "killed three people and wounded five others": a verb with a count of its own after it is
+# no verb of the count before it.
+_NO_OBJECT = rf"(?!\s+(?:(?:{QUALIFIERS})\s+)?(?:\d|(?:{_WORD})\b|dozens|hundreds|scores))"
 _NOT_PEOPLE = r"(?!\s+(?:famil|household|house|home|vehicle|car|truck|weapon|gun|rifle))"
 
 PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     key: tuple(re.compile(p, re.IGNORECASE) for p in pats) for key, pats in {
         "killed": (
             rf"{NUM}{_NOT_PEOPLE}{_GAP}\b(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?"
-            rf"{_KILLED_WORDS}\b",
+            rf"{_KILLED_WORDS}\b{_NO_OBJECT}",
             rf"\b(?:killing|killed|claimed|claiming)\s+{NUM}",
             rf"\b(?:left|leaving)\s+{NUM}[^.;\d]{{0,40}}?\bdead\b",
             rf"\b(?:death\s+toll|toll|the\s+dead)\b[^.;\d]{{0,30}}?{NUM}",
         ),
         "injured": (
-            rf"{NUM}{_NOT_PEOPLE}{_GAP}\b(?:were\s+|was\s+|have\s+been\s+)?{_INJURED_WORDS}\b",
+            rf"{NUM}{_NOT_PEOPLE}{_GAP}\b(?:were\s+|was\s+|have\s+been\s+)?{_INJURED_WORDS}\b"
+            rf"{_NO_OBJECT}",
             rf"\b(?:injuring|wounding|injured|wounded)\s+{NUM}",
             rf"\b(?:left|leaving)\s+{NUM}[^.;\d]{{0,40}}?\b(?:injured|wounded)\b",
         ),
@@ -74,7 +82,7 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
             rf"{_NOT_PEOPLE}",
             rf"{NUM}{_NOT_PEOPLE}{_GAP}\b(?:were\s+|have\s+been\s+|had\s+been\s+|had\s+to\s+)?"
             r"(?:displaced|fled|flee|fleeing|abandon(?:ed)?\s+their|forced\s+to\s+(?:leave|flee)|"
-            r"left\s+their\s+homes|uprooted|evacuated)\b",
+            r"left\s+their\s+homes|uprooted|evacuated|(?:from|out\s+of)\s+their\s+homes)\b",
         ),
         "officers": (
             rf"{NUM}\s+(?:[\w-]+\s+){{0,2}}?(?:police\s+officers|officers|soldiers|troops|"
@@ -98,11 +106,13 @@ _ONE_KILLED = (
 _ONE_INJURED = (
     rf"(?i:\b(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?){PERSON}\b{_ONE_GAP}\b(?:was\s+)?"
     r"(?:injured|wounded|hurt)\b",
+    rf"(?i:\b(?:wounding|injuring|wounded|injured)\s+(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?){PERSON}\b",
 )
 SINGLE: dict[str, tuple[re.Pattern[str], ...]] = {
     "killed": tuple(re.compile(p) for p in _ONE_KILLED),
     "injured": tuple(re.compile(p) for p in _ONE_INJURED),
 }
+_VERB_FIRST_ONE = (SINGLE["killed"][2], SINGLE["injured"][1])  # "killing a priest and ..."
 _TOKEN = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 _LETTERS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
@@ -144,7 +154,7 @@ NEEDLES = {
                "massacr", "execut", "lynch", "perish", "lost their lives", "burned alive", "toll"),
     "injured": ("injur", "wound", "hurt", "hospital"),
     "displaced": ("displac", "uproot", "forced", "drove", "driving", "fled", "flee", "abandon",
-                  "left their", "evacuat"),
+                  "left their", "evacuat", "their home"),
     "officers": ("officer", "soldier", "troop", "personnel", "police", "official", "agent",
                  "peacekeeper", "gendarme", "team", "batch", "contingent", "group", "party",
                  "unit", "detachment", "delegation"),
@@ -166,6 +176,18 @@ def _coordinated(gap: str) -> int | None:
     return total
 
 
+def _coordinated_after(text: str, pos: int, noun_tail: bool = True) -> int:
+    """Victims coordinated after a count that ends at ``pos`` ("killing a priest and two
+    parishioners": 2 more)."""
+    tail = _NOUN_TAIL.match(text, pos)
+    pos, total = tail.end() if tail and noun_tail else pos, 0
+    while (m := _COORD_AT.match(text, pos)):
+        n = m.group("n").lower()
+        total += 1 if n in ("a", "an") else (parse_number(n) or 0)
+        pos = m.end()
+    return total
+
+
 def find_figures(text: str, masks: Iterable[tuple[int, int]] = (),
                  keys: Iterable[str] = ("killed", "injured", "displaced", "officers")
                  ) -> dict[str, int]:
@@ -180,7 +202,7 @@ def find_figures(text: str, masks: Iterable[tuple[int, int]] = (),
     same = len(lower) == len(text)
     patterns, subject = (PATTERNS_LOWER, lower) if same else (PATTERNS, text)
     for key in keys if numbers else ():
-        for pattern in patterns[key]:
+        for i, pattern in enumerate(patterns[key]):
             m = pattern.search(subject)
             while m:
                 span = m.span("num")
@@ -192,6 +214,8 @@ def find_figures(text: str, masks: Iterable[tuple[int, int]] = (),
                     m = pattern.search(subject, span[0] + 1)
                     continue
                 value += extra or 0
+                if i == _VERB_FIRST and key in ("killed", "injured"):
+                    value += _coordinated_after(subject, m.end())
                 if key not in found or span[0] < found[key][0]:
                     found[key] = (span[0], value)
                 break
@@ -199,5 +223,6 @@ def find_figures(text: str, masks: Iterable[tuple[int, int]] = (),
         for pattern in SINGLE.get(key, ()):
             m = pattern.search(text)
             if m and (key not in found or m.start() < found[key][0]):
-                found[key] = (m.start(), 1)
+                more = _coordinated_after(text, m.end(), False) if pattern in _VERB_FIRST_ONE else 0
+                found[key] = (m.start(), 1 + more)
     return {key: value for key, (_, value) in found.items()}

@@ -56,8 +56,9 @@ SKIPS: tuple[Skip, ...] = (
          r"(?<!expelled\s)(?<!displaced\s)(?<!escaped\s)(?<!evacuated\s)"
          r"\bfrom\s+(?:the\s+)?\Z", "before", "where attackers, forces or vehicles come from"),
     Skip("origin_area", r"\b(?:came|come|comes|coming|arrived|arriving|descended|hail(?:ed|ing|s)?|"
-         r"originat(?:ed|ing)|travel(?:l)?ed|based)\s+(?:down\s+|in\s+)?(?:from\s+)?"
-         r"(?:[^.;]{0,40}?\b(?:near|around|outside|above|of)\s+)?(?:the\s+)?\Z", "before",
+         r"originat(?:ed|ing)|travel(?:l)?ed|moved|moving|advanced|advancing)\s+(?:down\s+|in\s+)?"
+         r"from\s+(?:[^.;]{0,40}?\b(?:near|around|outside|above|of)\s+)?(?:the\s+)?\Z|"
+         r"\bbased\s+(?:in|at)\s+(?:the\s+)?\Z", "before",
          "where the attackers come from or are based ('came from the hills near X')"),
     Skip("title", r"\b(?:mayor|deputy|senator|delegate|commissioner|prosecutor|governor|bishop|"
          r"director|chief|MP|representative|magistrate|judge|prefect|spokes(?:man|woman|person)|"

@@ -123,7 +123,7 @@ RULES: tuple[Rule, ...] = (
          r"\b(?:police|officers|troops|soldiers|forces|agents|units|MSS|HNP|PNH)\s+"
          r"(?:[^\s,.;:()]+\s+){0,5}?(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)"
          r"(?:halted|stopped|intercepted|arrested|detained|apprehended|dismantled|dislodged|neutrali[sz]ed|killed|shot\s+dead|raided|searched|cordoned\s+off|"
-         r"repelled|pushed\s+back|drove\s+back|rescued|freed)\b", None, "sentence", _EVENT, "",
+         r"rescued|freed)\b", None, "sentence", _EVENT, "",
          "police or troops act against suspects (arrests, interceptions, kills, rescues)"),
     Rule("op.launched", "armed_operation",
          r"\b(?:launched|began|begun|started|conducted|carried\s+out|led|mounted)\s+(?:an?\s+|the\s+|"
@@ -176,8 +176,9 @@ RULES: tuple[Rule, ...] = (
          r"shoot-?outs?|clash(?:ed|es)?\s+(?:with|between)|confrontations?\s+with|"
          r"ran\s+into\s+(?:armed\s+)?(?:gang|gunmen|bandits|attackers)|engaged\s+(?:the\s+)?"
          r"(?:gunmen|gang|bandits|attackers|assailants)|gunfire\s+(?:rang|erupted|broke)|"
-         r"fighting|fought)\b", None, "sentence", _EVENT, "",
-         "exchanges of fire, gun battles, patrol encounters"),
+         r"fighting|fought|repelled|repulsed|fought\s+off|beat\s+back|pushed\s+back|"
+         r"drove\s+back)\b", None, "sentence", _EVENT, "",
+         "exchanges of fire, gun battles, patrol encounters, attacks repelled"),
     Rule("clash.target", "clash_or_attack",
          r"\bthe\s+targets?\s+(?:was|were)\b|\btargets?\s+of\s+(?:the\s+)?(?:attack|assault)",
          None, "sentence", _EVENT, "", "the target of an attack is named"),
@@ -196,7 +197,8 @@ RULES: tuple[Rule, ...] = (
          ARMED, "sentence", (*_COMMON, "approximate", "forces_subject"), "facility",
          "gangs storm or break into a facility"),
     Rule("lost.prison_break", "site_lost",
-         r"\b(?:freed|let|released)\s+(?:[\w,-]+\s+){0,3}?(?:inmates|prisoners|detainees)\b",
+         r"\b(?:freed|let|released)\s+(?:[\w,-]+\s+){0,3}?(?:inmates|prisoners|detainees)\b|"
+         r"\b(?:inmates|prisoners|detainees)\s+(?:[^\s,.;:()]+\s+){0,2}?(?:escaped|fled|broke\s+out)\b",
          ARMED, "sentence", _COMMON, "", "gangs empty a prison"),
     Rule("lost.base", "site_lost",
          r"\bturned\s+[^.;]{1,60}?\binto\s+(?:their|a|an)\s+(?:[^\s,.;:()]+\s+)?"
@@ -223,7 +225,9 @@ RULES: tuple[Rule, ...] = (
          r"\b(?:fled|flee|fleeing|ran\s+for\s+their\s+lives|ran\s+away|abandon(?:ed|ing)?\s+"
          r"their\s+(?:homes|houses|neighbou?rhoods?|villages?|communities)|left\s+their\s+"
          r"(?:homes|houses|neighbou?rhoods?)|forc(?:ed|ing)\s+(?:[^\s,.;:()]+\s+){0,3}?to\s+(?:leave|"
-         r"flee|abandon)|scattered|evacuated|get\s+away\s+from|exodus)\b", PEOPLE, "near",
+         r"flee|abandon)|scattered|evacuated|get\s+away\s+from|exodus|(?:forc(?:ed|ing)|driv(?:en|ing)|"
+         r"drove|chased|chasing|push(?:ed|ing))\s+(?:[^\s.;:()]+\s+){0,5}?(?:from|out\s+of)\s+"
+         r"their\s+(?:homes|houses|neighbou?rhoods?|villages?|communities))\b", PEOPLE, "near",
          (*_COMMON, "statistic"), "", "residents flee or abandon their homes"),
     Rule("disp.displaced", "displacement",
          r"\b(?:displaced|displacing|uprooted|made\s+homeless)\b", PEOPLE, "near",
@@ -256,7 +260,7 @@ RULES: tuple[Rule, ...] = (
 NEEDLES: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in {
     "op.operation": "operation|raid|crackdown|sweep|manhunt",
     "op.forces_act": "halted|stopped|intercepted|arrested|detained|apprehended|dismantled|"
-                     "dislodged|neutrali|killed|shot|raided|searched|cordoned|repelled|pushed|"
+                     "dislodged|neutrali|killed|shot|raided|searched|cordoned|"
                      "drove|rescued|freed",
     "op.by_forces": "killed|shot|arrested|detained|neutrali|apprehended",
     "op.launched": "offensive|operation|assault|raid|sweep|crackdown",
@@ -268,7 +272,8 @@ NEEDLES: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in {
                      "ransacked|vandali",
     "clash.killed": "killed|massacred|murdered|slain|shot|executed|lynched|burned",
     "clash.noun": "attack|assault|offensive|raid|incursion|clash|confrontation|massacre",
-    "clash.fire": "fire|gun|shoot|clash|confrontation|ran into|engaged|fight|fought",
+    "clash.fire": "fire|gun|shoot|clash|confrontation|ran into|engaged|fight|fought|repel|repuls|"
+                  "beat back|pushed back|drove back",
     "clash.target": "target",
     "clash.killing": "killed|massacred|shot|executed|murdered|kill",
     "lost.overrun": "overr|over-ran",
@@ -280,8 +285,8 @@ NEEDLES: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in {
     "recap.retake": "recaptur|retook|retake|retaking|regain|reclaim|recover|back|liberated",
     "recap.control": "control",
     "recap.gang_lost": "lost",
-    "disp.flee": "fled|flee|ran for|ran away|abandon|left their|forced|scattered|evacuated|"
-                 "get away|exodus",
+    "disp.flee": "fled|flee|ran for|ran away|abandon|left their|forc|scattered|evacuated|"
+                 "get away|exodus|driv|drove|chas|push",
     "disp.displaced": "displac|uproot|homeless",
     "dep.arrive": "arriv|landed|touched down|deployed|sent|dispatched|stationed|joined",
     "equip.deliver": "deliver|handed over|donat|supplied|shipped|received|arrived|unloaded",

@@ -31,6 +31,7 @@ def gaz():
     # Event places: origins of the displaced, places of fighting, arrivals.
     ("Residents fled from Solino on Sunday.", "Solino", ""),
     ("Forty officers landed in Port-au-Prince.", "Port-au-Prince", ""),
+    ("Forty soldiers arrived in Port-au-Prince on Saturday.", "Port-au-Prince", ""),
     ("Gangs attacked Cabaret.", "Cabaret", ""),
 ])
 def test_skip_reasons(text, name, reason):
