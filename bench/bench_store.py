@@ -83,21 +83,27 @@ def ingest(n_articles: int) -> list[dict]:
 
 
 def queries(n: int, repeat: int = 5) -> tuple[list[dict], Path]:
+    """Queries on a synthetic store of at least n incidents (built once, then cached)."""
     from bench.stores import synthetic_store
-    from incidents.store import open_store
 
     made = synthetic_store(n)
-    size = made.incidents
-    rows = [row("store", "synthetic store", size, "incidents", size=size,
+    head = [row("store", "synthetic store", made.incidents, "incidents", size=made.incidents,
                 note=made.describe())]
-    cold_store = open_store(made.path)
+    return head + queries_on(made.path, TARGETS.get(n), repeat), made.path
+
+
+def queries_on(path: Path, target: float | None, repeat: int = 5) -> list[dict]:
+    """The first query of a just-opened store, then each of QUERIES on the open store."""
+    from incidents.store import open_store
+
+    cold_store = open_store(path)
+    size = cold_store.count()
     secs, _, df = timed(lambda: cold_store.query(QUERIES[0][1]), repeat=1)
     cold_store.close()
-    rows.append(row("store", "first query of a just-opened store (loads its copy)", secs, "s",
-                    size=size, note=f"{len(df):,} rows"))
-    store = open_store(made.path)
+    rows = [row("store", "first query of a just-opened store (loads its copy)", secs, "s",
+                size=size, note=f"{len(df):,} rows")]
+    store = open_store(path)
     store.query()
-    target = TARGETS.get(n)
     for i, (label, filters) in enumerate(QUERIES):
         secs, runs, df = timed(lambda f=filters: store.query(f), repeat=repeat)
         held = i == 0 and target is not None
@@ -105,7 +111,7 @@ def queries(n: int, repeat: int = 5) -> tuple[list[dict], Path]:
                         target=f"< {target:g} s" if held else "",
                         ok=secs < target if held else None, note=f"{len(df):,} rows"))
     store.close()
-    return rows, made.path
+    return rows
 
 
 def exports(path: Path, repeat: int = 3) -> list[dict]:
@@ -177,8 +183,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000])
     parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--store", type=Path, action="append", default=[],
+                        help="also measure queries (and exports) on this existing store file")
     args = parser.parse_args()
     run(tuple(args.sizes), args.articles, echo=show)
+    for path in args.store:
+        show(queries_on(path, None))
+        show(exports(path))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from incidents.export.records import iso_dates, plain_records
+from incidents.export.records import iso_dates, no_gc_pauses, plain_records
 from incidents.filters import Filters
 from incidents.geojson import collection, feature
 from incidents.store.base import EVENT_COLUMNS
@@ -35,31 +35,27 @@ def record(df: pd.DataFrame) -> list[dict]:
     return out
 
 
-# Markers in pandas' JSON output, turned into GeoJSON's nesting by plain byte replacement.
-# A marker cannot occur inside a JSON string (its quotes would be escaped there), so the
-# replacement touches structure only. Applied in this order:
-_MARKERS = (
-    (b'"~g":0,"coordinates":null,"~p":0,', b'"geometry":null,"properties":{'),
-    (b'"~g":0,"coordinates":', b'"geometry":{"type":"Point","coordinates":'),
-    (b',"~p":0,', b'},"properties":{'),
-    (b',"~end":0}', b"}}"),
-)
+# Markers in pandas' JSON output, turned into GeoJSON's nesting by byte replacement. A
+# marker cannot occur inside a JSON string (its quotes would be escaped there), so the
+# replacement touches structure only. Each record comes out as
+#   {"type":"Feature","~p":0,<properties>,"~g":0,"geometry":{...}}
+_OPEN = (b'"~p":0,', b'"properties":{')
+_CLOSE = (b',"~g":0,', b"},")
 
 
 def collection_bytes(df: pd.DataFrame) -> bytes:
     """The FeatureCollection of ``df`` as UTF-8 JSON, built column-wise: the same document
-    as :func:`layered` without a Python dict per incident."""
+    as :func:`layered` without a Python dict per property set."""
     props = _with_extras(df)
     lat, lon = props["lat"].tolist(), props["lon"].tolist()
+    props.insert(0, "type", "Feature")
+    props.insert(1, "~p", 0)
+    props["~g"] = 0
     # GeoJSON's order is lon, lat (NaN != NaN marks a missing coordinate)
-    coordinates = [[x, y] if x == x and y == y else None for x, y in zip(lon, lat, strict=True)]
-    for position, (name, value) in enumerate((("type", "Feature"), ("~g", 0),
-                                              ("coordinates", coordinates), ("~p", 0))):
-        props.insert(position, name, value)
-    props["~end"] = 0
+    props["geometry"] = [{"type": "Point", "coordinates": [x, y]} if x == x and y == y
+                         else None for x, y in zip(lon, lat, strict=True)]
     text = props.to_json(orient="records", force_ascii=False, double_precision=10).encode()
-    for marker, replacement in _MARKERS:
-        text = text.replace(marker, replacement)
+    text = text.replace(*_OPEN).replace(*_CLOSE)
     return b'{"type":"FeatureCollection","features":' + text + b"}"
 
 
@@ -70,4 +66,5 @@ def layered(df: pd.DataFrame) -> dict:
 
 def export_geojson(store: Any, filters: Filters | None = None) -> bytes:
     """The filtered incidents as a GeoJSON FeatureCollection (UTF-8 bytes)."""
-    return collection_bytes(store.query(filters))
+    with no_gc_pauses():
+        return collection_bytes(store.query(filters))

@@ -4,6 +4,10 @@ Every export starts from ``store.query(filters)``, so a file holds exactly the f
 """
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import numpy as np
 import pandas as pd
 
@@ -37,3 +41,16 @@ def iso_dates(df: pd.DataFrame) -> pd.DataFrame:
         if column in out:
             out[column] = out[column].round(COORDINATE_DECIMALS)
     return out
+
+
+@contextmanager
+def no_gc_pauses() -> Iterator[None]:
+    """Hold the cyclic garbage collector while an export allocates its many small objects:
+    with a large store in memory each collection walks it all, for nothing to free."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
