@@ -95,17 +95,17 @@ GIVEN_NAMES = frozenset(
 # single-word localities (scripts/build_gazetteer.py: plain_word).
 MORE_GIVEN_NAMES = frozenset(
     _words("""
-    adrien albert alexandre alexis alphonse ambroise andre antoine arnaud arnauld auguste
-    augustin baptiste bastien benoit bernard blaise camille cesar christophe claude clement
-    cyprien denis desir desire dieudonne dominique edouard elie emile emmanuel ernest eugene
-    fabien felix fernand florent francis frantz fritz gabriel gaspard gaston germain gilbert
-    gilles guillaume gustave guy hector henri herve hilaire hippolyte hubert ignace isaac jacot
-    jacquot jeannot jerome jocelyn jonas jovin julien justin laurent leon leonard lindor louis
-    lubin lucien marcel marius martial mathieu matthieu maurice max maxime michaud moise
-    narcisse noel octave olivier oreste pascal patrick paulin philippe prosper rene roger
-    roland samuel sebastien serge stephane sylvain theodore timothee toussaint valery
-    vincent wilson yves zephir mikel mariane marceline marinette simonette lexandra zabethe
-    sanite johanisse didier remy celestin marcelin mathurin
+    adrien albert alexandre alexis alphonse ambroise arnaud arnauld auguste augustin
+    baptiste bastien benoit bernard blaise camille cesar christophe claude clement cyprien
+    denis desir desire dieudonne dominique edouard elie emile emmanuel ernest eugene fabien
+    felix fernand florent francis frantz fritz gabriel gaspard gaston germain gilbert gilles
+    guillaume gustave guy hector herve hilaire hippolyte hubert ignace isaac jacot jacquot
+    jeannot jerome jocelyn jonas jovin julien justin laurent leon leonard lindor lubin lucien marcel
+    marius martial mathieu matthieu maurice max maxime michaud narcisse noel octave olivier
+    oreste pascal patrick paulin prosper rene roger roland samuel sebastien serge stephane
+    sylvain theodore timothee toussaint valery vincent wilson yves zephir mikel mariane
+    marceline marinette simonette lexandra zabethe sanite johanisse didier remy celestin
+    marcelin mathurin
 """)
 )
 
