@@ -36,13 +36,11 @@ def scorer(path: Path = SCORER):
 
 
 def corpus_texts(corpus: Path = CORPUS) -> dict[str, str]:
-    """Article file name -> text (the dateline line dropped)."""
-    texts = {}
-    for path in sorted((corpus / "articles").glob("*.txt")):
-        raw = path.read_text(encoding="utf-8-sig")
-        first, _, rest = raw.partition("\n")
-        texts[path.name] = rest if first.strip().startswith("date ") else raw
-    return texts
+    """Article file name -> text, as the project's article reader gives it (dateline off)."""
+    from incidents.article import iter_articles
+
+    articles = iter_articles([corpus / "articles"])
+    return {a.name: a.text for a in articles if not isinstance(a, Exception)}
 
 
 def ours(texts: dict[str, str]) -> list[dict]:
