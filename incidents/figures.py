@@ -38,7 +38,9 @@ NUM = (rf"(?<![\w-])(?:(?:{QUALIFIERS})\s+)?(?P<num>"
        rf")(?!\s*%|:\d|-year|\s*(?:am|pm|a\.m|p\.m)\b|[-\w]|\s+percent|\s+per\s+cent)")
 PERSON = (r"(?i:(?:police\s+)?(?:officer|policeman|policewoman|soldier|woman|man|child|girl|boy|"
           r"civilian|resident|journalist|reporter|pastor|priest|nurse|doctor|teacher|student|"
-          r"driver|agent|peacekeeper|person|guard|member|inspector|commissioner|judge|mayor))")
+          r"driver|agent|peacekeeper|person|guard|member|inspector|commissioner|judge|mayor|"
+          r"passenger|attendant|pilot|crew\s+member|worker|vendor|employee|bystander|farmer|"
+          r"merchant|motorcyclist))")
 # Words between a number and its verb; a gap that holds another number or the other key's verb
 # is refused ("Two killed and three wounded": 2 killed, 3 wounded).
 _GAP = r"(?P<gap>[^.;:\d]{0,70}?)"

@@ -91,7 +91,8 @@ CUES: tuple[Cue, ...] = (
     Cue("statistic", r"\b(?:million|billion|percent|per\s+cent|in\s+(?:19|20)\d\d|"
         r"so\s+far\s+this\s+year|this\s+year|last\s+year|since\s+the\s+(?:start|beginning)\s+of|"
         r"in\s+the\s+(?:past|last)\s+(?:month|year|\d+\s+months)|nationwide|countrywide|"
-        r"citywide|across\s+(?:the\s+)?(?:country|capital|city|metropolitan\s+area|Haiti))"
+        r"citywide|across\s+(?:the\s+)?(?:country|capital|city|metropolitan\s+area|Haiti)|"
+        r"(?:in|throughout)\s+the\s+(?:metropolitan\s+(?:area|region)|country)(?!['’]))"
         r"\b|\d\s?%", "sentence", "a nationwide or citywide statistic, not an incident"),
 )
 # A conditional or warning about an event going on presupposes it: "if the attack continues".
@@ -121,6 +122,7 @@ RULES: tuple[Rule, ...] = (
          "", "a security-force operation, raid or sweep"),
     Rule("op.forces_act", "armed_operation",
          r"\b(?:police|officers|troops|soldiers|forces|agents|units|MSS|HNP|PNH)\s+"
+         r"(?!(?:sub)?stations?\b|posts?\b|headquarters\b|academy\b|union\b|commissariat\b)"
          r"(?:[^\s,.;:()]+\s+){0,5}?(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)"
          r"(?:halted|stopped|intercepted|arrested|detained|apprehended|dismantled|dislodged|neutrali[sz]ed|killed|shot\s+dead|raided|searched|cordoned\s+off|"
          r"rescued|freed)\b", None, "sentence", _EVENT, "",
@@ -236,7 +238,7 @@ RULES: tuple[Rule, ...] = (
     Rule("dep.arrive", "deployment",
          r"\b(?:arrived|arriving|landed|touched\s+down|deployed|redeployed|were\s+sent|"
          r"was\s+sent|been\s+sent|sent\s+in|dispatched|stationed|joined\s+(?:the\s+)?"
-         r"(?:mission|force|MSS)|sent\s+(?:[^\s,.;:()]+\s+){0,3}?(?:reinforcements|troops|officers|"
+         r"(?:mission|force|MSS)|sent\s+(?:[^\s,.;:()]+\s+){0,4}?(?:reinforcements|troops|officers|"
          r"police|units?|soldiers|agents))\b", FORCES, "before", (*_COMMON, "since_clause"), "",
          "foreign contingents arrive, or police units are sent as reinforcements"),
     # equipment_delivery
@@ -348,7 +350,7 @@ CUE_STEMS = {
     "warning": r"\b(?:warn|threat|fear)",
     "denial": r"\b(?:den(?:y|ie)|dismiss|false|untrue|true|rumo|hoax|refut)",
     "statistic": r"\b(?:million|billion|percent|cent|in\s+(?:19|20)|year|since\s+the|past|last|"
-                 r"nationwide|countrywide|citywide|across)|%",
+                 r"nationwide|countrywide|citywide|across|metropolitan|country)|%",
     "accident": r"\b(?:accident|crash|collision|drown|flood|hurricane|storm|earthquake|landslide|"
                 r"collaps|broke\s+out|electrocut|overturn|rolled|capsiz)",
 }

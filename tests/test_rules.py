@@ -49,6 +49,7 @@ def fired(text: str) -> dict[str, str]:
      "lost.prison_break"),
     ("Officers repelled a gang assault on the Gressier station.", "clash_or_attack",
      "clash.fire"),
+    ("The mission said it sent a team of 60 officers to Hinche.", "deployment", "dep.arrive"),
     ("The fighting drove hundreds of families from their homes in Bas-Delmas.", "displacement",
      "disp.flee"),
     ("The gunmen freed all 300 inmates of the Croix-des-Bouquets prison.",
@@ -96,6 +97,8 @@ def test_every_rule_has_an_example():
     ("Across the country, 700,000 people have fled their homes.", "disp.flee", "statistic"),
     ("Gangs killed 150 people across the capital, the UN said.", "clash.killing", "statistic"),
     ("Citywide, gangs killed 300 people.", "clash.killing", "statistic"),
+    ("Since May 1, 9,000 people have been displaced in the metropolitan area.",
+     "disp.displaced", "statistic"),
     ("Gang violence killed 5,000 people in 2024, gangs said.", "clash.killing", "statistic"),
     ("Six people were killed in a bus crash near Léogâne.", "clash.killed", "accident"),
     # Seizing weapons or drugs is no capture of a site; forces seizing is no loss to gangs.
@@ -137,6 +140,9 @@ def test_a_conditional_about_an_ongoing_attack_presupposes_it():
     # Police officers killed by gangs are victims: an attack, not an operation.
     ("Two police officers were killed when gangs ambushed their patrol.",
      {"clash_or_attack": "clash.killed"}),
+    # "the police station ... freed inmates": the station is no police force acting.
+    ("Bandits overran the police station in Hinche and freed dozens of inmates.",
+     {"site_lost": "lost.overrun"}),
 ])
 def test_suppression_between_types(text, expected):
     assert fired(text) == expected
