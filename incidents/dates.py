@@ -69,6 +69,11 @@ _RANGE_START = re.compile(r"\b(?:between|from)\s+(?:the\s+night\s+of\s+)?(?:on\s
                           re.IGNORECASE)
 _STATEMENT = re.compile(r"\b(?:said|says|announced|reported|confirmed|stated|told\s+\w+)"
                         r"(?:\s+\w+)?\s+(?:on\s+|late\s+|early\s+)?\Z", re.IGNORECASE)
+# "On Wednesday, police said ...": a date that opens a sentence and a statement dates the
+# statement.
+_OPENING = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on\s+)?", re.IGNORECASE)
+_STATEMENT_AFTER = re.compile(r",?\s*(?:the\s+)?(?:[\w.'’-]+\s+){0,4}?(?:said|says|announced|"
+                              r"reported|confirmed|stated|told)\b", re.IGNORECASE)
 # Between two dates: the end of a range ("May 10 to 11", "began on X and lasted into Y").
 _RANGE_JOIN = re.compile(r"\s*(?:to|and|until|through|into|-|–|and\s+(?:lasted|continued|went\s+on)"
                          r"\s+(?:into|until|through)(?:\s+the\s+(?:early\s+)?hours\s+of)?)"
@@ -203,7 +208,8 @@ def find_dates(text: str, pub: date) -> list[DateMention]:
             role, precision = "by", "month"
         elif _RANGE_START.search(before):
             role = "range"
-        elif _STATEMENT.search(before):
+        elif _STATEMENT.search(before) or (_OPENING.fullmatch(text, 0, start)
+                                            and _STATEMENT_AFTER.match(text, m.end())):
             role = "statement"
         end_day = m.group("day2") or m.group("dday2")
         if end_day and role == "range":  # "between 11 and 14 November": span decides

@@ -222,7 +222,8 @@ def _date_of(info: _Info, event_type: str, anchor: int,
              inherited: tuple[date, str, int] | None, pub: date) -> tuple[date, str, int]:
     skip = ("since",) if event_type == "site_recaptured" else ()
     found = pick(info.dates, anchor, skip)
-    if found:
+    if found and not (found.role == "statement" and inherited):
+        # A statement's date dates the event only when the story gives no other (CODEBOOK §5).
         return found.day, found.precision, RANK[found.kind]
     if inherited:
         return inherited[0], inherited[1], RANK["inherited"]

@@ -85,6 +85,15 @@ def test_no_date(text):
     assert find_dates(text, PUB) == []
 
 
+@pytest.mark.parametrize("text, roles", [
+    ("On Wednesday, police said three people had been killed.", ["statement"]),
+    ("On Wednesday, gangs attacked the town, police said.", [""]),
+    ("Gangs struck overnight, officials said.", [""]),
+])
+def test_a_date_opening_a_statement_dates_the_statement(text, roles):
+    assert [d.role for d in find_dates(text, PUB)] == roles
+
+
 def test_statement_dates_only_when_nothing_else_dates_the_event():
     text = "Gangs struck overnight, officials said on Friday."
     assert [d.role for d in find_dates(text, PUB)] == ["", "statement"]

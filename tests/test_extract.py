@@ -216,3 +216,15 @@ def test_since_the_arrival_dates_from_the_first_arrival(gaz):
     (inc,) = extract(article, gaz).incidents
     assert (inc.event_type, inc.event_date, inc.date_precision) == (
         "site_recaptured", date(2025, 6, 3), "month")
+
+
+@pytest.mark.parametrize("second", [
+    "Three people were killed, police said on Wednesday.",
+    "On Wednesday, police said three people had been killed.",
+    "Three people were killed.",
+])
+def test_a_casualty_sentence_takes_the_date_of_the_event_it_follows(second, gaz):
+    article = parse_article(f"Gangs attacked Cabaret on Monday. {second}", "d.txt",
+                            date(2025, 3, 7))
+    dates = {(i.event_type, i.event_date) for i in extract(article, gaz).incidents}
+    assert dates == {("clash_or_attack", date(2025, 3, 3)), ("injury_or_death", date(2025, 3, 3))}
