@@ -26,7 +26,7 @@ FORCES = (r"\b(?:police|policemen|officers?|troops|soldiers|forces?|contingents?
 PEOPLE = (r"\b(?:residents|families|people|persons|inhabitants|civilians|villagers|households|"
           r"thousands|hundreds|locals|population|children|women|displaced|individuals|dwellers|"
           r"communit(?:y|ies)|parishioners|students|farmers|vendors|citizens|patients|"
-          r"neighbou?rs)\b")
+          r"neighbou?rs|many|dozens|scores|survivors)\b")
 # Who can be killed: people, and the police and soldiers too.
 VICTIMS = PEOPLE + (r"|\b(?:officers?|policem[ae]n|policewom[ae]n|soldiers?|agents?|man|men|woman|"
                     r"child|girl|boy|pastor|priest|journalist|driver|nurse|teacher|student|farmer|"

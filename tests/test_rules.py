@@ -60,6 +60,7 @@ def fired(text: str) -> dict[str, str]:
     ("The Ti Makak gang lost its last base in Laboule to the army.", "site_recaptured",
      "recap.gang_lost"),
     ("Hundreds of residents fled Bas-Delmas on Sunday.", "displacement", "disp.flee"),
+    ("Many fled to the hills when the shooting started.", "displacement", "disp.flee"),
     ("The violence displaced 800 families in Verrettes.", "displacement", "disp.displaced"),
     ("Forty Kenyan officers landed in Port-au-Prince.", "deployment", "dep.arrive"),
     ("A SWAT unit was sent to Pont-Sondé as reinforcements.", "deployment", "dep.arrive"),
