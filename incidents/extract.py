@@ -191,14 +191,14 @@ def _story(info: _Info) -> bool:
 def _borrow(i: int, infos: list[_Info], same_type: str = "") -> list[Candidate] | None:
     """Event places from the neighbours of sentence i (CODEBOOK §4, place from context).
 
-    Nearest first: the previous sentence; the next one in the same paragraph; further back
-    while the sentences still tell the story (event sentences, headings, sentences about "the
-    attack": any other sentence ends the walk); last, for the lede only, the next paragraph's
-    first sentence.
+    Nearest first: the previous sentence if it tells the story (an event, a heading, words
+    about "the attack"); the next one in the same paragraph; further back while the sentences
+    still tell the story (any other sentence ends the walk); for the lede only, the next
+    paragraph's first sentence; last, a previous sentence that does not tell the story.
     """
     me = infos[i]
-    # The previous sentence lends only while it tells the story: "The attackers came from the
-    # hills near A." is passed over (its place is no event place of the attack).
+    # The previous sentence lends first when it tells the story; one that does not ("The
+    # attackers came from the hills near A.") lends only when nothing else does.
     if i > 0 and _story(infos[i - 1]) and _lends(me, infos[i - 1], same_type) and infos[
             i - 1].places:
         return infos[i - 1].places
@@ -215,6 +215,9 @@ def _borrow(i: int, infos: list[_Info], same_type: str = "") -> list[Candidate] 
     lede = not any(not x.sentence.heading for x in infos[:i])
     if lede and nxt and nxt.event and _lends(me, nxt, same_type) and nxt.places:
         return nxt.places
+    # Last, a previous sentence that only introduced the place ("X is a town of ...").
+    if i > 0 and _lends(me, infos[i - 1], same_type) and infos[i - 1].places:
+        return infos[i - 1].places
     return None
 
 

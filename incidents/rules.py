@@ -253,7 +253,8 @@ RULES: tuple[Rule, ...] = (
          r"put\s+up)\s+(?:[^\s,.;:()]+\s+){0,2}barricades|burning[- ]tire)\b", None, "sentence",
          _COMMON, "", "protests and barricades"),
     Rule("other.withdrawal", "other",
-         r"\b(?:withdr(?:ew|awn)|pulled\s+out|retreated|forced\s+to\s+withdraw)\b", FORCES,
+         r"\b(?:withdr(?:ew|awn)|pulled\s+out|retreated|forced\s+to\s+(?:withdraw|retreat|"
+         r"pull\s+(?:out|back)|abandon\s+their\s+(?:posts?|positions?|base|station)))\b", FORCES,
          "sentence", _COMMON, "", "a forced withdrawal of security forces"),
 )
 # A cheap pre-check per rule (speed): the rule's regex runs only on sentences with a word that
@@ -293,7 +294,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in {
     "dep.arrive": "arriv|landed|touched down|deployed|sent|dispatched|stationed|joined",
     "equip.deliver": "deliver|handed over|donat|supplied|shipped|received|arrived|unloaded",
     "other.protest": "protest|demonstrat|riot|barricade|burning",
-    "other.withdrawal": "withdr|pulled out|retreated",
+    "other.withdrawal": "withdr|pulled out|retreat|forced to",
 }.items()}
 
 # Casualty companion rows are not triggered by words but by figures (figures.py); their rule.

@@ -170,6 +170,9 @@ def test_rule_and_actors_are_recorded(gaz):
     # A road yields to the place that qualifies it, in its sentence or the next one.
     ("Police cleared barricades along Route Nationale 2 on Monday. Officers launched an "
      "operation in Martissant.", {("armed_operation", "Martissant")}),
+    # A sentence that only introduces the place lends it when no story sentence does.
+    ("Cabaret is a town of 60,000 people north of the capital. Gangs attacked it on Monday.",
+     {("clash_or_attack", "Cabaret")}),
     # A flight toward refuges only takes the place of the attack that caused it.
     ("Gangs attacked Mirebalais on Monday.\n\nThousands of residents fled toward Hinche and "
      "Lascahobas.", {("clash_or_attack", "Mirebalais"), ("displacement", "Mirebalais")}),

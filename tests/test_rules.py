@@ -68,6 +68,7 @@ def fired(text: str) -> dict[str, str]:
      "equip.deliver"),
     ("Protesters blocked the road in Jérémie.", "other", "other.protest"),
     ("The police withdrew from Ouanaminthe under fire.", "other", "other.withdrawal"),
+    ("Officers who responded were forced to retreat.", "other", "other.withdrawal"),
 ])
 def test_each_rule_fires(text, event_type, rule):
     assert fired(text).get(event_type) == rule
