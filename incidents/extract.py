@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from geo.place import Resolution
-from incidents import rules
+from incidents import cues, rules
 from incidents.actors import find_actors
 from incidents.dates import RANK, DateMention, find_dates, pick
 from incidents.figures import find_figures
@@ -162,7 +162,7 @@ def _read(s: Sentence, ctx: _Context, pub: date) -> _Info:
         masks += [(d.start, d.end) for d in info.dates]
         info.figures = find_figures(s.text, masks, keys)
     info.casualty = any(k in info.figures for k in _CASUALTY_KEYS) and not (
-        rules.casualty_cancelled(s.text, len(s.text), len(s.text)))
+        cues.casualty_cancelled(s.text, len(s.text), len(s.text)))
     info.event = bool(triggers) or info.casualty
     info.own_date = pick(info.dates, min((t.start for t in triggers.values()), default=0))
     return info

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from incidents import rules
+from incidents import cues, rules
 from incidents.rules import active, find_triggers, first_active
 
 
@@ -120,7 +120,7 @@ def test_cancelling_cues(text, rule, cue):
 
 def test_every_cue_has_an_example():
     examples = {cue for *_, cue in test_cancelling_cues.pytestmark[0].args[1]}
-    assert examples == {c.key for c in rules.CUES}
+    assert examples == {c.key for c in cues.CUES}
 
 
 def test_a_conditional_about_an_ongoing_attack_presupposes_it():
@@ -167,11 +167,11 @@ def test_decoys_without_required_words(text):
 def test_table_is_consistent():
     keys = [r.key for r in rules.RULES]
     assert len(keys) == len(set(keys))
-    cue_keys = {c.key for c in rules.CUES}
+    cue_keys = {c.key for c in cues.CUES}
     for rule in rules.RULES:
         assert set(rule.cancels) <= cue_keys, rule.key
         assert rule.key in rules.NEEDLES, rule.key
         assert rule.help and rule.event_type
         re.compile(rule.trigger)
-    sentence_wide = {c.key for c in rules.CUES if c.scope in ("sentence", "sentence_before")}
-    assert set(rules.CUE_STEMS) == sentence_wide
+    sentence_wide = {c.key for c in cues.CUES if c.scope in ("sentence", "sentence_before")}
+    assert set(cues.CUE_STEMS) == sentence_wide
