@@ -59,6 +59,8 @@ _DATE = re.compile(
     r"Saturday|Sunday)s?(?:\s+(?:morning|afternoon|evening|night))?"
     r"|(?P<ndays>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+"
     r"(?:ago|earlier|before)"
+    r"|(?P<next>the\s+(?:next|following)\s+(?:day|morning|evening|night)|a\s+day\s+later|"
+    r"the\s+day\s+after)"
     r"|(?P<rel>" + "|".join(sorted((re.escape(k) for k in RELATIVE), key=len, reverse=True))
     + r"))\b", re.IGNORECASE | re.ASCII)  # date words are ASCII; ASCII matching is faster
 _DATE_LOWER = re.compile(lowered(_DATE.pattern), re.ASCII)
@@ -94,7 +96,7 @@ class DateMention:
     day: date
     precision: str  # day | week | month
     kind: str  # explicit | weekday | relative (a RANK key)
-    role: str = ""  # "" | since | by | range | statement
+    role: str = ""  # "" | since | by | range | statement | next (the day after the story's)
 
 
 def _latest(month: int, day: int, pub: date, year: int | None) -> date | None:
@@ -166,6 +168,8 @@ def _interpret(m: re.Match, pub: date, before: str, text: str) -> tuple[date, st
     if g["rel"]:
         found, precision = _relative(g["rel"].lower(), pub)
         return found, precision, "relative"
+    if g["next"]:  # the day after the story's date: resolved by the caller (role "next")
+        return pub, "day", "relative"
     return None
 
 
@@ -208,6 +212,8 @@ def find_dates(text: str, pub: date) -> list[DateMention]:
             role, precision = "by", "month"
         elif _RANGE_START.search(before):
             role = "range"
+        elif m.group("next"):
+            role = "next"
         elif _STATEMENT.search(before) or (_OPENING.fullmatch(text, 0, start)
                                             and _STATEMENT_AFTER.match(text, m.end())):
             role = "statement"

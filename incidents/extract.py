@@ -12,7 +12,7 @@ import hashlib
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from geo.place import Resolution
 from incidents import cues, rules
@@ -225,6 +225,10 @@ def _date_of(info: _Info, event_type: str, anchor: int,
              inherited: tuple[date, str, int] | None, pub: date) -> tuple[date, str, int]:
     skip = ("since",) if event_type == "site_recaptured" else ()
     found = pick(info.dates, anchor, skip)
+    if found and found.role == "next":  # "the next day": the day after the story's date
+        if inherited:
+            return min(inherited[0] + timedelta(days=1), pub), "day", RANK["relative"]
+        found = None
     if found and not (found.role == "statement" and inherited):
         # A statement's date dates the event only when the story gives no other (CODEBOOK §5).
         return found.day, found.precision, RANK[found.kind]
@@ -307,7 +311,9 @@ def _drafts(article: Article, infos: list[_Info], dateline: Candidate | None) ->
                 antecedents[site.kind] = (places, when)
         if drafts and drafts[-1].info is info:
             info.date = (drafts[-1].day, drafts[-1].precision, drafts[-1].rank)
-        if own is not None and own.role not in ("since", "by"):
+        if own is not None and own.role == "next":
+            inherited = info.date and (info.date[0], info.date[1], RANK["inherited"])
+        elif own is not None and own.role not in ("since", "by"):
             # Later sentences of the section without a date of their own take this one; a
             # window start ("since") or a cut-off ("by") dates no other event.
             inherited = (own.day, own.precision, RANK["inherited"])

@@ -231,3 +231,14 @@ def test_a_casualty_sentence_takes_the_date_of_the_event_it_follows(second, gaz)
                             date(2025, 3, 7))
     dates = {(i.event_type, i.event_date) for i in extract(article, gaz).incidents}
     assert dates == {("clash_or_attack", date(2025, 3, 3)), ("injury_or_death", date(2025, 3, 3))}
+
+
+@pytest.mark.parametrize("second", [
+    "The next day, police retook the station.",
+    "Police retook the station a day later.",
+])
+def test_the_next_day_is_the_day_after_the_story(second, gaz):
+    text = f"Gangs attacked the police station in Mirebalais on Monday. {second}"
+    incidents = extract(parse_article(text, "n.txt", date(2025, 3, 7)), gaz).incidents
+    assert {(i.event_type, i.event_date) for i in incidents} == {
+        ("clash_or_attack", date(2025, 3, 3)), ("site_recaptured", date(2025, 3, 4))}
