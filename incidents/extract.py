@@ -158,7 +158,8 @@ def _read(s: Sentence, ctx: _Context, pub: date) -> _Info:
     if not s.heading and (triggers or _CASUALTY_HINT_RE.search(info.lower)):
         info.dates = find_dates(s.text, pub)
         # Numbers inside place names ("Tabarre 27") and dates ("August 1") are no figures.
-        masks = [(c.start - s.start, c.end - s.start) for c in info.cands]
+        lo, hi = bisect_left(ctx.starts, s.start), bisect_left(ctx.starts, s.end)
+        masks = [(r.mention.start - s.start, r.mention.end - s.start) for r in ctx.res[lo:hi]]
         masks += [(d.start, d.end) for d in info.dates]
         info.figures = find_figures(s.text, masks, keys)
     info.casualty = any(k in info.figures for k in _CASUALTY_KEYS) and not (
