@@ -197,12 +197,12 @@ def _borrow(i: int, infos: list[_Info], same_type: str = "") -> list[Candidate] 
     still tell the story (any other sentence ends the walk); for the lede only, the next
     paragraph's first sentence; last, a previous sentence that does not tell the story.
     """
-    me = infos[i]
+    me, prev = infos[i], infos[i - 1] if i > 0 else None
+    prev_lends = prev is not None and _lends(me, prev, same_type) and bool(prev.places)
     # The previous sentence lends first when it tells the story; one that does not ("The
     # attackers came from the hills near A.") lends only when nothing else does.
-    if i > 0 and _story(infos[i - 1]) and _lends(me, infos[i - 1], same_type) and infos[
-            i - 1].places:
-        return infos[i - 1].places
+    if prev_lends and _story(prev):
+        return prev.places
     nxt = infos[i + 1] if i + 1 < len(infos) else None
     if (nxt and nxt.sentence.paragraph == me.sentence.paragraph and _lends(me, nxt, same_type)
             and nxt.places):
@@ -217,9 +217,7 @@ def _borrow(i: int, infos: list[_Info], same_type: str = "") -> list[Candidate] 
     if lede and nxt and nxt.event and _lends(me, nxt, same_type) and nxt.places:
         return nxt.places
     # Last, a previous sentence that only introduced the place ("X is a town of ...").
-    if i > 0 and _lends(me, infos[i - 1], same_type) and infos[i - 1].places:
-        return infos[i - 1].places
-    return None
+    return prev.places if prev_lends else None
 
 
 def _date_of(info: _Info, event_type: str, anchor: int,
