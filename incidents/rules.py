@@ -307,20 +307,37 @@ def find_triggers(text: str) -> list[Trigger]:
             for rule, start, end in _matches(text)]
 
 
-def _suppress(first: dict[str, Trigger]) -> dict[str, Trigger]:
+# "Gangs stormed the town of X, seizing the police station": an attack told on the wider place
+# before the capture is coded as well (CODEBOOK §3, attack plus capture).
+_WIDER_PLACE = re.compile(
+    r"\b(?:town|city|commune|area|neighbou?rhoods?|district|village|locality|communit(?:y|ies))\b"
+    r"|\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|Haitian|Kenyan|National|"
+    r"Police|The)\b)[A-Z][\w'’-]+")
+
+
+def _suppress(first: dict[str, Trigger], text: str = "") -> dict[str, Trigger]:
     if len(first) < 2:
         return first
-    suppressed = set().union(*(SUPPRESSES.get(k, frozenset()) for k in first))
+    suppressed = {s for k in first for s in SUPPRESSES.get(k, ())
+                  if not (k == "site_lost" and s == "clash_or_attack" and s in first
+                          and _attack_before_capture(text, first[s], first[k]))}
     return {k: t for k, t in first.items() if k not in suppressed}
 
 
-def active(triggers: list[Trigger]) -> dict[str, Trigger]:
-    """The first uncancelled trigger per event type, after suppression between types."""
+def _attack_before_capture(text: str, attack: Trigger, capture: Trigger) -> bool:
+    return bool(text) and attack.end <= capture.start and _WIDER_PLACE.search(
+        text, attack.end, capture.start) is not None
+
+
+def active(triggers: list[Trigger], text: str = "") -> dict[str, Trigger]:
+    """The first uncancelled trigger per event type, after suppression between types (the
+    sentence ``text`` tells an attack on a wider place from the capture of a site)."""
     first: dict[str, Trigger] = {}
     for t in sorted(triggers, key=lambda t: t.start):
         if not t.cancelled and t.event_type not in first:
             first[t.event_type] = t
-    return _suppress(first)
+    return _suppress(first, text)
 
 
 def first_active(text: str, keep: Callable[[Trigger], bool] | None = None
@@ -335,6 +352,6 @@ def first_active(text: str, keep: Callable[[Trigger], bool] | None = None
         t = Trigger(rule.key, rule.event_type, start, end, "", rule.site)
         if (keep is None or keep(t)) and not cancelled(sentence, start, end, rule.cancels):
             first[rule.event_type] = t
-    return _suppress(first)
+    return _suppress(first, text)
 
 

@@ -167,6 +167,9 @@ def test_rule_and_actors_are_recorded(gaz):
      {("clash_or_attack", "Lascahobas")}),
     ("Gang members stormed the Mirebalais prison on Monday.", {("site_lost", "Mirebalais prison")}),
     ("Gangs seized control of the town of Mirebalais on Monday.", {("site_lost", "Mirebalais")}),
+    # Attack on a town plus capture of its station: both rows (CODEBOOK §3).
+    ("Gangs stormed the town of Gressier on Monday, seizing the police station.",
+     {("clash_or_attack", "Gressier"), ("site_lost", "Gressier")}),
     # A road yields to the place that qualifies it, in its sentence or the next one.
     ("Police cleared barricades along Route Nationale 2 on Monday. Officers launched an "
      "operation in Martissant.", {("armed_operation", "Martissant")}),
