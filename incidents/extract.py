@@ -305,7 +305,7 @@ def _drafts(article: Article, infos: list[_Info], dateline: Candidate | None) ->
             for n, cand in enumerate(places):
                 figs = _figures_for(event_type, info.figures) if n == 0 else {}
                 drafts.append(Draft(event_type, rule, cand, when[0], when[1], when[2], info,
-                                     own_place, figs))
+                                    own_place, figs, cand is dateline))
             if site and site.kind != "area" and places:
                 antecedents[site.kind] = (places, when)
         if drafts and drafts[-1].info is info:

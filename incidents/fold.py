@@ -3,7 +3,8 @@
 Drafts of one event are folded together (same type and place, compatible dates; the lowest
 death toll); a city-level row is dropped when the same event is coded at a place inside it,
 and a road row when a neighbouring sentence places the same event in a town; a withdrawal that
-led to a gang takeover is part of that site_lost event, not an `other` of its own.
+led to a gang takeover is part of that site_lost event, not an `other` of its own; an arrival
+placed by the dateline yields to the same arrival placed by the text.
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ class Draft:
     info: Any  # the extractor's per-sentence record (its .sentence is the evidence)
     own_place: bool
     figures: dict[str, int] = field(default_factory=dict)
+    dateline: bool = False  # placed by the dateline fallback (CODEBOOK §4)
 
     @property
     def index(self) -> int:
@@ -110,6 +112,14 @@ def drop_withdrawals(drafts: list[Draft]) -> list[Draft]:
             or not any(abs(i - d.index) <= 1 for i in lost)]
 
 
+def drop_dateline_deployments(drafts: list[Draft]) -> list[Draft]:
+    """A deployment placed only by the dateline ("arrived in Haiti") is the same arrival as a
+    deployment of the same dates that the text places ("landed at the airport")."""
+    placed = [d for d in drafts if d.event_type == "deployment" and not d.dateline]
+    return [d for d in drafts if not d.dateline or not any(compatible(d, o) for o in placed)]
+
+
 def fold(drafts: list[Draft], gaz: GazetteerLike) -> list[Draft]:
     """Pass 3: every folding step, in order."""
-    return drop_withdrawals(drop_containers(merge(companion_dates(drafts)), gaz))
+    drafts = drop_containers(merge(companion_dates(drafts)), gaz)
+    return drop_dateline_deployments(drop_withdrawals(drafts))

@@ -44,9 +44,10 @@ SKIPS: tuple[Skip, ...] = (
          r"evacuated|airlifted|transferred)\s+to\s+(?:a|the)\s+(?:[\w'’-]+\s+){0,3}?"
          r"(?:hospital|clinic)\b[^.;]{0,40}\Z", "before",
          "where victims are treated, not where they were hurt"),
-    Skip("refuge_to", r"\b(?:fled|fleeing|flee|escaped|headed|heading|moved|relocated|"
-         r"made\s+their\s+way)\b[^.;]{0,40}?\b(?:to|toward|towards|for|into)\s+(?:the\s+)?"
-         r"(?:[\w'’-]+\s+){0,3}\Z", "before", "where the displaced go"),
+    Skip("refuge_to", r"\b(?:fled|fleeing|flee|escaped|headed|heading|moved|relocated|displaced|"
+         r"evacuated|made\s+their\s+way)\b[^.;]{0,40}?\b(?:to|toward|towards|for|into)\s+"
+         r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}\Z|\btowards?\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}\Z",
+         "before", "where the displaced go ('fled to X', 'most of them toward X')"),
     Skip("refuge_in", r"\b(?:settled|sheltering|sheltered|camped|camping|refuge|shelter|"
          r"sought\s+safety|taken\s+in|took\s+in|welcomed|hosted|housed|staying|stranded)\b"
          r"[^.;]{0,50}?\b(?:in|at|on|into)\s+(?:the\s+)?(?:(?!\b(?:after|when|while|as|"

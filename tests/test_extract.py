@@ -144,6 +144,10 @@ def test_rule_and_actors_are_recorded(gaz):
     # The dateline is used only for a deployment that says "in Haiti" ...
     ("PORT-AU-PRINCE, Haiti (AP) — Forty Jamaican soldiers landed in Haiti on Monday.",
      {("deployment", "PORT-AU-PRINCE")}),
+    # ... and yields to the same arrival placed by the text.
+    ("PORT-AU-PRINCE, Haiti (AP) — Forty Jamaican soldiers arrived in Haiti on Monday. The 40 "
+     "soldiers landed at Toussaint Louverture airport on Monday.",
+     {("deployment", "Toussaint Louverture airport")}),
     # ... never when the dateline is abroad ...
     ("KINGSTON, Jamaica (AP) — Forty Jamaican soldiers landed in Haiti on Monday.", set()),
     # ... and never for other events.

@@ -17,6 +17,8 @@ def gaz():
     ("Two officers were treated at a clinic in Saint-Marc.", "Saint-Marc", "treatment"),
     ("The officer was rushed to a hospital in Hinche.", "Hinche", "treatment"),
     ("Hundreds fled to Mirebalais after the attack.", "Mirebalais", "refuge_to"),
+    ("4,000 people were displaced on Monday, most of them toward Hinche.", "Hinche",
+     "refuge_to"),
     ("Families are sheltering in a school in Léogâne.", "Léogâne", "refuge_in"),
     ("Gunmen from Martissant attacked a bus.", "Martissant", "origin"),
     ("The attackers came from the hills near Arcahaie.", "Arcahaie", "origin_area"),
