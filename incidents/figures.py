@@ -104,6 +104,8 @@ _ONE_KILLED = (
     rf"(?:killed|shot\s+dead|died|slain|murdered)\b",
     rf"\b{PERSON}\s+(?:[A-Z][\w'’.-]+\s+){{1,4}}(?:was\s+killed|died|was\s+shot\s+dead)\b",
     rf"(?i:\b(?:killing|killed)\s+(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?){PERSON}\b",
+    r"(?i:\b(?:killing|killed|shot\s+dead)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:gang\s+)?(?:leader|boss|kingpin|chief)\b)",
 )
 _ONE_INJURED = (
     rf"(?i:\b(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?){PERSON}\b{_ONE_GAP}\b(?:was\s+)?"

@@ -45,6 +45,8 @@ def test_parse_number(words, value):
     ("The gang killed four people and wounded six others.", {"killed": 4, "injured": 6}),
     ("killing one farmer and wounding a teacher", {"killed": 1, "injured": 1}),
     ("gunmen fired on the plane, injuring a flight attendant", {"injured": 1}),
+    ("Police killed gang leader Jean Pierre in Canaan.", {"killed": 1}),
+    ("officers shot dead a notorious gang boss", {"killed": 1}),
     ("A police officer was killed and two residents wounded.", {"killed": 1, "injured": 2}),
     ("forcing more than 2,500 people from their homes", {"displaced": 2500}),
     # Another quantity between a number and a verb of flight stops it.
