@@ -252,9 +252,7 @@ def _weekday_of_last_week(text: str, found: list[DateMention]) -> list[DateMenti
             out.append(d)
             continue
         weekday = d if rel is prev else prev
-        monday = weekday.day - timedelta(days=weekday.day.weekday())
-        if monday + timedelta(days=7) > rel.day:  # the weekday fell in this week: go back one
-            monday -= timedelta(days=7)
+        monday = rel.day - timedelta(days=rel.day.weekday())  # of the week before publication
         day = monday + timedelta(days=weekday.day.weekday())
         out[-1] = DateMention(prev.start, d.end, day, "day", "weekday", weekday.role or rel.role)
     return out

@@ -64,6 +64,16 @@ def test_date_table(text, expected):
     assert one(text) == expected
 
 
+@pytest.mark.parametrize("pub, expected", [
+    (date(2025, 3, 12), date(2025, 3, 7)),  # published on a Wednesday
+    (date(2025, 3, 9), date(2025, 2, 28)),  # published on a Sunday (weeks start on Monday)
+    (date(2025, 3, 10), date(2025, 3, 7)),  # published on a Monday
+])
+def test_a_weekday_of_last_week_is_in_the_calendar_week_before(pub, expected):
+    (found,) = find_dates("on Friday last week", pub)
+    assert (found.day, found.precision) == (expected, "day")
+
+
 @pytest.mark.parametrize("text, pub, expected", [
     # A month and day after publication belong to the previous year ...
     ("on December 28", date(2025, 1, 5), ("2024-12-28", "day")),
