@@ -224,6 +224,9 @@ def find_dates(text: str, pub: date) -> list[DateMention]:
             precision = "day"
         if out and _RANGE_JOIN.fullmatch(text[out[-1].end:start]):
             first = out[-1]  # the end of a range: keep its start, widen if it spans weeks
+            if first.kind == kind == "weekday" and first.day > day:
+                # "from Monday to Tuesday" published on a Monday: the Monday before.
+                first = replace(first, day=first.day - timedelta(days=7))
             if first.role == "range":
                 out[-1] = replace(first, end=m.end(),
                                   precision="week" if (day - first.day).days <= 14 else "month")

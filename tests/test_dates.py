@@ -80,6 +80,8 @@ def test_a_weekday_of_last_week_is_in_the_calendar_week_before(pub, expected):
     # ... and a date stated after publication is never used as is.
     ("on December 28, 2025", date(2025, 1, 5), ("2025-01-05", "day")),
     ("over the weekend", date(2024, 10, 21), ("2024-10-19", "week")),  # a Monday
+    # A range ends on or before publication; its start comes before its end.
+    ("from Monday to Tuesday", date(2024, 10, 21), ("2024-10-14", "week")),  # a Monday
 ])
 def test_never_after_publication(text, pub, expected):
     assert one(text, pub) == expected
