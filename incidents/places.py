@@ -78,6 +78,11 @@ _SKIPS = tuple((s, re.compile(s.pattern)) for s in SKIPS)
 # "Fort National, a district near Bel-Air," describes the place before it: Bel-Air is no
 # event place.
 _APPOSITIVE = re.compile(r"\A\s*,\s+(?:a|an|the)\b[^;.,]{0,60}(?:,[^;.,]{0,30})?\Z")
+# "Liancourt, near Pont-Sondé," and "the palace in downtown Port-au-Prince": the second place
+# only locates the first one.
+_NEAR_REFERENCE = re.compile(r",\s+(?:just\s+|not\s+far\s+from\s+|close\s+to\s+|next\s+to\s+|"
+                             r"outside\s+(?:of\s+)?|near\s+)(?:the\s+)?")
+_QUALIFIER = re.compile(r"\s+in\s+")
 _APPOSITIVE_END = re.compile(r"\s*(?:[,.;)]|\Z)")  # used with match(text, pos): no \A
 _VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|said|says|\w+ed|struck|hit|took|fled|"
                    r"went|left)\b")
@@ -200,11 +205,15 @@ def candidates(text: str, s_start: int, s_end: int, resolutions: Sequence[Resolu
             reason = "country"
         else:
             reason = skip_reason(text, s_start, m.start, m.end)
-        if not reason and out:
+        if not reason and out and out[-1].end <= m.start:
             gap = text[out[-1].end:m.start]
             if (_APPOSITIVE.match(gap) and _RELATION.search(gap) and not _VERB.search(gap)
                     and _APPOSITIVE_END.match(text, m.end)):
                 reason = "appositive"
+            elif _NEAR_REFERENCE.fullmatch(gap):
+                reason = "reference"  # "Liancourt, near Pont-Sondé": where Liancourt lies
+            elif _QUALIFIER.fullmatch(gap) and out[-1].place.kind != "road":
+                reason = out[-1].skip or "qualifier"  # "the palace in downtown X": the palace
         out.append(Candidate(r, m.start, end, text[m.start:end], reason))
     return out
 

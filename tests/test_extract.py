@@ -174,7 +174,13 @@ def test_rule_and_actors_are_recorded(gaz):
     # Attack on a town plus capture of its station: both rows (CODEBOOK §3).
     ("Gangs stormed the town of Gressier on Monday, seizing the police station.",
      {("clash_or_attack", "Gressier"), ("site_lost", "Gressier")}),
+    # A place that only locates another is no event place of its own.
+    ("Gangs attacked Liancourt, near Pont-Sondé, on Monday.", {("clash_or_attack", "Liancourt")}),
+    ("Gangs fired on the National Palace in downtown Port-au-Prince on Monday.",
+     {("clash_or_attack", "National Palace")}),
     # A road yields to the place that qualifies it, in its sentence or the next one.
+    ("Police cleared barricades along Route Nationale 2 in Martissant on Monday.",
+     {("armed_operation", "Martissant")}),
     ("Police cleared barricades along Route Nationale 2 on Monday. Officers launched an "
      "operation in Martissant.", {("armed_operation", "Martissant")}),
     # A sentence that only introduces the place lends it when no story sentence does.
