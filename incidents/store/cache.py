@@ -5,6 +5,11 @@ query frame on every filter change of a 100,000-incident map. The store keeps on
 of every incident; a query asks SQLite only for the matching rowids (indexed, integers) and
 takes those rows, in (event_date, rowid) order. After its own writes the store re-reads only
 the incidents it rewrote; after another process's writes (``PRAGMA data_version``) all.
+
+The frame is compact: text as pandas' Arrow-backed ``str`` and the few-valued columns
+(types, departments, communes, precisions, review states, place names) as categoricals.
+A query result gives those back as object columns (cheap: they share the category strings),
+so a caller can assign any value, as to any frame.
 """
 from __future__ import annotations
 
@@ -20,6 +25,16 @@ from incidents.store.base import QUERY_COLUMNS
 
 INT_COLUMNS = (*FIGURE_KEYS, "geo_precision")
 LOAD_COLUMNS = ("rowid", *QUERY_COLUMNS)
+# Few distinct values among many rows: one code per row instead of one string object.
+CATEGORY_COLUMNS = ("event_type", "date_precision", "department", "commune", "review",
+                    "place_name")
+DATE_COLUMNS = ("event_date", "article_date")
+
+
+def text_column(values: Iterable, name: str) -> pd.Series:
+    """Text as a categorical (CATEGORY_COLUMNS) or Arrow-backed str column."""
+    series = pd.Series(values, dtype="str")
+    return series.astype("category") if name in CATEGORY_COLUMNS else series
 
 
 def typed_frame(rows: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
@@ -27,7 +42,7 @@ def typed_frame(rows: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
     cols: Iterable = zip(*rows, strict=True) if rows else [()] * len(columns)
     data: dict[str, Any] = {}
     for name, values in zip(columns, cols, strict=True):
-        if name in ("event_date", "article_date"):
+        if name in DATE_COLUMNS:
             data[name] = pd.to_datetime(pd.Series(values, dtype=object), format="%Y-%m-%d")
         elif name in INT_COLUMNS:
             data[name] = pd.array(values, dtype="Int64")
@@ -38,8 +53,20 @@ def typed_frame(rows: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
         elif name == "sources":
             data[name] = pd.Series([tuple(json.loads(v)) for v in values], dtype=object)
         else:
-            data[name] = pd.Series(values, dtype=object)
+            data[name] = text_column(values, name)
     return pd.DataFrame(data, columns=list(columns))
+
+
+def concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Frames of typed_frame stacked, categoricals kept categorical (union of categories)."""
+    parts = [p for p in parts if len(p)] or parts[:1]
+    if len(parts) == 1:
+        return parts[0]
+    for name in CATEGORY_COLUMNS:
+        if name in parts[0]:
+            cats = pd.api.types.union_categoricals([p[name] for p in parts]).categories
+            parts = [p.assign(**{name: p[name].cat.set_categories(cats)}) for p in parts]
+    return pd.concat(parts, ignore_index=True)
 
 
 class FrameCache:
@@ -50,11 +77,14 @@ class FrameCache:
         self.version: int | None = None  # PRAGMA data_version when loaded
         self._position = np.empty(0, dtype=np.int64)  # rowid -> position (-1: none)
 
-    def install(self, frame: pd.DataFrame, version: int) -> None:
-        """Keep ``frame`` sorted by (event_date, rowid): the order every query returns."""
-        rowid = frame["rowid"].to_numpy()
-        day = frame["event_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
-        self.frame = frame.take(np.lexsort((rowid, day))).reset_index(drop=True)
+    def install(self, frame: pd.DataFrame, version: int, ordered: bool = False) -> None:
+        """Keep ``frame`` sorted by (event_date, rowid): the order every query returns
+        (``ordered``: it already is)."""
+        if not ordered:
+            rowid = frame["rowid"].to_numpy()
+            day = frame["event_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+            frame = frame.take(np.lexsort((rowid, day))).reset_index(drop=True)
+        self.frame = frame
         self.version = version
         rowid = self.frame["rowid"].to_numpy()
         self._position = np.full(int(rowid.max()) + 1 if len(rowid) else 0, -1, dtype=np.int64)
@@ -64,14 +94,18 @@ class FrameCache:
         """Drop the incidents ``ids`` and add ``rows`` (what the table now holds of them)."""
         assert self.frame is not None and self.version is not None
         keep = self.frame[~self.frame["id"].isin(ids)]
-        parts = [keep, rows] if len(rows) else [keep]
-        self.install(pd.concat(parts, ignore_index=True) if len(keep) else rows, self.version)
+        self.install(concat([keep, rows]), self.version)
 
     def take(self, rowids: np.ndarray | None) -> pd.DataFrame:
         """The rows with these rowids (None: all), in order, as QUERY_COLUMNS. pandas
         copies on write, so a caller changing the result never changes this copy."""
         assert self.frame is not None
         if rowids is None:
-            return self.frame[list(QUERY_COLUMNS)]
+            return plain(self.frame[list(QUERY_COLUMNS)])
         positions = np.sort(self._position[rowids])
-        return self.frame.take(positions)[list(QUERY_COLUMNS)].reset_index(drop=True)
+        return plain(self.frame.take(positions)[list(QUERY_COLUMNS)].reset_index(drop=True))
+
+
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its categorical columns as object columns."""
+    return frame.assign(**{c: frame[c].astype(object) for c in CATEGORY_COLUMNS if c in frame})
