@@ -56,6 +56,7 @@ _BACK_REFERENCE = re.compile(r"\b(?:in|during|in\s+the\s+course\s+of|amid)\s+(?:
                              r"(?:[\w-]+\s+)?(?:attacks?|assault|raids?|operations?|offensive|"
                              r"clash(?:es)?|fighting|violence|ambush|incident|exchange\s+of\s+fire|"
                              r"gunfight|shoot-?out)\b", re.IGNORECASE)
+_CLAUSE_GAP = re.compile(r"[,;]|\band\b")
 _MAIN_TYPES = ("clash_or_attack", "armed_operation", "site_lost", "site_recaptured", "other")
 
 
@@ -69,10 +70,14 @@ def _follows(info: _Info, main: tuple | None, when: tuple[date, str, int]) -> bo
 
 
 def _refers_back(info: _Info, places: list[Candidate]) -> bool:
-    """A casualty clause that points back at the event just told ("in the attack") and names
-    no place of its own before that pointer: its places belong to another clause."""
-    m = _BACK_REFERENCE.search(info.sentence.text)
-    return m is not None and all(c.start - info.sentence.start > m.end() for c in places)
+    """A casualty clause that points back at the event just told ("wounded in the attack, and
+    residents of A fled"): its places all stand in another clause after the pointer ("during
+    the operation in A" names the operation's place)."""
+    text, s0 = info.sentence.text, info.sentence.start
+    m = _BACK_REFERENCE.search(text)
+    first = min(c.start for c in places) - s0
+    return (m is not None and first > m.end()
+            and _CLAUSE_GAP.search(text, m.end(), first) is not None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -174,6 +174,10 @@ def test_rule_and_actors_are_recorded(gaz):
     # Attack on a town plus capture of its station: both rows (CODEBOOK §3).
     ("Gangs stormed the town of Gressier on Monday, seizing the police station.",
      {("clash_or_attack", "Gressier"), ("site_lost", "Gressier")}),
+    # "during the operation in X" names the place of the casualties.
+    ("Police raided Canaan on Monday. During the operation in Martissant, two officers were "
+     "wounded.", {("armed_operation", "Canaan"), ("armed_operation", "Martissant"),
+                  ("injury_or_death", "Martissant")}),
     # A place that only locates another is no event place of its own.
     ("Gangs attacked Liancourt, near Pont-Sondé, on Monday.", {("clash_or_attack", "Liancourt")}),
     ("Gangs fired on the National Palace in downtown Port-au-Prince on Monday.",
