@@ -3,7 +3,8 @@
 Numbers in digits ("4,463", "1.3 million") or words ("three", "Twenty-eight", "two dozen",
 "About ten"); qualifiers ("at least", "nearly", "some") are dropped (CODEBOOK §6). Each key
 has its own patterns around a number; a single named victim ("a police officer was killed")
-counts as 1. Ages, times, percentages, years and numbers inside place names are not figures.
+counts as 1; coordinated victims add up ("two officers and a civilian" are 3). Ages, times,
+percentages, years and numbers inside place names are not figures.
 """
 from __future__ import annotations
 
