@@ -43,7 +43,8 @@ def typed_frame(rows: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
     data: dict[str, Any] = {}
     for name, values in zip(columns, cols, strict=True):
         if name in DATE_COLUMNS:
-            data[name] = pd.to_datetime(pd.Series(values, dtype=object), format="%Y-%m-%d")
+            data[name] = pd.to_datetime(pd.Series(values, dtype=object),
+                                        format="%Y-%m-%d").astype("datetime64[us]")
         elif name in INT_COLUMNS:
             data[name] = pd.array(values, dtype="Int64")
         elif name in ("lat", "lon"):

@@ -10,6 +10,8 @@ Append a migration to change the schema; never edit one that has shipped.
 - ``incident_sources`` / ``incident_actors``: which reports and actors each incident has.
 - ``reviews``: review state and edits per report key (never deleted by ingest).
 - ``unplaced``: place mentions the gazetteer could not resolve.
+- ``meta``: ``generation``, bumped by every write transaction, and ``store_id``, drawn
+  once (together they name the data a snapshot copies: see snapshot.py).
 """
 from __future__ import annotations
 
@@ -131,6 +133,17 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE incident_actors SET incident_rowid =
         (SELECT rowid FROM incidents WHERE id = incident_actors.incident_id);
     CREATE INDEX incident_actors_rowid ON incident_actors(actor, incident_rowid);
+    """,
+    # 4: a generation counter every write transaction bumps, and a random id of this store
+    # (they tie the columnar snapshot of the incidents to the data it copies); indexes no
+    # query uses dropped; re-merging reads a block's reports by date through one index
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    INSERT INTO meta VALUES ('generation', 0), ('store_id', abs(random()));
+    DROP INDEX incidents_block;
+    DROP INDEX incident_actors_actor;
+    DROP INDEX reports_block;
+    CREATE INDEX reports_block_date ON reports(block, event_date);
     """,
 )
 

@@ -27,6 +27,7 @@ from geo.errors import CrisisMapError, StoreError
 from incidents.filters import Filters
 from incidents.model import FIGURE_KEYS, Article, Extraction, Incident
 from incidents.store import merge as merging
+from incidents.store import snapshot
 from incidents.store.base import (
     SOURCE_COLUMNS,
     UNPLACED_COLUMNS,
@@ -36,7 +37,7 @@ from incidents.store.base import (
     Progress,
     UnknownIncident,
 )
-from incidents.store.cache import LOAD_COLUMNS, FrameCache, typed_frame
+from incidents.store.cache import LOAD_COLUMNS, FrameCache, plain, typed_frame
 from incidents.store.query import placeholders, where_clause
 from incidents.store.review import (
     ReviewRecord,
@@ -49,6 +50,9 @@ from incidents.store.schema import migrate
 
 # How far past event_date an incident's date may reach, by precision (for range overlap).
 DATE_SPAN = {"day": 0, "week": 6, "month": 30}
+# Before the in-memory copy is loaded, a query of at most this many incidents reads them
+# straight from SQLite (~10 µs a row) instead of loading every incident.
+DIRECT_ROWS = 20_000
 INCIDENT_COLUMNS = (
     "id", "block", "event_type", "event_date", "date_start", "date_end", "date_precision",
     "place", "place_id", "place_name", "department", "commune", "lat", "lon", "geo_precision",
@@ -126,6 +130,7 @@ class SQLiteStore:
             except sqlite3.Error as exc:
                 raise StoreError(f"{self.path}: cannot write: {exc}") from exc
             try:
+                self._db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
                 yield self._db
             except sqlite3.Error as exc:
                 self._db.execute("ROLLBACK")
@@ -381,14 +386,21 @@ class SQLiteStore:
     # -- reading ---------------------------------------------------------------------------
     def query(self, filters: Filters | None = None) -> pd.DataFrame:
         """The merged incidents that pass ``filters``: QUERY_COLUMNS (EVENT_COLUMNS and
-        ``sources``), ordered by event date (ties in storage order)."""
+        ``sources``), ordered by event date (ties in storage order).
+
+        Before the in-memory copy is loaded, a filter that selects few incidents reads just
+        those rows from SQLite (the app's first map, a CLI export of a month)."""
         where, params = where_clause(filters)
         with self._lock:
-            self._refresh_cache()
             rowids = None
             if where:
                 rowids = np.fromiter((r[0] for r in self._db.execute(
                     f"SELECT rowid FROM incidents{where}", params)), dtype=np.int64)
+                if len(rowids) <= DIRECT_ROWS and not self._cache_current():
+                    rows = self._load(" WHERE rowid IN (SELECT value FROM json_each(?)) "
+                                      "ORDER BY event_date, rowid", (json.dumps(rowids.tolist()),))
+                    return plain(rows.drop(columns="rowid"))
+            self._refresh_cache()
             return self._cache.take(rowids)
 
     def _load(self, where: str = "", params: Sequence = ()) -> pd.DataFrame:
@@ -396,17 +408,42 @@ class SQLiteStore:
                                 params).fetchall()
         return typed_frame(rows, LOAD_COLUMNS)
 
+    def _data_version(self) -> int:
+        return self._db.execute("PRAGMA data_version").fetchone()[0]
+
+    def _cache_current(self) -> bool:
+        """The in-memory copy holds every incident as this connection last saw them (it
+        may still have incidents of this connection's own writes to re-read)."""
+        return self._cache.frame is not None and self._cache.version == self._data_version()
+
     def _refresh_cache(self) -> None:
         """Bring the in-memory copy up to date: all of it if another connection wrote."""
-        version = self._db.execute("PRAGMA data_version").fetchone()[0]
-        if self._cache.frame is None or self._cache.version != version:
+        if not self._cache_current():
             self._stale_ids.clear()
-            self._cache.install(self._load(), version)
+            self._full_load()
         elif self._stale_ids:
             ids = sorted(self._stale_ids)
             self._stale_ids.clear()
             self._cache.patch(set(ids), self._load(
                 " WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)))
+
+    def _full_load(self) -> None:
+        """Every incident, from the snapshot file when it is of the current generation,
+        else from SQLite (then saved as the snapshot for the next process)."""
+        version = self._data_version()
+        self._db.execute("BEGIN")  # one read transaction: the generation and rows agree
+        try:
+            generation = "/".join(str(v) for (v,) in self._db.execute(
+                "SELECT value FROM meta WHERE key IN ('store_id', 'generation') ORDER BY key"))
+            path = snapshot.path_for(self.path)
+            frame = snapshot.read(path, generation)
+            if frame is not None:
+                self._cache.install(frame, version, ordered=True)
+                return
+            self._cache.install(self._load(), version)
+        finally:
+            self._db.execute("COMMIT")
+        snapshot.write(self._cache.frame, generation, path)
 
     def count(self, filters: Filters | None = None) -> int:
         where, params = where_clause(filters)

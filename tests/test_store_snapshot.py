@@ -1,0 +1,87 @@
+"""The columnar snapshot of the incidents and the cold query path (store/snapshot.py)."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from incidents.filters import Filters
+from incidents.store import open_store, snapshot
+from tests.test_store_support import event, line_extractor, make_article
+
+A1 = make_article("a1.txt", "\n".join([
+    event("displacement", "2024-08-28", "solino", "day", "displaced=300"),
+    event("armed_operation", "2024-08-27", "bel-air", "day", "actors=HNP"),
+    event("site_lost", "2024-07-01", "pont-sonde", "week")]))
+A2 = make_article("a2.txt", event("clash_or_attack", "2024-08-29", "tabarre"), "2024-08-29")
+FILTERS = (None, Filters(event_types=("displacement",)), Filters(text="solino"),
+           Filters(actors=("HNP",)), Filters(departments=("Artibonite",)))
+
+
+def opened(path):
+    return open_store(path, extractor=line_extractor, gazetteer=False)
+
+
+@pytest.fixture
+def path(tmp_path):
+    p = tmp_path / "incidents.db"
+    with opened(p) as s:
+        s.ingest([A1])
+    return p
+
+
+def test_full_load_writes_a_snapshot_a_new_process_reads(path):
+    with opened(path) as s:
+        expected = s.query()
+    assert snapshot.path_for(path).exists()
+    with opened(path) as s:
+        pd.testing.assert_frame_equal(s.query(), expected)
+
+
+# What another connection does between two openings; the new opening must see it.
+WRITES = (
+    ("ingest", lambda s: s.ingest([A2])),
+    ("review", lambda s: s.review(s.query().id.iloc[0], "rejected", note="wrong place")),
+    ("edit that removes an article", lambda s: s.ingest([make_article("a1.txt", "")])),
+)
+
+
+@pytest.mark.parametrize("write", [w for _, w in WRITES], ids=[k for k, _ in WRITES])
+def test_a_stale_snapshot_is_never_read(path, write):
+    with opened(path) as s:
+        s.query()  # loads and snapshots
+    with opened(path) as s:
+        write(s)
+        expected = s.query()
+    with opened(path) as s:
+        pd.testing.assert_frame_equal(s.query(), expected)
+
+
+def test_a_new_store_at_the_same_path_ignores_the_old_snapshot(path):
+    with opened(path) as s:
+        s.query()
+    for p in path.parent.glob("incidents.db*"):
+        if not p.name.endswith(".arrow"):
+            p.unlink()
+    with opened(path) as s:
+        s.ingest([A2])
+        assert list(s.query().article) == ["a2.txt"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"not arrow at all"], ids=["empty", "garbage"])
+def test_a_damaged_snapshot_is_rebuilt(path, damage):
+    with opened(path) as s:
+        expected = s.query()
+    snapshot.path_for(path).write_bytes(damage)
+    with opened(path) as s:
+        pd.testing.assert_frame_equal(s.query(), expected)
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_a_cold_query_reads_the_same_rows_as_the_loaded_copy(path, filters):
+    with opened(path) as s:
+        s.ingest([A2])
+        cold = s.query(filters)  # few rows, nothing loaded: straight from SQLite
+        s.query()
+        warm = s.query(filters)
+    pd.testing.assert_frame_equal(cold, warm)
+    assert len(cold) > 0
