@@ -9,6 +9,7 @@ one incident. Queries select rowids in SQL and take the rows from an in-memory c
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sqlite3
@@ -74,18 +75,45 @@ def report_key(article: Article, inc: Incident) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 
-class Touched:
-    """What a batch changed: per block, the span of report dates and the incidents to redo."""
+def as_stored(inc: Incident) -> Incident:
+    """The incident as reading its report back would give it (SQLite keeps NaN as NULL)."""
+    nan = {f: None for f in REPORT_FIELDS
+           if isinstance(v := getattr(inc, f), float) and v != v}
+    return dataclasses.replace(inc, **nan) if nan else inc
 
-    def __init__(self) -> None:
+
+class Touched:
+    """What a batch changed: per block, the span of report dates and the incidents to redo;
+    and the batch's own reports, kept as Source values so re-merging need not read them
+    back (``seq`` assigned here: the batch's transaction is the only writer)."""
+
+    def __init__(self, next_seq: int) -> None:
         self.spans: dict[str, tuple[str, str]] = {}
         self.incidents: dict[str, set[str]] = {}
+        self.first_seq = self.next_seq = next_seq
+        self.fresh: dict[str, list[tuple[str, merging.Source]]] = {}  # article id -> reports
+        self.rows: list[tuple] = []  # report rows not inserted yet
 
     def add(self, block: str, day: str, incident_id: str | None = None) -> None:
         lo, hi = self.spans.get(block, (day, day))
         self.spans[block] = (min(lo, day), max(hi, day))
         if incident_id is not None:
             self.incidents.setdefault(block, set()).add(incident_id)
+
+    def flush(self, db: sqlite3.Connection) -> None:
+        """Insert the reports gathered so far (one statement for many articles)."""
+        if self.rows:
+            db.executemany(f"INSERT INTO reports (seq, key, article_id, block, extract_id, "
+                           f"{', '.join(REPORT_FIELDS)}, verified) "
+                           f"VALUES ({placeholders(self.rows[0])})", self.rows)
+            self.rows = []
+
+    def fresh_by_block(self) -> dict[str, list[merging.Source]]:
+        out: dict[str, list[merging.Source]] = {}
+        for reports in self.fresh.values():
+            for block, src in reports:
+                out.setdefault(block, []).append(src)
+        return out
 
 
 class SQLiteStore:
@@ -207,8 +235,10 @@ class SQLiteStore:
                 force: bool = False) -> IngestReport:
         items = list(items)
         reports: list[ArticleReport] = []
-        touched = Touched()
         with self._tx() as db:
+            touched = Touched(1 + max(db.execute(
+                "SELECT coalesce(max(seq), 0) FROM reports UNION ALL "
+                "SELECT seq FROM sqlite_sequence WHERE name = 'reports'").fetchall())[0])
             for done, item in enumerate(items, 1):
                 if isinstance(item, Exception):
                     # ArticleError messages start with the file: "path: reason"
@@ -218,6 +248,7 @@ class SQLiteStore:
                     reports.append(self._ingest_one(db, item, extract, verified, force, touched))
                 if progress is not None:
                     progress(done, len(items), reports[-1].name)
+            touched.flush(db)
             self._remerge(db, touched)
         return IngestReport(tuple(reports))
 
@@ -234,7 +265,10 @@ class SQLiteStore:
                                         (article.name, article.id))]
         if force:
             old.append(article.id)
+        if old:
+            touched.flush(db)  # the deletes below cascade to reports
         for old_id in old:
+            touched.fresh.pop(old_id, None)
             for incident_id, block, day in db.execute(
                     "SELECT s.incident_id, r.block, r.event_date FROM reports r JOIN "
                     "incident_sources s ON s.report_seq = r.seq WHERE r.article_id = ?",
@@ -244,7 +278,7 @@ class SQLiteStore:
         db.execute("INSERT INTO articles (id, name, date, text, ingested_at) VALUES (?,?,?,?,?)",
                    (article.id, article.name, article.date.isoformat(), article.text,
                     time.time()))
-        rows, seen = [], set()
+        rows, seen, fresh = [], set(), []
         for inc in extraction.incidents:
             key = report_key(article, inc)
             n = 1
@@ -258,11 +292,12 @@ class SQLiteStore:
             values = [v.isoformat() if isinstance(v, date) else v for v in values]
             values[REPORT_FIELDS.index("actors")] = json.dumps(list(inc.actors),
                                                                ensure_ascii=False)
-            rows.append((key, article.id, block, inc.id, *values, int(verified)))
-        if rows:
-            db.executemany(f"INSERT INTO reports (key, article_id, block, extract_id, "
-                           f"{', '.join(REPORT_FIELDS)}, verified) "
-                           f"VALUES ({placeholders(rows[0])})", rows)
+            seq = touched.next_seq
+            touched.next_seq += 1
+            rows.append((seq, key, article.id, block, inc.id, *values, int(verified)))
+            fresh.append((block, merging.Source(key, seq, as_stored(inc), verified)))
+        touched.rows += rows
+        touched.fresh[article.id] = fresh
         db.executemany("INSERT INTO unplaced (article_id, text, sentence, start, reason) "
                        "VALUES (?,?,?,?,?)",
                        [(article.id, u.text, u.sentence, u.start, u.reason)
@@ -300,6 +335,7 @@ class SQLiteStore:
         rest of the block stays as it is."""
         contains = self._contains()
         margin = 2 * merging.MAX_TOLERANCE
+        fresh = touched.fresh_by_block()
         for block, (lo, hi) in sorted(touched.spans.items()):
             lo = (date.fromisoformat(lo) - margin).isoformat()
             hi = (date.fromisoformat(hi) + margin).isoformat()
@@ -309,9 +345,10 @@ class SQLiteStore:
                 (block, lo, hi))}
             id_list = json.dumps(sorted(ids))
             sources = self._sources(
-                db, "(block = ? AND event_date BETWEEN ? AND ?) OR seq IN (SELECT report_seq "
-                    "FROM incident_sources WHERE incident_id IN (SELECT value FROM json_each(?)))",
-                (block, lo, hi, id_list))
+                db, "((block = ? AND event_date BETWEEN ? AND ?) OR seq IN (SELECT report_seq "
+                    "FROM incident_sources WHERE incident_id IN (SELECT value FROM json_each(?))"
+                    ")) AND seq < ?", (block, lo, hi, id_list, touched.first_seq))
+            sources += fresh.get(block, [])
             db.execute("DELETE FROM incidents WHERE id IN (SELECT value FROM json_each(?))",
                        (id_list,))
             reviews = self._reviews(db, [s.key for s in sources])
@@ -323,7 +360,10 @@ class SQLiteStore:
                reviews: dict[str, ReviewRecord]) -> None:
         now = time.time()
         incidents, links, actors = [], [], []
+        # rowids given here, so the actor rows need no look-up of their incident
+        rowid = db.execute("SELECT coalesce(max(rowid), 0) FROM incidents").fetchone()[0]
         for m in merged:
+            rowid += 1
             review = effective((reviews.get(s.key) for s in m.sources),
                                verified=any(s.verified for s in m.sources))
             v = apply_edits(m.values, review.edits)
@@ -336,7 +376,7 @@ class SQLiteStore:
                 *v["actors"], *(s.incident.evidence for s in m.sources),
                 *(s.incident.article for s in m.sources)) if x).casefold()
             incidents.append((
-                m.id, block, v["event_type"], start.isoformat(), start.isoformat(),
+                rowid, m.id, block, v["event_type"], start.isoformat(), start.isoformat(),
                 end.isoformat(), v["date_precision"], v["place"], v["place_id"],
                 v["place_name"], v["department"], v["commune"], v["lat"], v["lon"],
                 v["geo_precision"], *(v[k] for k in FIGURE_KEYS), "; ".join(v["actors"]),
@@ -344,14 +384,13 @@ class SQLiteStore:
                 first.article_date.isoformat(), m.merge_reason, m.conflicts, search, now,
                 json.dumps([s.incident.article for s in m.sources], ensure_ascii=False)))
             links += [(m.id, s.seq, i) for i, s in enumerate(m.sources)]
-            actors += [(m.id, a) for a in v["actors"]]
+            actors += [(m.id, a, rowid) for a in v["actors"]]
         if incidents:
-            db.executemany(f"INSERT INTO incidents ({', '.join(INCIDENT_COLUMNS)}) "
-                           f"VALUES ({placeholders(INCIDENT_COLUMNS)})", incidents)
+            db.executemany(f"INSERT INTO incidents (rowid, {', '.join(INCIDENT_COLUMNS)}) "
+                           f"VALUES (?, {placeholders(INCIDENT_COLUMNS)})", incidents)
         db.executemany("INSERT INTO incident_sources VALUES (?,?,?)", links)
         db.executemany("INSERT INTO incident_actors (incident_id, actor, incident_rowid) "
-                       "SELECT id, ?, rowid FROM incidents WHERE id = ?",
-                       [(a, i) for i, a in actors])
+                       "VALUES (?,?,?)", actors)
 
     # -- review ----------------------------------------------------------------------------
     def review(self, incident_id: str, state: str | None = None, **edits: Any) -> None:
