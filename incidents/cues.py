@@ -102,7 +102,9 @@ CONTINUATION = re.compile(r"\A[^.;,]{0,60}?\b(?:went\s+on|goes\s+on|continues?|c
 _CUES = {c.key: (c, re.compile(c.pattern, FLAGS)) for c in CUES}
 _CLAUSE_BREAK = re.compile(r";|\s[—–]\s|\s-\s|:\s|,\s+(?:but|while|whereas|although|though|and\s+"
                            r"that|saying|adding)\b|\bthat\b", FLAGS)
-CASUALTY_CUES = ("future", "conditional", "warning", "denial", "statistic", "negation")
+# No "negation": a negated count ("no one else was hurt") is no figure at all
+# (incidents.figures), and it does not cancel the counts beside it ("killing one man").
+CASUALTY_CUES = ("future", "conditional", "warning", "denial", "statistic")
 
 
 def clause_start(text: str, pos: int) -> int:
@@ -165,10 +167,21 @@ _SUBJECT_RESET = re.compile(r"(?:\b(?:said|says|told|reported|according\s+to|aft
                             r"(?:[^\s,.;:()]+\s+)?(?=" + ARMED + "|" + FORCES + ")", FLAGS)
 
 
+# Passive voice: "the police station was seized by gangs": the agent follows "by".
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:[a-z]+ly\s+|also\s+|"
+                             r"then\s+|later\s+|again\s+|soon\s+)?\Z", FLAGS)
+_AGENT = re.compile(r"[^.;,]{0,40}?\bby\s+(?:the\s+|a\s+|an\s+)?(?:[^\s,.;:()]+\s+)?"
+                    rf"(?P<who>{ARMED}|{FORCES})", FLAGS)
+
+
 def subject_of(text: str, pos: int) -> str:
     """The actor words that are the subject of the verb at ``pos`` ('' when none): the first
     actor of its clause, or of the part after a reporting verb or an 'and' that starts a new
-    subject."""
+    subject; for a verb in the passive voice, the agent after 'by' (the words before it
+    are what was acted on: 'the police station was seized')."""
+    if _PASSIVE_BEFORE.search(text, max(0, pos - 30), pos):
+        m = _AGENT.match(text, pos)
+        return m.group("who") if m else ""
     start = clause_start(text, pos)
     for m in _SUBJECT_RESET.finditer(text, start, pos):
         start = m.end()

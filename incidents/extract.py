@@ -144,8 +144,8 @@ def _site_ok(trigger: rules.Trigger, info: _Info) -> bool:
     """A site rule needs a site: a facility noun or a place name near its trigger; a facility
     rule needs a facility noun that is no mere area right by it ("stormed the prison", not
     "stormed the town")."""
-    if trigger.site == "facility":
-        site = info.site(trigger, FACILITY_GAP)
+    if trigger.site in ("facility", "facility_near"):
+        site = info.site(trigger, FACILITY_GAP if trigger.site == "facility" else SITE_BEFORE)
         return site is not None and site.kind != "area" and (
             site.start - trigger.end <= FACILITY_GAP)
     if info.site(trigger, SITE_BEFORE):

@@ -149,6 +149,15 @@ def parse_number(words: str) -> int | None:
     return round(total + current) if seen else None
 
 
+# "No one was hurt", "not a single officer was killed", "zero deaths": no victims, no figure.
+_NEGATED = re.compile(r"\b(?:no|not|none|nobody|zero|without|never)\s+(?:a\s+single\s+|even\s+"
+                      r"(?:a\s+|one\s+)?)?\Z", re.IGNORECASE)
+
+
+def _negated(text: str, pos: int) -> bool:
+    return _NEGATED.search(text, max(0, pos - 24), pos) is not None
+
+
 def _masked(span: tuple[int, int], masks: Iterable[tuple[int, int]]) -> bool:
     return any(s < span[1] and span[0] < e for s, e in masks)
 
@@ -214,7 +223,7 @@ def find_figures(text: str, masks: Iterable[tuple[int, int]] = (),
                 value = parse_number(m.group("num"))
                 gap = m.groupdict().get("gap")
                 extra = _coordinated(gap) if gap and key in ("killed", "injured") else None
-                if value is None or _masked(span, masks) or (
+                if not value or _masked(span, masks) or _negated(subject, m.start()) or (
                         gap and extra is None and _GAP_STOP.search(gap)):
                     m = pattern.search(subject, span[0] + 1)
                     continue
@@ -227,7 +236,8 @@ def find_figures(text: str, masks: Iterable[tuple[int, int]] = (),
     for key in keys:
         for pattern in SINGLE.get(key, ()):
             m = pattern.search(text)
-            if m and (key not in found or m.start() < found[key][0]):
+            if m and (key not in found or m.start() < found[key][0]) \
+                    and not _negated(text, m.start()):
                 more = _coordinated_after(text, m.end(), False) if pattern in _VERB_FIRST_ONE else 0
                 found[key] = (m.start(), 1 + more)
     return {key: value for key, (_, value) in found.items()}

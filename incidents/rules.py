@@ -39,7 +39,9 @@ class Rule(NamedTuple):
     requires_scope: str  # sentence | before (the clause before it) | near (its clause, +40 chars)
     cancels: tuple[str, ...]  # keys of CUES
     site: str  # "": no site needed; "site": a facility noun or place name near the trigger;
-    # "facility": a facility noun that is no mere area ("the prison", not "the town")
+    # "facility": a facility noun that is no mere area ("the prison", not "the town") right
+    # by the trigger; "facility_near": the same, also as the subject before it ("the prison,
+    # in X, was emptied")
     help: str
 
 
@@ -130,6 +132,13 @@ RULES: tuple[Rule, ...] = (
          r"\b(?:freed|let|released)\s+(?:[\w,-]+\s+){0,3}?(?:inmates|prisoners|detainees)\b|"
          r"\b(?:inmates|prisoners|detainees)\s+(?:[^\s,.;:()]+\s+){0,2}?(?:escaped|fled|broke\s+out)\b",
          ARMED, "sentence", _COMMON, "", "gangs empty a prison"),
+    # Passive or without a named actor: "the prison was attacked and emptied", "inmates
+    # escaped": the facility itself says who took it.
+    Rule("lost.emptied", "site_lost",
+         r"\b(?:emptied|(?:inmates|prisoners|detainees)\s+(?:[^\s,.;:()]+\s+){0,2}?(?:escaped|"
+         r"fled|broke\s+out|walked\s+out|(?:were|had\s+been)\s+(?:freed|released|let\s+out))|"
+         r"(?:jail|prison)\s*-?\s*break)\b", None, "sentence", (*_COMMON, "approximate"),
+         "facility_near", "a prison or station emptied, its inmates freed or escaped"),
     Rule("lost.base", "site_lost",
          r"\bturned\s+[^.;]{1,60}?\binto\s+(?:their|a|an)\s+(?:[^\s,.;:()]+\s+)?"
          r"(?:base|stronghold|headquarters|hideout)\b", ARMED, "sentence", _COMMON, "site",
@@ -212,6 +221,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in {
     "lost.seized": "seiz|captur|took over|taken over|taking over|occup|broke|emptied|"
                    "control|fell|fallen|fall",
     "lost.prison_break": "inmate|prisoner|detainee",
+    "lost.emptied": "emptied|inmate|prisoner|detainee|break",
     "lost.base": "turned",
     "recap.retake": "recaptur|retook|retake|retaking|regain|reclaim|recover|back|liberated",
     "recap.control": "control",
@@ -255,7 +265,7 @@ class Trigger:
     start: int  # offsets in the sentence text
     end: int
     cancelled: str = ""
-    site: str = ""  # the rule's site requirement ("", "site", "facility")
+    site: str = ""  # the rule's site requirement (Rule.site)
 
 
 _WORD = re.compile(r"[a-z]+")  # in the lowercased sentence: stems are ASCII

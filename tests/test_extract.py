@@ -259,3 +259,40 @@ def test_the_next_day_is_the_day_after_the_story(second, gaz):
     incidents = extract(parse_article(text, "n.txt", date(2025, 3, 7)), gaz).incidents
     assert {(i.event_type, i.event_date) for i in incidents} == {
         ("clash_or_attack", date(2025, 3, 3)), ("site_recaptured", date(2025, 3, 4))}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Negated or zero casualties: no casualty row, no figure on the event.
+    ("Gunmen opened fire on a bus in Gressier on Monday. No one was hurt.",
+     {("clash_or_attack", "Gressier", ())}),
+    ("No one was injured in Monday's attack on the Gressier police station.", set()),
+    ("Gangs attacked Gressier on Monday; nobody was killed or wounded.",
+     {("clash_or_attack", "Gressier", ())}),
+    ("Gangs attacked Gressier on Monday. There were no casualties, police said.",
+     {("clash_or_attack", "Gressier", ())}),
+    ("Gangs attacked Gressier on Monday, killing a vendor; no one else was hurt.",
+     {("clash_or_attack", "Gressier", ()), ("injury_or_death", "Gressier", (("killed", 1),))}),
+    # A prison emptied, in either voice, is lost; the attack that emptied it is no extra row.
+    ("Gangs stormed the prison in Lascahobas on Monday. A second prison, in Thomazeau, was "
+     "also raided and emptied.",
+     {("site_lost", "Lascahobas", ()), ("site_lost", "Thomazeau", ())}),
+    ("On Monday the jail in Thomazeau was attacked and its inmates were freed.",
+     {("site_lost", "Thomazeau", ())}),
+    # Passive site rules.
+    ("The police station in Thomazeau was seized by gangs on Monday.",
+     {("site_lost", "Thomazeau", ())}),
+    ("The police station in Thomazeau was retaken by police on Monday.",
+     {("site_recaptured", "Thomazeau", ())}),
+    ("On Monday 300 residents of Thomazeau were displaced by the fighting.",
+     {("displacement", "Thomazeau", (("displaced", 300),)),
+      ("clash_or_attack", "Thomazeau", ())}),
+    # Decoys: a town emptied of its people is no lost site; forces seizing a station are
+    # no gang gain.
+    ("On Monday Thomazeau was emptied of its residents.", set()),
+    ("The police station in Thomazeau was seized by the police on Monday.", set()),
+])
+def test_negated_casualties_and_passive_sites(text, expected, gaz):
+    article = parse_article(text, "t.txt", date(2025, 3, 5))
+    got = {(i.event_type, i.place, tuple(sorted(i.figures.items())))
+           for i in extract(article, gaz).incidents}
+    assert got == expected

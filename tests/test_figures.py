@@ -64,6 +64,12 @@ def test_find_figures(text, figures):
     "Nobody was injured.",
     "Some 300 families fled.",  # households are not converted to people
     "one of the few roads",
+    # Negated or zero casualties are no figures.
+    "No one was injured in the shooting.",
+    "No one was killed or wounded, the mayor said.",
+    "Not a single officer was hurt.",
+    "Zero people were killed.",
+    "There were no deaths and no one was hurt.",
 ])
 def test_no_figures(text):
     assert find_figures(text) == {}
@@ -80,3 +86,13 @@ def test_masked_numbers_are_skipped():
 
 def test_keys_can_be_limited():
     assert find_figures("150 soldiers and 3 killed", keys=("killed",)) == {"killed": 3}
+
+
+@pytest.mark.parametrize("text, figures", [
+    # A negated count beside a real one leaves the real one.
+    ("Gunmen killed a vendor; no one else was hurt.", {"killed": 1}),
+    ("No one was killed, but four people were wounded.", {"injured": 4}),
+    ("Two people were wounded and nobody was killed.", {"injured": 2}),
+])
+def test_negated_counts_beside_real_ones(text, figures):
+    assert find_figures(text) == figures

@@ -55,6 +55,7 @@ def fired(text: str) -> dict[str, str]:
     ("The gunmen freed all 300 inmates of the Croix-des-Bouquets prison.",
      "site_lost", "lost.prison_break"),
     ("Gang members turned a school in Thomazeau into a hideout.", "site_lost", "lost.base"),
+    ("The jail of Fort-Liberté was emptied overnight.", "site_lost", "lost.emptied"),
     ("Police recaptured the Delmas 33 station on Friday.", "site_recaptured", "recap.retake"),
     ("Soldiers took control of the bridge at Torcelle.", "site_recaptured", "recap.control"),
     ("The Ti Makak gang lost its last base in Laboule to the army.", "site_recaptured",
@@ -153,6 +154,31 @@ def test_a_conditional_about_an_ongoing_attack_presupposes_it():
      {"site_lost": "lost.overrun"}),
 ])
 def test_suppression_between_types(text, expected):
+    assert fired(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A facility emptied, or its inmates freed, is lost, in either voice, with or without
+    # a named actor; an attack that emptied it is not coded again as a clash.
+    ("A second jail, in Jacmel, was also raided and emptied.", {"site_lost": "lost.emptied"}),
+    ("The Jacmel jail was looted and emptied on Sunday.", {"site_lost": "lost.emptied"}),
+    ("The jail in Jacmel was attacked and its prisoners were freed.",
+     {"site_lost": "lost.emptied"}),
+    ("More than 200 detainees escaped from the jail in Jacmel.", {"site_lost": "lost.emptied"}),
+    # Passive site rules: the agent after "by" decides whose gain it is.
+    ("The Tabarre police station was seized by gangs on Sunday.", {"site_lost": "lost.seized"}),
+    ("The courthouse was taken over by armed men.", {"site_lost": "lost.seized"}),
+    ("The courthouse was occupied on Sunday by armed bandits.", {"site_lost": "lost.seized"}),
+    ("The Tabarre police station was retaken by the police.",
+     {"site_recaptured": "recap.retake"}),
+    ("The Tabarre police station was set on fire.", {"clash_or_attack": "clash.passive"}),
+    ("Hundreds of residents were displaced by the fighting.",
+     {"displacement": "disp.displaced", "clash_or_attack": "clash.fire"}),
+    # Decoys: forces as the agent, a partly emptied site, a town emptied of its people.
+    ("The Tabarre police station was seized by the police from the gang.", {}),
+    ("The jail in Jacmel was partly emptied.", {}),
+])
+def test_passive_voice_and_emptied_sites(text, expected):
     assert fired(text) == expected
 
 
