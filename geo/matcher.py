@@ -338,8 +338,11 @@ class Matcher:
         for suffix, sid, _ in FACILITY_SUFFIXES:
             if k.endswith(" " + suffix) and k[: -len(suffix) - 1] in index:
                 named = index[k[: -len(suffix) - 1]]
-                # a commune's facility, if one of that name: not a namesake hamlet's
+                # a commune's facility, if one of that name: not a namesake hamlet's; a
+                # (curated) neighbourhood of that name may have it too ("the Saint-Michel
+                # hospital in Port-au-Prince"): the resolver tells them apart by context
                 bases = [p for p in named if p.kind == "commune"] or [
                     p for p in named if p.kind in FACILITY_BASE_KINDS]
+                bases += [p for p in named if p.kind == "neighbourhood"]
                 return tuple(d for p in bases if (d := derive(p, sid)))
         return ()

@@ -10,6 +10,8 @@ same text that are not ambiguous. The winner's own geo_precision is the result's
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geo.normalize import key
@@ -37,6 +39,26 @@ CAPITAL_AREA = frozenset({"Port-au-Prince", "Delmas", "Pétion-Ville", "Tabarre"
 # department the text names) is more likely a person or another place: left unresolved.
 FAR_KM = 60.0
 REGIONS = ("department", "arrondissement")
+# Qualified mentions: a place located by the place right after it ("Saint-Michel, in
+# Port-au-Prince", "X near Y", "X (Y)", "the X neighbourhood of Y") or by a possessive before
+# it ("Port-au-Prince's X"). The qualifier is strong context: the mention is one of its
+# candidates inside the qualifying place ("in") or near it ("near"), when any is.
+_TOWN_OF = (r"(?:the\s+)?(?:(?:capital|city|town|commune|municipality|department|region|"
+            r"suburbs?)\s+of\s+)?(?:downtown\s+|central\s+|(?:north|south|east|west)(?:ern)?\s+)?")
+QUALIFIERS = (
+    ("in", re.compile(r"\s*,?\s*(?:in|inside|at|within)\s+" + _TOWN_OF)),
+    ("in", re.compile(r"\s*\(\s*")),
+    ("in", re.compile(r"\s+(?:neighbou?rhood|district|area|section|suburb|quarter|zone|slum|"
+                      r"locality|village|community|hospital|clinic|prison|church|school|market|"
+                      r"police\s+station)\s+(?:of|in)\s+" + _TOWN_OF)),
+    ("near", re.compile(r"\s*,?\s*(?:just\s+)?(?:near|outside(?:\s+of)?|close\s+to|next\s+to|"
+                        r"not\s+far\s+from|(?:north|south|east|west)\s+of)\s+" + _TOWN_OF)),
+    ("comma", re.compile(r"\s*,\s*")),  # "Bel-Air, Port-au-Prince": by a commune or region
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s)\s+(?:[a-z]+\s+)?")  # "Port-au-Prince's (poor) X"
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b)")
+# How near fits a qualifier when no candidate lies inside it, in km.
+QUALIFIER_KM = {"in": 10.0, "comma": 10.0, "near": 30.0}
 
 
 def km(a: Place, b: Place) -> float:
@@ -107,9 +129,65 @@ def _label(place: Place) -> str:
     return f"{place.name} ({place.commune or place.department})"
 
 
+def _qualifiers(text: str, mentions: list[Mention]) -> list[tuple[int, int, str]]:
+    """(mention index, index of the mention qualifying it, relation "in" or "near")."""
+    out = []
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        gap = text[a.end:b.start]
+        if len(gap) > 40:
+            continue
+        for rel, pattern in QUALIFIERS:
+            if pattern.fullmatch(gap):
+                if rel == "comma" and _LIST_GOES_ON.match(text, b.end):
+                    break  # "Solino, Bel-Air and Nazon": a list, not a qualifier
+                out.append((i, i + 1, rel))
+                break
+        else:
+            if _POSSESSIVE.fullmatch(gap):
+                out.append((i + 1, i, "in"))
+    return out
+
+
+def _fitting(gaz: Gazetteer, places: tuple[Place, ...], by: tuple[Place, ...],
+             rel: str) -> tuple[Place, ...]:
+    """The places that lie inside one of ``by`` (or, failing that, near one of them)."""
+    inside = tuple(p for p in places if any(q.kind != "country" and q.id != p.id
+                                            and gaz.contains(q, p) for q in by))
+    if inside:
+        return inside
+    towns = [q for q in by if q.kind not in (*REGIONS, "country")]
+    return tuple(p for p in places if p.kind not in (*REGIONS, "country") and any(
+        km(p, q) <= QUALIFIER_KM[rel] for q in towns))
+
+
+def _qualify(gaz: Gazetteer, text: str, mentions: list[Mention],
+             cands: list[tuple[Place, ...]]) -> dict[int, str]:
+    """Narrow the candidates of qualified mentions (and of their qualifiers) to the ones
+    that fit together; returns, per narrowed mention, the words that qualified it."""
+    why: dict[int, str] = {}
+    for i, j, rel in _qualifiers(text, mentions):
+        if not cands[j] or (rel == "comma" and not any(
+                q.kind in ("commune", *REGIONS) for q in cands[j])):
+            continue
+        fit = _fitting(gaz, cands[i], cands[j], rel)
+        if not fit and cands[i] and " " in mentions[i].key:  # a facility named after a place
+            fit = _fitting(gaz, gaz.matcher.candidates(mentions[i], gaz), cands[j], rel)
+        if fit:
+            if fit != cands[i]:
+                why[i] = f"{rel} {mentions[j].text!r}"
+            cands[i] = fit
+            back = tuple(q for q in cands[j] if _fitting(gaz, fit, (q,), rel))
+            if back and back != cands[j]:
+                cands[j], why[j] = back, f"holding {mentions[i].text!r}"
+    return why
+
+
 def resolve_all(gaz: Gazetteer, text: str, mentions: list[Mention]) -> list[Resolution]:
-    """Resolve every mention; ambiguous ones use the unambiguous ones as context."""
+    """Resolve every mention; ambiguous ones use the unambiguous ones as context, and a
+    mention qualified by a place ("X in Y", "X near Y", "Y's X") is one inside or near it."""
     cands = [gaz.candidates(m) for m in mentions]
+    qualified = _qualify(gaz, text, mentions, cands) if len(mentions) > 1 else {}
     anchors: list[Place] = []
     for c in cands:
         if len(c) == 1:
@@ -119,9 +197,11 @@ def resolve_all(gaz: Gazetteer, text: str, mentions: list[Mention]) -> list[Reso
             if ranked[0] - ranked[1] >= CLEAR_MARGIN:
                 anchors.append(max(c, key=lambda p: prior(gaz, p)[0]))
     out = []
-    for m, c in zip(mentions, cands, strict=True):
+    for i, (m, c) in enumerate(zip(mentions, cands, strict=True)):
         context = [a for a in anchors if a not in c and a.kind != "department"]
         res = choose(gaz, m, c, context)
+        if i in qualified:
+            res = replace(res, reason=f"qualified ({qualified[i]}): {res.reason}")
         if res.place is not None and res.place.id == DOWNTOWN_ID and not _capital_text(
                 res.place, anchors):
             res = Resolution(m, None, None, f"{m.text!r} names the downtown of a town the "

@@ -179,8 +179,44 @@ def test_ambiguous_name_without_context_is_unresolved_with_candidates(gaz):
                                                        "Saint-Michel de l'Attalaye"}
 
 
+@pytest.mark.parametrize("text, name, commune", [
+    # A qualifier right after a name, or a possessive before it, is strong context.
+    ("Gangs set fire to the Saint-Michel hospital in Port-au-Prince.", "Saint-Michel hospital",
+     "Port-au-Prince"),
+    ("Gunmen fired on Saint-Michel, in Port-au-Prince, at dawn.", "Saint-Michel",
+     "Port-au-Prince"),
+    ("Gunmen fired on Saint-Michel (Port-au-Prince) at dawn.", "Saint-Michel", "Port-au-Prince"),
+    ("Gunmen fired on the Saint-Michel neighbourhood of Port-au-Prince.", "Saint-Michel",
+     "Port-au-Prince"),
+    ("Gunmen fired on Port-au-Prince's Saint-Michel at dawn.", "Saint-Michel", "Port-au-Prince"),
+    ("Gunmen fired on Saint-Michel, Port-au-Prince, at dawn.", "Saint-Michel", "Port-au-Prince"),
+    ("Gunmen fired on Bel-Air near Tabarre at dawn.", "Bel-Air", "Port-au-Prince"),
+    ("Gunmen fired on Bel-Air in Belle-Anse at dawn.", "Bel-Air", "Belle Anse"),
+    # A place named after a town stays the town's when the qualifier holds it.
+    ("Gangs stormed the Mirebalais prison in the Centre department.", "Mirebalais prison",
+     "Mirebalais"),
+    # Text-wide context: a bare name among places of the capital.
+    ("Gangs attacked Solino and Bel-Air; later they moved on Saint-Michel.", "Saint-Michel",
+     "Port-au-Prince"),
+])
+def test_a_qualifier_picks_the_candidate_inside_or_near_it(text, name, commune, gaz):
+    res = {r.mention.text: r for r in gaz.resolve_all(text)}[name]
+    assert res.resolved and res.place.commune == commune, res.reason
+
+
+@pytest.mark.parametrize("text, name", [
+    # Decoys: a qualifier that holds no candidate decides nothing; a list is no qualifier.
+    ("Gunmen fired on Saint-Michel, in Hinche, at dawn.", "Saint-Michel"),
+    ("Gunmen fired on Saint-Michel, Hinche and Mirebalais.", "Saint-Michel"),
+    ("Gangs set fire to the Saint-Michel hospital on Monday.", "Saint-Michel hospital"),
+])
+def test_a_qualifier_that_fits_no_candidate_leaves_the_name_ambiguous(text, name, gaz):
+    res = {r.mention.text: r for r in gaz.resolve_all(text)}[name]
+    assert not res.resolved and "ambiguous" in res.reason
+
+
 def test_context_decides_an_ambiguous_name(gaz):
-    res = gaz.resolve_all("Gangs attacked Solino and St. Michel, near downtown.")
+    res = gaz.resolve_all("Gangs attacked Solino on Sunday and St. Michel on Monday.")
     by_text = {r.mention.text: r for r in res}
     assert by_text["St. Michel"].place.commune == "Port-au-Prince"
     assert "km from" in by_text["St. Michel"].reason
