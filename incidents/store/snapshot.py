@@ -12,6 +12,7 @@ folder) or read (damaged) is simply not used.
 from __future__ import annotations
 
 import os
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -50,7 +51,13 @@ def read(path: Path, generation: str) -> pd.DataFrame | None:
             table = reader.read_all()
     except (OSError, pa.ArrowException):
         return None
-    frame = table.to_pandas()
-    if "sources" in frame:
-        frame["sources"] = pd.Series([tuple(v) for v in frame["sources"]], dtype=object)
+    if "sources" not in table.column_names:
+        return table.to_pandas()
+    lists = table.column("sources").combine_chunks()
+    frame = table.drop_columns(["sources"]).to_pandas()
+    tuples: list[tuple] = [()] * len(frame)
+    if pa.types.is_list(lists.type):  # from the flat values and offsets: no list per row
+        values, ends = lists.flatten().to_pylist(), lists.offsets.to_numpy().tolist()
+        tuples = [tuple(values[i:j]) for i, j in pairwise(ends)]
+    frame["sources"] = pd.Series(tuples, dtype=object)
     return frame

@@ -349,12 +349,24 @@ class SQLiteStore:
                     "FROM incident_sources WHERE incident_id IN (SELECT value FROM json_each(?))"
                     ")) AND seq < ?", (block, lo, hi, id_list, touched.first_seq))
             sources += fresh.get(block, [])
-            db.execute("DELETE FROM incidents WHERE id IN (SELECT value FROM json_each(?))",
-                       (id_list,))
-            reviews = self._reviews(db, [s.key for s in sources])
             merged = merging.merge(sources, contains)
-            self._write(db, block, merged, reviews)
-            self._stale_ids |= ids | {m.id for m in merged}
+            # an incident whose sources (all still there, same order) are unchanged is
+            # unchanged: reviews do not change during an ingest
+            had: dict[str, list[int]] = {}
+            for incident_id, seq in db.execute(
+                    "SELECT incident_id, report_seq FROM incident_sources WHERE incident_id IN "
+                    "(SELECT value FROM json_each(?)) ORDER BY incident_id, position", (id_list,)):
+                had.setdefault(incident_id, []).append(seq)
+            lost_sources = touched.incidents.get(block, set())
+            changed = [m for m in merged if m.id in lost_sources
+                       or had.get(m.id) != [s.seq for s in m.sources]]
+            unchanged = {m.id for m in merged} - {m.id for m in changed}
+            gone = sorted(ids - unchanged)
+            db.execute("DELETE FROM incidents WHERE id IN (SELECT value FROM json_each(?))",
+                       (json.dumps(gone),))
+            reviews = self._reviews(db, [s.key for m in changed for s in m.sources])
+            self._write(db, block, changed, reviews)
+            self._stale_ids |= set(gone) | {m.id for m in changed}
 
     def _write(self, db: sqlite3.Connection, block: str, merged: list[merging.Merged],
                reviews: dict[str, ReviewRecord]) -> None:
