@@ -89,6 +89,7 @@ CUES: tuple[Cue, ...] = (
         "seizing weapons, drugs or vehicles is no capture of a site"),
     Cue("forces_subject", FORCES, "subject",
         "security forces seizing or storming a place is no loss to the gangs"),
+    Cue("armed_subject", ARMED, "subject", "gangs retaking a place is no recapture"),
     Cue("statistic", r"\b(?:million|billion|percent|per\s+cent|in\s+(?:19|20)\d\d|"
         r"so\s+far\s+this\s+year|this\s+year|last\s+year|since\s+the\s+(?:start|beginning)\s+of|"
         r"in\s+the\s+(?:past|last)\s+(?:month|year|\d+\s+months)|nationwide|countrywide|"
@@ -173,12 +174,19 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:[a-z]+ly\s+
 _AGENT = re.compile(r"[^.;,]{0,40}?\bby\s+(?:the\s+|a\s+|an\s+)?(?:[^\s,.;:()]+\s+)?"
                     rf"(?P<who>{ARMED}|{FORCES})", FLAGS)
 
+_DIRECT_AGENT = re.compile(r"(?:(?:was|were|been|being)\s+(?:[a-z]+\s+)?)?[\w-]+\s+"
+                           r"(?:[a-z]+ly\s+)?by\s+(?:the\s+|a\s+|an\s+)?"
+                           rf"(?:[^\s,.;:()]+\s+)?(?P<who>{ARMED}|{FORCES})", FLAGS)
+
 
 def subject_of(text: str, pos: int) -> str:
     """The actor words that are the subject of the verb at ``pos`` ('' when none): the first
     actor of its clause, or of the part after a reporting verb or an 'and' that starts a new
     subject; for a verb in the passive voice, the agent after 'by' (the words before it
     are what was acted on: 'the police station was seized')."""
+    direct = _DIRECT_AGENT.match(text, pos)
+    if direct:  # "(was) later occupied by gangs"
+        return direct.group("who")
     if _PASSIVE_BEFORE.search(text, max(0, pos - 30), pos):
         m = _AGENT.match(text, pos)
         return m.group("who") if m else ""
@@ -227,7 +235,8 @@ def cancelled(s: SentenceCues, start: int, end: int, cues: tuple[str, ...]) -> s
         low = _CUES_LOWER[key] if lower is not None else None
         if cue.scope == "subject":
             who = subject_of(text, start)
-            hit = bool(who) and pattern.fullmatch(who) is not None and not _ARMED_RE.fullmatch(who)
+            hit = bool(who) and pattern.fullmatch(who) is not None and (
+                key != "forces_subject" or not _ARMED_RE.fullmatch(who))
         elif cue.scope == "before":
             hit = bool(maybe_before) and (pattern.search(before) if low is None
                                           else low.search(low_before)) is not None

@@ -140,7 +140,7 @@ RULES: tuple[Rule, ...] = (
          r"(?:jail|prison)\s*-?\s*break)\b", None, "sentence", (*_COMMON, "approximate"),
          "facility_near", "a prison or station emptied, its inmates freed or escaped"),
     Rule("lost.base", "site_lost",
-         r"\bturned\s+[^.;]{1,60}?\binto\s+(?:their|a|an)\s+(?:[^\s,.;:()]+\s+)?"
+         r"\bturned\s+(?:[^.;]{1,60}?\s)?into\s+(?:their|a|an)\s+(?:[^\s,.;:()]+\s+)?"
          r"(?:base|stronghold|headquarters|hideout)\b", ARMED, "sentence", _COMMON, "site",
          "gangs turn a site into their base"),
     # site_recaptured
@@ -148,8 +148,14 @@ RULES: tuple[Rule, ...] = (
          r"\b(?:recaptured?|recapturing|retook|retaken|retake|retaking|regained|regaining|"
          r"reclaimed|reclaiming|recovered|recovering|took\s+back|taken\s+back|taking\s+back|"
          r"liberated|back\s+(?:in|under)\s+(?:government|police|state)\s+(?:hands|control))\b",
-         FORCES + r"|\bgovernment\s+hands\b", "sentence", _COMMON, "site",
+         FORCES + r"|\bgovernment\s+hands\b", "sentence", (*_COMMON, "armed_subject"), "site",
          "security forces retake a site"),
+    # Passive without an agent: only security forces retake or liberate a site.
+    Rule("recap.passive", "site_recaptured",
+         r"\b(?:was|were|been|being)\s+(?:(?:finally|later|then|also|quickly|eventually|"
+         r"successfully)\s+)?(?:recaptured|retaken|reclaimed|liberated|taken\s+back)\b",
+         None, "sentence", (*_COMMON, "armed_subject"), "site",
+         "a site was retaken (passive; not by gangs)"),
     Rule("recap.control", "site_recaptured",
          r"\b(?:took|taken|taking|regained|regain|retook|seized|gained|established)\s+"
          r"(?:back\s+)?control\s+(?:of|over)\b", FORCES, "before",
@@ -166,7 +172,9 @@ RULES: tuple[Rule, ...] = (
          r"(?:homes|houses|neighbou?rhoods?)|forc(?:ed|ing)\s+(?:[^\s,.;:()]+\s+){0,3}?to\s+(?:leave|"
          r"flee|abandon)|scattered|evacuated|get\s+away\s+from|exodus|(?:forc(?:ed|ing)|driv(?:en|ing)|"
          r"drove|chased|chasing|push(?:ed|ing))\s+(?:[^\s.;:()]+\s+){0,5}?(?:from|out\s+of)\s+"
-         r"their\s+(?:homes|houses|neighbou?rhoods?|villages?|communities))\b", PEOPLE, "near",
+         r"their\s+(?:homes|houses|neighbou?rhoods?|villages?|communities)|(?:were|was|been|"
+         r"being)\s+(?:[^\s,.;:()]+ly\s+)?(?:driven|chased|forced|pushed)\s+(?:out|away))\b",
+         PEOPLE, "near",
          (*_COMMON, "statistic"), "", "residents flee or abandon their homes"),
     Rule("disp.displaced", "displacement",
          r"\b(?:displaced|displacing|uprooted|made\s+homeless)\b", PEOPLE, "near",
@@ -224,6 +232,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in {
     "lost.emptied": "emptied|inmate|prisoner|detainee|break",
     "lost.base": "turned",
     "recap.retake": "recaptur|retook|retake|retaking|regain|reclaim|recover|back|liberated",
+    "recap.passive": "recaptured|retaken|reclaimed|liberated|taken back",
     "recap.control": "control",
     "recap.gang_lost": "lost",
     "disp.flee": "fled|flee|ran for|ran away|abandon|left their|forc|scattered|evacuated|"

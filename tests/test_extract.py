@@ -286,8 +286,15 @@ def test_the_next_day_is_the_day_after_the_story(second, gaz):
     ("On Monday 300 residents of Thomazeau were displaced by the fighting.",
      {("displacement", "Thomazeau", (("displaced", 300),)),
       ("clash_or_attack", "Thomazeau", ())}),
+    ("The port of Thomazeau was retaken on Monday after a week under gang control.",
+     {("site_recaptured", "Thomazeau", ())}),
+    ("On Monday the church in Thomazeau was turned into a base by the gang.",
+     {("site_lost", "Thomazeau", ())}),
+    ("Residents of Thomazeau were driven out by gangs on Monday.",
+     {("displacement", "Thomazeau", ())}),
     # Decoys: a town emptied of its people is no lost site; forces seizing a station are
-    # no gang gain.
+    # no gang gain; gangs retaking one are no recapture.
+    ("The police station in Thomazeau was retaken by gangs on Monday.", set()),
     ("On Monday Thomazeau was emptied of its residents.", set()),
     ("The police station in Thomazeau was seized by the police on Monday.", set()),
 ])

@@ -57,6 +57,7 @@ def fired(text: str) -> dict[str, str]:
     ("Gang members turned a school in Thomazeau into a hideout.", "site_lost", "lost.base"),
     ("The jail of Fort-Liberté was emptied overnight.", "site_lost", "lost.emptied"),
     ("Police recaptured the Delmas 33 station on Friday.", "site_recaptured", "recap.retake"),
+    ("The port of Jacmel was retaken on Friday.", "site_recaptured", "recap.passive"),
     ("Soldiers took control of the bridge at Torcelle.", "site_recaptured", "recap.control"),
     ("The Ti Makak gang lost its last base in Laboule to the army.", "site_recaptured",
      "recap.gang_lost"),
@@ -111,6 +112,7 @@ def test_every_rule_has_an_example():
      "forces_subject"),
     ("After the gangs fled, the police stormed the prison in Cabaret.", "lost.stormed",
      "forces_subject"),
+    ("The bandits retook the police post in Cabaret.", "recap.retake", "armed_subject"),
 ])
 def test_cancelling_cues(text, rule, cue):
     hits = [t for t in find_triggers(text) if t.rule == rule]
@@ -170,7 +172,14 @@ def test_suppression_between_types(text, expected):
     ("The courthouse was taken over by armed men.", {"site_lost": "lost.seized"}),
     ("The courthouse was occupied on Sunday by armed bandits.", {"site_lost": "lost.seized"}),
     ("The Tabarre police station was retaken by the police.",
-     {"site_recaptured": "recap.retake"}),
+     {"site_recaptured": "recap.passive"}),
+    ("The church in Tabarre was later turned into a base by the gang.",
+     {"site_lost": "lost.base"}),
+    ("The station was abandoned by officers and later occupied by gangs.",
+     {"site_lost": "lost.seized"}),
+    ("Residents of Tabarre were driven out by the gangs.", {"displacement": "disp.flee"}),
+    # Gangs retaking a site is no recapture by the forces.
+    ("The Tabarre police station was retaken by gangs on Sunday.", {}),
     ("The Tabarre police station was set on fire.", {"clash_or_attack": "clash.passive"}),
     ("Hundreds of residents were displaced by the fighting.",
      {"displacement": "disp.displaced", "clash_or_attack": "clash.fire"}),
