@@ -183,7 +183,10 @@ def build(incidents: pd.DataFrame, sources: pd.DataFrame | None = None,
     mapped = incidents[incidents["lat"].notna() & incidents["lon"].notna()].copy()
     if mapped.empty:
         return MapPayload(layers, None, None, n, 0)
-    mapped["map_layer"] = mapped["event_type"].map(LAYER_OF_TYPE).fillna("other")
+    # A few distinct types: look each up once (a missing type is "other").
+    codes, types = pd.factorize(mapped["event_type"], use_na_sentinel=False)
+    mapped["map_layer"] = np.array([LAYER_OF_TYPE.get(t, "other") for t in types],
+                                   dtype=object)[codes]
     mapped["t_start"] = (pd.to_datetime(mapped["event_date"]).dt.normalize()
                         .astype("datetime64[ms]").astype("int64"))
     start_ms, end_ms = int(mapped["t_start"].min()), int(mapped["t_start"].max()) + DAY_MS
@@ -217,35 +220,47 @@ def build(incidents: pd.DataFrame, sources: pd.DataFrame | None = None,
     return MapPayload(layers, start_ms, end_ms, n, len(mapped), False, notes)
 
 
+def _cell_keys(layers: np.ndarray, lat: np.ndarray, lon: np.ndarray, size: float) -> np.ndarray:
+    """One integer per (layer, grid cell of ``size`` degrees): cheap to count distinct."""
+    offset = 1 << 20  # |lat or lon| / 0.002 < 2**20: each cell index fits in 21 bits
+    cell_lat = np.round(lat / size).astype(np.int64) + offset
+    cell_lon = np.round(lon / size).astype(np.int64) + offset
+    return (layers.astype(np.int64) << 42) | (cell_lat << 21) | cell_lon
+
+
 def _aggregate(mapped: pd.DataFrame, layers: dict[str, dict[str, Any]], end_ms: int,
                limit: int) -> None:
     """Fill ``layers`` with one circle per (layer, grid cell), sized by its incident count."""
+    codes, names = pd.factorize(mapped["map_layer"])
+    lat, lon = mapped["lat"].to_numpy(float), mapped["lon"].to_numpy(float)
     for size in AGGREGATE_CELLS:
-        cells = mapped.assign(cell_lat=(mapped["lat"] / size).round(),
-                              cell_lon=(mapped["lon"] / size).round())
-        keys = ["map_layer", "cell_lat", "cell_lon"]
-        if cells[keys].drop_duplicates().shape[0] <= limit:
+        keys = _cell_keys(codes, lat, lon, size)
+        if len(pd.unique(keys)) <= limit:
             break
+    cells = pd.DataFrame({"cell": keys, "map_layer": names[codes], "lat": lat, "lon": lon,
+                          **{k: mapped[k].array  # keeps the nullable dtypes
+                             for k in ("t_start", "killed", "displaced", "place_name")}})
     figures = {k: (k, "sum") for k in ("killed", "displaced")}
-    groups = cells.groupby(keys, sort=False).agg(
-        n=("id", "size"), lat=("lat", "mean"), lon=("lon", "mean"), first=("t_start", "min"),
-        last=("t_start", "max"), **figures)
+    groups = cells.groupby("cell", sort=False).agg(
+        map_layer=("map_layer", "first"), n=("lat", "size"), lat=("lat", "mean"),
+        lon=("lon", "mean"), first=("t_start", "min"), last=("t_start", "max"), **figures)
     # The place named most often in each cell, to say where the circle is.
-    named = (cells.dropna(subset=["place_name"]).groupby([*keys, "place_name"]).size()
-             .sort_values(ascending=False).reset_index().drop_duplicates(keys)
-             .set_index(keys)["place_name"])
+    named = (cells.dropna(subset=["place_name"]).groupby(["cell", "place_name"]).size()
+             .sort_values(ascending=False).reset_index().drop_duplicates("cell")
+             .set_index("cell")["place_name"])
     groups["place"] = named.reindex(groups.index)
-    for (layer_key, _, _), g in groups.iterrows():
-        count = int(g["n"])
-        label = LAYER_BY_KEY[layer_key].label
-        span = f"{fmt_day(pd.Timestamp(g['first'], unit='ms'))} – " \
-               f"{fmt_day(pd.Timestamp(g['last'], unit='ms'))}"
-        extra = ", ".join(f"{int(g[k]):,} {k}" for k in ("killed", "displaced") if g[k])
-        text = f"{count:,} × {label} near {_text(g['place']) or 'here'}"
+    for g in groups.itertuples():
+        count = int(g.n)
+        label = LAYER_BY_KEY[g.map_layer].label
+        span = f"{fmt_day(pd.Timestamp(g.first, unit='ms'))} – " \
+               f"{fmt_day(pd.Timestamp(g.last, unit='ms'))}"
+        extra = ", ".join(f"{int(v):,} {k}" for k in ("killed", "displaced")
+                          if (v := getattr(g, k)) and not pd.isna(v))
+        text = f"{count:,} × {label} near {_text(g.place) or 'here'}"
         popup = "<br>".join(escape(v) for v in (text, span, extra) if v)
-        layers[layer_key]["features"].append({
-            "type": "Feature", "geometry": _point(g["lat"], g["lon"]),
-            "properties": {"n": count, "start": int(g["first"]), "end": end_ms,
+        layers[g.map_layer]["features"].append({
+            "type": "Feature", "geometry": _point(g.lat, g.lon),
+            "properties": {"n": count, "start": int(g.first), "end": end_ms,
                            "px": round(float(min(30.0, 4 + 2.2 * np.sqrt(count))), 1),
                            "popup": f'<div class="hm-popup">{popup}</div>',
                            "tip": escape(text)}})
