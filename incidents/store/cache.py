@@ -96,10 +96,42 @@ class FrameCache:
         self._position[rowid] = np.arange(len(rowid))
 
     def patch(self, ids: set[str], rows: pd.DataFrame) -> None:
-        """Drop the incidents ``ids`` and add ``rows`` (what the table now holds of them)."""
+        """Drop the incidents ``ids`` and add ``rows`` (what the table now holds of them).
+
+        Rows that keep their rowid and date (a review) are overwritten where they are;
+        anything else rebuilds the frame in order."""
         assert self.frame is not None and self.version is not None
+        try:
+            if self._overwrite(ids, rows):
+                return
+        except ValueError:  # read-only arrays (mapped from the snapshot): copy once, retry
+            self.frame = self.frame.copy()
+            if self._overwrite(ids, rows):
+                return
         keep = self.frame[~self.frame["id"].isin(ids)]
         self.install(concat([keep, rows]), self.version)
+
+    def _overwrite(self, ids: set[str], rows: pd.DataFrame) -> bool:
+        frame = self.frame
+        assert frame is not None
+        rowid = rows["rowid"].to_numpy()
+        if len(rows) != len(ids) or len(rows) == 0 or rowid.max() >= len(self._position):
+            return False
+        where = self._position[rowid]
+        if (where < 0).any() or set(frame["id"].iloc[where]) != ids or set(rows["id"]) != ids \
+                or not (frame["event_date"].iloc[where].to_numpy()
+                        == rows["event_date"].to_numpy()).all():
+            return False
+        for name in frame.columns:
+            new = rows[name]
+            if name in CATEGORY_COLUMNS:
+                extra = new.dropna()[~new.dropna().isin(frame[name].cat.categories)].unique()
+                if len(extra):
+                    frame[name] = frame[name].cat.add_categories(extra)
+                new = new.astype(object)
+            frame.iloc[where, frame.columns.get_loc(name)] = new.to_numpy(dtype=object) \
+                if name in ("sources", *CATEGORY_COLUMNS) else new.array
+        return True
 
     def take(self, rowids: np.ndarray | None) -> pd.DataFrame:
         """The rows with these rowids (None: all), in order, as QUERY_COLUMNS. pandas

@@ -38,7 +38,7 @@ from incidents.store.base import (
     Progress,
     UnknownIncident,
 )
-from incidents.store.cache import LOAD_COLUMNS, FrameCache, plain, typed_frame
+from incidents.store.cache import LOAD_COLUMNS, FrameCache, concat, plain, typed_frame
 from incidents.store.query import placeholders, where_clause
 from incidents.store.review import (
     ReviewRecord,
@@ -54,6 +54,7 @@ DATE_SPAN = {"day": 0, "week": 6, "month": 30}
 # Before the in-memory copy is loaded, a query of at most this many incidents reads them
 # straight from SQLite (~10 µs a row) instead of loading every incident.
 DIRECT_ROWS = 20_000
+LOAD_CHUNK = 100_000  # rows converted at a time by a full load
 INCIDENT_COLUMNS = (
     "id", "block", "event_type", "event_date", "date_start", "date_end", "date_precision",
     "place", "place_id", "place_name", "department", "commune", "lat", "lon", "geo_precision",
@@ -369,13 +370,15 @@ class SQLiteStore:
             self._stale_ids |= set(gone) | {m.id for m in changed}
 
     def _write(self, db: sqlite3.Connection, block: str, merged: list[merging.Merged],
-               reviews: dict[str, ReviewRecord]) -> None:
+               reviews: dict[str, ReviewRecord], rowid: int | None = None) -> None:
+        """Insert merged incidents (``rowid``: the one incident's, kept by a review)."""
         now = time.time()
         incidents, links, actors = [], [], []
         # rowids given here, so the actor rows need no look-up of their incident
-        rowid = db.execute("SELECT coalesce(max(rowid), 0) FROM incidents").fetchone()[0]
+        rowids = iter([rowid] if rowid is not None else range(1 + db.execute(
+            "SELECT coalesce(max(rowid), 0) FROM incidents").fetchone()[0], 1 << 62))
         for m in merged:
-            rowid += 1
+            rowid = next(rowids)
             review = effective((reviews.get(s.key) for s in m.sources),
                                verified=any(s.verified for s in m.sources))
             v = apply_edits(m.values, review.edits)
@@ -409,7 +412,8 @@ class SQLiteStore:
         """Set the review state and/or edit fields of one incident (see store.review)."""
         check_state(state)
         with self._tx() as db:
-            row = db.execute("SELECT block FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+            row = db.execute("SELECT block, rowid FROM incidents WHERE id = ?",
+                             (incident_id,)).fetchone()
             if row is None:
                 raise UnknownIncident(f"{self.path}: no incident {incident_id!r}")
             sources = self._sources(db, "seq IN (SELECT report_seq FROM incident_sources "
@@ -425,7 +429,7 @@ class SQLiteStore:
             # a review changes no grouping: rewrite this incident only, same sources
             db.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
             self._write(db, row[0], [merging.merge_group(sources, self._contains())],
-                        {k: new for k in keys})
+                        {k: new for k in keys}, rowid=row[1])  # same rowid: same place in order
             self._stale_ids.add(incident_id)
 
     def _lookup_place(self, place_id: str):
@@ -491,7 +495,11 @@ class SQLiteStore:
             if frame is not None:
                 self._cache.install(frame, version, ordered=True)
                 return
-            self._cache.install(self._load(), version)
+            cursor = self._db.execute(f"SELECT {', '.join(LOAD_COLUMNS)} FROM incidents")
+            # in chunks: a million rows as Python tuples at once would take gigabytes
+            chunks = iter(lambda: cursor.fetchmany(LOAD_CHUNK), [])
+            self._cache.install(concat([typed_frame(rows, LOAD_COLUMNS) for rows in chunks]
+                                       or [typed_frame([], LOAD_COLUMNS)]), version)
         finally:
             self._db.execute("COMMIT")
         snapshot.write(self._cache.frame, generation, path)
