@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mapapp import data
-from mapapp.pages import add, explore, review
-from mapapp.sidebar import VIEW_PARAM, filter_sidebar, sync_url, tiles_toggle
+from mapapp.timing import stage
+
+with stage("imports"):
+    from mapapp import data
+    from mapapp.pages import add, explore, review
+    from mapapp.sidebar import VIEW_PARAM, filter_sidebar, sync_url, tiles_toggle
 
 VIEWS = {"explore": ":material/map: Map", "review": ":material/fact_check: Review",
          "add": ":material/note_add: Add articles"}
@@ -19,7 +22,9 @@ st.set_page_config(page_title="Haiti incident map", layout="wide",
                    page_icon=str(data.ROOT / "static" / "favicon.png"))
 
 path = data.store_path()
-if seeded := data.seed_if_new(path):
+with stage("open store, seed if new"):
+    seeded = data.seed_if_new(path)
+if seeded:
     st.toast(f"Created the store and read {len(seeded)} sample articles "
              f"({seeded.n_incidents} incidents).")
 rev = data.revision(path)
@@ -30,7 +35,8 @@ if "view" not in st.session_state:
 st.sidebar.title("Haiti incident map")
 view = st.sidebar.segmented_control("View", list(VIEWS), format_func=VIEWS.__getitem__,
                                     key="view", required=True, label_visibility="collapsed")
-filters = filter_sidebar(data.options(str(path), rev))
+with stage("sidebar"):
+    filters = filter_sidebar(data.options(str(path), rev))
 tiles = tiles_toggle()
 sync_url(filters, view, tiles)
 

@@ -57,7 +57,9 @@ def seed_if_new(path: Path) -> Any | None:
     """On a fresh checkout the store has no articles: ingest the bundled samples once."""
     incidents = store(str(path))  # opened (created on first use) before anything reads it
     folder = samples_dir()
-    if folder is None or not folder.is_dir() or len(incidents.articles()):
+    # count() first: a store with incidents is not new, and counting is far cheaper than
+    # listing the articles of a big store.
+    if folder is None or not folder.is_dir() or incidents.count() or len(incidents.articles()):
         return None
     from incidents.article import iter_articles
 
