@@ -155,10 +155,11 @@ def _site_ok(trigger: rules.Trigger, info: _Info) -> bool:
     return any(lo <= c.start < hi for c in info.cands)
 
 
-def _read(s: Sentence, ctx: _Context, pub: date) -> _Info:
+def _read(s: Sentence, ctx: _Context, pub: date, prev: Sentence | None = None) -> _Info:
     info = _Info(s, ctx, s.text.lower(), {}, {}, False, [])
+    antecedent = prev.text if prev is not None and prev.paragraph == s.paragraph else ""
     info.triggers = triggers = {} if s.heading else rules.first_active(
-        s.text, lambda t: not t.site or _site_ok(t, info))
+        s.text, lambda t: not t.site or _site_ok(t, info), antecedent)
     keys = [*_CASUALTY_KEYS, *(k for t, k in _TYPE_KEYS if t in triggers)]
     if not s.heading and (triggers or _CASUALTY_HINT_RE.search(info.lower)):
         info.dates = find_dates(s.text, pub)
@@ -367,7 +368,8 @@ def extract(article: Article, gazetteer: GazetteerLike | None = None) -> Extract
     res = sorted(gaz.resolve_all(text), key=lambda r: r.mention.start)
     dateline = _dateline_place(text, res, dl.end, dl.start) if dl else None
     ctx = _Context(text, res, [r.mention.start for r in res], dl.span_end if dl else 0, gaz)
-    infos = [_read(s, ctx, article.date) for s in sentences]
+    infos = [_read(s, ctx, article.date, sentences[i - 1] if i else None)
+             for i, s in enumerate(sentences)]
     drafts = fold(_drafts(article, infos, dateline), gaz)
     actors: dict[int, tuple[str, ...]] = {}
     incidents = tuple(_incident(article, d, actors) for d in drafts)

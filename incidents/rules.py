@@ -292,9 +292,16 @@ def _rules_of_word(word: str) -> frozenset[int]:
                      if word in _FIRST_WORDS[i] or any(n in word for n in _STEMS[i]))
 
 
-def _matches(text: str) -> list[tuple[Rule, int, int]]:
-    """(rule, start, end) of every trigger match whose required words are present."""
+# "They attacked Saint-Michel as well": a pronoun subject borrows the actors of the sentence
+# before it (``antecedent``) for a rule whose required words the sentence lacks.
+_PRONOUN = re.compile(r"\bthey\b")
+
+
+def _matches(text: str, antecedent: str = "") -> list[tuple[Rule, int, int]]:
+    """(rule, start, end) of every trigger match whose required words are present (in the
+    sentence, or, for a sentence with a pronoun subject, in its ``antecedent``)."""
     lower = text.lower()
+    borrow = bool(antecedent) and _PRONOUN.search(lower) is not None
     enabled = set().union(*map(_rules_of_word, set(_WORD.findall(lower))))
     compiled, text = (_COMPILED_LOWER, lower) if len(lower) == len(text) else (_COMPILED, text)
     out = []
@@ -305,7 +312,9 @@ def _matches(text: str) -> list[tuple[Rule, int, int]]:
             if requires is not None:
                 if rule.requires_scope == "sentence":
                     if requires not in in_sentence:
-                        in_sentence[requires] = requires.search(text) is not None
+                        in_sentence[requires] = requires.search(text) is not None or (
+                            borrow and rule.requires is not None and re.search(
+                                rule.requires, antecedent, FLAGS) is not None)
                     if not in_sentence[requires]:
                         break  # no match of this rule can have them
                 else:
@@ -317,13 +326,13 @@ def _matches(text: str) -> list[tuple[Rule, int, int]]:
     return out
 
 
-def find_triggers(text: str) -> list[Trigger]:
+def find_triggers(text: str, antecedent: str = "") -> list[Trigger]:
     """Every rule match in one sentence, active or cancelled, in rule-table order (to explain
     a decision; the extractor uses :func:`first_active`)."""
     sentence = sentence_cues(text)
     return [Trigger(rule.key, rule.event_type, start, end,
                     cancelled(sentence, start, end, rule.cancels), rule.site)
-            for rule, start, end in _matches(text)]
+            for rule, start, end in _matches(text, antecedent)]
 
 
 # "Gangs stormed the town of X, seizing the police station": an attack told on the wider place
@@ -359,13 +368,13 @@ def active(triggers: list[Trigger], text: str = "") -> dict[str, Trigger]:
     return _suppress(first, text)
 
 
-def first_active(text: str, keep: Callable[[Trigger], bool] | None = None
-                 ) -> dict[str, Trigger]:
+def first_active(text: str, keep: Callable[[Trigger], bool] | None = None,
+                 antecedent: str = "") -> dict[str, Trigger]:
     """``active`` of the triggers that ``keep`` accepts, computed lazily: the cues of a match
     are only checked until its event type has an active trigger (speed)."""
     sentence = sentence_cues(text)
     first: dict[str, Trigger] = {}
-    for rule, start, end in sorted(_matches(text), key=lambda m: m[1]):
+    for rule, start, end in sorted(_matches(text, antecedent), key=lambda m: m[1]):
         if rule.event_type in first:
             continue
         t = Trigger(rule.key, rule.event_type, start, end, "", rule.site)

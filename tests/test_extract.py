@@ -292,6 +292,11 @@ def test_the_next_day_is_the_day_after_the_story(second, gaz):
      {("site_lost", "Thomazeau", ())}),
     ("Residents of Thomazeau were driven out by gangs on Monday.",
      {("displacement", "Thomazeau", ())}),
+    # A pronoun subject takes the armed actor of the sentence before, in its paragraph.
+    ("Gangs attacked Solino on Sunday. On Monday they attacked Bel-Air as well.",
+     {("clash_or_attack", "Solino", ()), ("clash_or_attack", "Bel-Air", ())}),
+    ("Gangs attacked Solino on Sunday.\n\nOn Monday they attacked Bel-Air as well.",
+     {("clash_or_attack", "Solino", ())}),
     # Decoys: a town emptied of its people is no lost site; forces seizing a station are
     # no gang gain; gangs retaking one are no recapture.
     ("The police station in Thomazeau was retaken by gangs on Monday.", set()),

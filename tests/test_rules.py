@@ -216,3 +216,18 @@ def test_table_is_consistent():
         re.compile(rule.trigger)
     sentence_wide = {c.key for c in cues.CUES if c.scope in ("sentence", "sentence_before")}
     assert set(cues.CUE_STEMS) == sentence_wide
+
+
+@pytest.mark.parametrize("text, antecedent, expected", [
+    # A pronoun subject borrows the actors of the sentence before.
+    ("On Monday they attacked Solino as well.", "Gangs attacked Bel-Air on Sunday.",
+     {"clash_or_attack": "clash.attack_verb"}),
+    # Decoys: no armed antecedent, no pronoun, or no antecedent given.
+    ("On Monday they torched Solino.", "Police patrolled Bel-Air on Sunday.", {}),
+    ("On Monday the crowd torched Solino.", "Gangs attacked Bel-Air on Sunday.", {}),
+    ("On Monday they attacked Solino as well.", "", {}),
+])
+def test_a_pronoun_subject_borrows_the_actors_before(text, antecedent, expected):
+    lazy = {k: t.rule for k, t in first_active(text, antecedent=antecedent).items()}
+    assert lazy == {k: t.rule for k, t in active(find_triggers(text, antecedent), text).items()}
+    assert lazy == expected
