@@ -96,6 +96,13 @@ EXPECTED = {
          (("killed", 5),)),
         ("site_lost", "Mirebalais", "Mirebalais", "2025-08-09", "day", ()),
     },
+    "a13_qualifiers_and_negations.txt": {
+        ("clash_or_attack", "Saint-Michel hospital", "Port-au-Prince", "2025-09-13", "day", ()),
+        ("site_lost", "Jacmel", "Jacmel", "2025-09-14", "day", ()),
+        ("site_lost", "Léogâne", "Léogâne", "2025-09-14", "day", ()),
+        ("site_lost", "Thomazeau", "Thomazeau", "2025-09-12", "day", ()),
+        ("site_recaptured", "Thomazeau", "Thomazeau", "2025-09-14", "day", ()),
+    },
     "a08_roundup_sections.txt": {
         ("other", "Jacmel", "Jacmel", "2025-01-09", "day", ()),
         ("armed_operation", "Gonaïves", "Gonaïves", "2025-01-08", "day", ()),
