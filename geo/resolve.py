@@ -4,8 +4,11 @@ A name can fit many rows (14 "Bel Air" hamlets, two "Arcahaie", a commune and a 
 "Carrefour"). Candidates are scored from a table of priors by kind and source (curated
 neighbourhoods, sites and communes before obscure GeoNames hamlets), population, a small
 preference for Ouest (where most of the crisis happens), and nearness to the places of the
-same text that are not ambiguous. The winner's own geo_precision is the result's precision
-(1 named site/town, 2 commune or section point or an unsourced neighbourhood, 3 department).
+same text that are not ambiguous. A qualifier is stronger context: a mention followed by
+"in Y", ", Y", "near Y", "(Y)" or "neighbourhood of Y", or preceded by "Y's", keeps only
+its candidates inside (or near) Y when it has any. The winner's own geo_precision is the
+result's precision (1 named site/town, 2 commune or section point or an unsourced
+neighbourhood, 3 department).
 """
 from __future__ import annotations
 
@@ -175,7 +178,7 @@ def _qualify(gaz: Gazetteer, text: str, mentions: list[Mention],
             fit = _fitting(gaz, gaz.matcher.candidates(mentions[i], gaz), cands[j], rel)
         if fit:
             if fit != cands[i]:
-                why[i] = f"{rel} {mentions[j].text!r}"
+                why[i] = f"{'near' if rel == 'near' else 'in'} {mentions[j].text!r}"
             cands[i] = fit
             back = tuple(q for q in cands[j] if _fitting(gaz, fit, (q,), rel))
             if back and back != cands[j]:
