@@ -9,9 +9,14 @@ date range keeps every incident whose span overlaps it. Text: every word must oc
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from typing import Any
 
 from incidents.filters import Filters
+
+# How far past event_date an incident's date may reach, by precision (for range overlap).
+DATE_SPAN = {"day": 0, "week": 6, "month": 30}
+MAX_SPAN_DAYS = max(DATE_SPAN.values())  # spans of unknown precisions are this long
 
 
 def placeholders(values: Sequence) -> str:
@@ -25,7 +30,9 @@ def _words(text: str) -> list[str]:
 
 # One SQL condition per active filter: (Filters field, fn(value) -> (sql, params)).
 CLAUSES: tuple[tuple[str, Callable[[Any], tuple[str, list]]], ...] = (
-    ("date_from", lambda v: ("date_end >= ?", [v.isoformat()])),
+    # the span is at most MAX_SPAN_DAYS long, so date_start bounds the index range too
+    ("date_from", lambda v: ("date_end >= ? AND date_start >= ?",
+                             [v.isoformat(), (v - timedelta(days=MAX_SPAN_DAYS)).isoformat()])),
     ("date_to", lambda v: ("date_start <= ?", [v.isoformat()])),
     ("event_types", lambda v: (f"event_type IN ({placeholders(v)})", list(v))),
     ("departments", lambda v: (f"department IN ({placeholders(v)})", list(v))),

@@ -39,7 +39,7 @@ from incidents.store.base import (
     UnknownIncident,
 )
 from incidents.store.cache import LOAD_COLUMNS, FrameCache, concat, plain, typed_frame
-from incidents.store.query import placeholders, where_clause
+from incidents.store.query import DATE_SPAN, MAX_SPAN_DAYS, placeholders, where_clause
 from incidents.store.review import (
     ReviewRecord,
     apply_edits,
@@ -49,8 +49,6 @@ from incidents.store.review import (
 )
 from incidents.store.schema import migrate
 
-# How far past event_date an incident's date may reach, by precision (for range overlap).
-DATE_SPAN = {"day": 0, "week": 6, "month": 30}
 # Before the in-memory copy is loaded, a query of at most this many incidents reads them
 # straight from SQLite (~10 µs a row) instead of loading every incident.
 DIRECT_ROWS = 20_000
@@ -385,7 +383,7 @@ class SQLiteStore:
             first = m.sources[0].incident
             note = review.edits.get("note", "")
             start = v["event_date"]
-            end = start + timedelta(days=DATE_SPAN.get(v["date_precision"], 30))
+            end = start + timedelta(days=DATE_SPAN.get(v["date_precision"], MAX_SPAN_DAYS))
             search = " ".join(str(x) for x in (
                 v["place"], v["place_name"], v["commune"], v["department"], note,
                 *v["actors"], *(s.incident.evidence for s in m.sources),
