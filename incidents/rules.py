@@ -344,13 +344,32 @@ _WIDER_PLACE = re.compile(
     r"Police|The)\b)[A-Z][\w'’-]+")
 
 
+# "seized by gangs on Friday and retaken by the police on Sunday": a loss dated apart from
+# the recapture that follows it is an event of its own; a loss in the pluperfect ("gangs
+# had occupied since March") is the background of the recapture.
+_DATED_APART = re.compile(
+    r"\b(?:(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"(?:in|on)\s+(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)|(?:days?|weeks?|months?|hours?)\s+later|later)\b", re.I)
+
+_PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:[a-z]+ly\s+)?\Z", re.I)
+
+
 def _suppress(first: dict[str, Trigger], text: str = "") -> dict[str, Trigger]:
     if len(first) < 2:
         return first
     suppressed = {s for k in first for s in SUPPRESSES.get(k, ())
                   if not (k == "site_lost" and s == "clash_or_attack" and s in first
-                          and _attack_before_capture(text, first[s], first[k]))}
+                          and _attack_before_capture(text, first[s], first[k]))
+                  and not (k == "site_recaptured" and s == "site_lost" and s in first
+                           and _loss_before_recapture(text, first[s], first[k]))}
     return {k: t for k, t in first.items() if k not in suppressed}
+
+
+def _loss_before_recapture(text: str, loss: Trigger, recapture: Trigger) -> bool:
+    return bool(text) and loss.end <= recapture.start and _DATED_APART.search(
+        text, loss.end, recapture.start) is not None and not _PLUPERFECT.search(
+        text, max(0, loss.start - 20), loss.start)
 
 
 def _attack_before_capture(text: str, attack: Trigger, capture: Trigger) -> bool:

@@ -151,6 +151,16 @@ def test_a_conditional_about_an_ongoing_attack_presupposes_it():
     ("Gangs attacked Mirebalais and took control of the town's prison.",
      {"site_lost": "lost.seized", "clash_or_attack": "clash.attack_verb"}),
     ("Gangs attacked the police and seized the station.", {"site_lost": "lost.seized"}),
+    # A loss dated apart before the recapture is an event of its own; a pluperfect loss is
+    # the recapture's background.
+    ("The Tabarre station was seized by gangs on Friday and retaken by police on Sunday.",
+     {"site_lost": "lost.seized", "site_recaptured": "recap.retake"}),
+    ("Police retook the port that gangs had occupied since May 6.",
+     {"site_recaptured": "recap.retake"}),
+    ("The port, which gangs had seized in May, was retaken by police on Sunday.",
+     {"site_recaptured": "recap.passive"}),
+    ("Police retook on Sunday the station that gangs seized on Friday.",
+     {"site_recaptured": "recap.retake"}),
     # "the police station ... freed inmates": the station is no police force acting.
     ("Bandits overran the police station in Hinche and freed dozens of inmates.",
      {"site_lost": "lost.overrun"}),
