@@ -92,11 +92,15 @@ class _Slider(MacroElement):
             slider.addTo(map);
             slider.addTimelines.apply(slider, live);
             slider.setTime(slider.end);
-            function bounds() {
-              var b = L.latLngBounds([]);
+            function bounds() {  // the exact places when there are some, else every area
+              var exact = L.latLngBounds([]), all = L.latLngBounds([]);
               live.forEach(function (t) { t.eachLayer(function (l) {
-                b.extend(l.getBounds ? l.getBounds() : l.getLatLng()); }); });
-              return b;
+                all.extend(l.getBounds ? l.getBounds() : l.getLatLng());
+                if (!(l.feature && l.feature.properties.r_m)) {
+                  exact.extend(l.getBounds ? l.getBounds() : l.getLatLng());
+                }
+              }); });
+              return exact.isValid() ? exact : all;
             }
             function fit() {
               var b = bounds();
@@ -240,10 +244,13 @@ def layer_control() -> folium.LayerControl:
 
 
 def incident_bounds(payload: MapPayload) -> list[list[float]] | None:
-    """[[south, west], [north, east]] around every drawn incident, or None."""
+    """[[south, west], [north, east]] around the incidents at exact places, or around every
+    incident when none is exact, or None. A department-level incident (a 25 km circle at
+    the department's centre) must not pull the opening view away from the exact ones."""
+    features = [f for fc in payload.layers.values() for f in fc["features"]]
+    exact = [f for f in features if not f["properties"].get("r_m")]
     # GeoJSON order flips here: coordinates are [lon, lat].
-    points = [f["geometry"]["coordinates"] for fc in payload.layers.values()
-              for f in fc["features"]]
+    points = [f["geometry"]["coordinates"] for f in exact or features]
     if not points:
         return None
     lons, lats = zip(*points, strict=True)

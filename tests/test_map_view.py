@@ -10,7 +10,7 @@ import pytest
 from folium.plugins import Timeline
 
 from mapapp.assets import ASSETS, STATIC_DIR, URL_PREFIX, vendored_files
-from mapapp.mapview import browser_payload, build_map
+from mapapp.mapview import browser_payload, build_map, incident_bounds
 from mapapp.outlines import OUTLINE_FILES, find_outline, load_outlines
 from mapapp.payload import build
 from mapapp.style import LAYERS
@@ -106,3 +106,17 @@ def test_outlines_are_committed_under_data(key):
 def test_browser_payload_is_the_rendered_map(sample_incidents):
     text = browser_payload(build(sample_incidents), outlines={})
     assert "L.timeline(" in text and "<script>alert" not in text
+
+
+@pytest.mark.parametrize(("precisions", "bounds"), [
+    # A department-level incident far north does not pull the view from the exact ones.
+    ((1, 1, 3), [[18.5, -72.4], [18.6, -72.3]]),
+    ((1, 2, 3), [[18.5, -72.4], [18.5, -72.4]]),
+    # With no exact place, the view takes in every incident.
+    ((2, 3, 3), [[18.5, -72.4], [19.5, -72.2]]),
+])
+def test_opening_view_fits_the_exact_incidents_when_there_are_some(precisions, bounds):
+    places = [(18.5, -72.4), (18.6, -72.3), (19.5, -72.2)]
+    payload = build(incident_frame([{"geo_precision": p, "lat": lat, "lon": lon}
+                                    for p, (lat, lon) in zip(precisions, places, strict=True)]))
+    assert incident_bounds(payload) == bounds
