@@ -24,9 +24,10 @@ def weekly_by_type(incidents: pd.DataFrame) -> pd.DataFrame:
     """Incidents per week (rows, Monday of the week) and type (columns, labels)."""
     if incidents.empty:
         return pd.DataFrame()
-    table = (incidents.assign(week=_weeks(incidents),
-                              type=incidents["event_type"].map(lambda k: LABELS.get(k, k)))
-             .groupby(["week", "type"]).size().unstack("type", fill_value=0))
+    table = (incidents.assign(week=_weeks(incidents))
+             .groupby(["week", "event_type"]).size().unstack("event_type", fill_value=0))
+    table.columns = pd.Index([LABELS.get(k, k) for k in table.columns], name="type")
+    table = table.sort_index(axis=1)
     return table.asfreq("W-MON", fill_value=0) if len(table) > 1 else table
 
 
