@@ -2,7 +2,7 @@
 per-marker folium approach (a MarkerCluster of folium.Marker objects, as most folium
 examples do), on the same incidents.
 
-Incidents are synthetic, shaped exactly like the store's query result (what the app gets).
+Incidents are what the app gets: the query result of a synthetic store, sampled to size.
 "Ours" is the app's own map-building code (mapapp); the per-marker map is rendered to HTML,
 which is what st_folium would ship.
 """
@@ -20,12 +20,23 @@ CENTRE = (18.9, -72.6)
 MARKER_BUDGET_S = 15.0  # per-marker maps take seconds each: fewer runs once this is spent
 
 
-def visible(n: int) -> pd.DataFrame:
-    """n incidents shaped exactly like the app's query result (bench.synthetic.query_frame:
-    same columns and dtypes as store.query, checked by tests/test_bench_smoke.py)."""
-    from bench.synthetic import query_frame
+def query_all(pool: int) -> pd.DataFrame:
+    """What the app gets for a synthetic store of ``pool`` incidents (bench.stores)."""
+    from bench.stores import synthetic_store
+    from incidents.store import open_store
 
-    return query_frame(n)
+    store = open_store(synthetic_store(pool).path)
+    try:
+        return store.query()
+    finally:
+        store.close()
+
+
+def visible(everything: pd.DataFrame, n: int) -> pd.DataFrame:
+    """n of the incidents drawn at random (seeded), kept in query order."""
+    if n >= len(everything):
+        return everything
+    return everything.sample(n, random_state=0).sort_index().reset_index(drop=True)
 
 
 def per_marker(df: pd.DataFrame) -> str:
@@ -50,16 +61,17 @@ def ours(df: pd.DataFrame) -> str:
     return mapview.browser_payload(payload.build(df))
 
 
-def baseline_mb() -> float:
+def baseline_mb(everything: pd.DataFrame) -> float:
     """Size of the same map with no incident: the outlines, legend and scripts."""
-    return len(ours(visible(0)).encode()) / 1e6
+    return len(ours(everything.head(0)).encode()) / 1e6
 
 
 def run(sizes=(1000, 10_000, 100_000), marker_sizes=(1000, 10_000), repeat: int = 3) -> list[dict]:
     rows, ours_s, marker_s = [], {}, {}
-    base = baseline_mb()
+    everything = query_all(max(max(sizes), max(marker_sizes)))
+    base = baseline_mb(everything)
     for n in sorted(set(sizes) | set(marker_sizes)):
-        df = visible(n)
+        df = visible(everything, n)
         with one_core():
             if n in sizes:
                 secs, runs, out = timed(lambda df=df: ours(df), repeat=repeat, warmup=1)

@@ -4,9 +4,8 @@ Deterministic for a given seed. Points are drawn inside the CNIGS commune polygo
 more weight on the Port-au-Prince metropolitan area and the Ouest department (where most
 reporting is), so a filtered query sees the skew real data has. Shapes of output:
 :func:`frame` (columns named like :class:`~incidents.model.Incident` fields, fast at 1M rows),
-:func:`incidents` (frozen ``Incident`` values), :func:`extractions` (those grouped into
-articles: what the store's bulk path takes) and :func:`query_frame` (shaped like the store's
-query result: what the map code reads).
+:func:`incidents` (frozen ``Incident`` values) and :func:`extractions` (those grouped into
+articles: what the store's bulk path takes; bench.stores loads them into stores).
 """
 from __future__ import annotations
 
@@ -212,32 +211,3 @@ def extractions(n: int, seed: int = 0, **options) -> Iterator[Extraction]:
         batch.append(inc)
     if batch:
         yield flush()
-
-
-QUERY_DEFAULTS = {"review": "unreviewed", "note": "", "n_sources": 1, "merge_reason": "",
-                  "conflicts": ""}
-
-
-def query_frame(n: int, seed: int = 0) -> pd.DataFrame:
-    """n synthetic incidents shaped like ``store.query``'s result (same columns and dtypes),
-    each its own single-source incident: for code that reads query results (the map)."""
-    from incidents.store import base
-
-    columns = getattr(base, "QUERY_COLUMNS", base.EVENT_COLUMNS)
-    df = frame(n, seed)
-    df["sources"] = [(a,) for a in df["article"]]  # source article names, in source order
-    df["actors"] = ["; ".join(a) for a in df["actors"]]
-    for column, value in QUERY_DEFAULTS.items():
-        df[column] = value
-    df["geo_precision"] = df["geo_precision"].astype("Int64")
-    df["event_date"] = df["event_date"].astype("datetime64[us]")
-    df["article_date"] = df["article_date"].astype("datetime64[us]")
-    df = df.sort_values(["event_date", "id"], kind="stable").reset_index(drop=True)
-    for c in STR_COLUMNS:  # the store gives text as object columns, None when missing
-        df[c] = df[c].astype(object).where(df[c].notna(), None)
-    return df[list(columns)]
-
-
-STR_COLUMNS = ("id", "event_type", "date_precision", "place", "place_id", "place_name",
-               "department", "commune", "actors", "review", "note", "evidence", "article",
-               "merge_reason", "conflicts")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
 import pytest
 import shapely
 
@@ -59,25 +58,6 @@ def test_extractions_group_incidents_with_offsets_into_the_article_text():
         for inc in ex.incidents:
             assert ex.article.text[inc.evidence_start:inc.evidence_end] == inc.evidence
             assert inc.event_date <= ex.article.date == inc.article_date
-
-
-def test_query_frame_matches_what_the_store_returns_for_the_same_incidents(tmp_path):
-    from incidents.filters import Filters
-    from incidents.store import open_store
-
-    store = open_store(tmp_path / "toy.db", gazetteer=False)
-    try:
-        store.ingest_extractions(synthetic.extractions(20, seed=3))
-        stored = store.query(Filters())
-    finally:
-        store.close()
-    ours = synthetic.query_frame(20, seed=3)
-    assert list(ours.columns) == list(stored.columns)
-    assert (ours.dtypes == stored.dtypes).all()
-    key = ["event_date", "evidence"]  # ids differ: the store keys its own reports
-    ours, stored = (d.drop(columns="id").sort_values(key).reset_index(drop=True)
-                    for d in (ours, stored))
-    pd.testing.assert_frame_equal(ours, stored)
 
 
 def test_synthetic_store_tops_up_to_n_incidents_and_is_cached(tmp_path, monkeypatch):
