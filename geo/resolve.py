@@ -48,13 +48,18 @@ REGIONS = ("department", "arrondissement")
 # candidates inside the qualifying place ("in") or near it ("near"), when any is.
 _TOWN_OF = (r"(?:the\s+)?(?:(?:capital|city|town|commune|municipality|department|region|"
             r"suburbs?)\s+of\s+)?(?:downtown\s+|central\s+|(?:north|south|east|west)(?:ern)?\s+)?")
+# "the X neighbourhood of Y", "X, a poor district of Y", "X, a village near Y"
+_A_KIND = (r"\s*,?\s+(?:(?:an?|the)\s+(?:[a-z-]+\s+){0,2}?)?(?:neighbou?rhoods?|districts?|"
+           r"areas?|sections?|suburbs?|quarters?|zones?|slums?|localit(?:y|ies)|villages?|"
+           r"towns?|communit(?:y|ies)|hospital|clinic|prison|church|school|market|"
+           r"police\s+station)\s+")
 QUALIFIERS = (
     ("in", re.compile(r"\s*,?\s*(?:in|inside|at|within)\s+" + _TOWN_OF)),
     ("in", re.compile(r"\s*\(\s*")),
-    ("in", re.compile(r"\s+(?:neighbou?rhood|district|area|section|suburb|quarter|zone|slum|"
-                      r"locality|village|community|hospital|clinic|prison|church|school|market|"
-                      r"police\s+station)\s+(?:of|in)\s+" + _TOWN_OF)),
+    ("in", re.compile(_A_KIND + r"(?:of|in)\s+" + _TOWN_OF)),
     ("near", re.compile(r"\s*,?\s*(?:just\s+)?(?:near|outside(?:\s+of)?|close\s+to|next\s+to|"
+                        r"not\s+far\s+from|(?:north|south|east|west)\s+of)\s+" + _TOWN_OF)),
+    ("near", re.compile(_A_KIND + r"(?:just\s+)?(?:near|outside(?:\s+of)?|close\s+to|next\s+to|"
                         r"not\s+far\s+from|(?:north|south|east|west)\s+of)\s+" + _TOWN_OF)),
     ("comma", re.compile(r"\s*,\s*")),  # "Bel-Air, Port-au-Prince": by a commune or region
 )

@@ -191,6 +191,10 @@ def test_ambiguous_name_without_context_is_unresolved_with_candidates(gaz):
     ("Gunmen fired on Port-au-Prince's Saint-Michel at dawn.", "Saint-Michel", "Port-au-Prince"),
     ("Gunmen fired on Saint-Michel, Port-au-Prince, at dawn.", "Saint-Michel", "Port-au-Prince"),
     ("Gunmen fired on Bel-Air near Tabarre at dawn.", "Bel-Air", "Port-au-Prince"),
+    ("Gunmen fired on Saint-Michel, a poor district of Port-au-Prince.", "Saint-Michel",
+     "Port-au-Prince"),
+    ("Gunmen fired on Pacot, a small village near Thomazeau.", "Pacot", "Thomazeau"),
+    ("Gunmen fired on Pacot, a village north of Thomazeau.", "Pacot", "Thomazeau"),
     ("Gunmen fired on Bel-Air in Belle-Anse at dawn.", "Bel-Air", "Belle Anse"),
     # A place named after a town stays the town's when the qualifier holds it.
     ("Gangs stormed the Mirebalais prison in the Centre department.", "Mirebalais prison",
