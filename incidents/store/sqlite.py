@@ -62,6 +62,7 @@ REPORT_FIELDS = ("article", "article_date", "event_type", "event_date", "date_pr
                  "place", "place_id", "place_name", "department", "commune", "lat", "lon",
                  "geo_precision", *FIGURE_KEYS, "actors", "evidence", "evidence_start",
                  "evidence_end", "rule")
+ACTORS_AT = REPORT_FIELDS.index("actors")
 
 
 def report_key(article: Article, inc: Incident) -> str:
@@ -74,10 +75,14 @@ def report_key(article: Article, inc: Incident) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 
-def as_stored(inc: Incident) -> Incident:
-    """The incident as reading its report back would give it (SQLite keeps NaN as NULL)."""
-    nan = {f: None for f in REPORT_FIELDS
-           if isinstance(v := getattr(inc, f), float) and v != v}
+# json.dumps with options builds an encoder per call: one, reused (ingest encodes millions)
+to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def as_stored(inc: Incident, values: list) -> Incident:
+    """The incident as reading its report back would give it (SQLite keeps NaN as NULL);
+    ``values``: its REPORT_FIELDS."""
+    nan = {f: None for f, v in zip(REPORT_FIELDS, values, strict=True) if v != v}
     return dataclasses.replace(inc, **nan) if nan else inc
 
 
@@ -134,6 +139,8 @@ class SQLiteStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            # 64 MB of page cache (default 2 MB): a big store's index pages stay in memory
+            self._db.execute("PRAGMA cache_size=-65536")
             migrate(self._db, self.path)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open the incident store: {exc}") from exc
@@ -287,14 +294,13 @@ class SQLiteStore:
             seen.add(key)
             block = merging.block_key(inc)
             touched.add(block, inc.event_date.isoformat())
-            values = [getattr(inc, f) for f in REPORT_FIELDS]
-            values = [v.isoformat() if isinstance(v, date) else v for v in values]
-            values[REPORT_FIELDS.index("actors")] = json.dumps(list(inc.actors),
-                                                               ensure_ascii=False)
+            raw = [getattr(inc, f) for f in REPORT_FIELDS]
+            values = [v.isoformat() if isinstance(v, date) else v for v in raw]
+            values[ACTORS_AT] = to_json(list(inc.actors))
             seq = touched.next_seq
             touched.next_seq += 1
             rows.append((seq, key, article.id, block, inc.id, *values, int(verified)))
-            fresh.append((block, merging.Source(key, seq, as_stored(inc), verified)))
+            fresh.append((block, merging.Source(key, seq, as_stored(inc, raw), verified)))
         touched.rows += rows
         touched.fresh[article.id] = fresh
         db.executemany("INSERT INTO unplaced (article_id, text, sentence, start, reason) "
@@ -395,7 +401,7 @@ class SQLiteStore:
                 v["geo_precision"], *(v[k] for k in FIGURE_KEYS), "; ".join(v["actors"]),
                 review.state, note, len(m.sources), first.evidence, first.article,
                 first.article_date.isoformat(), m.merge_reason, m.conflicts, search, now,
-                json.dumps([s.incident.article for s in m.sources], ensure_ascii=False)))
+                to_json([s.incident.article for s in m.sources])))
             links += [(m.id, s.seq, i) for i, s in enumerate(m.sources)]
             actors += [(m.id, a, rowid) for a in v["actors"]]
         if incidents:
