@@ -25,6 +25,7 @@ from incidents.places import (
     Candidate,
     GazetteerLike,
     Site,
+    acted_on,
     candidates,
     find_site,
     most_specific,
@@ -308,10 +309,11 @@ def _drafts(article: Article, infos: list[_Info], dateline: Candidate | None) ->
                 places = places[:1]  # a figure that cannot be split goes to the first place
             if own_place and event_type in _MAIN_TYPES:
                 main = (places, when, s.paragraph)
+            target = _target(info, event_type, trigger, site)
             for n, cand in enumerate(places):
                 figs = _figures_for(event_type, info.figures) if n == 0 else {}
                 drafts.append(Draft(event_type, rule, cand, when[0], when[1], when[2], info,
-                                    own_place, figs, cand is dateline))
+                                    own_place, figs, cand is dateline, target))
             if site and site.kind != "area" and places:
                 antecedents[site.kind] = (places, when)
         if drafts and drafts[-1].info is info:
@@ -323,6 +325,20 @@ def _drafts(article: Article, infos: list[_Info], dateline: Candidate | None) ->
             # window start ("since") or a cut-off ("by") dates no other event.
             inherited = (own.day, own.precision, RANK["inherited"])
     return drafts
+
+
+def _target(info: _Info, event_type: str, trigger: rules.Trigger | None,
+            site: Site | None) -> str:
+    """The facility an attack acts on, or the facility a site_lost row took ('' if none)."""
+    if trigger is None:
+        return ""
+    if event_type == "clash_or_attack":
+        return acted_on(info.sentence.text, trigger.start, trigger.end,
+                        info.site(trigger, FACILITY_GAP))
+    if event_type == "site_lost":
+        site = site or info.site(trigger, SITE_BEFORE)
+        return site.kind if site is not None and site.kind != "area" else ""
+    return ""
 
 
 def _context_places(i: int, infos: list[_Info], event_type: str, site: Site | None,

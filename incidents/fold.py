@@ -4,7 +4,8 @@ Drafts of one event are folded together (same type and place, compatible dates; 
 death toll); a city-level row is dropped when the same event is coded at a place inside it,
 and a road row when a neighbouring sentence places the same event in a town; a withdrawal that
 led to a gang takeover is part of that site_lost event, not an `other` of its own; an arrival
-placed by the dateline yields to the same arrival placed by the text.
+placed by the dateline yields to the same arrival placed by the text; an attack on a facility
+that was then taken is part of its site_lost row.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ class Draft:
     own_place: bool
     figures: dict[str, int] = field(default_factory=dict)
     dateline: bool = False  # placed by the dateline fallback (CODEBOOK §4)
+    target: str = ""  # the facility kind an attack acts on, or a site_lost row took
 
     @property
     def index(self) -> int:
@@ -112,6 +114,15 @@ def drop_withdrawals(drafts: list[Draft]) -> list[Draft]:
             or not any(abs(i - d.index) <= 1 for i in lost)]
 
 
+def drop_facility_attacks(drafts: list[Draft]) -> list[Draft]:
+    """An attack on a facility that the same or the next sentence says was taken or emptied
+    is that capture: the site_lost row alone (CODEBOOK §3, attack plus capture)."""
+    lost = [d for d in drafts if d.event_type == "site_lost" and d.target]
+    return [d for d in drafts if d.event_type != "clash_or_attack" or not d.target
+            or not any(o.target == d.target and o.cand.place.id == d.cand.place.id
+                       and 0 <= o.index - d.index <= 1 and compatible(o, d) for o in lost)]
+
+
 def drop_dateline_deployments(drafts: list[Draft]) -> list[Draft]:
     """A deployment placed only by the dateline ("arrived in Haiti") is the same arrival as a
     deployment of the same dates that the text places ("landed at the airport")."""
@@ -122,4 +133,4 @@ def drop_dateline_deployments(drafts: list[Draft]) -> list[Draft]:
 def fold(drafts: list[Draft], gaz: GazetteerLike) -> list[Draft]:
     """Pass 3: every folding step, in order."""
     drafts = drop_containers(merge(companion_dates(drafts)), gaz)
-    return drop_dateline_deployments(drop_withdrawals(drafts))
+    return drop_dateline_deployments(drop_facility_attacks(drop_withdrawals(drafts)))

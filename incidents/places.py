@@ -250,3 +250,22 @@ def find_site(sentence: str, start: int, end: int, before: int = 40) -> Site | N
         if best is None or rank < (best.kind == "area", abs(best.start - end)):
             best = site
     return best
+
+
+# The facility an attack verb acts on: its object right after it ("attacked the civil
+# prison", "stormed Hinche's prison") or its subject in the passive ("the prison, in X, was
+# attacked"); "attacked the town of X, seizing the police station" acts on the town.
+_OBJECT_GAP = re.compile(r"\s+(?:(?:the|a|an|its|their|[A-Z][\w'’-]*(?:'s|’s))\s+)?"
+                         r"(?:[\w'’-]+\s+){0,2}")
+_SUBJECT_GAP = re.compile(r"\s*,?\s*(?:(?:in|at|of|near)\s+[^.;,]{1,30},?\s+)?(?:was|were|"
+                          r"has\s+been|had\s+been|have\s+been)\s+(?:[a-z]+\s+)?")
+
+
+def acted_on(sentence: str, start: int, end: int, site: Site | None) -> str:
+    """The kind of facility (not a mere area) that the verb at sentence[start:end] acts on,
+    or ''."""
+    if site is None or site.kind == "area":
+        return ""
+    if site.start >= end:
+        return site.kind if _OBJECT_GAP.fullmatch(sentence, end, site.start) else ""
+    return site.kind if _SUBJECT_GAP.fullmatch(sentence, site.end, start) else ""

@@ -129,7 +129,8 @@ RULES: tuple[Rule, ...] = (
          ARMED, "sentence", (*_COMMON, "approximate", "forces_subject"), "facility",
          "gangs storm or break into a facility"),
     Rule("lost.prison_break", "site_lost",
-         r"\b(?:freed|let|released)\s+(?:[\w,-]+\s+){0,3}?(?:inmates|prisoners|detainees)\b|"
+         r"\b(?:freed|freeing|let|letting|released|releasing)\s+(?:[\w,-]+\s+){0,3}?"
+         r"(?:inmates|prisoners|detainees)\b|"
          r"\b(?:inmates|prisoners|detainees)\s+(?:[^\s,.;:()]+\s+){0,2}?(?:escaped|fled|broke\s+out)\b",
          ARMED, "sentence", _COMMON, "", "gangs empty a prison"),
     # Passive or without a named actor: "the prison was attacked and emptied", "inmates

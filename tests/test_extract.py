@@ -285,6 +285,16 @@ def test_the_next_day_is_the_day_after_the_story(second, gaz):
      {("site_lost", "Lascahobas", ()), ("site_lost", "Thomazeau", ())}),
     ("On Monday the jail in Thomazeau was attacked and its inmates were freed.",
      {("site_lost", "Thomazeau", ())}),
+    # An attack on a facility that the same or the next sentence says was emptied is that
+    # capture alone; an attack on the town beside it stays (CODEBOOK §3).
+    ("Gangs attacked the jail in Thomazeau on Monday. The jail was emptied.",
+     {("site_lost", "Thomazeau", ())}),
+    ("Gunmen attacked the civil prison of Thomazeau on Monday, freeing its inmates.",
+     {("site_lost", "Thomazeau", ())}),
+    ("Gangs attacked the town of Thomazeau on Monday. The town's jail was emptied.",
+     {("clash_or_attack", "Thomazeau", ()), ("site_lost", "Thomazeau", ())}),
+    ("Gangs attacked the jail in Thomazeau on Monday. On Friday the jail was emptied.",
+     {("clash_or_attack", "Thomazeau", ()), ("site_lost", "Thomazeau", ())}),
     # Passive site rules.
     ("The police station in Thomazeau was seized by gangs on Monday.",
      {("site_lost", "Thomazeau", ())}),

@@ -4,7 +4,14 @@ from __future__ import annotations
 import pytest
 
 from geo.gazetteer import load_gazetteer
-from incidents.places import candidates, find_site, most_specific, skip_reason, unknown_places
+from incidents.places import (
+    acted_on,
+    candidates,
+    find_site,
+    most_specific,
+    skip_reason,
+    unknown_places,
+)
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +90,22 @@ def test_find_site(text, trigger, kind, definite, generic):
     start = text.index(trigger)
     site = find_site(text, start, start + len(trigger))
     assert (site.kind, site.definite, site.generic) == (kind, definite, generic)
+
+
+@pytest.mark.parametrize("text, trigger, kind", [
+    ("Gunmen attacked the civil prison of Jacmel.", "attacked", "prison"),
+    ("Gunmen attacked Jacmel's main prison.", "attacked", "prison"),
+    ("A second jail, in Jacmel, was also attacked.", "attacked", "prison"),
+    ("The police station was attacked at dawn.", "attacked", "police_station"),
+    # Decoys: the attack acts on a town, or on no facility.
+    ("Gunmen attacked the town of Jacmel, seizing the police station.", "attacked", ""),
+    ("Gunmen attacked the town's market.", "attacked", ""),
+    ("Gunmen attacked residents near the prison.", "attacked", ""),
+])
+def test_the_facility_an_attack_acts_on(text, trigger, kind):
+    start = text.index(trigger)
+    end = start + len(trigger)
+    assert acted_on(text, start, end, find_site(text, start, end)) == kind
 
 
 def test_no_site_near_a_trigger():
