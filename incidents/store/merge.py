@@ -241,10 +241,16 @@ def _most_precise_date(sources: list[Source]) -> Incident:
 
 PLACE_FIELDS = ("place", "place_id", "place_name", "department", "commune", "lat", "lon",
                 "geo_precision")
+SINGLE_FIELDS = (*PLACE_FIELDS, "event_type", "event_date", "date_precision", *FIGURE_KEYS)
 
 
 def merge_group(group: list[Source], contains: Contains | None = None) -> Merged:
     """The merged incident of one group of sources (see the module docstring)."""
+    if len(group) == 1:  # most groups: the report's own values, nothing to compare
+        inc = group[0].incident
+        values = {f: getattr(inc, f) for f in SINGLE_FIELDS}
+        values["actors"] = tuple(dict.fromkeys(inc.actors))
+        return Merged(id=group[0].key, sources=tuple(group), values=values)
     ordered = sorted(group, key=lambda s: (s.incident.article_date, s.seq))
     first = ordered[0].incident
     where = _most_precise_place(group, contains)
