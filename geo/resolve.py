@@ -64,7 +64,8 @@ QUALIFIERS = (
     ("comma", re.compile(r"\s*,\s*")),  # "Bel-Air, Port-au-Prince": by a commune or region
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s)\s+(?:[a-z]+\s+)?")  # "Port-au-Prince's (poor) X"
-_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b)")
+_LIST_GOES_ON = re.compile(r"\s*,?\s*(?:and|or)\b")  # "A, B and C", "A, B, or C"
+_LIST_GAP = re.compile(r"\s*,\s*")  # "A, B, C": the next name right after a comma
 # How near fits a qualifier when no candidate lies inside it, in km.
 QUALIFIER_KM = {"in": 10.0, "comma": 10.0, "near": 30.0}
 
@@ -147,7 +148,9 @@ def _qualifiers(text: str, mentions: list[Mention]) -> list[tuple[int, int, str]
             continue
         for rel, pattern in QUALIFIERS:
             if pattern.fullmatch(gap):
-                if rel == "comma" and _LIST_GOES_ON.match(text, b.end):
+                if rel == "comma" and (_LIST_GOES_ON.match(text, b.end) or (
+                        i + 2 < len(mentions)
+                        and _LIST_GAP.fullmatch(text, b.end, mentions[i + 2].start))):
                     break  # "Solino, Bel-Air and Nazon": a list, not a qualifier
                 out.append((i, i + 1, rel))
                 break

@@ -219,6 +219,15 @@ def test_a_qualifier_that_fits_no_candidate_leaves_the_name_ambiguous(text, name
     assert not res.resolved and "ambiguous" in res.reason
 
 
+@pytest.mark.parametrize("text", [
+    "Gunmen fired on Saint-Michel, Port-au-Prince and Hinche.",
+    "Gunmen fired on Saint-Michel, Port-au-Prince, Hinche and Mirebalais.",
+])
+def test_a_list_of_places_is_no_qualifier(text, gaz):
+    res = {r.mention.text: r for r in gaz.resolve_all(text)}["Saint-Michel"]
+    assert "qualified" not in res.reason
+
+
 def test_context_decides_an_ambiguous_name(gaz):
     res = gaz.resolve_all("Gangs attacked Solino on Sunday and St. Michel on Monday.")
     by_text = {r.mention.text: r for r in res}
