@@ -150,12 +150,16 @@ def parse_number(words: str) -> int | None:
 
 
 # "No one was hurt", "not a single officer was killed", "zero deaths": no victims, no figure.
-_NEGATED = re.compile(r"\b(?:no|not|none|nobody|zero|without|never)\s+(?:a\s+single\s+|even\s+"
-                      r"(?:a\s+|one\s+)?)?\Z", re.IGNORECASE)
+# "None of the 40 officers", "no one among the 150 inmates": none of a group counted.
+_NEGATED = re.compile(r"\b(?:no(?:\s+one)?|not|none|nobody|neither|zero|without|never)"
+                      r"(?:\s+(?:of|among|from))?(?:\s+(?:the|them|its|their|these|those|all))?"
+                      r"\s+(?:a\s+single\s+|even\s+(?:a\s+|one\s+)?)?\Z", re.IGNORECASE)
+# "The 200 soldiers were not hurt": the verb of the count is negated.
+_NOT_VERB = re.compile(r"\b(?:not|never|n't)\b", re.IGNORECASE)
 
 
 def _negated(text: str, pos: int) -> bool:
-    return _NEGATED.search(text, max(0, pos - 24), pos) is not None
+    return _NEGATED.search(text, max(0, pos - 40), pos) is not None
 
 
 def _masked(span: tuple[int, int], masks: Iterable[tuple[int, int]]) -> bool:
@@ -224,6 +228,7 @@ def find_figures(text: str, masks: Iterable[tuple[int, int]] = (),
                 gap = m.groupdict().get("gap")
                 extra = _coordinated(gap) if gap and key in ("killed", "injured") else None
                 if not value or _masked(span, masks) or _negated(subject, m.start()) or (
+                        gap is not None and _NOT_VERB.search(subject, span[1], m.end())) or (
                         gap and extra is None and _GAP_STOP.search(gap)):
                     m = pattern.search(subject, span[0] + 1)
                     continue

@@ -70,6 +70,10 @@ def test_find_figures(text, figures):
     "Not a single officer was hurt.",
     "Zero people were killed.",
     "There were no deaths and no one was hurt.",
+    "None of the 12 passengers were injured.",
+    "No one among the 150 inmates was hurt.",
+    "Neither of the two guards was wounded.",
+    "The 20 passengers were not hurt.",
 ])
 def test_no_figures(text):
     assert find_figures(text) == {}
@@ -93,6 +97,7 @@ def test_keys_can_be_limited():
     ("Gunmen killed a vendor; no one else was hurt.", {"killed": 1}),
     ("No one was killed, but four people were wounded.", {"injured": 4}),
     ("Two people were wounded and nobody was killed.", {"injured": 2}),
+    ("Three people were killed, but none of the 12 passengers was hurt.", {"killed": 3}),
 ])
 def test_negated_counts_beside_real_ones(text, figures):
     assert find_figures(text) == figures
