@@ -17,9 +17,17 @@ with stage("imports"):
 VIEWS = {"explore": ":material/map: Map", "review": ":material/fact_check: Review",
          "add": ":material/note_add: Add articles"}
 
+# Less blank space above the caption and the sidebar title, so a laptop screen shows the
+# whole map.
+PAGE_CSS = """
+[data-testid="stMainBlockContainer"] { padding-top: 3rem; }
+[data-testid="stSidebarUserContent"] { padding-top: 0; }
+"""
+
 # A local icon: an emoji or material icon would be fetched from a font CDN.
 st.set_page_config(page_title="Haiti incident map", layout="wide",
                    page_icon=str(data.ROOT / "static" / "favicon.png"))
+st.html(f"<style>{PAGE_CSS}</style>")
 
 path = data.store_path()
 with stage("open store, seed if new"):

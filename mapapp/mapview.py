@@ -23,6 +23,7 @@ HAITI_CENTER = (18.95, -72.75)  # lat, lon
 HAITI_BOUNDS = [[17.95, -74.55], [20.15, -71.6]]  # [[south, west], [north, east]]
 SEA_COLOUR = "#cfe1ee"
 SLIDER_PX = 90  # the time slider's height at the bottom of the map
+MAP_HEIGHT = 600  # pixels: with the caption above it, fits a 1280x800 laptop screen
 MIN_START_ZOOM, MAX_START_ZOOM = 7.5, 11  # a lone incident opens on its town, not a street
 
 # (key, label, style) of the base outlines, drawn bottom to top; the keys name data files.
@@ -257,9 +258,11 @@ def incident_bounds(payload: MapPayload) -> list[list[float]] | None:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def start_view(bounds: list[list[float]], width_px: int = 720, height_px: int = 480,
-               bottom_px: int = SLIDER_PX) -> tuple[tuple[float, float], float]:
-    """Centre and zoom that show ``bounds`` above the time slider in a map of about this size.
+def start_view(bounds: list[list[float]], width_px: int = 720, height_px: int = MAP_HEIGHT,
+               bottom_px: int = SLIDER_PX,
+               padding_px: int = 30) -> tuple[tuple[float, float], float]:
+    """Centre and zoom that show ``bounds`` above the time slider, with a margin, in a map of
+    about this size.
 
     Computed here rather than with Leaflet's fitBounds, which runs before the st_folium
     iframe has its final height and so opens on the wrong view.
@@ -274,7 +277,8 @@ def start_view(bounds: list[list[float]], width_px: int = 720, height_px: int = 
 
     span_x = max((east - west) / 360, 1e-6)
     span_y = max(y(north) - y(south), 1e-6)
-    zoom = math.log2(min(width_px / span_x, height_px / span_y) / 256)
+    room_x, room_y = width_px - 2 * padding_px, height_px - bottom_px - 2 * padding_px
+    zoom = math.log2(min(room_x / span_x, room_y / span_y) / 256)
     zoom = max(MIN_START_ZOOM, min(MAX_START_ZOOM, math.floor(zoom * 4) / 4))
     # Move the centre down by half the slider's height, so nothing opens under it.
     centre_y = (y(north) + y(south)) / 2 - bottom_px / 2 / (256 * 2 ** zoom)

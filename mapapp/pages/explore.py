@@ -12,6 +12,7 @@ from incidents.filters import Filters, caption, to_params
 from mapapp import data
 from mapapp.mapview import (
     HAITI_BOUNDS,
+    MAP_HEIGHT,
     base_map,
     incident_bounds,
     incident_groups,
@@ -26,7 +27,6 @@ MAP_HELP = ("Dashed circles: the place is known only to its commune or departmen
             "size: people displaced. The slider at the foot of the map plays the incidents day "
             "by day; a site that changes hands shows as lost, then recaptured. Click a symbol "
             "for its sources.")
-MAP_HEIGHT = 680
 TABLE_COLUMNS = {
     "event_date": st.column_config.DateColumn("Date", format="D MMM YYYY"),
     "type": "Type",
@@ -63,11 +63,11 @@ def weekly_bars(frame: pd.DataFrame, y_title: str, color: str | None = None) -> 
     first page load."""
     long = (frame.rename_axis("week").reset_index()
             .melt("week", var_name="series", value_name="value"))
-    long["week_end"] = long["week"] + pd.Timedelta(days=7)
     encoding: dict[str, Any] = {
-        "x": {"field": "week", "type": "temporal", "title": "week"},
-        "x2": {"field": "week_end"},
-        "y": {"field": "value", "type": "quantitative", "title": y_title, "stack": "zero"},
+        "x": {"field": "week", "type": "temporal", "title": "week", "axis": {"grid": False},
+              "scale": {"padding": 8}},  # pixels: the first and last bars are not cut
+        "y": {"field": "value", "type": "quantitative", "title": y_title,
+              "axis": {"tickMinStep": 1}},
         "tooltip": [{"field": "week", "type": "temporal", "title": "week of",
                      "format": "%-d %b %Y"},
                     {"field": "series", "type": "nominal", "title": "what"},
@@ -76,7 +76,7 @@ def weekly_bars(frame: pd.DataFrame, y_title: str, color: str | None = None) -> 
     }
     if color is None:
         encoding["color"] = {"field": "series", "type": "nominal", "title": None,
-                             "legend": {"orient": "bottom", "columns": 3}}
+                             "legend": {"orient": "bottom", "columns": 3, "labelLimit": 180}}
     mark = {"type": "bar", "color": color} if color else {"type": "bar"}
     st.vega_lite_chart(long, {"mark": mark, "encoding": encoding}, height=300,
                        width="stretch")
