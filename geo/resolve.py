@@ -48,8 +48,9 @@ REGIONS = ("department", "arrondissement")
 # candidates inside the qualifying place ("in") or near it ("near"), when any is.
 _TOWN_OF = (r"(?:the\s+)?(?:(?:capital|city|town|commune|municipality|department|region|"
             r"suburbs?)\s+of\s+)?(?:downtown\s+|central\s+|(?:north|south|east|west)(?:ern)?\s+)?")
-# "the X neighbourhood of Y", "X, a poor district of Y", "X, a village near Y"
-_A_KIND = (r"\s*,?\s+(?:(?:an?|the)\s+(?:[a-z-]+\s+){0,2}?)?(?:neighbou?rhoods?|districts?|"
+# "the X neighbourhood of Y", "X, a poor district of Y", "X, a village near Y", "the X
+# university hospital in Y"
+_A_KIND = (r"\s*,?\s+(?:(?:an?|the)\s+)?(?:[a-z-]+\s+){0,2}?(?:neighbou?rhoods?|districts?|"
            r"areas?|sections?|suburbs?|quarters?|zones?|slums?|localit(?:y|ies)|villages?|"
            r"towns?|communit(?:y|ies)|hospital|clinic|prison|church|school|market|"
            r"police\s+station)\s+")

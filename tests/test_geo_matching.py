@@ -194,6 +194,8 @@ def test_ambiguous_name_without_context_is_unresolved_with_candidates(gaz):
     ("Gunmen fired on Saint-Michel, a poor district of Port-au-Prince.", "Saint-Michel",
      "Port-au-Prince"),
     ("Gunmen fired on Pacot, a small village near Thomazeau.", "Pacot", "Thomazeau"),
+    ("Gunmen fired on the Saint-Michel university hospital in Port-au-Prince.", "Saint-Michel",
+     "Port-au-Prince"),
     ("Gunmen fired on Pacot, a village north of Thomazeau.", "Pacot", "Thomazeau"),
     ("Gunmen fired on Bel-Air in Belle-Anse at dawn.", "Bel-Air", "Belle Anse"),
     # A place named after a town stays the town's when the qualifier holds it.
