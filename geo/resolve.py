@@ -42,10 +42,7 @@ CAPITAL_AREA = frozenset({"Port-au-Prince", "Delmas", "Pétion-Ville", "Tabarre"
 # department the text names) is more likely a person or another place: left unresolved.
 FAR_KM = 60.0
 REGIONS = ("department", "arrondissement")
-# Qualified mentions: a place located by the place right after it ("Saint-Michel, in
-# Port-au-Prince", "X near Y", "X (Y)", "the X neighbourhood of Y") or by a possessive before
-# it ("Port-au-Prince's X"). The qualifier is strong context: the mention is one of its
-# candidates inside the qualifying place ("in") or near it ("near"), when any is.
+# Qualifiers (see the module docstring): the words between a mention and the place after it.
 _TOWN_OF = (r"(?:the\s+)?(?:(?:capital|city|town|commune|municipality|department|region|"
             r"suburbs?)\s+of\s+)?(?:downtown\s+|central\s+|(?:north|south|east|west)(?:ern)?\s+)?")
 # "the X neighbourhood of Y", "X, a poor district of Y", "X, a village near Y", "the X
@@ -140,7 +137,7 @@ def _label(place: Place) -> str:
 
 
 def _qualifiers(text: str, mentions: list[Mention]) -> list[tuple[int, int, str]]:
-    """(mention index, index of the mention qualifying it, relation "in" or "near")."""
+    """(mention index, index of the mention qualifying it, relation: a QUALIFIERS key)."""
     out = []
     for i in range(len(mentions) - 1):
         a, b = mentions[i], mentions[i + 1]
@@ -183,8 +180,6 @@ def _qualify(gaz: Gazetteer, text: str, mentions: list[Mention],
                 q.kind in ("commune", *REGIONS) for q in cands[j])):
             continue
         fit = _fitting(gaz, cands[i], cands[j], rel)
-        if not fit and cands[i] and " " in mentions[i].key:  # a facility named after a place
-            fit = _fitting(gaz, gaz.matcher.candidates(mentions[i], gaz), cands[j], rel)
         if fit:
             if fit != cands[i]:
                 why[i] = f"{'near' if rel == 'near' else 'in'} {mentions[j].text!r}"

@@ -173,7 +173,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:[a-z]+ly\s+
                              r"then\s+|later\s+|again\s+|soon\s+)?\Z", FLAGS)
 _AGENT = re.compile(r"[^.;,]{0,40}?\bby\s+(?:the\s+|a\s+|an\s+)?(?:[^\s,.;:()]+\s+)?"
                     rf"(?P<who>{ARMED}|{FORCES})", FLAGS)
-
+# An agent right after the verb is one in any case: "(was) later occupied by gangs".
 _DIRECT_AGENT = re.compile(r"(?:(?:was|were|been|being)\s+(?:[a-z]+\s+)?)?[\w-]+\s+"
                            r"(?:[a-z]+ly\s+)?by\s+(?:the\s+|a\s+|an\s+)?"
                            rf"(?:[^\s,.;:()]+\s+)?(?P<who>{ARMED}|{FORCES})", FLAGS)
