@@ -68,7 +68,8 @@ CUES: tuple[Cue, ...] = (
     Cue("modal", r"\b(?:could|might|may|must|should)\b(?:\s+[^\s,.;:()]+){0,2}\s*\Z", "before",
         "'could fall': a possibility, not an event"),
     Cue("negation", r"\b(?:not|never|no|none|neither|nor|without|n't|failed\s+to|yet\s+to)\b"
-        r"[^,;]{0,30}\Z", "before", "a negated event"),
+        r"(?!\s+(?:fewer|less|more)\s+than)[^,;]{0,30}\Z", "before",
+        "a negated event ('no fewer than' is a count)"),
     Cue("denial", r"\b(?:den(?:y|ies|ied)|dismiss(?:ed|es)?\s+(?:the\s+)?(?:reports?|rumou?rs?)|"
         r"false(?:ly)?|untrue|not\s+true|rumou?r(?:s|ed)?|hoax|refuted)\b", "sentence",
         "reported as false by the article"),

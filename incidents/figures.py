@@ -22,9 +22,9 @@ UNITS = {
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
         "seventy": 70, "eighty": 80, "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "dozen": 12}
-QUALIFIERS = (r"at\s+least|more\s+than|over|nearly|almost|about|around|roughly|some|"
-              r"approximately|an\s+estimated|up\s+to|close\s+to|as\s+many\s+as|fewer\s+than|"
-              r"less\s+than|at\s+most|a\s+total\s+of|no\s+fewer\s+than|well\s+over")
+QUALIFIERS = (r"at\s+least|over|nearly|almost|about|around|roughly|some|"
+              r"approximately|an\s+estimated|up\s+to|close\s+to|as\s+many\s+as|"
+              r"(?:(?:no|not)\s+)?(?:fewer|less|more)\s+than|at\s+most|a\s+total\s+of|well\s+over")
 
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _SCALE = "hundred|thousand|million"

@@ -98,6 +98,9 @@ def test_keys_can_be_limited():
     ("No one was killed, but four people were wounded.", {"injured": 4}),
     ("Two people were wounded and nobody was killed.", {"injured": 2}),
     ("Three people were killed, but none of the 12 passengers was hurt.", {"killed": 3}),
+    # "no fewer than", "not less than" are qualifiers, not negations.
+    ("Not less than 20 people were injured.", {"injured": 20}),
+    ("No more than three people were hurt.", {"injured": 3}),
 ])
 def test_negated_counts_beside_real_ones(text, figures):
     assert find_figures(text) == figures

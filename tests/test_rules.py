@@ -201,6 +201,14 @@ def test_passive_voice_and_emptied_sites(text, expected):
     assert fired(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("No fewer than 20 people were killed in Cabaret.", {"clash_or_attack": "clash.killed"}),
+    ("No one was killed in Cabaret.", {}),
+])
+def test_no_fewer_than_is_a_count_not_a_negation(text, expected):
+    assert fired(text) == expected
+
+
 @pytest.mark.parametrize("text", [
     "Officers recovered rifles and a motorbike.",  # recovered, but no site
     "The convoy moved on after a short stop.",  # no armed actor: "moved on" is no attack
