@@ -52,6 +52,9 @@ REPORT_FIELDS = ("article", "article_date", "event_type", "event_date", "date_pr
                  "geo_precision", *FIGURE_KEYS, "actors", "evidence", "evidence_start",
                  "evidence_end", "rule")
 ACTORS_AT = REPORT_FIELDS.index("actors")
+# extract_id then REPORT_FIELDS is Incident's own field order: rows build it positionally
+assert ("id", *REPORT_FIELDS) == tuple(f.name for f in dataclasses.fields(Incident))
+DATES_AT = (1 + REPORT_FIELDS.index("article_date"), 1 + REPORT_FIELDS.index("event_date"))
 
 
 def report_key(article: Article, inc: Incident) -> str:
@@ -189,11 +192,15 @@ class SQLiteStore(Reading):
         if not hasattr(gaz, "contains"):
             return None
 
+        known: dict[tuple[str, str], bool | None] = {}  # merging asks the same pairs often
+
         def contains(outer: str, inner: str) -> bool | None:
-            try:
-                return bool(gaz.contains(gaz.get(outer), gaz.get(inner)))
-            except (KeyError, LookupError, ValueError):
-                return None
+            if (outer, inner) not in known:
+                try:
+                    known[outer, inner] = bool(gaz.contains(gaz.get(outer), gaz.get(inner)))
+                except (KeyError, LookupError, ValueError):
+                    known[outer, inner] = None
+            return known[outer, inner]
         return contains
 
     # -- ingest ----------------------------------------------------------------------------
@@ -302,18 +309,22 @@ class SQLiteStore(Reading):
 
     # -- merging and materialising ---------------------------------------------------------
     def _sources(self, db: sqlite3.Connection, where: str, params: Sequence) -> list:
-        cols = ("key", "seq", "verified", "extract_id", *REPORT_FIELDS)
+        """Stored reports as merge Sources. Dates and actor lists repeat a lot: each text is
+        parsed once per call."""
+        days: dict[str, date] = {}
+        actor_lists: dict[str, tuple[str, ...]] = {}
         out = []
-        for row in db.execute(f"SELECT {', '.join(cols)} FROM reports WHERE {where}", params):
-            r = dict(zip(cols, row, strict=True))
-            inc = Incident(
-                id=r["extract_id"],
-                **{f: r[f] for f in REPORT_FIELDS if f not in ("actors", "article_date",
-                                                               "event_date")},
-                article_date=date.fromisoformat(r["article_date"]),
-                event_date=date.fromisoformat(r["event_date"]),
-                actors=tuple(json.loads(r["actors"])))
-            out.append(merging.Source(r["key"], r["seq"], inc, bool(r["verified"])))
+        for key, seq, verified, *v in db.execute(
+                f"SELECT key, seq, verified, extract_id, {', '.join(REPORT_FIELDS)} "
+                f"FROM reports WHERE {where}", params):
+            for at in DATES_AT:
+                text = v[at]
+                v[at] = days.get(text) or days.setdefault(text, date.fromisoformat(text))
+            text = v[ACTORS_AT + 1]
+            if text not in actor_lists:
+                actor_lists[text] = tuple(json.loads(text))
+            v[ACTORS_AT + 1] = actor_lists[text]
+            out.append(merging.Source(key, seq, Incident(*v), bool(verified)))
         return out
 
     def _reviews(self, db: sqlite3.Connection, keys: Sequence[str]) -> dict[str, ReviewRecord]:
