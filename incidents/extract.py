@@ -109,6 +109,7 @@ class _Info:
     _cands: list[Candidate] | None = None
     _places: list[Candidate] | None = None
     _sites: dict[tuple[int, int, int], Site | None] = field(default_factory=dict)
+    antecedent: str = ""  # the previous sentence of the paragraph (pronouns refer to it)
 
     @property
     def cands(self) -> list[Candidate]:
@@ -147,20 +148,33 @@ def _site_ok(trigger: rules.Trigger, info: _Info) -> bool:
     "stormed the town")."""
     if trigger.site in ("facility", "facility_near"):
         site = info.site(trigger, FACILITY_GAP if trigger.site == "facility" else SITE_BEFORE)
-        return site is not None and site.kind != "area" and (
-            site.start - trigger.end <= FACILITY_GAP)
+        return (site is not None and site.kind != "area" and (
+            site.start - trigger.end <= FACILITY_GAP)) or _pronoun_site(info, trigger) is not None
     if info.site(trigger, SITE_BEFORE):
         return True
     s_start = info.sentence.start
     lo, hi = s_start + trigger.start - SITE_BEFORE, s_start + trigger.end + 70
-    return any(lo <= c.start < hi for c in info.cands)
+    return any(lo <= c.start < hi for c in info.cands) or _pronoun_site(info, trigger) is not None
+
+
+_IT = re.compile(r"\bit\b")
+
+
+def _pronoun_site(info: _Info, trigger: rules.Trigger) -> Site | None:
+    """The facility that 'it' beside a site trigger refers to ("Police retook it", "It was
+    emptied"): the one named by the previous sentence of the paragraph (its kind only)."""
+    prev = info.antecedent
+    if not prev or not _IT.search(info.lower, max(0, trigger.start - 15), trigger.end + 4):
+        return None
+    site = find_site(prev, len(prev), len(prev), len(prev))
+    return site if site is not None and site.kind != "area" else None
 
 
 def _read(s: Sentence, ctx: _Context, pub: date, prev: Sentence | None = None) -> _Info:
     info = _Info(s, ctx, s.text.lower(), {}, {}, False, [])
-    antecedent = prev.text if prev is not None and prev.paragraph == s.paragraph else ""
+    info.antecedent = prev.text if prev is not None and prev.paragraph == s.paragraph else ""
     info.triggers = triggers = {} if s.heading else rules.first_active(
-        s.text, lambda t: not t.site or _site_ok(t, info), antecedent)
+        s.text, lambda t: not t.site or _site_ok(t, info), info.antecedent)
     keys = [*_CASUALTY_KEYS, *(k for t, k in _TYPE_KEYS if t in triggers)]
     if not s.heading and (triggers or _CASUALTY_HINT_RE.search(info.lower)):
         info.dates = find_dates(s.text, pub)
@@ -336,7 +350,7 @@ def _target(info: _Info, event_type: str, trigger: rules.Trigger | None,
         return acted_on(info.sentence.text, trigger.start, trigger.end,
                         info.site(trigger, FACILITY_GAP))
     if event_type == "site_lost":
-        site = site or info.site(trigger, SITE_BEFORE)
+        site = site or info.site(trigger, SITE_BEFORE) or _pronoun_site(info, trigger)
         return site.kind if site is not None and site.kind != "area" else ""
     return ""
 

@@ -295,6 +295,16 @@ def test_the_next_day_is_the_day_after_the_story(second, gaz):
      {("clash_or_attack", "Thomazeau", ()), ("site_lost", "Thomazeau", ())}),
     ("Gangs attacked the jail in Thomazeau on Monday. On Friday the jail was emptied.",
      {("clash_or_attack", "Thomazeau", ()), ("site_lost", "Thomazeau", ())}),
+    # "it" beside a site trigger is the facility of the sentence before, in its paragraph.
+    ("Gangs seized the police station in Thomazeau on Friday. Police retook it on Sunday.",
+     {("site_lost", "Thomazeau", ()), ("site_recaptured", "Thomazeau", ())}),
+    ("Gangs attacked the jail in Thomazeau on Monday. It was emptied within hours.",
+     {("site_lost", "Thomazeau", ())}),
+    # Decoys: "it" after a town, or in another paragraph, names no facility.
+    ("Gangs attacked Thomazeau on Friday. Police retook it on Sunday.",
+     {("clash_or_attack", "Thomazeau", ())}),
+    ("Gangs seized the police station in Thomazeau on Friday.\n\nPolice retook it on Sunday.",
+     {("site_lost", "Thomazeau", ())}),
     # Passive site rules.
     ("The police station in Thomazeau was seized by gangs on Monday.",
      {("site_lost", "Thomazeau", ())}),
