@@ -20,16 +20,16 @@ URL_PREFIX = "../../app/static/"
 LEAFLET_JS = ("leaflet", "vendor/leaflet/leaflet.js")
 LEAFLET_CSS = ("leaflet_css", "vendor/leaflet/leaflet.css")
 TIMELINE_JS = ("timeline", "vendor/leaflet.timeline/leaflet.timeline.js")
-MOMENT_JS = ("moment", "vendor/moment/moment.min.js")
 LEAFLET_IMAGES = "vendor/leaflet/images/"
 
 # (folium class, its scripts, its stylesheets): every class the map uses that loads assets.
-# jQuery, Bootstrap and Font Awesome are left out on purpose: nothing on our map needs them.
+# jQuery, Bootstrap, Font Awesome and moment.js (folium's Timeline template uses it; ours
+# does not) are left out on purpose: nothing on our map needs them.
 # The map itself loads the timeline scripts: incident layers arrive after the map (st_folium
 # swaps them in when the filters change) and find them already there.
 ASSETS: tuple[tuple[type, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]], ...] = (
-    (folium.Map, (LEAFLET_JS, TIMELINE_JS, MOMENT_JS), (LEAFLET_CSS,)),
-    (Timeline, (TIMELINE_JS, MOMENT_JS), ()),
+    (folium.Map, (LEAFLET_JS, TIMELINE_JS), (LEAFLET_CSS,)),
+    (Timeline, (TIMELINE_JS,), ()),
 )
 
 

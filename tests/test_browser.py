@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -202,6 +203,8 @@ def test_app_in_a_real_browser(server, browser, tmp_path):
 
     # The time slider on the map: back to the first day fewer incidents, playing adds them.
     frame = page.query_selector(MAP_FRAME).content_frame()
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}",
+                        frame.locator("output.time-text").inner_text()), "slider date"
     full = markers(page)
     frame.evaluate("""() => { const s = document.querySelector('input.time-slider');
         s.value = s.min; s.dispatchEvent(new Event('input')); }""")
