@@ -61,6 +61,26 @@ function (feature, latlng) {
 """
 
 
+class _Text(Element):
+    """Rendered script put into the page as it is. branca would compile it as a Jinja
+    template first: 0.1-0.2 s for the communes' outlines or 2,000 incidents' popups, on
+    every render."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+def _render_as_text(element: MacroElement, kwargs: dict[str, Any]) -> None:
+    """What MacroElement.render does for an element with only a script macro, minus the
+    Jinja compilation of its output."""
+    script = element._template.module.__dict__["script"]
+    element.get_root().script.add_child(_Text(script(element, kwargs)), name=element.get_name())
+
+
 class _Timeline(Timeline):
     """folium's Timeline that also registers itself, so the one slider finds the live ones."""
 
@@ -72,6 +92,9 @@ class _Timeline(Timeline):
           window.hmTimelines = (window.hmTimelines || []).concat([{{ this.get_name() }}]);
         {% endmacro %}
     """)
+
+    def render(self, **kwargs: Any) -> None:
+        _render_as_text(self, kwargs)  # the template adds the layer to its group itself
 
 
 # "18 Nov 2024" in UTC, without loading moment.js for it.
@@ -148,18 +171,6 @@ class _Slider(MacroElement):
         }
 
 
-class _Text(Element):
-    """Rendered script put into the page as it is. branca would compile it as a Jinja
-    template first: 0.1-0.2 s for the communes' outlines, on every render."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs: Any) -> str:
-        return self.text
-
-
 class _Outline(Layer):
     """One outline file of the base map: a plain, non-interactive Leaflet GeoJSON layer with
     one style, that the layer control can toggle. Its GeoJSON goes into the script as text
@@ -183,8 +194,7 @@ class _Outline(Layer):
         self.style = style
 
     def render(self, **kwargs: Any) -> None:
-        script = self._template.module.__dict__["script"]
-        self.get_root().script.add_child(_Text(script(self, kwargs)), name=self.get_name())
+        _render_as_text(self, kwargs)
 
 
 class _Html(MacroElement):
