@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from incidents.filters import Filters
-from incidents.store import open_store, snapshot
+from incidents.store import open_store, reading, snapshot
 from tests.test_store_support import event, line_extractor, make_article
 
 A1 = make_article("a1.txt", "\n".join([
@@ -115,3 +116,17 @@ def test_a_review_patches_the_loaded_copy_like_a_fresh_load(path, edits, from_sn
         fresh = s.query()
     pd.testing.assert_frame_equal(patched, fresh)
     assert not patched.equals(before)
+
+
+def test_a_snapshot_of_another_frame_layout_is_not_read(path, monkeypatch):
+    with opened(path) as s:
+        expected = s.query()
+    snap = snapshot.path_for(path)
+    key = pa.ipc.open_file(pa.memory_map(str(snap))).schema.metadata[snapshot.GENERATION_KEY]
+    planted = snapshot.read(snap, key.decode()).assign(place="planted")
+    snapshot.write(planted, key.decode(), snap)
+    with opened(path) as s:
+        assert set(s.query().place) == {"planted"}  # trusted while its key matches
+    monkeypatch.setattr(reading, "FRAME_FORMAT", "2:another layout")
+    with opened(path) as s:
+        pd.testing.assert_frame_equal(s.query(), expected)

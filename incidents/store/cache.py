@@ -30,6 +30,9 @@ LOAD_COLUMNS = ("rowid", *QUERY_COLUMNS)
 CATEGORY_COLUMNS = ("event_type", "date_precision", "department", "commune", "review",
                     "place_name")
 DATE_COLUMNS = ("event_date", "article_date")
+# Names the frame's columns and types, so a snapshot saved by code with another frame layout
+# is never read (bump the number when a column's type changes).
+FRAME_FORMAT = f"1:{','.join(LOAD_COLUMNS)}:{','.join(CATEGORY_COLUMNS)}"
 
 
 def text_column(values: Iterable, name: str) -> pd.Series:

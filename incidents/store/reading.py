@@ -21,7 +21,14 @@ import pandas as pd
 from incidents.filters import Filters
 from incidents.store import snapshot
 from incidents.store.base import SOURCE_COLUMNS, UNPLACED_COLUMNS
-from incidents.store.cache import LOAD_COLUMNS, FrameCache, concat, plain, typed_frame
+from incidents.store.cache import (
+    FRAME_FORMAT,
+    LOAD_COLUMNS,
+    FrameCache,
+    concat,
+    plain,
+    typed_frame,
+)
 from incidents.store.query import where_clause
 
 # Before the in-memory copy is loaded, a query of at most this many incidents reads them
@@ -88,8 +95,9 @@ class Reading:
         version = self._data_version()
         self._db.execute("BEGIN")  # one read transaction: the generation and rows agree
         try:
-            generation = "/".join(str(v) for (v,) in self._db.execute(
-                "SELECT value FROM meta WHERE key IN ('store_id', 'generation') ORDER BY key"))
+            generation = "/".join([*(str(v) for (v,) in self._db.execute(
+                "SELECT value FROM meta WHERE key IN ('store_id', 'generation') ORDER BY key")),
+                str(self._db.execute("PRAGMA user_version").fetchone()[0]), FRAME_FORMAT])
             path = snapshot.path_for(self.path)
             frame = snapshot.read(path, generation)
             if frame is not None:

@@ -3,9 +3,9 @@
 Converting every SQLite row to Python values costs ~10 µs a row: 1 s for a 100,000-incident
 store, 16 s for a million, paid by the first query of every process (the app's start, a CLI
 export). The frame is kept as an Arrow IPC file instead, which loads in a fraction of that.
-The file records the store *generation* it was made at (the store's random id and its write
-counter); the store bumps the counter in every write transaction, so a snapshot of another
-generation is stale and never read. It
+The file records the store *generation* it was made at (the store's random id, its write
+counter, its schema version and the frame layout); the store bumps the counter in every
+write transaction, so a snapshot of another generation is stale and never read. It
 is rewritten after the next load from SQLite. A snapshot that cannot be written (read-only
 folder) or read (damaged) is simply not used.
 """
