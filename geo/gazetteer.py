@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from geo.descriptors import BY_KEY as DESCRIBED
+from geo.descriptors import find_descriptors
 from geo.errors import GazetteerError, where
 from geo.place import EXACT, KINDS, REGION, Mention, Place, Resolution
 
@@ -181,10 +183,20 @@ class Gazetteer:
 
     def find(self, text: str) -> list[Mention]:
         """All place mentions in ``text``, non-overlapping, longest first, in text order."""
-        return self.matcher.find(text)
+        names = self.matcher.find(text)
+        described = find_descriptors(text, names)
+        if not described:
+            return names
+        # A descriptor holds the country it names ("Haiti" of "Haiti's capital").
+        names = [n for n in names if not any(d.start < n.end and n.start < d.end
+                                              for d in described)]
+        return sorted([*names, *described], key=lambda n: n.start)
 
     def candidates(self, mention: Mention) -> tuple[Place, ...]:
-        """The places a mention may name (derived places for numbered neighbourhoods)."""
+        """The places a mention may name (derived places for numbered neighbourhoods; the
+        place of a descriptor such as "the capital")."""
+        if mention.key in DESCRIBED:
+            return (self.get(DESCRIBED[mention.key].place_id),)
         return self.matcher.candidates(mention, self)
 
     def resolve_all(self, text: str, mentions: list[Mention] | None = None) -> list[Resolution]:

@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from geo.descriptors import BY_KEY as DESCRIBED
 from geo.normalize import key
 from geo.place import Mention, Place, Resolution
 
@@ -207,6 +208,9 @@ def resolve_all(gaz: Gazetteer, text: str, mentions: list[Mention]) -> list[Reso
     for i, (m, c) in enumerate(zip(mentions, cands, strict=True)):
         context = [a for a in anchors if a not in c and a.kind != "department"]
         res = choose(gaz, m, c, context)
+        if m.key in DESCRIBED and res.place is not None:  # "the capital": the whole area
+            d = DESCRIBED[m.key]
+            res = Resolution(m, res.place, d.geo_precision, f"{m.text!r}: {d.help}", c)
         if i in qualified:
             res = replace(res, reason=f"qualified ({qualified[i]}): {res.reason}")
         if res.place is not None and res.place.id == DOWNTOWN_ID and not _capital_text(

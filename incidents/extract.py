@@ -18,7 +18,7 @@ from geo.place import Resolution
 from incidents import cues, rules
 from incidents.actors import find_actors
 from incidents.dates import RANK, DateMention, find_dates, pick
-from incidents.figures import find_figures
+from incidents.figures import clause_of, find_figures
 from incidents.fold import Draft, fold
 from incidents.model import Article, Extraction, Incident, Unplaced
 from incidents.places import (
@@ -110,6 +110,7 @@ class _Info:
     _places: list[Candidate] | None = None
     _sites: dict[tuple[int, int, int], Site | None] = field(default_factory=dict)
     antecedent: str = ""  # the previous sentence of the paragraph (pronouns refer to it)
+    masks: list[tuple[int, int]] = field(default_factory=list)  # place names, dates: no figures
 
     @property
     def cands(self) -> list[Candidate]:
@@ -182,6 +183,7 @@ def _read(s: Sentence, ctx: _Context, pub: date, prev: Sentence | None = None) -
         lo, hi = bisect_left(ctx.starts, s.start), bisect_left(ctx.starts, s.end)
         masks = [(r.mention.start - s.start, r.mention.end - s.start) for r in ctx.res[lo:hi]]
         masks += [(d.start, d.end) for d in info.dates]
+        info.masks = masks
         info.figures = find_figures(s.text, masks, keys)
     info.casualty = any(k in info.figures for k in _CASUALTY_KEYS) and not (
         cues.casualty_cancelled(s.text, len(s.text), len(s.text)))
@@ -325,7 +327,7 @@ def _drafts(article: Article, infos: list[_Info], dateline: Candidate | None) ->
                 main = (places, when, s.paragraph)
             target = _target(info, event_type, trigger, site)
             for n, cand in enumerate(places):
-                figs = _figures_for(event_type, info.figures) if n == 0 else {}
+                figs = _figures_for(event_type, info, trigger) if n == 0 else {}
                 drafts.append(Draft(event_type, rule, cand, when[0], when[1], when[2], info,
                                     own_place, figs, cand is dateline, target))
             if site and site.kind != "area" and places:
@@ -369,10 +371,21 @@ def _context_places(i: int, infos: list[_Info], event_type: str, site: Site | No
     return _borrow(i, infos, "equipment_delivery" if event_type == "equipment_delivery" else "")
 
 
-def _figures_for(event_type: str, figures: dict[str, int]) -> dict[str, int]:
+def _figures_for(event_type: str, info: _Info, trigger: rules.Trigger | None) -> dict[str, int]:
+    """The figures of a row: casualties of the sentence; the displaced or the officers of
+    the trigger's own clause ("400 officers completed their deployment when a group of 200
+    landed": the landing is 200), else of the sentence."""
     keys = {"injury_or_death": _CASUALTY_KEYS, "displacement": ("displaced",),
             "deployment": ("officers",)}.get(event_type, ())
-    return {k: figures[k] for k in keys if k in figures}
+    figures = {k: info.figures[k] for k in keys if k in info.figures}
+    if trigger is None or not figures:
+        return figures
+    text = info.sentence.text
+    lo, hi = clause_of(text, trigger.start, trigger.end)
+    if lo == 0 and hi == len(text):
+        return figures
+    masks = [(a - lo, b - lo) for a, b in info.masks if lo <= a and b <= hi]
+    return find_figures(text[lo:hi], masks, figures) or figures
 
 
 def _incident(article: Article, d: Draft, actors: dict[int, tuple[str, ...]]) -> Incident:

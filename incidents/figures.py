@@ -86,6 +86,10 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
             rf"{NUM}{_NOT_PEOPLE}{_GAP}\b(?:were\s+|have\s+been\s+|had\s+been\s+|had\s+to\s+)?"
             r"(?:displaced|fled|flee|fleeing|abandon(?:ed)?\s+their|forced\s+to\s+(?:leave|flee)|"
             r"left\s+their\s+homes|uprooted|evacuated|(?:from|out\s+of)\s+their\s+homes)\b",
+            # "forcing 900 residents to flee", "sending 1,200 people fleeing"
+            rf"\b(?:forc|caus|prompt)(?:ed|ing)\s+{NUM}{_NOT_PEOPLE}[^.;:\d]{{0,40}}?\bto\s+"
+            r"(?:leave|flee|abandon)\b",
+            rf"\bsen(?:t|ding)\s+{NUM}{_NOT_PEOPLE}[^.;:\d]{{0,40}}?\bfleeing\b",
         ),
         "officers": (
             rf"{NUM}\s+(?:[\w-]+\s+){{0,2}}?(?:police\s+officers|officers|soldiers|troops|"
@@ -171,8 +175,8 @@ NEEDLES = {
     "killed": ("kill", "dead", "died", "death", "bodies", "fatalit", "slain", "murder",
                "massacr", "execut", "lynch", "perish", "lost their lives", "burned alive", "toll"),
     "injured": ("injur", "wound", "hurt", "hospital"),
-    "displaced": ("displac", "uproot", "forced", "drove", "driving", "fled", "flee", "abandon",
-                  "left their", "evacuat", "their home"),
+    "displaced": ("displac", "uproot", "forc", "caus", "prompt", "drove", "driving", "fled",
+                  "flee", "abandon", "left their", "evacuat", "their home"),
     "officers": ("officer", "soldier", "troop", "personnel", "police", "official", "agent",
                  "peacekeeper", "gendarme", "team", "batch", "contingent", "group", "party",
                  "unit", "detachment", "delegation"),
@@ -246,3 +250,30 @@ def find_figures(text: str, masks: Iterable[tuple[int, int]] = (),
                 more = _coordinated_after(text, m.end(), False) if pattern in _VERB_FIRST_ONE else 0
                 found[key] = (m.start(), 1 + more)
     return {key: value for key, (_, value) in found.items()}
+
+
+# Where one clause of a sentence ends and the next begins, for binding a count to its trigger
+# ("400 officers completed their deployment when a group of 200 landed": the landing is 200).
+# The "as" of "as many as", "as well as", "such as", "as part of" joins no clauses.
+_CLAUSE_SPLIT = re.compile(
+    r";|,\s*(?:while|whereas)\b|\b(?:when|after)\b|\bas\b(?!\s+(?:many|much|well|long|soon|far|"
+    r"part|a\s+result|of|such|high|few|little|a\s+whole)\b)", re.IGNORECASE)
+_AS_JOINED = re.compile(r"\b(?:such|as\s+(?:many|much|well|long|soon|far|few|little|high))\s+\Z",
+                        re.IGNORECASE)
+_SUBORDINATORS = ("when", "after", "as")
+
+
+def clause_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the clause of ``text`` that holds text[start:end]: the sentence split at
+    "when", "after", "as", ";" and ", while" (a subordinator opens its own clause)."""
+    lo, hi = 0, len(text)
+    for m in _CLAUSE_SPLIT.finditer(text):
+        word = m.group().lower()
+        if word == "as" and _AS_JOINED.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        if m.end() <= start:
+            lo = m.start() if word in _SUBORDINATORS else m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi

@@ -83,6 +83,10 @@ _APPOSITIVE = re.compile(r"\A\s*,\s+(?:a|an|the)\b[^;.,]{0,60}(?:,[^;.,]{0,30})?
 _NEAR_REFERENCE = re.compile(r",\s+(?:just\s+|not\s+far\s+from\s+|close\s+to\s+|next\s+to\s+|"
                              r"outside\s+(?:of\s+)?|near\s+)(?:the\s+)?")
 _QUALIFIER = re.compile(r"\s+in\s+")
+# "a town north of the capital", "outside the capital": a described place (geo.descriptors)
+# after a bearing only says where another place lies.
+_BEARING = re.compile(r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?:\s+of)?|"
+                      r"outside(?:\s+of)?|near|beyond|from|close\s+to)\s+\Z", re.IGNORECASE)
 _APPOSITIVE_END = re.compile(r"\s*(?:[,.;)]|\Z)")  # used with match(text, pos): no \A
 _VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|said|says|\w+ed|struck|hit|took|fled|"
                    r"went|left)\b")
@@ -205,6 +209,9 @@ def candidates(text: str, s_start: int, s_end: int, resolutions: Sequence[Resolu
             reason = "country"
         else:
             reason = skip_reason(text, s_start, m.start, m.end)
+            if not reason and m.key.startswith("@") and _BEARING.search(
+                    text, max(s_start, m.start - 30), m.start):
+                reason = "bearing"
         if not reason and out and out[-1].end <= m.start:
             gap = text[out[-1].end:m.start]
             if (_APPOSITIVE.match(gap) and _RELATION.search(gap) and not _VERB.search(gap)

@@ -122,7 +122,8 @@ RULES: tuple[Rule, ...] = (
          r"(?<!the\s)occupied|occupying|broke\s+(?:\w+\s+)?open|"
          r"emptied|now\s+control(?:s|led)?|(?:took|taken|seized|seizing|gained|taking)\s+"
          r"control\s+of|fell\s+(?:in)?to|fallen\s+(?:in)?to|fall\s+(?:in)?to)\b", ARMED,
-         "sentence", (*_COMMON, "approximate", "approximate_after", "goods", "forces_subject"),
+         "sentence", (*_COMMON, "statistic", "approximate", "approximate_after", "goods",
+                      "forces_subject"),
          "site", "gangs seize, occupy or take control of a site (not weapons or drugs)"),
     # Storming a town is an attack; storming a facility (a prison, a police station) takes it.
     Rule("lost.stormed", "site_lost", r"\b(?:stormed|storming|broke\s+into|broken\s+into)\b",
@@ -170,8 +171,9 @@ RULES: tuple[Rule, ...] = (
     Rule("disp.flee", "displacement",
          r"\b(?:fled|flee|fleeing|ran\s+for\s+their\s+lives|ran\s+away|abandon(?:ed|ing)?\s+"
          r"their\s+(?:homes|houses|neighbou?rhoods?|villages?|communities)|left\s+their\s+"
-         r"(?:homes|houses|neighbou?rhoods?)|forc(?:ed|ing)\s+(?:[^\s,.;:()]+\s+){0,3}?to\s+(?:leave|"
-         r"flee|abandon)|scattered|evacuated|get\s+away\s+from|exodus|(?:forc(?:ed|ing)|driv(?:en|ing)|"
+         r"(?:homes|houses|neighbou?rhoods?)|(?:forc|caus|prompt)(?:ed|ing)\s+(?:(?:\d[\d,.]*\d|"
+         r"[^\s,.;:()]+)\s+){0,5}?to\s+(?:leave|flee|abandon)|sen(?:t|ding)\s+(?:(?:\d[\d,.]*\d|"
+         r"[^\s,.;:()]+)\s+){0,5}?fleeing|scattered|evacuated|get\s+away\s+from|exodus|(?:forc(?:ed|ing)|driv(?:en|ing)|"
          r"drove|chased|chasing|push(?:ed|ing))\s+(?:[^\s.;:()]+\s+){0,5}?(?:from|out\s+of)\s+"
          r"their\s+(?:homes|houses|neighbou?rhoods?|villages?|communities)|(?:were|was|been|"
          r"being)\s+(?:[^\s,.;:()]+ly\s+)?(?:driven|chased|forced|pushed)\s+(?:out|away))\b",
@@ -236,8 +238,8 @@ NEEDLES: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in {
     "recap.passive": "recaptured|retaken|reclaimed|liberated|taken back",
     "recap.control": "control",
     "recap.gang_lost": "lost",
-    "disp.flee": "fled|flee|ran for|ran away|abandon|left their|forc|scattered|evacuated|"
-                 "get away|exodus|driv|drove|chas|push",
+    "disp.flee": "fled|flee|ran for|ran away|abandon|left their|forc|caus|prompt|sent|sending|"
+                 "scattered|evacuated|get away|exodus|driv|drove|chas|push",
     "disp.displaced": "displac|uproot|homeless",
     "dep.arrive": "arriv|landed|touched down|deployed|sent|dispatched|stationed|joined",
     "equip.deliver": "deliver|handed over|donat|supplied|shipped|received|arrived|unloaded",

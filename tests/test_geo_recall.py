@@ -147,7 +147,7 @@ def test_decoys_are_not_read_as_places(gaz, text):
 
 def test_canaan_the_settlement_is_still_read(gaz):
     assert resolved(gaz, "Gangs attacked Canaan, north of the capital.") == [
-        ("Canaan", "Croix-Des-Bouquets")]
+        ("Canaan", "Croix-Des-Bouquets"), ("the capital", "Port-au-Prince")]
 
 
 def test_namesakes_in_the_zones_need_context(gaz):

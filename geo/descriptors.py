@@ -1,0 +1,65 @@
+"""Places named by a description instead of a name ("the capital", "Haiti's capital").
+
+A table of (key, pattern, place id, geo_precision, help). A descriptor is a mention of its
+own only when it stands alone: in apposition with a proper name ("Haiti's capital,
+Port-au-Prince", "Nairobi, the capital") the name says which place is meant, and the name
+alone is the mention. A descriptor names an area, so it resolves at NEAR precision (2): a
+capital-wide reference is not a point.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from geo.place import NEAR, Mention
+
+
+class Descriptor(NamedTuple):
+    key: str  # Mention.key of its mentions (never a normalised name: starts with "@")
+    pattern: str
+    place_id: str
+    geo_precision: int
+    help: str
+
+
+# Words that may follow a descriptor: "landed in the capital on Tuesday", "the capital's
+# streets", "the capital city". Any other word makes it an adjective ("capital punishment").
+_NEXT = (r"(?=\s*(?:$|[,.;:!?)\"'’—–-]|(?:on|in|at|and|or|but|where|which|that|last|this|"
+         r"earlier|since|after|before|from|to|over|during|amid|for|with|by|overnight|"
+         r"yesterday|today|as|when|while|is|was|were|has|had|remains?|itself)\b)|"
+         r"\s+city\b(?!\s+of\b))")
+DESCRIPTORS: tuple[Descriptor, ...] = (
+    Descriptor("@capital",
+               r"\b(?:(?:the|Haiti(?:'s|’s))\s+(?:Haitian\s+)?|the\s+country(?:'s|’s)\s+)"
+               r"[Cc]apital(?:\s+city)?(?:(?:'s|’s)|(?:\s+of\s+Haiti\b)|" + _NEXT + r")",
+               "adm2-HT0111", NEAR, "the capital of Haiti: Port-au-Prince, as a whole"),
+)
+_COMPILED = tuple((d, re.compile(d.pattern)) for d in DESCRIPTORS)
+BY_KEY = {d.key: d for d in DESCRIPTORS}
+_POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
+# "Nairobi, the capital": a capitalised name (no day or month) right before, across a comma.
+_NAME_BEFORE = re.compile(
+    r"\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b)"
+    r"[A-Z][\w'’-]*\s*,\s*\Z")
+_GAP_AFTER = re.compile(r"\s*(?:,|\bof\b)\s*")
+
+
+def find_descriptors(text: str, names: list[Mention]) -> list[Mention]:
+    """Descriptor mentions of ``text`` that stand alone: not in apposition with a name
+    ("Haiti's capital, Port-au-Prince", "Nairobi, the capital"), where ``names`` are the
+    place names found in ``text``."""
+    if "apital" not in text:  # speed: every descriptor today is a capital
+        return []
+    starts = {n.start for n in names}
+    out = []
+    for d, pattern in _COMPILED:
+        for m in pattern.finditer(text):
+            start = m.start()
+            end = start + len(_POSSESSIVE_END.sub("", m.group()).rstrip())
+            gap = _GAP_AFTER.match(text, end)
+            if _NAME_BEFORE.search(text, max(0, start - 40), start) or (
+                    gap and gap.end() in starts):
+                continue
+            out.append(Mention(text=text[start:end], start=start, end=end, key=d.key))
+    return out
