@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from geo.place import NEAR, Mention
+from geo.place import EXACT, NEAR, Mention
 
 
 class Descriptor(NamedTuple):
@@ -20,19 +20,28 @@ class Descriptor(NamedTuple):
     place_id: str
     geo_precision: int
     help: str
+    needles: tuple[str, ...]  # speed: the pattern runs only on texts holding one of these
 
 
 # Words that may follow a descriptor: "landed in the capital on Tuesday", "the capital's
 # streets", "the capital city". Any other word makes it an adjective ("capital punishment").
-_NEXT = (r"(?=\s*(?:$|[,.;:!?)\"'’—–-]|(?:on|in|at|and|or|but|where|which|that|last|this|"
+_NEXT = (r"(?=\s*(?:$|[,.;:!?)\"'’—–]|(?:on|in|at|and|or|but|where|which|that|last|this|"
          r"earlier|since|after|before|from|to|over|during|amid|for|with|by|overnight|"
          r"yesterday|today|as|when|while|is|was|were|has|had|remains?|itself)\b)|"
          r"\s+city\b(?!\s+of\b))")
-DESCRIPTORS: tuple[Descriptor, ...] = (
+_POSSESSIVE = r"(?:'s|’s)"
+DESCRIPTORS: tuple[Descriptor, ...] = (  # the first that matches a span takes it
+    Descriptor("@capital_airport",
+               rf"\b(?:the\s+capital|Haiti|Port-au-Prince){_POSSESSIVE}\s+(?:(?:main|"
+               r"international|only)\s+){0,2}(?:airport|airfield)\b",
+               "ref-toussaint-louverture-international-airport", EXACT,
+               "the capital's main airport: Toussaint Louverture International Airport",
+               ("airport", "airfield")),
     Descriptor("@capital",
                r"\b(?:(?:the|Haiti(?:'s|’s))\s+(?:Haitian\s+)?|the\s+country(?:'s|’s)\s+)"
                r"[Cc]apital(?:\s+city)?(?:(?:'s|’s)|(?:\s+of\s+Haiti\b)|" + _NEXT + r")",
-               "adm2-HT0111", NEAR, "the capital of Haiti: Port-au-Prince, as a whole"),
+               "adm2-HT0111", NEAR, "the capital of Haiti: Port-au-Prince, as a whole",
+               ("apital",)),
 )
 _COMPILED = tuple((d, re.compile(d.pattern)) for d in DESCRIPTORS)
 BY_KEY = {d.key: d for d in DESCRIPTORS}
@@ -43,23 +52,26 @@ _NAME_BEFORE = re.compile(
     r"March|April|May|June|July|August|September|October|November|December)\b)"
     r"[A-Z][\w'’-]*\s*,\s*\Z")
 _GAP_AFTER = re.compile(r"\s*(?:,|\bof\b)\s*")
+# "the capital's Delmas 30 district": the name after the possessive is the place.
+_OWNED = re.compile(r"(?:'s|’s)\s+(?:[a-z-]+\s+){0,2}")
 
 
 def find_descriptors(text: str, names: list[Mention]) -> list[Mention]:
     """Descriptor mentions of ``text`` that stand alone: not in apposition with a name
     ("Haiti's capital, Port-au-Prince", "Nairobi, the capital"), where ``names`` are the
     place names found in ``text``."""
-    if "apital" not in text:  # speed: every descriptor today is a capital
-        return []
     starts = {n.start for n in names}
-    out = []
+    out: list[Mention] = []
     for d, pattern in _COMPILED:
+        if not any(n in text for n in d.needles):
+            continue
         for m in pattern.finditer(text):
             start = m.start()
             end = start + len(_POSSESSIVE_END.sub("", m.group()).rstrip())
-            gap = _GAP_AFTER.match(text, end)
+            gap, owned = _GAP_AFTER.match(text, end), _OWNED.match(text, end)
             if _NAME_BEFORE.search(text, max(0, start - 40), start) or (
-                    gap and gap.end() in starts):
+                    gap and gap.end() in starts) or (owned and owned.end() in starts) or any(
+                    o.start < end and start < o.end for o in out):
                 continue
             out.append(Mention(text=text[start:end], start=start, end=end, key=d.key))
-    return out
+    return sorted(out, key=lambda m: m.start)

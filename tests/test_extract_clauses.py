@@ -99,6 +99,17 @@ def test_clause_of_splits_at_subordinators(text, trigger, clause):
     # The most specific place still wins.
     ("Gangs attacked Solino, a district of the capital, on Monday.",
      {("clash_or_attack", "Solino", "2025-03-03", 1, ())}),
+    # "The capital's X": the named place, or the capital's main airport.
+    ("Gangs attacked the capital's Delmas 30 district on Monday.",
+     {("clash_or_attack", "Delmas 30", "2025-03-03", 2, ())}),
+    ("Gangs fired on a plane at the capital's main airport on Monday.",
+     {("clash_or_attack", "the capital's main airport", "2025-03-03", 1, ())}),
+    ("Gangs fired on a plane at Haiti's international airport on Monday.",
+     {("clash_or_attack", "Haiti's international airport", "2025-03-03", 1, ())}),
+    # Its own place, not the facility of the next sentence.
+    ("A group of 200 Kenyan officers landed in the capital on Tuesday. They were met at "
+     "Toussaint Louverture airport by police chiefs.",
+     {("deployment", "the capital", "2025-03-04", 2, (("officers", 200),))}),
     # A bearing from the capital only says where another place lies.
     ("Gangs attacked villages 30 km north of the capital on Monday.", set()),
     ("Gangs attacked a convoy outside the capital on Monday.", set()),
@@ -107,6 +118,7 @@ def test_clause_of_splits_at_subordinators(text, trigger, clause):
      set()),
     ("Gangs attacked a convoy in the Kenyan capital on Monday.", set()),
     ("Gangs attacked a convoy in the capital city of Kenya on Monday.", set()),
+    ("Gunmen attacked the capital-based union's offices on Monday.", set()),
     # A share of the capital is a citywide statistic, no seized site (CODEBOOK §1).
     ("Gangs now control 85% of the capital, the UN said on Monday.", set()),
 ])
