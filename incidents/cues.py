@@ -76,7 +76,8 @@ CUES: tuple[Cue, ...] = (
     Cue("approximate", r"\b(?:almost|nearly|partly|partially)\s+(?:[^\s,.;:()]+\s+)?\Z", "before",
         "'almost lost': did not happen"),
     Cue("approximate_after", r"\A\s*(?:[^\s,.;:()]+\s+){0,3}?(?:nearly|almost|partly|partially|"
-        r"parts?\s+of|much\s+of|most\s+of)\b", "after", "'controlled nearly all': not a loss"),
+        r"parts?\s+of|much\s+of|most\s+of|\d+(?:\.\d+)?\s?(?:%|per\s?cent)\s+of)\b", "after",
+        "'controlled nearly all', 'control 85% of': not a loss"),
     Cue("accident", r"\b(?:accident|crash|collision|drown(?:ed|ing)?|flood(?:s|ing)?|hurricane|"
         r"storm|earthquake|landslide|collapse[ds]?|fire\s+broke\s+out|electrocuted|overturned|"
         r"rolled\s+over|capsized)\b", "sentence",

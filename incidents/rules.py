@@ -122,8 +122,7 @@ RULES: tuple[Rule, ...] = (
          r"(?<!the\s)occupied|occupying|broke\s+(?:\w+\s+)?open|"
          r"emptied|now\s+control(?:s|led)?|(?:took|taken|seized|seizing|gained|taking)\s+"
          r"control\s+of|fell\s+(?:in)?to|fallen\s+(?:in)?to|fall\s+(?:in)?to)\b", ARMED,
-         "sentence", (*_COMMON, "statistic", "approximate", "approximate_after", "goods",
-                      "forces_subject"),
+         "sentence", (*_COMMON, "approximate", "approximate_after", "goods", "forces_subject"),
          "site", "gangs seize, occupy or take control of a site (not weapons or drugs)"),
     # Storming a town is an attack; storming a facility (a prison, a police station) takes it.
     Rule("lost.stormed", "site_lost", r"\b(?:stormed|storming|broke\s+into|broken\s+into)\b",

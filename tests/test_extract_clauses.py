@@ -121,6 +121,7 @@ def test_clause_of_splits_at_subordinators(text, trigger, clause):
     ("Gunmen attacked the capital-based union's offices on Monday.", set()),
     # A share of the capital is a citywide statistic, no seized site (CODEBOOK §1).
     ("Gangs now control 85% of the capital, the UN said on Monday.", set()),
+    ("Gangs now control 85 percent of Port-au-Prince.", set()),
 ])
 def test_the_capital_is_port_au_prince(text, expected, gaz):
     assert coded(text, gaz) == expected
