@@ -39,25 +39,15 @@ class Section(NamedTuple):
     call: Callable[[bool], list[dict]]  # quick -> rows
 
 
-def _call(module: str, fn: str = "run", **kwargs) -> list[dict]:
-    return getattr(importlib.import_module(module), fn)(**kwargs)
+def _call(module: str, **kwargs) -> list[dict]:
+    """One of our section modules' ``run(**kwargs)``."""
+    return importlib.import_module(module).run(**kwargs)
 
 
-def _owned_or_own(owner_module: str, own_fn: str, sizes: tuple[int, ...],
-                  owner_kwargs: dict | None = None, **extra) -> list[dict]:
-    """The owner's ``run(sizes)`` when their module exists, else our bench_scale fallback."""
-    try:
-        module = importlib.import_module(owner_module)
-    except ModuleNotFoundError as exc:
-        if exc.name != owner_module:
-            raise
-        module = None
-    if module is not None and hasattr(module, "run"):
-        return [_normalise(r, owner_module) for r in module.run(sizes, **(owner_kwargs or {}))]
-    rows = _call("bench.bench_scale", own_fn, sizes=sizes, **extra)
-    for r in rows:
-        r["note"] = (r["note"] + "; " if r["note"] else "") + f"{owner_module} missing: bench_scale"
-    return rows
+def _owned(module: str, sizes: tuple[int, ...], **kwargs) -> list[dict]:
+    """An owner's ``run(sizes)`` (bench_extract, bench_store), rows in our shape."""
+    return [_normalise(r, module) for r in
+            importlib.import_module(module).run(sizes, **kwargs)]
 
 
 def _normalise(r: dict, module: str) -> dict:
@@ -74,7 +64,7 @@ def _extract(sizes: tuple[int, ...]) -> list[dict]:
     them (the runner runs this section first: interpreter, gazetteer and extraction)."""
     import resource
 
-    rows = _owned_or_own("bench.bench_extract", "extract", sizes)
+    rows = _owned("bench.bench_extract", sizes)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     rows.append(row("extract", "peak RSS of the process after extracting", peak, "MB",
                     size=max(sizes), note="ru_maxrss: interpreter, gazetteer, extraction"))
@@ -84,10 +74,9 @@ def _extract(sizes: tuple[int, ...]) -> list[dict]:
 def _store(sizes: tuple[int, ...], articles: int) -> list[dict]:
     """The store owner's figures, then what building each synthetic store cost (the ingest
     rate of the bulk path at that size) and its file size."""
-    from bench.bench_scale import file_mb
-    from bench.stores import synthetic_store
+    from bench.stores import file_mb, synthetic_store
 
-    rows = _owned_or_own("bench.bench_store", "store", sizes, {"articles": articles})
+    rows = _owned("bench.bench_store", sizes, articles=articles)
     for n in sizes:
         made = synthetic_store(n)  # built (or found in the cache) by the section above
         when = "recorded when built: " if made.cached else ""
@@ -113,7 +102,7 @@ SECTIONS: tuple[Section, ...] = (
                             (1000, 10_000, 100_000), marker_sizes=(1000,) if q else (1000, 10_000),
                             repeat=1 if q else 3)),
     Section("export", "Export: GeoJSON, GeoPackage, CSV",
-            lambda q: _call("bench.bench_scale", "export", size=10_000 if q else 100_000,
+            lambda q: _call("bench.bench_export", size=10_000 if q else 100_000,
                             repeat=1 if q else 3)),
     Section("app", "App: `streamlit run app.py` to map drawn in headless Chromium",
             lambda q: _call("bench.bench_app", big=10_000 if q else 100_000,

@@ -58,6 +58,11 @@ def cache_dir() -> Path:
     return Path(base) / digest[:12]
 
 
+def file_mb(path: Path) -> float:
+    """Size of a store file with its write-ahead log, in MB."""
+    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists()) / 1e6
+
+
 def count(path: Path) -> int:
     """How many incidents the store at ``path`` holds."""
     from incidents.store import open_store
