@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
-
-import geopandas as gpd
-import pyogrio
-import shapely
+from typing import TYPE_CHECKING, Any
 
 from incidents.export.records import COORDINATE_DECIMALS
 from incidents.filters import Filters
 
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+# geopandas, pyogrio and shapely are imported where a GeoPackage is built: they cost ~0.2 s,
+# which every first page load of the app would otherwise pay for a download seldom used.
+
 
 def incidents_layer(df) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+    import shapely
+
     out = df.copy()
     out["sources"] = out["sources"].map("; ".join)
     out[["lat", "lon"]] = out[["lat", "lon"]].round(COORDINATE_DECIMALS)
@@ -30,6 +35,8 @@ def incidents_layer(df) -> gpd.GeoDataFrame:
 
 def export_gpkg(store: Any, filters: Filters | None = None) -> bytes:
     """The filtered incidents and their sources as a GeoPackage file's bytes."""
+    import pyogrio
+
     df = store.query(filters)
     sources = store.sources(list(df["id"]))
     # GeoPackage stamps each layer with the time of writing; stamp it with the newest source
