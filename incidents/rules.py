@@ -205,8 +205,9 @@ RULES: tuple[Rule, ...] = (
          "sentence", _COMMON, "", "a forced withdrawal of security forces"),
 )
 # A cheap pre-check per rule (speed): the rule's regex runs only on sentences with a word that
-# contains one of these lowercase stems (the first word of a stem of several words). Every
-# alternative of a trigger must contain one of its stems.
+# contains one of these lowercase stems, or that is the first word of a stem of several words
+# ("caused to" enables on the word "caused" alone, not on "because"). Every alternative of a
+# trigger must contain one of its stems.
 NEEDLES: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in {
     "op.operation": "operation|raid|crackdown|sweep|manhunt",
     "op.forces_act": "halted|stopped|intercepted|arrested|detained|apprehended|dismantled|"
@@ -237,8 +238,9 @@ NEEDLES: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in {
     "recap.passive": "recaptured|retaken|reclaimed|liberated|taken back",
     "recap.control": "control",
     "recap.gang_lost": "lost",
-    "disp.flee": "fled|flee|ran for|ran away|abandon|left their|forc|caus|prompt|sent|sending|"
-                 "scattered|evacuated|get away|exodus|driv|drove|chas|push",
+    "disp.flee": "fled|flee|ran for|ran away|abandon|left their|forc|caused to|causing to|"
+                 "prompted to|prompting to|sent fleeing|sending fleeing|scattered|evacuated|"
+                 "get away|exodus|driv|drove|chas|push",
     "disp.displaced": "displac|uproot|homeless",
     "dep.arrive": "arriv|landed|touched down|deployed|sent|dispatched|stationed|joined",
     "equip.deliver": "deliver|handed over|donat|supplied|shipped|received|arrived|unloaded",
