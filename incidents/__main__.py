@@ -20,6 +20,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("export", "incidents.store.cli", "Export the filtered incidents of the store."),
     Command("unplaced", "incidents.store.cli", "List place names the gazetteer could not resolve."),
     Command("import-acled", "incidents.store.cli", "Load an ACLED CSV export into the store."),
+    Command("rebuild", "incidents.store.cli",
+            "Re-extract every stored article (after a gazetteer change); reviews are kept."),
 )
 
 

@@ -77,3 +77,16 @@ def test_store_errors_are_one_line_with_exit_status_2(tmp_path, capsys):
     (tmp_path / "dir.db").mkdir()
     assert run(["unplaced", "--db", str(tmp_path / "dir.db")]) == 2
     assert capsys.readouterr().err.startswith("error: ")
+
+
+def test_rebuild_re_extracts_every_article_and_keeps_reviews(db, capsys):
+    with functools.partial(open_store, extractor=line_extractor, gazetteer=False)(db) as store:
+        first = store.query().iloc[0]["id"]
+        store.review(first, "rejected", note="duplicate")
+    capsys.readouterr()
+    assert run(["rebuild", "--db", str(db)]) == 0
+    assert "re-extracted 2 articles" in capsys.readouterr().out
+    with functools.partial(open_store, extractor=line_extractor, gazetteer=False)(db) as store:
+        kept = store.query()
+        assert len(kept) == 3
+        assert kept.set_index("id").loc[first, "review"] == "rejected"

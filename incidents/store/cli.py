@@ -142,12 +142,22 @@ def run_import_acled(args: argparse.Namespace) -> int:
     return 1 if result.errors else 0
 
 
+# -- rebuild -------------------------------------------------------------------------------
+def run_rebuild(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        report = store.rebuild()
+        print(f"re-extracted {len(report)} articles: {report.n_incidents} reports; "
+              f"{store.count()} incidents in {store.path}")
+    return 1 if report.failed else 0
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
                           Callable[[argparse.Namespace], int]]] = {
     "ingest": (_ingest_args, run_ingest),
     "export": (_export_args, run_export),
     "unplaced": (_unplaced_args, run_unplaced),
     "import-acled": (_acled_args, run_import_acled),
+    "rebuild": (_db, run_rebuild),
 }
 
 
