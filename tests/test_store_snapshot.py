@@ -130,3 +130,56 @@ def test_a_snapshot_of_another_frame_layout_is_not_read(path, monkeypatch):
     monkeypatch.setattr(reading, "FRAME_FORMAT", "2:another layout")
     with opened(path) as s:
         pd.testing.assert_frame_equal(s.query(), expected)
+
+
+def loads_from_sqlite(monkeypatch) -> list:
+    """Records each full load that reads SQLite (the snapshot was missing or stale)."""
+    calls: list = []
+    real = reading.typed_frame
+    monkeypatch.setattr(reading, "typed_frame", lambda *a: calls.append(1) or real(*a))
+    return calls
+
+
+# The store's own writes to a loaded copy leave a snapshot of the new generation.
+OWN_WRITES = (
+    ("ingest", lambda s: s.ingest([A2])),
+    ("review", lambda s: s.review(s.query().id.iloc[0], "rejected", note="wrong place")),
+    ("review moving the date", lambda s: s.review(s.query().id.iloc[0], event_date="2024-01-02")),
+    ("ingest then review", lambda s: (s.ingest([A2]), s.review(s.query().id.iloc[-1], "verified"))),
+)
+
+
+@pytest.mark.parametrize("write", [w for _, w in OWN_WRITES], ids=[k for k, _ in OWN_WRITES])
+def test_own_writes_leave_a_current_snapshot_the_next_opening_reads(path, write, monkeypatch):
+    with opened(path) as s:
+        s.query()  # loaded
+        write(s)
+    sqlite_loads = loads_from_sqlite(monkeypatch)
+    with opened(path) as s:
+        from_snapshot = s.query()
+    assert sqlite_loads == []
+    snapshot.path_for(path).unlink()
+    with opened(path) as s:
+        fresh = s.query()
+    assert sqlite_loads != []
+    pd.testing.assert_frame_equal(from_snapshot, fresh)
+
+
+def test_a_copy_older_than_another_connections_write_is_never_saved(path, monkeypatch):
+    with opened(path) as s, opened(path) as other:
+        target = s.query().id.iloc[0]  # loaded before the other connection's ingest
+        other.ingest([A2])
+        s.review(target, "verified")  # the copy misses a2: it must not become the snapshot
+    sqlite_loads = loads_from_sqlite(monkeypatch)
+    with opened(path) as s:
+        got = s.query()
+    assert sqlite_loads != []
+    assert "a2.txt" in set(got.article) and "verified" in set(got.review)
+
+
+def test_an_unwritable_snapshot_never_fails_the_write(path, monkeypatch):
+    with opened(path) as s:
+        s.query()
+        monkeypatch.setattr(snapshot, "write", lambda *a: 1 / 0)
+        s.review(s.query().id.iloc[0], "verified")
+        assert "verified" in set(s.query().review)

@@ -45,6 +45,8 @@ class Reading:
     _lock: threading.RLock
     _cache: FrameCache
     _stale_ids: set[str]  # incidents this connection rewrote since the load
+    # the write counter the in-memory copy (with _stale_ids re-read) stands for; None: unknown
+    _cache_counter: int | None
 
     def query(self, filters: Filters | None = None) -> pd.DataFrame:
         """The merged incidents that pass ``filters``: QUERY_COLUMNS (EVENT_COLUMNS and
@@ -89,15 +91,21 @@ class Reading:
             self._cache.patch(set(ids), self._load(
                 " WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)))
 
+    def _generation(self) -> tuple[int, str]:
+        """The write counter and the snapshot key of the current generation (call inside a
+        transaction, so both agree with the rows read in it)."""
+        counter, store_id = (v for (v,) in self._db.execute(
+            "SELECT value FROM meta WHERE key IN ('generation', 'store_id') ORDER BY key"))
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        return counter, "/".join(map(str, (counter, store_id, version, FRAME_FORMAT)))
+
     def _full_load(self) -> None:
         """Every incident, from the snapshot file when it is of the current generation,
         else from SQLite (then saved as the snapshot for the next process)."""
         version = self._data_version()
         self._db.execute("BEGIN")  # one read transaction: the generation and rows agree
         try:
-            generation = "/".join([*(str(v) for (v,) in self._db.execute(
-                "SELECT value FROM meta WHERE key IN ('store_id', 'generation') ORDER BY key")),
-                str(self._db.execute("PRAGMA user_version").fetchone()[0]), FRAME_FORMAT])
+            self._cache_counter, generation = self._generation()
             path = snapshot.path_for(self.path)
             frame = snapshot.read(path, generation)
             if frame is not None:
@@ -111,6 +119,30 @@ class Reading:
         finally:
             self._db.execute("COMMIT")
         snapshot.write(self._cache.frame, generation, path)
+
+    def _written(self, counter: int) -> None:
+        """This connection committed the write that set the counter to ``counter``. If the
+        loaded copy stood for the generation before it, it now stands for this one (once
+        its rewritten incidents are re-read): save it as the snapshot, so the next process
+        to open the store (an app restart after a review) need not load from SQLite."""
+        if self._cache.frame is None or self._cache_counter != counter - 1:
+            self._cache_counter = None  # another connection wrote in between, or no copy
+            return
+        self._cache_counter = counter
+        try:
+            self._db.execute("BEGIN")  # the re-read rows are those of this generation
+            try:
+                now, generation = self._generation()
+                # another connection wrote since: the copy is older than this generation
+                if now != counter or not self._cache_current():
+                    self._cache_counter = None
+                    return
+                self._refresh_cache()
+            finally:
+                self._db.execute("COMMIT")
+            snapshot.write(self._cache.frame, generation, snapshot.path_for(self.path))
+        except Exception:  # a derived file: the write itself is committed, never fail it
+            self._cache_counter = None
 
     def count(self, filters: Filters | None = None) -> int:
         where, params = where_clause(filters)

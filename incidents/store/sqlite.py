@@ -124,6 +124,7 @@ class SQLiteStore(Reading):
         self._lock = threading.RLock()
         self._cache = FrameCache()
         self._stale_ids: set[str] = set()  # incidents this connection rewrote since the load
+        self._cache_counter: int | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30,
@@ -156,7 +157,8 @@ class SQLiteStore(Reading):
             except sqlite3.Error as exc:
                 raise StoreError(f"{self.path}: cannot write: {exc}") from exc
             try:
-                self._db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+                [(counter,)] = self._db.execute("UPDATE meta SET value = value + 1 WHERE key = "
+                                                "'generation' RETURNING value").fetchall()
                 yield self._db
             except sqlite3.Error as exc:
                 self._db.execute("ROLLBACK")
@@ -168,6 +170,7 @@ class SQLiteStore(Reading):
                 self._db.execute("COMMIT")
             except sqlite3.Error as exc:
                 raise StoreError(f"{self.path}: cannot commit: {exc}") from exc
+            self._written(counter)
 
     def _extract(self, article: Article) -> Extraction:
         if self._extractor is None:
