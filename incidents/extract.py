@@ -328,6 +328,8 @@ def _drafts(article: Article, infos: list[_Info], dateline: Candidate | None) ->
             target = _target(info, event_type, trigger, site)
             for n, cand in enumerate(places):
                 figs = _figures_for(event_type, info, trigger) if n == 0 else {}
+                if n == 0 and event_type == "deployment" and "officers" not in figs:
+                    figs = {**figs, **_officers_before(i, infos, trigger, pub)}
                 drafts.append(Draft(event_type, rule, cand, when[0], when[1], when[2], info,
                                     own_place, figs, cand is dateline, target))
             if site and site.kind != "area" and places:
@@ -386,6 +388,33 @@ def _figures_for(event_type: str, info: _Info, trigger: rules.Trigger | None) ->
         return figures
     masks = [(a - lo, b - lo) for a, b in info.masks if lo <= a and b <= hi]
     return find_figures(text[lo:hi], masks, figures) or figures
+
+
+# "A contingent of 150 soldiers left Kingston. They landed in Port-au-Prince": the subject of
+# the arrival is the force the sentence before introduced; its count is theirs.
+_FORCE_SUBJECT = re.compile(
+    r"\b(?:they|the\s+(?:[a-z-]+\s+){0,2}?(?:officers|troops|soldiers|contingent|personnel|"
+    r"agents|policemen|police|peacekeepers|reinforcements|gendarmes))\b")
+
+
+def _officers_before(i: int, infos: list[_Info], trigger: rules.Trigger | None,
+                     pub: date) -> dict[str, int]:
+    """The officers of a deployment whose subject ("They", "The troops") refers back to a
+    force counted by the previous sentence of its paragraph, when that sentence is no
+    deployment of its own (its count is already coded there)."""
+    info = infos[i]
+    if trigger is None or not info.antecedent or i == 0:
+        return {}
+    prev = infos[i - 1]
+    start = cues.clause_start(info.lower, trigger.start)
+    if "deployment" in prev.triggers or not _FORCE_SUBJECT.search(info.lower, start,
+                                                                  trigger.start):
+        return {}
+    p, c = prev.sentence, info.ctx
+    lo, hi = bisect_left(c.starts, p.start), bisect_left(c.starts, p.end)
+    masks = [(r.mention.start - p.start, r.mention.end - p.start) for r in c.res[lo:hi]]
+    masks += [(d.start, d.end) for d in find_dates(p.text, pub)]
+    return find_figures(p.text, masks, ("officers",))
 
 
 def _incident(article: Article, d: Draft, actors: dict[int, tuple[str, ...]]) -> Incident:

@@ -94,7 +94,8 @@ RULES: tuple[Rule, ...] = (
          "", "people killed (not by the police): violence against them"),
     Rule("clash.passive", "clash_or_attack",
          r"\b(?:was|were|been|came)\s+(?:also\s+|again\s+|partly\s+)?(?:attacked|ambushed|"
-         r"stormed|hit\s+by|under\s+(?:attack|fire)|set\s+(?:ablaze|alight|on\s+fire)|torched|"
+         r"stormed|hit\s+by|under\s+(?:(?:heavy|intense|sustained|sporadic|gang|enemy)\s+)?"
+         r"(?:attack|(?:gun|rifle|automatic)?\s*fire)|set\s+(?:ablaze|alight|on\s+fire)|torched|"
          r"burn(?:ed|t)\s+down|razed|looted|ransacked|vandali[sz]ed)\b", None, "sentence",
          _EVENT, "", "a place or people came under attack, a site was torched"),
     Rule("clash.noun", "clash_or_attack",
@@ -188,6 +189,12 @@ RULES: tuple[Rule, ...] = (
          r"(?:mission|force|MSS)|sent\s+(?:[^\s,.;:()]+\s+){0,4}?(?:reinforcements|troops|officers|"
          r"police|units?|soldiers|agents))\b", FORCES, "before", (*_COMMON, "since_clause"), "",
          "foreign contingents arrive, or police units are sent as reinforcements"),
+    # "The government sent reinforcements to X": the object names the force, whoever sends it.
+    Rule("dep.sent", "deployment",
+         r"\bsent\s+(?:(?!(?:to|a|an|for|with|by|from)\s)[^\s,.;:()]+\s+){0,4}?"
+         r"(?:reinforcements|troops|officers|soldiers|agents|policemen|police\s+units?)\b",
+         None, "sentence", (*_COMMON, "since_clause"), "",
+         "reinforcements, troops or officers were sent (the object is the force)"),
     # equipment_delivery
     Rule("equip.deliver", "equipment_delivery",
          r"\b(?:delivered|handed\s+over|donated|supplied|shipped|received|arrived|unloaded)\b",
@@ -243,6 +250,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in {
                  "get away|exodus|driv|drove|chas|push",
     "disp.displaced": "displac|uproot|homeless",
     "dep.arrive": "arriv|landed|touched down|deployed|sent|dispatched|stationed|joined",
+    "dep.sent": "sent",
     "equip.deliver": "deliver|handed over|donat|supplied|shipped|received|arrived|unloaded",
     "other.protest": "protest|demonstrat|riot|barricade|burning",
     "other.withdrawal": "withdr|pulled out|retreat|forced to",
@@ -324,7 +332,10 @@ def _matches(text: str, antecedent: str = "") -> list[tuple[Rule, int, int]]:
                 else:
                     start = clause_start(text, m.start())
                     end = m.start() if rule.requires_scope == "before" else m.end() + 40
-                    if not requires.search(text, start, end):
+                    if not requires.search(text, start, end) and not (
+                            borrow and rule.requires_scope == "before"
+                            and _PRONOUN.search(lower, start, end) is not None
+                            and re.search(rule.requires, antecedent, FLAGS) is not None):
                         continue
             out.append((rule, m.start(), m.end()))
     return out

@@ -66,6 +66,7 @@ def fired(text: str) -> dict[str, str]:
     ("The violence displaced 800 families in Verrettes.", "displacement", "disp.displaced"),
     ("Forty Kenyan officers landed in Port-au-Prince.", "deployment", "dep.arrive"),
     ("A SWAT unit was sent to Pont-Sondé as reinforcements.", "deployment", "dep.arrive"),
+    ("The ministry sent fresh reinforcements to Saut-d'Eau.", "deployment", "dep.sent"),
     ("Washington delivered ten armored trucks to the police.", "equipment_delivery",
      "equip.deliver"),
     ("Protesters blocked the road in Jérémie.", "other", "other.protest"),
@@ -246,6 +247,44 @@ def test_table_is_consistent():
     ("On Monday they attacked Solino as well.", "", {}),
 ])
 def test_a_pronoun_subject_borrows_the_actors_before(text, antecedent, expected):
+    lazy = {k: t.rule for k, t in first_active(text, antecedent=antecedent).items()}
+    assert lazy == {k: t.rule for k, t in active(find_triggers(text, antecedent), text).items()}
+    assert lazy == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A patrol or convoy under fire is an attack, however heavy the fire.
+    ("A police patrol came under heavy gunfire near Lascahobas.",
+     {"clash_or_attack": "clash.passive"}),
+    ("The convoy came under sustained automatic fire outside Boucan-Carré.",
+     {"clash_or_attack": "clash.passive"}),
+    ("Gunmen fired on a police convoy in Lascahobas.", {"clash_or_attack": "clash.attack_verb"}),
+    ("A patrol was ambushed near Boucan-Carré.", {"clash_or_attack": "clash.passive"}),
+    # Reinforcements sent (past): a deployment whoever sends them; promised ones are none.
+    ("The government sent reinforcements to Lascahobas.", {"deployment": "dep.sent"}),
+    ("Authorities sent 80 more police officers to Boucan-Carré.", {"deployment": "dep.sent"}),
+    ("The government will send reinforcements to Lascahobas.", {}),
+    ("The government pledged to send reinforcements to Lascahobas.", {}),
+    ("The government has not sent reinforcements to Lascahobas.", {}),
+    # Decoys: a letter or condolences sent to officers; an area under police control.
+    ("The mayor sent a letter to officers in Lascahobas.", {}),
+    ("The minister sent condolences to officers in Lascahobas.", {}),
+    ("The market came under police protection in Lascahobas.", {}),
+])
+def test_patrols_under_fire_and_reinforcements_sent(text, expected):
+    assert fired(text) == expected
+
+
+@pytest.mark.parametrize("text, antecedent, expected", [
+    # "They landed": the force that landed is the one the sentence before introduced.
+    ("They landed in Port-au-Prince on Tuesday.",
+     "A contingent of 150 Jamaican soldiers left Kingston on Monday.",
+     {"deployment": "dep.arrive"}),
+    # Decoys: an antecedent without a force, or none at all.
+    ("They landed in Port-au-Prince on Tuesday.", "The tourists left Kingston on Monday.", {}),
+    ("They landed in Port-au-Prince on Tuesday.", "", {}),
+])
+def test_a_pronoun_subject_borrows_the_force_before(text, antecedent, expected):
     lazy = {k: t.rule for k, t in first_active(text, antecedent=antecedent).items()}
     assert lazy == {k: t.rule for k, t in active(find_triggers(text, antecedent), text).items()}
     assert lazy == expected

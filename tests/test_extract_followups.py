@@ -1,0 +1,58 @@
+"""Sentences that finish the story of the one before: a force introduced in one sentence
+lands in the next ("They landed in X"), patrols under fire, reinforcements sent."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.gazetteer import load_gazetteer
+from incidents.article import parse_article
+from incidents.extract import extract
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+# Published Wednesday 2025-03-05: "Monday" is 03-03, "Tuesday" 03-04.
+@pytest.mark.parametrize("text, expected", [
+    # The subject of the landing takes the force, and its count, from the sentence before.
+    ("A contingent of 150 Jamaican soldiers left Kingston on Monday. "
+     "They landed in Port-au-Prince on Tuesday.",
+     {("deployment", "Port-au-Prince", "2025-03-04", (("officers", 150),))}),
+    ("A contingent of 150 Jamaican soldiers left Kingston on Monday. "
+     "The troops landed in Port-au-Prince on Tuesday.",
+     {("deployment", "Port-au-Prince", "2025-03-04", (("officers", 150),))}),
+    ("Some 90 Guatemalan officers flew out of Guatemala City on Monday. "
+     "On Tuesday the officers arrived in Port-au-Prince.",
+     {("deployment", "Port-au-Prince", "2025-03-04", (("officers", 90),))}),
+    # Decoys: the count was already coded by an arrival before; another paragraph tells
+    # another story; people who are no force.
+    ("About 200 Kenyan officers arrived in Port-au-Prince on Monday. "
+     "They were deployed to Cabaret on Tuesday.",
+     {("deployment", "Port-au-Prince", "2025-03-03", (("officers", 200),)),
+      ("deployment", "Cabaret", "2025-03-04", ())}),
+    ("A contingent of 150 Jamaican soldiers left Kingston on Monday.\n\n"
+     "They landed in Port-au-Prince on Tuesday.", set()),
+    ("Some 150 tourists left Kingston on Monday. They landed in Port-au-Prince on Tuesday.",
+     set()),
+    # Patrols and convoys under fire.
+    ("A police patrol came under heavy gunfire near Cabaret on Monday.",
+     {("clash_or_attack", "Cabaret", "2025-03-03", ())}),
+    ("Gunmen fired on a police convoy in Mirebalais on Monday.",
+     {("clash_or_attack", "Mirebalais", "2025-03-03", ())}),
+    ("A patrol was ambushed in Mirebalais on Monday.",
+     {("clash_or_attack", "Mirebalais", "2025-03-03", ())}),
+    # Reinforcements sent, not promised.
+    ("The government sent reinforcements to Mirebalais on Monday.",
+     {("deployment", "Mirebalais", "2025-03-03", ())}),
+    ("The government will send reinforcements to Mirebalais.", set()),
+    ("The government pledged on Monday to send reinforcements to Mirebalais.", set()),
+])
+def test_follow_up_sentences(text, expected, gaz):
+    article = parse_article(text, "t.txt", date(2025, 3, 5))
+    got = {(i.event_type, i.place, i.event_date.isoformat(), tuple(sorted(i.figures.items())))
+           for i in extract(article, gaz).incidents}
+    assert got == expected
