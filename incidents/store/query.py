@@ -5,6 +5,8 @@ and exported is the same set. Dates: an incident stands for a span, event_date p
 (day precision), 6 (week) or 30 (month), as the codebook dates a window by its start; a
 date range keeps every incident whose span overlaps it. Text: every word must occur
 (case-insensitive) in the place, actors, note, source articles or evidence sentences.
+Where the store has its trigram index (``fts``), the words of 3+ characters first pick
+candidate rows through it; the LIKE conditions still decide, so the rows are the same.
 """
 from __future__ import annotations
 
@@ -46,9 +48,24 @@ CLAUSES: tuple[tuple[str, Callable[[Any], tuple[str, list]]], ...] = (
 )
 
 
-def where_clause(filters: Filters | None) -> tuple[str, list]:
-    """The WHERE clause (with its parameters) for a set of filters."""
+def fts_clause(text: str) -> tuple[str, list]:
+    """Rows whose search text holds every word of 3+ characters, through the trigram index
+    (which finds no shorter substring); "1" when there is none."""
+    words = [w for w in text.casefold().split() if len(w) >= 3]
+    if not words:
+        return "1", []
+    match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+    return "rowid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?)", [match]
+
+
+def where_clause(filters: Filters | None, fts: bool = False) -> tuple[str, list]:
+    """The WHERE clause (with its parameters) for a set of filters (``fts``: the store has
+    the trigram index of incidents_fts)."""
     parts, params = [], []
+    if fts and filters is not None and filters.text:
+        sql, values = fts_clause(filters.text)
+        parts.append(sql)
+        params += values
     for name, clause in CLAUSES:
         value = getattr(filters, name) if filters is not None else None
         if value in (None, (), ""):

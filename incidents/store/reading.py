@@ -45,6 +45,7 @@ class Reading:
     _lock: threading.RLock
     _cache: FrameCache
     _stale_ids: set[str]  # incidents this connection rewrote since the load
+    _fts: bool  # the database has the trigram index of the search text (incidents_fts)
     # the write counter the in-memory copy (with _stale_ids re-read) stands for; None: unknown
     _cache_counter: int | None
 
@@ -54,7 +55,7 @@ class Reading:
 
         Before the in-memory copy is loaded, a filter that selects few incidents reads just
         those rows from SQLite (the app's first map, a CLI export of a month)."""
-        where, params = where_clause(filters)
+        where, params = where_clause(filters, self._fts)
         with self._lock:
             rowids = None
             if where:
@@ -145,7 +146,7 @@ class Reading:
             self._cache_counter = None
 
     def count(self, filters: Filters | None = None) -> int:
-        where, params = where_clause(filters)
+        where, params = where_clause(filters, self._fts)
         with self._lock:
             return self._db.execute(f"SELECT count(*) FROM incidents{where}", params).fetchone()[0]
 

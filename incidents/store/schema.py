@@ -12,6 +12,8 @@ Append a migration to change the schema; never edit one that has shipped.
 - ``unplaced``: place mentions the gazetteer could not resolve.
 - ``meta``: ``generation``, bumped by every write transaction, and ``store_id``, drawn
   once (together they name the data a snapshot copies: see snapshot.py).
+- ``incidents_fts``: an FTS5 trigram index of ``incidents.search`` (external content, kept
+  in step by triggers, so in the same transactions); absent where SQLite lacks FTS5.
 """
 from __future__ import annotations
 
@@ -145,7 +147,37 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX reports_block;
     CREATE INDEX reports_block_date ON reports(block, event_date);
     """,
+    # 5: the free-text filter finds candidate rows through a trigram index (substrings of 3+
+    # characters) instead of reading every incident's search text (see query.py)
+    """
+    CREATE VIRTUAL TABLE incidents_fts USING fts5(search, content='incidents',
+        content_rowid='rowid', tokenize='trigram');
+    CREATE TRIGGER incidents_fts_insert AFTER INSERT ON incidents BEGIN
+        INSERT INTO incidents_fts(rowid, search) VALUES (new.rowid, new.search);
+    END;
+    CREATE TRIGGER incidents_fts_delete AFTER DELETE ON incidents BEGIN
+        INSERT INTO incidents_fts(incidents_fts, rowid, search)
+            VALUES ('delete', old.rowid, old.search);
+    END;
+    CREATE TRIGGER incidents_fts_update AFTER UPDATE OF search ON incidents BEGIN
+        INSERT INTO incidents_fts(incidents_fts, rowid, search)
+            VALUES ('delete', old.rowid, old.search);
+        INSERT INTO incidents_fts(rowid, search) VALUES (new.rowid, new.search);
+    END;
+    INSERT INTO incidents_fts(incidents_fts) VALUES ('rebuild');
+    """,
 )
+FTS_MIGRATION = 4  # index in MIGRATIONS: skipped (version still bumped) without FTS5
+
+
+def has_fts(conn: sqlite3.Connection) -> bool:
+    """Whether this SQLite has FTS5 with the trigram tokenizer (3.34+)."""
+    try:
+        conn.execute("CREATE VIRTUAL TABLE temp.fts_probe USING fts5(x, tokenize='trigram')")
+        conn.execute("DROP TABLE temp.fts_probe")
+        return True
+    except sqlite3.OperationalError:
+        return False
 
 
 def migrate(conn: sqlite3.Connection, path: object) -> int:
@@ -156,6 +188,7 @@ def migrate(conn: sqlite3.Connection, path: object) -> int:
                          f"knows ({len(MIGRATIONS)}); update the program")
     for number in range(version, len(MIGRATIONS)):
         # executescript commits first; the migration and its version bump go together.
-        conn.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[number]}\n"
+        script = MIGRATIONS[number] if number != FTS_MIGRATION or has_fts(conn) else ""
+        conn.executescript(f"BEGIN IMMEDIATE;\n{script}\n"
                            f"PRAGMA user_version = {number + 1};\nCOMMIT;")
     return len(MIGRATIONS)

@@ -135,6 +135,8 @@ class SQLiteStore(Reading):
             # 64 MB of page cache (default 2 MB): a big store's index pages stay in memory
             self._db.execute("PRAGMA cache_size=-65536")
             migrate(self._db, self.path)
+            self._fts = self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                         "AND name = 'incidents_fts'").fetchone() is not None
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open the incident store: {exc}") from exc
 
