@@ -191,8 +191,10 @@ RULES: tuple[Rule, ...] = (
          "foreign contingents arrive, or police units are sent as reinforcements"),
     # "The government sent reinforcements to X": the object names the force, whoever sends it.
     Rule("dep.sent", "deployment",
-         r"\bsent\s+(?:(?!(?:to|a|an|for|with|by|from)\s)[^\s,.;:()]+\s+){0,4}?"
-         r"(?:reinforcements|troops|officers|soldiers|agents|policemen|police\s+units?)\b",
+         r"\bsent\s+(?:(?!(?:to|for|with|by|from)\s)[^\s,.;:()]+\s+){0,4}?"
+         r"(?:reinforcements|troops|officers|soldiers|agents|policemen|police\s+units?|"
+         r"(?:SWAT|BOID|UTAG|CIMO|police|tactical|speciali[sz]ed|special|elite)\s+"
+         r"(?:teams?|units?|squads?))\b",
          None, "sentence", (*_COMMON, "since_clause"), "",
          "reinforcements, troops or officers were sent (the object is the force)"),
     # equipment_delivery

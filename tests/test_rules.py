@@ -263,6 +263,9 @@ def test_a_pronoun_subject_borrows_the_actors_before(text, antecedent, expected)
     # Reinforcements sent (past): a deployment whoever sends them; promised ones are none.
     ("The government sent reinforcements to Lascahobas.", {"deployment": "dep.sent"}),
     ("Authorities sent 80 more police officers to Boucan-Carré.", {"deployment": "dep.sent"}),
+    ("The PNH sent a SWAT team to Lascahobas.", {"deployment": "dep.sent"}),
+    ("The ministry sent a team of 60 agents to Lascahobas.", {"deployment": "dep.sent"}),
+    ("The charity sent a team of doctors to Lascahobas.", {}),
     ("The government will send reinforcements to Lascahobas.", {}),
     ("The government pledged to send reinforcements to Lascahobas.", {}),
     ("The government has not sent reinforcements to Lascahobas.", {}),
