@@ -82,6 +82,11 @@ CUES: tuple[Cue, ...] = (
         r"storm|earthquake|landslide|collapse[ds]?|fire\s+broke\s+out|electrocuted|overturned|"
         r"rolled\s+over|capsized)\b", "sentence",
         "an accident or disaster, not violence"),
+    Cue("background", r"\b(?:who|that|which)\s+had\s+(?:[a-z]+ly\s+)?\Z", "before",
+        "'residents who had fled': a pluperfect relative clause is background, not the event"),
+    Cue("return", r"\A[^.;]{0,60}?\b(?:return(?:ed|ing)|(?:came|coming|went|going)\s+back)\s+"
+        r"(?:home|to)\b", "after",
+        "'those who fled ... began returning home': a return is no displacement"),
     Cue("since_clause", r"\bsince\s+(?:[\w'-]+\s+){0,6}\Z", "before",
         "'since the force arrived': a time reference, not a new event"),
     Cue("goods", r"\A\s*(?:[^\s,.;:()]+\s+){0,3}?(?:weapons?|firearms|guns|rifles|pistols|"

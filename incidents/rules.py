@@ -177,11 +177,11 @@ RULES: tuple[Rule, ...] = (
          r"drove|chased|chasing|push(?:ed|ing))\s+(?:[^\s.;:()]+\s+){0,5}?(?:from|out\s+of)\s+"
          r"their\s+(?:homes|houses|neighbou?rhoods?|villages?|communities)|(?:were|was|been|"
          r"being)\s+(?:[^\s,.;:()]+ly\s+)?(?:driven|chased|forced|pushed)\s+(?:out|away))\b",
-         PEOPLE, "near",
-         (*_COMMON, "statistic"), "", "residents flee or abandon their homes"),
+         PEOPLE, "near", (*_COMMON, "statistic", "background", "return"), "",
+         "residents flee or abandon their homes"),
     Rule("disp.displaced", "displacement",
          r"\b(?:displaced|displacing|uprooted|made\s+homeless)\b", PEOPLE, "near",
-         (*_COMMON, "statistic"), "", "people displaced"),
+         (*_COMMON, "statistic", "background", "return"), "", "people displaced"),
     # deployment
     Rule("dep.arrive", "deployment",
          r"\b(?:arrived|arriving|landed|touched\s+down|deployed|redeployed|were\s+sent|"

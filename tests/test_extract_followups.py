@@ -56,3 +56,26 @@ def test_follow_up_sentences(text, expected, gaz):
     got = {(i.event_type, i.place, i.event_date.isoformat(), tuple(sorted(i.figures.items())))
            for i in extract(article, gaz).incidents}
     assert got == expected
+
+
+# Published Wednesday 2025-03-05.
+@pytest.mark.parametrize("text, expected", [
+    # Returns are no displacement; a pluperfect flight in a relative clause is background.
+    ("Gunmen attacked Cabaret on Monday. Residents who had fled to Arcahaie began returning "
+     "home on Tuesday.", {("clash_or_attack", "Cabaret", "2025-03-03", ())}),
+    ("Displaced families returned home to Cabaret on Tuesday.", set()),
+    ("Families that had fled Mirebalais came back to their homes on Tuesday.", set()),
+    # Decoys: a flight told as the event stays, even beside a later return or a refuge.
+    ("Gunmen attacked Cabaret on Monday. Residents fled to Arcahaie.",
+     {("clash_or_attack", "Cabaret", "2025-03-03", ()),
+      ("displacement", "Cabaret", "2025-03-03", ())}),
+    ("Residents fled Cabaret on Monday and have not returned.",
+     {("displacement", "Cabaret", "2025-03-03", ())}),
+    ("Hundreds of people who fled Cabaret on Monday are sheltering in Arcahaie.",
+     {("displacement", "Cabaret", "2025-03-03", ())}),
+])
+def test_returns_and_background_flight_are_no_displacement(text, expected, gaz):
+    article = parse_article(text, "t.txt", date(2025, 3, 5))
+    got = {(i.event_type, i.place, i.event_date.isoformat(), tuple(sorted(i.figures.items())))
+           for i in extract(article, gaz).incidents}
+    assert got == expected

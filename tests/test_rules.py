@@ -114,6 +114,9 @@ def test_every_rule_has_an_example():
     ("After the gangs fled, the police stormed the prison in Cabaret.", "lost.stormed",
      "forces_subject"),
     ("The bandits retook the police post in Cabaret.", "recap.retake", "armed_subject"),
+    # Background and returns: no new flight.
+    ("Residents who had fled Cabaret are back.", "disp.flee", "background"),
+    ("Families displaced in March returned home to Cabaret.", "disp.displaced", "return"),
 ])
 def test_cancelling_cues(text, rule, cue):
     hits = [t for t in find_triggers(text) if t.rule == rule]
