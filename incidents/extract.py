@@ -18,7 +18,7 @@ from geo.place import Resolution
 from incidents import cues, rules
 from incidents.actors import find_actors
 from incidents.dates import RANK, DateMention, find_dates, pick
-from incidents.figures import clause_of, find_figures
+from incidents.figures import ADDED, clause_of, find_figures
 from incidents.fold import Draft, fold
 from incidents.model import Article, Extraction, Incident, Unplaced
 from incidents.places import (
@@ -111,6 +111,7 @@ class _Info:
     _sites: dict[tuple[int, int, int], Site | None] = field(default_factory=dict)
     antecedent: str = ""  # the previous sentence of the paragraph (pronouns refer to it)
     masks: list[tuple[int, int]] = field(default_factory=list)  # place names, dates: no figures
+    adds: bool = False  # a placeless casualty count on top of the event's ("seven other people")
 
     @property
     def cands(self) -> list[Candidate]:
@@ -188,6 +189,8 @@ def _read(s: Sentence, ctx: _Context, pub: date, prev: Sentence | None = None) -
     info.casualty = any(k in info.figures for k in _CASUALTY_KEYS) and not (
         cues.casualty_cancelled(s.text, len(s.text), len(s.text)))
     info.event = bool(triggers) or info.casualty
+    # Placeless only: "seven other people were killed in A" is a count of its own at A.
+    info.adds = info.casualty and ADDED.search(s.text) is not None and not info.places
     info.own_date = pick(info.dates, min((t.start for t in triggers.values()), default=0))
     return info
 
@@ -197,7 +200,10 @@ def _lends(me: _Info, other: _Info, same_type: str = "") -> bool:
     same paragraph), of the same event type when asked, and not dated far apart (then it tells
     another story)."""
     s, o = me.sentence, other.sentence
-    if o.section != s.section or (not me.triggers and o.paragraph != s.paragraph):
+    # "Seven other people were wounded." opening a paragraph continues the sentence before.
+    continues = me.adds and o.index == s.index - 1 and other.event
+    if o.section != s.section or (not me.triggers and o.paragraph != s.paragraph
+                                  and not continues):
         return False
     if same_type and same_type not in other.triggers:
         return False
@@ -331,7 +337,8 @@ def _drafts(article: Article, infos: list[_Info], dateline: Candidate | None) ->
                 if n == 0 and event_type == "deployment" and "officers" not in figs:
                     figs = {**figs, **_officers_before(i, infos, trigger, pub)}
                 drafts.append(Draft(event_type, rule, cand, when[0], when[1], when[2], info,
-                                    own_place, figs, cand is dateline, target))
+                                    own_place, figs, cand is dateline, target,
+                                    info.adds and event_type == "injury_or_death"))
             if site and site.kind != "area" and places:
                 antecedents[site.kind] = (places, when)
         if drafts and drafts[-1].info is info:

@@ -37,6 +37,10 @@ NUM = (rf"(?<![\w-])(?:(?:{QUALIFIERS})\s+)?(?P<num>"
        rf"|(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:{_SCALE})(?:\s+(?:and\s+)?(?:{_WORD})"
        rf"(?:[- ](?:{_WORD}))?)?)?"
        rf")(?!\s*%|:\d|-year|\s*(?:am|pm|a\.m|p\.m)\b|[-\w]|\s+percent|\s+per\s+cent)")
+# "seven other people", "two more", "another five": a count added to one already told.
+ADDED = re.compile(rf"(?:\b\d[\d,]*|\b(?:{_WORD}))\s+(?:other|others|more|additional|further)\b"
+                   rf"(?!\s+than)|\b(?:another|an\s+additional|a\s+further)\s+(?:\d|(?:{_WORD})\b)",
+                   re.IGNORECASE)
 PERSON = (r"(?i:(?:police\s+)?(?:officer|policeman|policewoman|soldier|woman|man|child|girl|boy|"
           r"civilian|resident|journalist|reporter|pastor|priest|nurse|doctor|teacher|student|"
           r"driver|agent|peacekeeper|person|guard|member|inspector|commissioner|judge|mayor|"

@@ -36,6 +36,7 @@ class Draft:
     figures: dict[str, int] = field(default_factory=dict)
     dateline: bool = False  # placed by the dateline fallback (CODEBOOK §4)
     target: str = ""  # the facility kind an attack acts on, or a site_lost row took
+    adds: bool = False  # its casualties come on top of the event's ("seven other people")
 
     @property
     def index(self) -> int:
@@ -70,7 +71,12 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             continue
         figures = dict(host.figures)
         for k, v in d.figures.items():
-            figures[k] = min(figures[k], v) if k in figures and k == "killed" else figures.get(k, v)
+            if d.adds and k in figures:
+                figures[k] += v
+            elif k in figures and k == "killed":
+                figures[k] = min(figures[k], v)  # conflicting tolls: the lowest (CODEBOOK §6)
+            else:
+                figures[k] = figures.get(k, v)
         better = (d.own_place, d.rank) > (host.own_place, host.rank)
         if d.rank > host.rank or (d.rank == host.rank and d.day < host.day and d.rank > 0):
             host.day, host.precision, host.rank = d.day, d.precision, d.rank

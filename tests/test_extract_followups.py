@@ -79,3 +79,40 @@ def test_returns_and_background_flight_are_no_displacement(text, expected, gaz):
     got = {(i.event_type, i.place, i.event_date.isoformat(), tuple(sorted(i.figures.items())))
            for i in extract(article, gaz).incidents}
     assert got == expected
+
+
+# Published Wednesday 2025-03-05.
+@pytest.mark.parametrize("text, expected", [
+    # A placeless count of "other" victims continues the event told just before, on top of
+    # its count, even from the next paragraph.
+    ("Gangs attacked Cabaret on Monday, killing three people. Seven other people were wounded.",
+     {("clash_or_attack", "Cabaret", "2025-03-03", ()),
+      ("injury_or_death", "Cabaret", "2025-03-03", (("injured", 7), ("killed", 3)))}),
+    ("Gangs attacked Cabaret on Monday, killing three people.\n\n"
+     "Seven other people were wounded, the mayor said.",
+     {("clash_or_attack", "Cabaret", "2025-03-03", ()),
+      ("injury_or_death", "Cabaret", "2025-03-03", (("injured", 7), ("killed", 3)))}),
+    ("Gangs attacked Cabaret on Monday, killing three people. Seven other people were killed.",
+     {("clash_or_attack", "Cabaret", "2025-03-03", ()),
+      ("injury_or_death", "Cabaret", "2025-03-03", (("killed", 10),))}),
+    # Decoys: a restated toll is no addition (the lowest stands); "more than" is a qualifier;
+    # other victims at a place of their own are counted there.
+    ("Gangs attacked Cabaret on Monday, killing three people. Seven people were killed.",
+     {("clash_or_attack", "Cabaret", "2025-03-03", ()),
+      ("injury_or_death", "Cabaret", "2025-03-03", (("killed", 3),))}),
+    ("Gangs attacked Cabaret on Monday, killing three people. More than seven people were "
+     "killed.",
+     {("clash_or_attack", "Cabaret", "2025-03-03", ()),
+      ("injury_or_death", "Cabaret", "2025-03-03", (("killed", 3),))}),
+    ("Gangs attacked Cabaret on Monday, killing three people. Two more people were killed "
+     "in Mirebalais.",
+     {("clash_or_attack", "Cabaret", "2025-03-03", ()),
+      ("injury_or_death", "Cabaret", "2025-03-03", (("killed", 3),)),
+      ("clash_or_attack", "Mirebalais", "2025-03-03", ()),
+      ("injury_or_death", "Mirebalais", "2025-03-03", (("killed", 2),))}),
+])
+def test_other_victims_add_to_the_event_before(text, expected, gaz):
+    article = parse_article(text, "t.txt", date(2025, 3, 5))
+    got = {(i.event_type, i.place, i.event_date.isoformat(), tuple(sorted(i.figures.items())))
+           for i in extract(article, gaz).incidents}
+    assert got == expected
