@@ -129,6 +129,17 @@ def drop_facility_attacks(drafts: list[Draft]) -> list[Draft]:
                        and 0 <= o.index - d.index <= 1 and compatible(o, d) for o in lost)]
 
 
+def drop_recapture_operations(drafts: list[Draft]) -> list[Draft]:
+    """An operation told beside a recapture that names no place of its own ("The operation,
+    which began on Friday, ...") is the operation that achieved it: the site_recaptured row
+    alone (CODEBOOK §3, recapture). An action placed elsewhere (roadblocks on another road)
+    stays."""
+    recaptured = [d for d in drafts if d.event_type == "site_recaptured"]
+    return [d for d in drafts if d.event_type != "armed_operation" or d.own_place
+            or not any(o.cand.place.id == d.cand.place.id and abs(o.index - d.index) <= 2
+                       and abs((o.day - d.day).days) <= 2 for o in recaptured)]
+
+
 def drop_dateline_deployments(drafts: list[Draft]) -> list[Draft]:
     """A deployment placed only by the dateline ("arrived in Haiti") is the same arrival as a
     deployment of the same dates that the text places ("landed at the airport")."""
@@ -139,4 +150,5 @@ def drop_dateline_deployments(drafts: list[Draft]) -> list[Draft]:
 def fold(drafts: list[Draft], gaz: GazetteerLike) -> list[Draft]:
     """Pass 3: every folding step, in order."""
     drafts = drop_containers(merge(companion_dates(drafts)), gaz)
-    return drop_dateline_deployments(drop_facility_attacks(drop_withdrawals(drafts)))
+    drafts = drop_facility_attacks(drop_withdrawals(drafts))
+    return drop_dateline_deployments(drop_recapture_operations(drafts))

@@ -116,3 +116,28 @@ def test_other_victims_add_to_the_event_before(text, expected, gaz):
     got = {(i.event_type, i.place, i.event_date.isoformat(), tuple(sorted(i.figures.items())))
            for i in extract(article, gaz).incidents}
     assert got == expected
+
+
+# Published Wednesday 2025-03-05: "Tuesday" is 03-04, "Monday" 03-03.
+@pytest.mark.parametrize("text, expected", [
+    # CODEBOOK §3: a recapture is coded alone; the operation that achieved it is not coded
+    # again (its casualties are).
+    ("Police retook the Mirebalais police station on Tuesday. The police operation, which "
+     "began on Monday, left three gang members dead.",
+     {("site_recaptured", "Mirebalais police station", ()),
+      ("injury_or_death", "Mirebalais police station", (("killed", 3),))}),
+    # Decoys: a distinct action placed elsewhere, and an operation of another story.
+    ("Police retook the Mirebalais police station on Tuesday. During the operation, officers "
+     "also cleared roadblocks in Cabaret.",
+     {("site_recaptured", "Mirebalais police station", ()),
+      ("armed_operation", "Cabaret", ())}),
+    ("Police retook the Mirebalais police station on Tuesday.\n\nPolice launched an operation "
+     "in Cabaret on Monday.",
+     {("site_recaptured", "Mirebalais police station", ()),
+      ("armed_operation", "Cabaret", ())}),
+])
+def test_a_recapture_is_coded_alone(text, expected, gaz):
+    article = parse_article(text, "t.txt", date(2025, 3, 5))
+    got = {(i.event_type, i.place, tuple(sorted(i.figures.items())))
+           for i in extract(article, gaz).incidents}
+    assert got == expected
