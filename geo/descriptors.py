@@ -37,6 +37,13 @@ DESCRIPTORS: tuple[Descriptor, ...] = (  # the first that matches a span takes i
                "ref-toussaint-louverture-international-airport", EXACT,
                "the capital's main airport: Toussaint Louverture International Airport",
                ("airport", "airfield")),
+    Descriptor("@capital_airport_of",
+               r"\bthe\s+(?:(?:main|international)\s+){1,2}(?:airport|airfield)\s+(?:in|of|"
+               r"outside)\s+(?:the\s+capital\b|Port-au-Prince\b(?!-))",
+               "ref-toussaint-louverture-international-airport", EXACT,
+               "the main/international airport in/of Port-au-Prince or the capital: Toussaint "
+               "Louverture International Airport (another town's airport is not)",
+               ("airport", "airfield")),
     Descriptor("@capital",
                r"\b(?:(?:the|Haiti(?:'s|’s))\s+(?:Haitian\s+)?|the\s+country(?:'s|’s)\s+)"
                r"[Cc]apital(?:\s+city)?(?:(?:'s|’s)|(?:\s+of\s+Haiti\b)|" + _NEXT + r")",

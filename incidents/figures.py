@@ -69,6 +69,9 @@ _INJURED_WORDS = r"(?:injured|wounded|hurt|hospitali[sz]ed|injuries)"
 _NO_OBJECT = rf"(?!\s+(?:(?:{QUALIFIERS})\s+)?(?:\d|(?:{_WORD})\b|dozens|hundreds|scores))"
 _NOT_PEOPLE = r"(?!\s+(?:famil|household|house|home|vehicle|car|truck|weapon|gun|rifle))"
 
+# A force that may be "numbering" its size (not residents or gangs numbering N).
+_FORCE = (r"contingent|team|batch|group|force|unit|detachment|delegation|soldiers|troops|"
+          r"officers|personnel|policemen|police|agents|peacekeepers|gendarmes")
 PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     key: tuple(re.compile(p, re.IGNORECASE) for p in pats) for key, pats in {
         "killed": (
@@ -99,6 +102,12 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
             rf"{NUM}\s+(?:[\w-]+\s+){{0,2}}?(?:police\s+officers|officers|soldiers|troops|"
             r"personnel|police|policemen|officials|agents|peacekeepers|gendarmes)\b",
             rf"\b(?:team|batch|contingent|group|party|unit|detachment|delegation)\s+of\s+{NUM}",
+            # "a contingent of Guatemalan soldiers, numbering 75", "a 75-strong contingent",
+            # "a total of 75 landed": the force's own size.
+            rf"\b(?:{_FORCE})\b[^.;\d]{{0,60}}?\bnumbering\s+{NUM}",
+            rf"(?<![\w-])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD})-strong\b",
+            rf"\ba\s+total\s+of\s+{NUM}(?=\s*(?:[,.;)]|$|(?:landed|arrived|deployed|"
+            r"touched\s+down|in\s+Haiti)\b))",
         ),
     }.items()
 }
@@ -183,7 +192,7 @@ NEEDLES = {
                   "flee", "abandon", "left their", "evacuat", "their home"),
     "officers": ("officer", "soldier", "troop", "personnel", "police", "official", "agent",
                  "peacekeeper", "gendarme", "team", "batch", "contingent", "group", "party",
-                 "unit", "detachment", "delegation"),
+                 "unit", "detachment", "delegation", "numbering", "-strong", "total of"),
 }
 _NEEDLE_RE = {k: re.compile("|".join(map(re.escape, v))) for k, v in NEEDLES.items()}
 

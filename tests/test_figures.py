@@ -36,6 +36,15 @@ def test_parse_number(words, value):
     ("1,500 people fled their homes", {"displaced": 1500}),
     ("a contingent of 150 soldiers", {"officers": 150}),
     ("two dozen soldiers and police officers", {"officers": 24}),
+    # The size of a deploying force stated as "numbering N", "N-strong", "a total of N".
+    ("A third contingent of Salvadoran troops, numbering 60, arrived.", {"officers": 60}),
+    ("A 120-strong unit of Jamaican police touched down.", {"officers": 120}),
+    ("a forty-strong detachment", {"officers": 40}),
+    ("The soldiers, a total of 90, landed at dawn.", {"officers": 90}),
+    # Decoys: others numbering N, a total of victims.
+    ("Gangs numbering in the hundreds attacked.", {}),
+    ("Families, numbering 200, fled their homes.", {"displaced": 200}),
+    ("A total of 12 people were killed.", {"killed": 12}),
     # Coordinated counts of victims add up; a count of another key does not.
     ("Two officers and a civilian were wounded in the attack.", {"injured": 3, "officers": 2}),
     ("Four gang members and two residents were killed.", {"killed": 6}),

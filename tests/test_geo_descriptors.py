@@ -27,6 +27,15 @@ def resolved(gaz, text):
     ("Police patrolled the capital's streets.", [("the capital", PAP, 2)]),
     ("Troops reached the capital city.", [("the capital city", PAP, 2)]),
     ("Flights left the capital's main airport.", [("the capital's main airport", AIRPORT, 1)]),
+    # The international/main airport qualified by the capital is Toussaint Louverture.
+    ("Troops landed at the international airport in Port-au-Prince on Friday.",
+     [("the international airport in Port-au-Prince", AIRPORT, 1)]),
+    ("Flights resumed at the main international airport of the capital.",
+     [("the main international airport of the capital", AIRPORT, 1)]),
+    # Decoys: another town's airport, airport statistics, a bare airport.
+    ("They landed at the international airport in Cap-Haïtien.",
+     [("Cap-Haïtien", "adm2-HT0311", 1)]),
+    ("Airport closures in Port-au-Prince cut flights.", [("Port-au-Prince", PAP, 1)]),
     # A name beside the description is the mention; the description adds nothing.
     ("Gangs roam Haiti's capital, Port-au-Prince.", [("Port-au-Prince", PAP, 1)]),
     ("Gangs roam Port-au-Prince, the capital.", [("Port-au-Prince", PAP, 1)]),
