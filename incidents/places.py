@@ -44,6 +44,11 @@ SKIPS: tuple[Skip, ...] = (
          r"evacuated|airlifted|transferred)\s+to\s+(?:a|the)\s+(?:[\w'’-]+\s+){0,3}?"
          r"(?:hospital|clinic)\b[^.;]{0,40}\Z", "before",
          "where victims are treated, not where they were hurt"),
+    Skip("retreat_to", r"\b(?:retreat(?:ed|ing)?|withdr(?:ew|awn|awing)|fell\s+back|falling\s+back|"
+         r"pull(?:ed|ing)\s+back|were\s+evacuated|been\s+evacuated|being\s+evacuated)\b"
+         r"[^.;]{0,30}?\b(?:to|toward|towards|into)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}\Z",
+         "before", "where security forces retreat to ('officers retreated to Y'): a "
+         "destination, not where the event happened"),
     Skip("refuge_to", r"\b(?:fled|fleeing|flee|escaped|headed|heading|moved|relocated|displaced|"
          r"evacuated|made\s+their\s+way)\b[^.;]{0,40}?\b(?:to|toward|towards|for|into)\s+"
          r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}\Z|\btowards?\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}\Z",

@@ -200,6 +200,10 @@ def test_rule_and_actors_are_recorded(gaz):
     # A flight toward refuges only takes the place of the attack that caused it.
     ("Gangs attacked Mirebalais on Monday.\n\nThousands of residents fled toward Hinche and "
      "Lascahobas.", {("clash_or_attack", "Mirebalais"), ("displacement", "Mirebalais")}),
+    # Where officers retreat to is no event place: the attack and the retreat stay at the site.
+    ("Gang members torched the Mirebalais police station overnight Saturday, and officers "
+     "retreated to Hinche.", {("clash_or_attack", "Mirebalais police station"),
+                              ("other", "Mirebalais police station")}),
 ])
 def test_place_rules_in_single_sentences(text, expected, gaz):
     article = parse_article(text, "t.txt", date(2025, 3, 5))

@@ -27,6 +27,15 @@ def gaz():
     ("4,000 people were displaced on Monday, most of them toward Hinche.", "Hinche",
      "refuge_to"),
     ("Families are sheltering in a school in Léogâne.", "Léogâne", "refuge_in"),
+    # Where security forces retreat to is a destination, not an event place.
+    ("Officers retreated to Hinche overnight.", "Hinche", "retreat_to"),
+    ("The police withdrew to their base in Saint-Marc.", "Saint-Marc", "retreat_to"),
+    ("Agents fell back to Cabaret.", "Cabaret", "retreat_to"),
+    ("The soldiers pulled back toward Arcahaie.", "Arcahaie", "retreat_to"),
+    ("Officers were evacuated to Port-au-Prince by helicopter.", "Port-au-Prince", "retreat_to"),
+    # Decoys: an advance to a place, a retreat word in an earlier clause.
+    ("Troops advanced to Cabaret on Monday.", "Cabaret", ""),
+    ("After officers retreated, gangs attacked Solino.", "Solino", ""),
     ("Gunmen from Martissant attacked a bus.", "Martissant", "origin"),
     ("The attackers came from the hills near Arcahaie.", "Arcahaie", "origin_area"),
     ("The gunmen, based in Canaan, shot at the bus.", "Canaan", "origin_area"),
