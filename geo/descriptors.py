@@ -38,12 +38,22 @@ DESCRIPTORS: tuple[Descriptor, ...] = (  # the first that matches a span takes i
                "the capital's main airport: Toussaint Louverture International Airport",
                ("airport", "airfield")),
     Descriptor("@capital_airport_of",
-               r"\bthe\s+(?:(?:main|international)\s+){1,2}(?:airport|airfield)\s+(?:in|of|"
+               r"\b[Tt]he\s+(?:(?:main|international)\s+){0,2}(?:airport|airfield)\s+(?:in|of|"
                r"outside)\s+(?:the\s+capital\b|Port-au-Prince\b(?!-))",
                "ref-toussaint-louverture-international-airport", EXACT,
-               "the main/international airport in/of Port-au-Prince or the capital: Toussaint "
+               "the (main/international) airport in/of Port-au-Prince or the capital: Toussaint "
                "Louverture International Airport (another town's airport is not)",
                ("airport", "airfield")),
+    # A bare "the airport" is the capital's only in a text about the capital (checked by
+    # geo.resolve like a bare "downtown"); "the airport in Cap-Haïtien" is that town's.
+    Descriptor("@the_airport",
+               r"\b[Tt]he\s+(?:(?:main|international)\s+){0,2}airport\b(?!-)"
+               r"(?!\s*,?\s+(?:in|of|at|near|outside|serving)\s+(?:the\s+)?[A-Z])"
+               r"(?!\s+(?:road|authorit|closure|director|manager|staff|worker|operator|"
+               r"compan|security|official))",
+               "ref-toussaint-louverture-international-airport", EXACT,
+               "a bare 'the airport' in a text about the capital: Toussaint Louverture "
+               "International Airport", ("airport",)),
     Descriptor("@capital",
                r"\b(?:(?:the|Haiti(?:'s|’s))\s+(?:Haitian\s+)?|the\s+country(?:'s|’s)\s+)"
                r"[Cc]apital(?:\s+city)?(?:(?:'s|’s)|(?:\s+of\s+Haiti\b)|" + _NEXT + r")",

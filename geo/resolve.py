@@ -39,6 +39,8 @@ DOWNTOWN_ID = "nbh-centre-ville-de-port-au-prince"
 # Communes whose texts mean Port-au-Prince's downtown by a bare "downtown" (Kenscoff,
 # Croix-des-Bouquets or Carrefour have a centre-ville of their own).
 CAPITAL_AREA = frozenset({"Port-au-Prince", "Delmas", "Pétion-Ville", "Tabarre", "Cité Soleil"})
+# Descriptors that name the capital's place only in a text about the capital ("the airport").
+CAPITAL_ONLY = frozenset({"@the_airport"})
 # A one-word GeoNames hamlet this far from every other place of the text (and not in a
 # department the text names) is more likely a person or another place: left unresolved.
 FAR_KM = 60.0
@@ -213,9 +215,10 @@ def resolve_all(gaz: Gazetteer, text: str, mentions: list[Mention]) -> list[Reso
             res = Resolution(m, res.place, d.geo_precision, f"{m.text!r}: {d.help}", c)
         if i in qualified:
             res = replace(res, reason=f"qualified ({qualified[i]}): {res.reason}")
-        if res.place is not None and res.place.id == DOWNTOWN_ID and not _capital_text(
-                res.place, anchors):
-            res = Resolution(m, None, None, f"{m.text!r} names the downtown of a town the "
+        if res.place is not None and (res.place.id == DOWNTOWN_ID or m.key in CAPITAL_ONLY) \
+                and not _capital_text(res.place, anchors):
+            what = "airport" if m.key in CAPITAL_ONLY else "downtown"
+            res = Resolution(m, None, None, f"{m.text!r} names the {what} of a town the "
                              "text does not make clear (not Port-au-Prince)", c)
         elif res.place is not None and " " not in m.key and (
                 far := _far_hamlet(gaz, res.place, [a for a in anchors if a not in c])):

@@ -32,10 +32,22 @@ def resolved(gaz, text):
      [("the international airport in Port-au-Prince", AIRPORT, 1)]),
     ("Flights resumed at the main international airport of the capital.",
      [("the main international airport of the capital", AIRPORT, 1)]),
-    # Decoys: another town's airport, airport statistics, a bare airport.
+    ("Gangs attacked Mirebalais. The airport in Port-au-Prince was shut.",
+     [("Mirebalais", "adm2-HT0621", 1), ("The airport in Port-au-Prince", AIRPORT, 1)]),
+    # A bare "the airport" is the capital's in a text about the capital (like "downtown").
+    ("Gangs attacked Cité Soleil. Troops landed at the airport on Friday.",
+     [("Cité Soleil", "adm2-HT0117", 2), ("the airport", AIRPORT, 1)]),
+    ("Shots near Delmas. The main airport closed on Monday.",
+     [("Delmas", "adm2-HT0112", 1), ("The main airport", AIRPORT, 1)]),
+    # Decoys: another town's airport, a text about another town, airport statistics and
+    # offices.
     ("They landed at the international airport in Cap-Haïtien.",
      [("Cap-Haïtien", "adm2-HT0311", 1)]),
+    ("Gangs attacked Cap-Haïtien. Flights at the airport were cancelled.",
+     [("Cap-Haïtien", "adm2-HT0311", 1)]),
     ("Airport closures in Port-au-Prince cut flights.", [("Port-au-Prince", PAP, 1)]),
+    ("The airport authority in Port-au-Prince said flights resumed.",
+     [("Port-au-Prince", PAP, 1)]),
     # A name beside the description is the mention; the description adds nothing.
     ("Gangs roam Haiti's capital, Port-au-Prince.", [("Port-au-Prince", PAP, 1)]),
     ("Gangs roam Port-au-Prince, the capital.", [("Port-au-Prince", PAP, 1)]),
@@ -47,6 +59,13 @@ def resolved(gaz, text):
 ])
 def test_descriptions_resolve_to_their_place(gaz, text, expected):
     assert resolved(gaz, text) == expected
+
+
+def test_a_bare_airport_in_a_text_about_another_town_is_unresolved_with_a_reason(gaz):
+    text = "Gangs attacked Cap-Haïtien. Flights at the airport were cancelled."
+    airport = [r for r in gaz.resolve_all(text) if r.mention.text == "the airport"]
+    assert len(airport) == 1 and not airport[0].resolved
+    assert "not Port-au-Prince" in airport[0].reason
 
 
 def test_mentions_stay_non_overlapping_and_in_order(gaz):
