@@ -20,7 +20,6 @@ URL_PREFIX = "../../app/static/"
 LEAFLET_JS = ("leaflet", "vendor/leaflet/leaflet.js")
 LEAFLET_CSS = ("leaflet_css", "vendor/leaflet/leaflet.css")
 TIMELINE_JS = ("timeline", "vendor/leaflet.timeline/leaflet.timeline.js")
-LEAFLET_IMAGES = "vendor/leaflet/images/"
 
 # (folium class, its scripts, its stylesheets): every class the map uses that loads assets.
 # jQuery, Bootstrap, Font Awesome and moment.js (folium's Timeline template uses it; ours

@@ -114,10 +114,6 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
-def empty_frame(columns: Sequence[str]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
-
-
 def as_date(value: date | str) -> date:
     """A date from a date or an ISO string; ValueError names what arrived."""
     if isinstance(value, date):
