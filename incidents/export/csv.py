@@ -1,4 +1,5 @@
-"""CSV export: one row per incident, EVENT_COLUMNS plus ``sources``, safe in a spreadsheet.
+"""CSV export: one row per incident, QUERY_COLUMNS (EVENT_COLUMNS plus ``sources``), safe
+in a spreadsheet.
 
 A text cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab / carriage return) would run
 as a formula in Excel or LibreOffice; it gets a leading ``'``. Numbers (coordinates such as
@@ -12,10 +13,9 @@ import pandas as pd
 
 from incidents.export.records import iso_dates
 from incidents.filters import Filters
-from incidents.store.base import EVENT_COLUMNS
+from incidents.store.base import QUERY_COLUMNS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-COLUMNS = (*EVENT_COLUMNS, "sources")
 
 
 def neutralise(value: object) -> object:
@@ -54,4 +54,4 @@ def export_csv(store: Any, filters: Filters | None = None) -> bytes:
     """The filtered incidents as CSV bytes."""
     df = iso_dates(store.query(filters))
     df["sources"] = df["sources"].map("; ".join)
-    return write_frame(df[list(COLUMNS)])
+    return write_frame(df[list(QUERY_COLUMNS)])
