@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from incidents.casefold import lowered
+from incidents.casefold import lower_same_length, lowered
 
 # Vocabulary the rules share.
 ARMED = (r"\b(?:gangs?|gang\s+members?|gangsters?|bandits?|gunm[ae]n|attackers|assailants|"
@@ -148,9 +148,8 @@ class SentenceCues:
 
     def __init__(self, text: str):
         self.text = text
-        lower = text.lower()
         # Lowercase matching (faster) only when lowercasing keeps every offset.
-        self.lower = lower if len(lower) == len(text) else None
+        self.lower = lower_same_length(text)
         self.first: dict[str, int] = {}
 
     def first_hit(self, key: str) -> int:
