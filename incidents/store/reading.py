@@ -35,6 +35,7 @@ from incidents.store.query import where_clause
 # straight from SQLite (~10 µs a row) instead of loading every incident.
 DIRECT_ROWS = 20_000
 LOAD_CHUNK = 100_000  # rows converted at a time by a full load
+SELECT_ROWS = f"SELECT {', '.join(LOAD_COLUMNS)} FROM incidents"
 
 
 class Reading:
@@ -69,8 +70,7 @@ class Reading:
             return self._cache.take(rowids)
 
     def _load(self, where: str = "", params: Sequence = ()) -> pd.DataFrame:
-        rows = self._db.execute(f"SELECT {', '.join(LOAD_COLUMNS)} FROM incidents{where}",
-                                params).fetchall()
+        rows = self._db.execute(SELECT_ROWS + where, params).fetchall()
         return typed_frame(rows, LOAD_COLUMNS)
 
     def _data_version(self) -> int:
@@ -112,7 +112,7 @@ class Reading:
             if frame is not None:
                 self._cache.install(frame, version, ordered=True)
                 return
-            cursor = self._db.execute(f"SELECT {', '.join(LOAD_COLUMNS)} FROM incidents")
+            cursor = self._db.execute(SELECT_ROWS)
             # in chunks: a million rows as Python tuples at once would take gigabytes
             chunks = iter(lambda: cursor.fetchmany(LOAD_CHUNK), [])
             self._cache.install(concat([typed_frame(rows, LOAD_COLUMNS) for rows in chunks]
