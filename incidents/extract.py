@@ -91,6 +91,18 @@ class _Context:
     dateline_end: int
     gaz: GazetteerLike
 
+    def within(self, start: int, end: int) -> list[Resolution]:
+        """The resolutions whose mention starts in text[start:end]."""
+        return self.res[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+
+def _figure_masks(ctx: _Context, s: Sentence, dates: list[DateMention]) -> list[tuple[int, int]]:
+    """Spans of the sentence where a number is no figure: place names ("Tabarre 27") and dates
+    ("August 1"), relative to the sentence."""
+    masks = [(r.mention.start - s.start, r.mention.end - s.start)
+             for r in ctx.within(s.start, s.end)]
+    return masks + [(d.start, d.end) for d in dates]
+
 
 @dataclass(slots=True)
 class _Info:
@@ -118,8 +130,8 @@ class _Info:
         """Resolved mentions of the sentence, each with its skip reason."""
         if self._cands is None:
             c, s = self.ctx, self.sentence
-            lo, hi = bisect_left(c.starts, s.start), bisect_left(c.starts, s.end)
-            self._cands = candidates(c.text, s.start, s.end, c.res[lo:hi], c.dateline_end)
+            self._cands = candidates(c.text, s.start, s.end, c.within(s.start, s.end),
+                                     c.dateline_end)
         return self._cands
 
     def site(self, trigger: rules.Trigger, before: int = 40) -> Site | None:
@@ -180,12 +192,8 @@ def _read(s: Sentence, ctx: _Context, pub: date, prev: Sentence | None = None) -
     keys = [*_CASUALTY_KEYS, *(k for t, k in _TYPE_KEYS if t in triggers)]
     if not s.heading and (triggers or _CASUALTY_HINT_RE.search(info.lower)):
         info.dates = find_dates(s.text, pub)
-        # Numbers inside place names ("Tabarre 27") and dates ("August 1") are no figures.
-        lo, hi = bisect_left(ctx.starts, s.start), bisect_left(ctx.starts, s.end)
-        masks = [(r.mention.start - s.start, r.mention.end - s.start) for r in ctx.res[lo:hi]]
-        masks += [(d.start, d.end) for d in info.dates]
-        info.masks = masks
-        info.figures = find_figures(s.text, masks, keys)
+        info.masks = _figure_masks(ctx, s, info.dates)
+        info.figures = find_figures(s.text, info.masks, keys)
     info.casualty = any(k in info.figures for k in _CASUALTY_KEYS) and not (
         cues.casualty_cancelled(s.text, len(s.text), len(s.text)))
     info.event = bool(triggers) or info.casualty
@@ -417,10 +425,8 @@ def _officers_before(i: int, infos: list[_Info], trigger: rules.Trigger | None,
     if "deployment" in prev.triggers or not _FORCE_SUBJECT.search(info.lower, start,
                                                                   trigger.start):
         return {}
-    p, c = prev.sentence, info.ctx
-    lo, hi = bisect_left(c.starts, p.start), bisect_left(c.starts, p.end)
-    masks = [(r.mention.start - p.start, r.mention.end - p.start) for r in c.res[lo:hi]]
-    masks += [(d.start, d.end) for d in find_dates(p.text, pub)]
+    p = prev.sentence
+    masks = _figure_masks(info.ctx, p, find_dates(p.text, pub))
     return find_figures(p.text, masks, ("officers",))
 
 
@@ -463,11 +469,11 @@ def _unplaced(name: str, infos: list[_Info]) -> list[Unplaced]:
         if not info.event:
             continue
         s, c = info.sentence, info.ctx
-        lo, hi = bisect_left(c.starts, s.start), bisect_left(c.starts, s.end)
-        for r in c.res[lo:hi]:
+        res = c.within(s.start, s.end)
+        for r in res:
             if r.place is None:
                 out.append(Unplaced(name, r.mention.text, s.text, r.mention.start, r.reason))
-        for start, words in unknown_places(c.text, s.start, s.end, c.res[lo:hi]):
+        for start, words in unknown_places(c.text, s.start, s.end, res):
             out.append(Unplaced(name, words, s.text, start, "no gazetteer entry"))
     return out
 
