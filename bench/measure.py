@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import statistics
+import subprocess
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @contextmanager
@@ -59,3 +63,13 @@ def row(section: str, metric: str, value: float | None, unit: str, *, size: int 
     return {"section": section, "metric": metric, "size": size, "value": value, "unit": unit,
             "target": target, "ok": ok, "note": note,
             "runs": [round(r, 4) for r in runs]}
+
+
+def git_commit() -> str:
+    """The short hash of the checked-out commit the figures come from; "" when git cannot
+    tell."""
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
+                              capture_output=True, check=False).stdout.strip()
+    except OSError:
+        return ""

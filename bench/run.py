@@ -15,7 +15,6 @@ import importlib
 import json
 import os
 import platform
-import subprocess
 import sys
 import time
 import traceback
@@ -27,7 +26,7 @@ from typing import NamedTuple
 if __package__ in (None, ""):  # `python3 bench/run.py`: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.measure import row
+from bench.measure import git_commit, row
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -119,16 +118,11 @@ def machine() -> dict:
                 break
     except OSError:
         pass
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
-                                capture_output=True, check=False).stdout.strip()
-    except OSError:
-        commit = ""
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
     return {"nproc": os.cpu_count(), "cpu": model or platform.processor(),
             "load_avg_1m": round(load[0], 2),  # other work on the machine skews the figures
             "python": platform.python_version(), "platform": platform.platform(),
-            "commit": commit, "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
+            "commit": git_commit(), "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
 
 
 def fmt(value) -> str:

@@ -18,14 +18,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from bench.measure import git_commit
 from bench.synthetic import INCIDENTS_PER_ARTICLE, SYNTHETIC_VERSION, extractions
 
-ROOT = Path(__file__).resolve().parent.parent
 TOP_UP_ROUNDS = 4
 CACHE_FROM = 100_000  # stores this big take minutes to build: reuse them across runs
 RECIPE = 2  # bump when build() changes what a store holds: cached stores are keyed on it
@@ -74,15 +73,6 @@ def count(path: Path) -> int:
         store.close()
 
 
-def _commit() -> str:
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
-                             capture_output=True, check=False).stdout.strip()
-    except OSError:
-        out = ""
-    return out or "?"
-
-
 def build(path: Path, n: int, seed: int = 0, at_least: bool = True) -> SyntheticStore:
     """Fill a new store at ``path`` (see the module docstring)."""
     from incidents.store import open_store
@@ -104,7 +94,7 @@ def build(path: Path, n: int, seed: int = 0, at_least: bool = True) -> Synthetic
         have = store.count()
     finally:
         store.close()
-    return SyntheticStore(path, reports, have, seconds, batches, _commit(),
+    return SyntheticStore(path, reports, have, seconds, batches, git_commit() or "?",
                           time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
 
 
