@@ -5,7 +5,8 @@ death toll); a city-level row is dropped when the same event is coded at a place
 and a road row when a neighbouring sentence places the same event in a town; a withdrawal that
 led to a gang takeover is part of that site_lost event, not an `other` of its own; an arrival
 placed by the dateline yields to the same arrival placed by the text; an attack on a facility
-that was then taken is part of its site_lost row.
+that was then taken is part of its site_lost row; an operation without a place of its own told
+beside a recapture is part of that site_recaptured row.
 """
 from __future__ import annotations
 
@@ -88,8 +89,8 @@ def merge(drafts: list[Draft]) -> list[Draft]:
 
 def _yields_to(d: Draft, o: Draft, gaz: GazetteerLike) -> bool:
     """Whether row ``d`` is the same event as ``o`` at a coarser place: a container of o's
-    place, or a road when o names a
-    town or site in the same or a neighbouring sentence ("along RN2 in Martissant")."""
+    place, or a road when o names a town or site in the same or a neighbouring sentence
+    ("along RN2 in Martissant")."""
     if (o is d or o.event_type != d.event_type or o.cand.place.id == d.cand.place.id
             or not compatible(o, d)):
         return False
