@@ -207,7 +207,6 @@ def candidates(text: str, s_start: int, s_end: int, resolutions: Sequence[Resolu
             continue
         ext = _FACILITY_AFTER.match(text, m.end, min(s_end, m.end + 40))
         end = ext.end() if ext else m.end
-        reason = ""
         if m.start < dateline_end:
             reason = "dateline"
         elif r.place.kind == "country":
