@@ -1,6 +1,7 @@
 """The values the geocoder passes around: places, mentions in text, resolutions."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 # ACLED geo_precision codes, as this project uses them.
@@ -62,3 +63,11 @@ class Resolution:
     @property
     def resolved(self) -> bool:
         return self.place is not None
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance between two points, in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from geo.descriptors import BY_KEY as DESCRIBED
 from geo.normalize import key
-from geo.place import Mention, Place, Resolution
+from geo.place import Mention, Place, Resolution, distance_km
 
 if TYPE_CHECKING:
     from geo.gazetteer import Gazetteer
@@ -73,10 +73,7 @@ QUALIFIER_KM = {"in": 10.0, "comma": 10.0, "near": 30.0}
 
 def km(a: Place, b: Place) -> float:
     """Great-circle distance between two places, in km."""
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dlat, dlon = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def is_hamlet(place: Place, pop: int) -> bool:

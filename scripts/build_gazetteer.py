@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import math
 import sys
 import unicodedata
 from pathlib import Path
@@ -43,7 +42,7 @@ from geo.decoys import (  # noqa: E402
 )
 from geo.gazetteer import COLUMNS  # noqa: E402
 from geo.normalize import key, slug  # noqa: E402
-from geo.place import EXACT, NEAR, REGION  # noqa: E402
+from geo.place import EXACT, NEAR, REGION, distance_km  # noqa: E402
 
 REF = "haiti_places_reference.csv"
 WOF = "geonames_ht_populated_places_via_wof.csv"
@@ -510,7 +509,7 @@ def build(shared: Path) -> list[dict[str, object]]:
         if gid in overrides:
             name, extra, kind = overrides[gid]
             alias += split(extra)
-        elif any(km(lat, lon, la, lo) < 5 for la, lo in by_key.get(k, ())):
+        elif any(distance_km(lat, lon, la, lo) < 5 for la, lo in by_key.get(k, ())):
             continue  # the same place as a curated row (e.g. a second Carrefour point)
         dept, com, sec, how = admin(lat, lon)
         p = max(pop.get(gid, 0), int(float(w.gn_population or 0)))
@@ -550,13 +549,6 @@ def seats_from_wof(wof: pd.DataFrame, adm2: gpd.GeoDataFrame) -> dict:
             name=r.gn_name or r.name, aliases="", lat=r.lat, lon=r.lon,
             source_id=r.geonameid.removesuffix(".0")))
     return out
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
-    a = (math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2))
-         * math.sin(dlon / 2) ** 2)
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def write_layers(shared: Path, out: Path) -> None:
