@@ -336,7 +336,7 @@ def _matches(text: str, antecedent: str = "") -> list[tuple[Rule, int, int]]:
                     end = m.start() if rule.requires_scope == "before" else m.end() + 40
                     if not requires.search(text, start, end) and not (
                             borrow and rule.requires_scope == "before"
-                            and _PRONOUN.search(lower, start, end) is not None
+                            and _PRONOUN.search(text[start:end].lower()) is not None
                             and re.search(rule.requires, antecedent, FLAGS) is not None):
                         continue
             out.append((rule, m.start(), m.end()))

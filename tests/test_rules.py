@@ -286,6 +286,11 @@ def test_patrols_under_fire_and_reinforcements_sent(text, expected):
     ("They landed in Port-au-Prince on Tuesday.",
      "A contingent of 150 Jamaican soldiers left Kingston on Monday.",
      {"deployment": "dep.arrive"}),
+    # Letters whose lower case is longer ("İ") before the pronoun must not shift where it
+    # is looked for.
+    ("Per İİİİİİİİ, they landed in Port-au-Prince on Tuesday.",
+     "A contingent of 150 Jamaican soldiers left Kingston on Monday.",
+     {"deployment": "dep.arrive"}),
     # Decoys: an antecedent without a force, or none at all.
     ("They landed in Port-au-Prince on Tuesday.", "The tourists left Kingston on Monday.", {}),
     ("They landed in Port-au-Prince on Tuesday.", "", {}),
