@@ -319,20 +319,35 @@ def test_contains_follows_the_admin_hierarchy(gaz):
     assert not gaz.contains(gaz.get("adm3-HT0112-01"), delmas30)  # section unknown
 
 
+FINEST_FIRST = ("facility", "neighbourhood", "road", "town", "communal_section", "commune",
+                "arrondissement", "department", "country")
+
+
 @pytest.mark.skipif(not (SHARED / "corpus" / "gold.jsonl").exists(),
                     reason="the development corpus is not beside the checkout")
 def test_named_places_of_the_development_corpus_resolve_to_the_coded_commune(gaz):
-    """Each coded place that the gazetteer finds in its article resolves, in the context of
-    that article, to the commune the coders gave (read from gold.jsonl, nothing copied)."""
+    """Each coded place of the `tune` split (corpus/SPLITS.md: the `check` articles 313-324
+    are not read) that the gazetteer finds in its article resolves, in the context of that
+    article, to the commune the coders gave, or to their department where they coded the
+    department level ("Artibonite (department level)"), as the scorer compares them."""
     articles = SHARED / "corpus" / "articles"
     checked = 0
     for line in (SHARED / "corpus" / "gold.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
+        if row["article"][:3].isdigit() and 313 <= int(row["article"][:3]) <= 324:
+            continue
         text = (articles / row["article"]).read_text(encoding="utf-8")
         inside = [r for r in gaz.resolve_all(text) if r.mention.text in row["place"]]
         if not inside:
             continue  # descriptions ("a prison in central Haiti") and unknown names
-        assert inside[0].resolved, (row["place"], inside[0].reason)
-        assert inside[0].place.commune == row["admin2_or_city"], (row["place"], inside[0].reason)
+        assert all(r.resolved for r in inside), (row["place"], [r.reason for r in inside])
+        # "a police station in the Port-au-Prince suburb of Canaan": the finest-grained name
+        # is the place; the others (a commune standing for the metro area) locate it.
+        res = min(inside, key=lambda r: FINEST_FIRST.index(r.place.kind))
+        place, coded = res.place, row["admin2_or_city"]
+        if coded.endswith("(department level)"):
+            assert place.department == row["department"], (row["place"], res.reason)
+        else:
+            assert place.commune == coded, (row["place"], res.reason)
         checked += 1
     assert checked >= 45
