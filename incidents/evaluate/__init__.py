@@ -142,5 +142,5 @@ def evaluate(corpus: Path = CORPUS, scorer: Path = SCORER,
     agrees = sum(y.tp for y in yields) == scores["tune"]["strict_commune"]["matched"]
     from incidents.article import expand_paths
 
-    return Evaluation(str(corpus), len(expand_paths([articles])), len(features), tuple(failed), scores,
-                      tuple(y.as_dict() for y in yields), agrees)
+    return Evaluation(str(corpus), len(expand_paths([articles])), len(features),
+                      tuple(failed), scores, tuple(y.as_dict() for y in yields), agrees)
