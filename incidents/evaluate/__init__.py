@@ -12,6 +12,7 @@ works with whichever extractor the branch holds.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -142,5 +143,6 @@ def evaluate(corpus: Path = CORPUS, scorer: Path = SCORER,
     agrees = sum(y.tp for y in yields) == scores["tune"]["strict_commune"]["matched"]
     from incidents.article import expand_paths
 
-    return Evaluation(str(corpus), len(expand_paths([articles])), len(features),
+    shown = os.path.relpath(corpus, ROOT) if corpus.is_absolute() else str(corpus)
+    return Evaluation(shown, len(expand_paths([articles])), len(features),
                       tuple(failed), scores, tuple(y.as_dict() for y in yields), agrees)
