@@ -5,6 +5,9 @@
 Each copy gets its publication date moved by a few days, so relative dates are recomputed
 and no result is reused. Reading from disk is not timed (it is the same for any extractor);
 the gazetteer is loaded once before the clock starts, as the CLI does.
+
+End to end, growth with input size and the store's rebuild: ``bench_scaling`` (section
+``scaling``). Without ``../shared/corpus`` (a fresh clone) the repo's own articles stand in.
 """
 from __future__ import annotations
 
@@ -24,12 +27,21 @@ from incidents.model import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "articles"
+# On a fresh clone (no ../shared): the repo's sample and test articles.
+REPO_ARTICLES = (ROOT / "data" / "articles", ROOT / "tests" / "data" / "articles")
 TARGET = 500.0  # articles per second on one core
 
 
-def corpus(n: int, folder: Path = CORPUS) -> list[Article]:
+def folders(folder: Path | None = None) -> list[Path]:
+    """The benchmark's article folders: the one given, the corpus, or the repo's own."""
+    if folder is not None:
+        return [folder]
+    return [CORPUS] if CORPUS.is_dir() else [p for p in REPO_ARTICLES if p.is_dir()]
+
+
+def corpus(n: int, folder: Path | None = None) -> list[Article]:
     """``n`` articles: the folder's articles repeated, copy k shifted by k days."""
-    base = [a for a in iter_articles([folder]) if isinstance(a, Article)]
+    base = [a for a in iter_articles(folders(folder)) if isinstance(a, Article)]
     if not base:
         raise SystemExit(f"{folder}: no readable articles")
     out = []
@@ -40,7 +52,7 @@ def corpus(n: int, folder: Path = CORPUS) -> list[Article]:
     return out
 
 
-def measure(n: int, folder: Path = CORPUS, repeat: int = 3) -> tuple[float, int, float, float]:
+def measure(n: int, folder: Path | None = None, repeat: int = 3) -> tuple[float, int, float, float]:
     """(articles per CPU second, incidents found, CPU seconds, wall seconds) for n articles on
     one core, best of ``repeat`` runs (the least disturbed one, as timeit does). CPU time is the
     figure: on a shared machine wall time counts other people's work.
@@ -84,7 +96,8 @@ def run(sizes: tuple[int, ...] = (100, 1000, 5000)) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", nargs="?", type=int, default=5000)
-    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--corpus", type=Path, default=None,
+                    help="article folder (default: ../shared/corpus/articles, else the repo's)")
     ap.add_argument("--repeat", type=int, default=3, help="runs; the best one is reported")
     args = ap.parse_args(argv)
     rate, found, cpu, wall = measure(args.n, args.corpus, args.repeat)

@@ -2,13 +2,19 @@
 
 The CODEBOOK §5 table, as data: each expression kind gives a date and a precision (day, week,
 month). A date is never after the publication date. ``find_dates`` returns every date
-expression of a sentence with its offsets; ``pick`` chooses the one that dates an event.
+expression of a sentence with its offsets; ``pick`` chooses the one that dates an event;
+``is_period`` tells a stretch of months or years ("between January 2022 and November 2023",
+"in 2023"), which dates a statistic, not an event. A date that heads a line or a bullet
+("25 February – ...", "- Feb. 25: ...", "On 3 March, ...") is marked ``heading``: it dates the
+whole timeline entry.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from incidents.casefold import lowered
 
@@ -24,39 +30,88 @@ RANK = {"explicit": 4, "weekday": 3, "relative": 2, "inherited": 1, "default": 0
 # Precision of a part of a month, and the day that stands for it.
 MONTH_PARTS = {"early": 5, "beginning of": 5, "start of": 5, "mid": 15, "middle of": 15,
                "late": 25, "end of": 25}
-# Fixed relative expressions: (days before publication, precision); None = special case.
-RELATIVE = {
-    "today": (0, "day"), "this morning": (0, "day"), "this afternoon": (0, "day"),
-    "this evening": (0, "day"), "tonight": (0, "day"), "yesterday": (1, "day"),
-    "overnight": (1, "day"), "last night": (1, "day"),
-    "last week": (7, "week"), "this week": (0, "week"), "in the past week": (0, "week"),
-    "in the last week": (0, "week"), "in recent days": (0, "week"),
-    "in the past few days": (0, "week"), "in the last few days": (0, "week"),
-    "a few days ago": (3, "week"), "a few days earlier": (3, "week"),
-    "days earlier": (3, "week"), "days ago": (3, "week"),
-    "over the weekend": (None, "week"), "last weekend": (None, "week"),
-    "this weekend": (None, "week"), "during the weekend": (None, "week"),
-    "last month": (None, "month"), "earlier this month": (None, "month"),
+PERIOD_DAYS = 31  # a stretch longer than this is a period: it dates a statistic, not an event
+
+
+def _back(days: int) -> Callable[[date], date]:
+    return lambda pub: pub - timedelta(days=days)
+
+
+def _saturday_before(pub: date) -> date:
+    return _weekday("saturday", pub - timedelta(days=1), False)
+
+
+def _mid_last_month(pub: date) -> date:
+    return (pub.replace(day=1) - timedelta(days=1)).replace(day=15)
+
+
+@dataclass(frozen=True, slots=True)
+class Relative:
+    """A relative expression: the date it means from the publication date, its precision,
+    and how long a stretch it names (``window``: from that date up to publication;
+    ``span``: a fixed number of days; neither: a point)."""
+
+    when: Callable[[date], date]
+    precision: str
+    help: str
+    window: bool = False
+    span: int = 0
+
+
+_MONDAY = Relative(lambda pub: pub - timedelta(days=pub.weekday()), "week",
+                   "start of the window: the Monday of the publication week", window=True)
+_WEEKEND = Relative(_saturday_before, "week", "the Saturday before publication")
+RELATIVE: dict[str, Relative] = {
+    **{k: Relative(_back(0), "day", "the publication day") for k in (
+        "today", "this morning", "this afternoon", "this evening", "tonight")},
+    **{k: Relative(_back(1), "day", "the night before publication (±1 day)") for k in (
+        "yesterday", "overnight", "last night")},
+    "last week": Relative(_back(7), "week", "publication − 7 days"),
+    **{k: Relative(_back(0), "week", "the publication date") for k in (
+        "this week", "in the past week", "in the last week", "in recent days",
+        "in the past few days", "in the last few days")},
+    "earlier this week": _MONDAY,
+    **{k: Relative(_back(3), "week", "a few days before publication") for k in (
+        "a few days ago", "a few days earlier", "days earlier", "days ago")},
+    **{k: _WEEKEND for k in ("over the weekend", "last weekend", "this weekend",
+                             "during the weekend", "this past weekend", "the past weekend")},
+    "last month": Relative(_mid_last_month, "month", "the 15th of the previous month"),
+    "earlier this month": Relative(lambda pub: pub.replace(day=min(15, pub.day)), "month",
+                                   "the 15th of the month (or publication if sooner)"),
+    "earlier this year": Relative(lambda pub: pub.replace(month=1, day=1), "month",
+                                  "start of the window: 1 January", window=True),
+    "last year": Relative(lambda pub: date(pub.year - 1, 7, 1), "month",
+                          "the middle of the previous year", span=365),
 }
+# Parts of a year ("early 2023", "mid-2023", "late 2023"): the day that stands for each.
+YEAR_PARTS = {"early": (2, 15), "mid": (7, 1), "late": (11, 15), "end of": (11, 15)}
+YEAR_PART_SPAN = 120
 
 _MONTH = (r"(?P<{}>January|February|March|April|May|June|July|August|September|October|"
           r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+# Nouns a number counts: "2000 people" is a count, not a year.
+COUNT_NOUNS = ("people", "persons", "residents", "families", "households", "homes", "houses",
+               "children", "officers", "troops", "soldiers", "police", "members", "dead",
+               "deaths", "victims", "killed", "injured", "displaced", "cases", "dollars")
 # The lookahead lets the engine skip spaces and punctuation fast (3x faster on news text).
 _DATE = re.compile(
     r"(?=[0-9A-Za-z])\b(?:(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
     rf"|(?P<part>early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of)[\s-]+{_MONTH.format('pmonth')}"
     rf"(?:\s+(?P<pyear>(?:19|20)\d\d))?"
+    r"|(?P<ypart>early|mid|late|(?:the\s+)?end\s+of)[\s-]+(?P<pyyear>(?:19|20)\d\d)(?![\w-]|[.,]\d)"
     rf"|{_MONTH.format('month')}\s+(?P<day>\d{{1,2}}){_ORD}"
-    rf"(?:\s*(?:to|-|–|and|through|until)\s*(?P<day2>\d{{1,2}}){_ORD})?{_YEAR}(?!\s*(?:%|:|\d))"
+    rf"(?:\s*(?:to|-|–|and|through|until)\s*(?P<day2>\d{{1,2}}){_ORD})?{_YEAR}(?!\s*(?:%|:\d|\d))"
     rf"|(?P<dday>\d{{1,2}}){_ORD}(?:\s*(?:to|-|–|and|through|until)\s*(?P<dday2>\d{{1,2}}){_ORD})?"
     rf"\s+(?:of\s+)?(?P<dmonth>January|February|March|April|May|June|"
     r"July|August|September|October|November|December)(?:,?\s+(?P<dyear>(?:19|20)\d\d))?"
     rf"|(?<![-\w]){_MONTH.format('mmonth')}(?:\s+(?P<myear>(?:19|20)\d\d))?(?![\w-])"
+    r"|(?<![\w.,$-])(?P<yyear>(?:19|20)\d\d)(?![\w-]|[.,]\d|\s*%|[\s-]+(?:"
+    + "|".join(COUNT_NOUNS) + r")\b)"
     r"|(?:(?P<wmod>last|this|on|past)|(?:overnight|early|late)(?:\s+(?:on|into))?)?\s*"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday)s?(?:\s+(?:morning|afternoon|evening|night))?"
+    r"Saturday|Sunday)s?(?:\s+(?:morning|afternoon|evening|night|overnight))?"
     r"|(?P<ndays>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+"
     r"(?:ago|earlier|before)"
     r"|(?P<next>the\s+(?:next|following)\s+(?:day|morning|evening|night)|a\s+day\s+later|"
@@ -73,9 +128,14 @@ _STATEMENT = re.compile(r"\b(?:said|says|announced|reported|confirmed|stated|tol
                         r"(?:\s+\w+)?\s+(?:on\s+|late\s+|early\s+)?\Z", re.IGNORECASE)
 # "On Wednesday, police said ...": a date that opens a sentence and a statement dates the
 # statement.
-_OPENING = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on\s+)?", re.IGNORECASE)
+_OPENING = re.compile(r"(?:(?:late|early)\s+)?(?:on\s+)?", re.IGNORECASE)
 _STATEMENT_AFTER = re.compile(r",?\s*(?:the\s+)?(?:[\w.'’-]+\s+){0,4}?(?:said|says|announced|"
                               r"reported|confirmed|stated|told)\b", re.IGNORECASE)
+# A timeline entry: a date after at most a bullet and "On" at the start of a line, followed by
+# a dash, a colon, a comma or a full stop ("- Feb. 25: ...", "25 February – ...").
+_LINE_OPENING = re.compile(r"[ \t]*(?:[-–—•*·▪‣◦]+[ \t]*)?(?:on[ \t]+)?", re.IGNORECASE)
+_LINE_OPENING_MAX = 12  # characters: a bullet and "On"
+_HEAD_END = re.compile(r"[ \t]*(?:[-–—:,]|\.(?:\s|\Z))")
 # Between two dates: the end of a range ("May 10 to 11", "began on X and lasted into Y").
 _RANGE_JOIN = re.compile(r"\s*(?:to|and|until|through|into|-|–|and\s+(?:lasted|continued|went\s+on)"
                          r"\s+(?:into|until|through)(?:\s+the\s+(?:early\s+)?hours\s+of)?)"
@@ -84,6 +144,9 @@ _SMALL = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"
 _CASE_SENSITIVE_MONTH = re.compile(r"[A-Z]")
 _MONTH_WORD = re.compile(r"\b(?:in|during|since|by|until|from|last|this|of|early|late|mid)\s+\Z",
                          re.IGNORECASE)
+# A bare year is a date only after one of these ("in 2023", "since 2021", "between 2022").
+_YEAR_WORD = re.compile(r"\b(?:in|during|since|by|until|from|between|through|throughout|of|"
+                        r"before|after)\s+\Z", re.IGNORECASE)
 _JUST_COMMA = re.compile(r",?\s*")
 
 
@@ -97,6 +160,25 @@ class DateMention:
     precision: str  # day | week | month
     kind: str  # explicit | weekday | relative (a RANK key)
     role: str = ""  # "" | since | by | range | statement | next (the day after the story's)
+    # Days the words cover beyond one point: a range's or an open window's length ("between
+    # X and Y", "since X", "earlier this week"), a year's; 0 for a day, a week or a month.
+    span_days: int = 0
+    heading: bool = False  # opens a line or bullet: it dates the whole timeline entry
+
+
+def is_period(mention: DateMention) -> bool:
+    """Whether the words name a stretch of more than a month ("between January 2022 and
+    November 2023", "in 2023", "from March to June"): figures dated so are a statistic, not an
+    event. "since X" is not a period: CODEBOOK §5 dates an ongoing event from X."""
+    return mention.role != "since" and mention.span_days > PERIOD_DAYS
+
+
+class _Meaning(NamedTuple):
+    day: date
+    precision: str
+    kind: str
+    first: date | None = None  # the stretch the words name, when longer than one point
+    last: date | None = None
 
 
 def _latest(month: int, day: int, pub: date, year: int | None) -> date | None:
@@ -117,59 +199,66 @@ def _weekday(name: str, pub: date, strictly_before: bool) -> date:
     return pub - timedelta(days=back)
 
 
-def _relative(key: str, pub: date) -> tuple[date, str]:
-    days, precision = RELATIVE[key]
-    if days is not None:
-        return pub - timedelta(days=days), precision
-    if "weekend" in key:  # the Saturday before publication
-        return _weekday("saturday", pub - timedelta(days=1), False), precision
-    if key == "last month":
-        first = pub.replace(day=1) - timedelta(days=1)
-        return first.replace(day=15), precision
-    return pub.replace(day=min(15, pub.day)), precision  # earlier this month
+def _month_of(day: date) -> tuple[date, date]:
+    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return day.replace(day=1), following - timedelta(days=1)
 
 
-def _interpret(m: re.Match, pub: date, before: str, text: str) -> tuple[date, str, str] | None:
-    """The date, precision and kind of a match of _DATE (on ``text`` or its lowercase)."""
+def _interpret(m: re.Match, pub: date, before: str, text: str, joined: bool) -> _Meaning | None:
+    """The meaning of a match of _DATE (on ``text`` or its lowercase); ``joined``: it ends a
+    range whose start was the previous mention."""
     g = m.groupdict()
     if g["iso"]:
         try:
-            return date.fromisoformat(g["iso"]), "day", "explicit"
+            return _Meaning(date.fromisoformat(g["iso"]), "day", "explicit")
         except ValueError:
             return None
     if g["part"]:
         part = re.sub(r"^the\s+", "", g["part"].lower())
         year = int(g["pyear"]) if g["pyear"] else None
         found = _latest(MONTHS[g["pmonth"].lower()], MONTH_PARTS[part], pub, year)
-        return (found, "week", "explicit") if found else None
-    if g["day"]:
-        year = int(g["year"]) if g["year"] else None
-        found = _latest(MONTHS[g["month"].lower()], int(g["day"]), pub, year)
-        return (found, "day", "explicit") if found else None
-    if g["dday"]:
-        year = int(g["dyear"]) if g["dyear"] else None
-        found = _latest(MONTHS[g["dmonth"].lower()], int(g["dday"]), pub, year)
-        return (found, "day", "explicit") if found else None
+        return _Meaning(found, "week", "explicit") if found else None
+    if g["ypart"]:
+        month, day = YEAR_PARTS[re.sub(r"^the\s+|\s+", " ", g["ypart"].lower()).strip()]
+        found = date(int(g["pyyear"]), month, day)
+        return _Meaning(found, "month", "explicit", found,
+                        found + timedelta(days=YEAR_PART_SPAN))
+    if g["day"] or g["dday"]:
+        year = g["year"] or g["dyear"]
+        found = _latest(MONTHS[(g["month"] or g["dmonth"]).lower()], int(g["day"] or g["dday"]),
+                        pub, int(year) if year else None)
+        return _Meaning(found, "day", "explicit") if found else None
     if g["mmonth"]:
         word = text[m.start("mmonth"):m.end("mmonth")]  # its case tells "May" from "may"
+        name = word.rstrip(".").lower()
         if not _CASE_SENSITIVE_MONTH.match(word):
             return None  # "march", "may" as verbs
-        if word.lower() == "may" and not (_MONTH_WORD.search(before) or g["myear"]):
+        if name == "may" and not (_MONTH_WORD.search(before) or g["myear"]):
             return None
+        if len(name) < 5 and name not in ("may", "june", "july") and not g["myear"]:
+            return None  # "Jan Egeland": an abbreviation alone is no month
         year = int(g["myear"]) if g["myear"] else None
-        found = _latest(MONTHS[word.lower()], 15, pub, year)
-        return (found, "month", "explicit") if found else None
+        found = _latest(MONTHS[name], 15, pub, year)
+        return _Meaning(found, "month", "explicit", *_month_of(found)) if found else None
+    if g["yyear"]:
+        if not (joined or _YEAR_WORD.search(before)):
+            return None  # a number, or a year named in passing ("the 2021 assassination")
+        year = int(g["yyear"])
+        return _Meaning(date(year, 7, 1), "month", "explicit", date(year, 1, 1),
+                        date(year, 12, 31))
     if g["weekday"]:
         strictly = (g["wmod"] or "").lower() == "last"
-        return _weekday(g["weekday"], pub, strictly), "day", "weekday"
+        return _Meaning(_weekday(g["weekday"], pub, strictly), "day", "weekday")
     if g["ndays"]:
         n = int(g["ndays"]) if g["ndays"].isdigit() else _SMALL.index(g["ndays"].lower()) + 2
-        return pub - timedelta(days=n), "day", "relative"
+        return _Meaning(pub - timedelta(days=n), "day", "relative")
     if g["rel"]:
-        found, precision = _relative(g["rel"].lower(), pub)
-        return found, precision, "relative"
+        rel = RELATIVE[re.sub(r"\s+", " ", g["rel"].lower())]
+        found = rel.when(pub)
+        last = pub if rel.window else found + timedelta(days=rel.span)
+        return _Meaning(found, rel.precision, "relative", found, last)
     if g["next"]:  # the day after the story's date: resolved by the caller (role "next")
-        return pub, "day", "relative"
+        return _Meaning(pub, "day", "relative")
     return None
 
 
@@ -180,60 +269,92 @@ def _window(day: date, pub: date) -> str:
 
 # Speed: a sentence without any of these (lowercase) has no date expression.
 _HINTS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "jan", "feb", "mar", "apr", "may",
-          "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "week", "month", "night",
-          "morning", "evening", "afternoon", "early", "mid", "late", "end of")
+          "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "week", "month", "year",
+          "night", "morning", "evening", "afternoon", "early", "mid", "late", "end of")
 _HINT = re.compile("|".join(map(re.escape, _HINTS)))
+
+
+def _role(m: re.Match, text: str, start: int, lead: int, before: str) -> str:
+    """What the words before a date make of it (CODEBOOK §5)."""
+    if _SINCE.search(before):
+        return "since"
+    if _BY.search(before):
+        return "by"
+    if _RANGE_START.search(before):
+        return "range"
+    if m.group("next"):
+        return "next"
+    if _STATEMENT.search(before) or (_OPENING.fullmatch(text, lead, start)
+                                     and _STATEMENT_AFTER.match(text, m.end())):
+        return "statement"
+    return ""
+
+
+def _heads_line(text: str, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` opens a line or bullet as a timeline entry's date."""
+    window = max(0, start - _LINE_OPENING_MAX)
+    line = text.rfind("\n", window, start) + 1 or (0 if window == 0 else -1)
+    return (line >= 0 and _LINE_OPENING.fullmatch(text, line, start) is not None
+            and _HEAD_END.match(text, end) is not None)
 
 
 def find_dates(text: str, pub: date) -> list[DateMention]:
     """Every date expression of ``text`` (a sentence), in order, ranges folded to their start."""
     out: list[DateMention] = []
+    starts: list[date] = []  # where the stretch of each mention of ``out`` begins
     lower = text.lower()
     if not _HINT.search(lower):
         return out
     same = len(lower) == len(text)
+    lead = len(text) - len(text.lstrip())
     for m in (_DATE_LOWER.finditer(lower) if same else _DATE.finditer(text)):
         start = m.start()
         while start < m.end() and text[start].isspace():
             start += 1
         before = text[max(0, start - 40):start]
-        meaning = _interpret(m, pub, before, text)
+        joined = bool(out) and _RANGE_JOIN.fullmatch(text, out[-1].end, start) is not None
+        meaning = _interpret(m, pub, before, text, joined)
         if meaning is None:
             continue
-        day, precision, kind = meaning
-        day = min(day, pub)  # never after publication
+        precision, kind = meaning.precision, meaning.kind
+        day = min(meaning.day, pub)  # never after publication
+        span = (meaning.last - meaning.first).days if meaning.first else 0
         if (out and out[-1].kind == "weekday" and kind == "explicit"
                 and _JUST_COMMA.fullmatch(text[out[-1].end:start])):
             out.pop()  # "Wednesday, October 30": the calendar date says it all
-        role = ""
-        if _SINCE.search(before):
-            role, precision = "since", _window(day, pub)
-        elif _BY.search(before):
-            role, precision = "by", "month"
-        elif _RANGE_START.search(before):
-            role = "range"
-        elif m.group("next"):
-            role = "next"
-        elif _STATEMENT.search(before) or (_OPENING.fullmatch(text, 0, start)
-                                            and _STATEMENT_AFTER.match(text, m.end())):
-            role = "statement"
+            starts.pop()
+            joined = False
+        role = _role(m, text, start, lead, before)
+        if role in ("since", "range") and m.group("yyear"):
+            day = min(meaning.first, pub)  # "since 2021": from its first day
+        if role == "since":
+            precision, span = _window(day, pub), (pub - day).days
+        elif role == "by":
+            precision = "month"
         end_day = m.group("day2") or m.group("dday2")
+        if end_day:
+            span = max(0, int(end_day) - day.day)
         if end_day and role == "range":  # "between 11 and 14 November": span decides
-            precision = "week" if int(end_day) - day.day <= 14 else "month"
+            precision = "week" if span <= 14 else "month"
         elif end_day:
             precision = "day"
-        if out and _RANGE_JOIN.fullmatch(text[out[-1].end:start]):
+        if joined:
             first = out[-1]  # the end of a range: keep its start, widen if it spans weeks
             if first.kind == kind == "weekday" and first.day > day:
                 # "from Monday to Tuesday" published on a Monday: the Monday before.
                 first = replace(first, day=first.day - timedelta(days=7))
+            last = meaning.last or day
+            first = replace(first, end=m.end(), span_days=max(first.span_days,
+                                                              (last - starts[-1]).days))
             if first.role == "range":
-                out[-1] = replace(first, end=m.end(),
-                                  precision="week" if (day - first.day).days <= 14 else "month")
-            else:
-                out[-1] = replace(first, end=m.end())
+                first = replace(first, precision="week" if (day - first.day).days <= 14
+                                else "month")
+            out[-1] = first
             continue
-        out.append(DateMention(start, m.end(), day, precision, kind, role))
+        heading = (role == "" and kind != "relative" and span <= PERIOD_DAYS
+                   and _heads_line(text, start, m.end()))
+        out.append(DateMention(start, m.end(), day, precision, kind, role, span, heading))
+        starts.append(min(meaning.first or day, day))
     out = _weekday_of_last_week(text, out)
     return [d if d.role != "range" else replace(d, precision=d.precision if d.precision != "day"
                                                  else "week") for d in out]
@@ -257,16 +378,19 @@ def _weekday_of_last_week(text: str, found: list[DateMention]) -> list[DateMenti
         weekday = d if rel is prev else prev
         monday = rel.day - timedelta(days=rel.day.weekday())  # of the week before publication
         day = monday + timedelta(days=weekday.day.weekday())
-        out[-1] = DateMention(prev.start, d.end, day, "day", "weekday", weekday.role or rel.role)
+        out[-1] = replace(prev, end=d.end, day=day, precision="day", kind="weekday",
+                          role=weekday.role or rel.role, span_days=0)
     return out
 
 
 def pick(mentions: list[DateMention], anchor: int,
          skip_roles: tuple[str, ...] = ()) -> DateMention | None:
-    """The date that dates an event whose trigger is at ``anchor``: the nearest one, statement
-    dates only when nothing else dates the sentence."""
+    """The date that dates an event whose trigger is at ``anchor``: the nearest one; statement
+    dates, then periods, only when nothing else dates the sentence (a period still dates a
+    range by CODEBOOK §5; a caller that holds figures checks ``is_period``: a statistic)."""
     usable = [d for d in mentions if d.role not in skip_roles]
-    primary = [d for d in usable if d.role != "statement"] or usable
+    primary = ([d for d in usable if d.role != "statement" and not is_period(d)]
+               or [d for d in usable if not is_period(d)] or usable)
     if not primary:
         return None
     return min(primary, key=lambda d: (abs(d.start - anchor) if d.start >= anchor

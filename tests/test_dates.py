@@ -125,3 +125,126 @@ def test_the_speed_hints_cover_every_expression():
     from incidents.dates import _HINTS, MONTHS, RELATIVE, WEEKDAYS
     for word in [*RELATIVE, *MONTHS, *WEEKDAYS]:
         assert any(h in word for h in _HINTS), word
+
+
+# --- Issue 9, item 6: the expressions real text uses (own sentences; PUB is a Saturday) ---
+
+@pytest.mark.parametrize("text, expected", [
+    # "since X": an ongoing event from X; week if two weeks or less before publication.
+    ("Roads have been blocked since Tuesday.", ("2024-10-15", "week")),
+    ("Schools have stayed shut since 2 September.", ("2024-09-02", "month")),
+    ("The district has been cut off since 2023.", ("2023-01-01", "month")),
+    # Parts of a day, and the night: that day (CODEBOOK allows ±1 day).
+    ("Shots were heard late Tuesday.", ("2024-10-15", "day")),
+    ("The convoy left early Monday.", ("2024-10-14", "day")),
+    ("A depot burned Tuesday night.", ("2024-10-15", "day")),
+    ("Houses were torched Monday overnight.", ("2024-10-14", "day")),
+    ("Fighting went on overnight Monday to Tuesday.", ("2024-10-14", "day")),
+    ("A clinic was looted on the night of Wednesday to Thursday.", ("2024-10-16", "day")),
+    ("A clinic was looted on the night of October 9.", ("2024-10-09", "day")),
+    ("Residents fled overnight.", ("2024-10-18", "day")),
+    # Windows before publication.
+    ("A bridge was seized earlier this week.", ("2024-10-14", "week")),
+    ("A bridge was seized earlier this month.", ("2024-10-15", "month")),
+    ("A bridge was seized last month.", ("2024-09-15", "month")),
+    ("A bridge was seized this past weekend.", ("2024-10-12", "week")),
+    # Orders and ordinals, abbreviations with or without their full stop.
+    ("The market burned on October 3rd.", ("2024-10-03", "day")),
+    ("The market burned on the 3rd of October.", ("2024-10-03", "day")),
+    ("The market burned on Oct. 3.", ("2024-10-03", "day")),
+    ("The market burned on Sept 30, 2024.", ("2024-09-30", "day")),
+    # Years: given, or inferred as the latest on or before publication.
+    ("The market burned on 30 December.", ("2023-12-30", "day")),
+    ("The market burned on 30 December 2022.", ("2022-12-30", "day")),
+])
+def test_expressions_real_text_uses(text, expected):
+    assert one(text) == expected
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("25 September – Gunmen attack a school.", True),
+    ("Sept. 25: gunmen attack a school.", True),
+    ("- 25 September: gunmen attack a school.", True),
+    ("• Sept. 25 – gunmen attack a school.", True),
+    ("On 25 September, gunmen attacked a school.", True),
+    ("Wednesday: gunmen attack a school.", True),
+    ("Gunmen attacked a school on 25 September.", False),  # not at the head of a line
+    ("Report\n- 25 September: gunmen attack a school.", True),  # a bullet on its own line
+    ("On Wednesday, police said a school was attacked.", False),  # a statement's date
+    ("Between 2022 and 2023, schools were attacked.", False),  # a period heads no entry
+])
+def test_a_date_heading_a_line_or_bullet_dates_the_timeline_entry(text, heading):
+    found = find_dates(text, PUB)
+    assert found and found[0].heading is heading
+
+
+@pytest.mark.parametrize("text, period", [
+    ("Between January 2022 and November 2023, 1,690 people were killed.", True),
+    ("From March to June, 600 people were killed.", True),
+    ("In 2023, 4,000 people were killed.", True),
+    ("Killings rose sharply in late 2023.", True),
+    ("Last year, 5,600 people were killed.", True),
+    ("Earlier this year, 2,000 people were killed.", True),
+    ("Between 11 and 14 October, 20 people were killed.", False),  # days: an event
+    ("From Thursday to Saturday, 20 people were killed.", False),
+    ("In September, 20 people were killed in one attack.", False),  # one month: an event
+    ("Since March, gangs have held the port.", False),  # ongoing since X: an event (§5)
+    ("On October 3, 20 people were killed.", False),
+])
+def test_a_stretch_of_months_or_years_is_a_period(text, period):
+    from incidents.dates import is_period
+    (found,) = find_dates(text, PUB)
+    assert is_period(found) is period
+
+
+def test_pick_prefers_any_other_date_to_a_period():
+    text = "Between January 2022 and November 2023, 1,690 people were killed."
+    assert pick(find_dates(text, PUB), 0).day == date(2022, 1, 15)  # the caller checks it
+    both = "Gangs attacked the port on Thursday, after 300 killings in 2023."
+    assert pick(find_dates(both, PUB), len(both)).day == date(2024, 10, 17)
+
+
+@pytest.mark.parametrize("text, span", [
+    ("between 11 and 14 October", 3),
+    ("between January 2022 and November 2023", 698),
+    ("since October 12", 7),
+    ("earlier this week", 5),  # from Monday to the Saturday of publication
+    ("on October 3", 0),
+    ("overnight", 0),
+])
+def test_span_days_is_the_stretch_the_words_name(text, span):
+    (found,) = find_dates(text, PUB)
+    assert found.span_days == span
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters joined a march through the city.",  # "march" the noun
+    "Gangs may attack again, police warned.",
+    "May God protect them, the mayor said.",
+    "The Sun newspaper ran the story.",
+    "Jan Egeland visited the camps.",  # a first name, not January
+    "Route 9 and National Road 2 are closed.",
+    "A convoy of 2000 people left the city.",  # a count, not a year
+    "Police seized 1990 rounds of ammunition.",  # a number in passing
+    "Police recorded 1,995 killings.",
+    "The 2021 assassination shook the country.",  # a year in passing, not a date of events
+    "between 1am and 4am",
+    "Gangs fired 25 shots at 10:30.",
+])
+def test_decoys_are_not_event_dates(text):
+    assert find_dates(text, PUB) == []
+
+
+def test_a_weekday_named_as_a_possessive_is_still_its_date():
+    # "Tuesday's meeting" names Tuesday: a date, which pick may give to a statement.
+    (found,) = find_dates("Tuesday's meeting ended without a deal.", PUB)
+    assert found.day == date(2024, 10, 15)
+
+
+@pytest.mark.parametrize("piece", [" ", "- ", ", ", "– ", ": ", "on ", "between ", "late ",
+                                   "1 ", "May ", "since ", "\n- ", "2024 and "])
+def test_matching_stays_linear_on_long_runs_of_separators(piece):
+    # A correctness test: a 200 KB run of separators completes (nested quantifiers would not).
+    text = piece * (200_000 // len(piece)) + "on October 3"
+    found = find_dates(text, PUB)
+    assert found[-1].day == date(2024, 10, 3)
