@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from geo.errors import CrisisMapError
-from incidents.filters import REVIEW_STATES, Filters, caption
+from incidents.filters import REVIEW_STATES, Filters, caption, parse_filters
 from incidents.store import open_store
 
 
@@ -77,7 +77,9 @@ def _export_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--review", action="append",
                         help=f"review state(s): {', '.join(REVIEW_STATES)}")
     parser.add_argument("--text", default="", help="words in place, actors or evidence")
-    parser.add_argument("--format", default="geojson", choices=[e.key for e in EXPORTS])
+    parser.add_argument("--format", default=None, choices=[e.key for e in EXPORTS],
+                        help="default: from -o's extension (.geojson/.json, .gpkg, .csv), "
+                             "else geojson; ACLED's CSV needs --format acled")
     parser.add_argument("-o", "--output", type=Path, default=None,
                         help="output file (default: a name made from the filters)")
     _db(parser)
@@ -92,15 +94,24 @@ def filters_of(args: argparse.Namespace) -> Filters:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from incidents.export import BY_KEY, export_name
+    from incidents.export import BY_KEY, export_name, format_for
 
-    filters = filters_of(args)
-    output = args.output or Path(export_name(args.format, filters))
+    try:
+        key = args.format or (format_for(args.output.name) if args.output else "geojson")
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     with open_store(args.db) as store:
-        data = BY_KEY[args.format].fn(store, filters)
+        try:  # typed values become keys; an unknown one lists the valid ones
+            filters = parse_filters(filters_of(args), store.options())
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        data = BY_KEY[key].fn(store, filters)
         n = store.count(filters)
+    output = args.output or Path(export_name(key, filters))
     output.write_bytes(data)
-    print(f"wrote {output} ({BY_KEY[args.format].label}): {caption(filters, n)}")
+    print(f"wrote {output} ({BY_KEY[key].label}): {caption(filters, n)}")
     return 0
 
 
