@@ -70,7 +70,8 @@ def test_import_acled_reports_bad_rows_and_fails(db, tmp_path, capsys):
     assert run(["import-acled", str(SAMPLE), "--db", str(db)]) == 1
     out, err = capsys.readouterr()
     assert f"skipped {SAMPLE}:4: event_date" in err
-    assert "3 new, 0 replaced, 0 unchanged, 3 bad rows; 6 incidents in the store" in out
+    assert ("3 new, 0 replaced, 0 unchanged, 3 bad rows: 3 bad values; 6 incidents in the "
+            "store") in out
 
 
 def test_store_errors_are_one_line_with_exit_status_2(tmp_path, capsys):

@@ -149,7 +149,7 @@ def run_import_acled(args: argparse.Namespace) -> int:
         print(f"skipped {error}", file=sys.stderr)
     counts = {s: len(result.report.by_status(s)) for s in ("new", "replaced", "unchanged")}
     print(f"{args.file}: " + ", ".join(f"{n} {s}" for s, n in counts.items()) +
-          f", {len(result.errors)} bad rows; {total} incidents in the store")
+          f", {result.summary()}; {total} incidents in the store")
     return 1 if result.errors else 0
 
 
