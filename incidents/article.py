@@ -2,19 +2,25 @@
 
 Two formats: the corpus format (first line `` date YYYY-MM-DD`` optionally followed by the
 first paragraph on the same line) and plain text whose date the caller gives. Input may be
-UTF-8 with or without BOM, with CRLF line ends, stray HTML tags and entities. Every offset the
-extractor produces refers to the cleaned text kept in ``Article.text``.
+UTF-8 with or without BOM (or UTF-16/32 with a BOM, Windows' "Unicode"), with CRLF line ends,
+stray HTML tags and entities. The text is normalised to NFC and stripped of invisible
+characters (soft hyphens, zero-width spaces and joiners) at reading, so every name matches
+as it reads and every offset the extractor produces refers to the cleaned text kept in
+``Article.text`` (an evidence sentence is an exact substring of it).
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import html
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
 from geo.errors import ArticleError
+from geo.normalize import INVISIBLE
 from incidents.model import Article
 
 # File suffixes a folder contributes to a batch (anything else in a folder, a README.md for
@@ -31,9 +37,25 @@ _BLOCK_END = re.compile(r"</(p|div|h[1-6]|li|tr|blockquote|section|article)\s*>"
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+_DROP_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
+# Byte-order marks of the wide encodings, UTF-32 first (its little-endian BOM starts with
+# UTF-16's).
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def _decode(raw: bytes, name: str) -> str:
+    for bom, encoding in _WIDE_BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ArticleError(f"{name}: not {encoding.upper()} text despite its "
+                                   f"byte-order mark ({exc.reason} at offset {exc.start})"
+                                   ) from None
+            if not text.strip():
+                raise ArticleError(f"{name}: empty file (expected a dated article)")
+            return text
     if not raw.strip():
         raise ArticleError(f"{name}: empty file (expected a dated article)")
     if b"\x00" in raw[:4096]:
@@ -47,7 +69,8 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Normalise line ends, strip HTML tags and entities, trim trailing spaces per line."""
+    """Normalise line ends, strip HTML tags and entities, trim trailing spaces per line;
+    NFC, with invisible characters (soft hyphens, zero-width ones) removed."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if "<" in text:
         text = _COMMENT.sub("", _HIDDEN.sub("", text))
@@ -55,6 +78,7 @@ def clean_text(text: str) -> str:
         text = _TAG.sub("", text)
     if "&" in text:
         text = html.unescape(text)
+    text = unicodedata.normalize("NFC", text.translate(_DROP_INVISIBLE))
     text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
 
