@@ -233,6 +233,9 @@ def test_unresolved_mentions_are_kept_as_unplaced(gaz):
         def contains(self, outer, inner):
             return gaz.contains(outer, inner)
 
+        def holders(self, places):
+            return gaz.holders(places)
+
     article = parse_article("Gangs attacked Cabaret on Monday.", "u.txt", date(2025, 3, 5))
     ex = extract(article, Unresolving())
     assert ex.incidents == ()

@@ -94,3 +94,20 @@ def test_the_scaling_section_runs_at_toy_sizes():
     rows = bench_scaling.run_shape(shape, (100, 200))
     assert [r["metric"] for r in rows][-1] == "unclosed script: fitted k (t ∝ size^k)"
     assert rows[-1]["value"] is not None
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_holders_is_contains_over_every_pair(gaz, seed):
+    """The linear containment used by the extractor's folding agrees with ``contains``."""
+    rng = random.Random(seed)
+    by_kind: dict[str, list] = {}
+    for p in gaz.places:
+        by_kind.setdefault(p.kind, []).append(p)
+    picked = [rng.choice(v) for v in by_kind.values() for _ in range(15)]
+    towns = [p for p in by_kind["town"] if p.department == "Ouest"][:3]
+    picked += [gaz.get(f"{p.id}~police-station") for p in towns]  # derived: inside p
+    picked += towns[:2]
+    if seed == 0:
+        picked = [p for p in picked if p.kind != "country"]
+    want = {p.id for p in picked if any(o.id != p.id and gaz.contains(p, o) for o in picked)}
+    assert gaz.holders(picked) == want
