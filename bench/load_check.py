@@ -14,9 +14,9 @@ What it does, all on 127.0.0.1 and bounded in time (``--timeout``):
 4. meanwhile uploads a 500 KB article through the Add page of another session, runs
    ``python -m incidents ingest`` on the articles folder, and probes ``/_stcore/health``
    every half second;
-5. prints p50/p95/max of the filter changes and of the health probes, and the incident
-   counts: every incident there before is still there, and the upload's and the CLI's
-   articles are stored.
+5. prints p50/p95/max of the filter changes and of the health probes, and the counts:
+   every source report there before is still there (an incident merged with a new report
+   may take a new id), and every article, the upload's and the CLI's included, is stored.
 
 Honest limits: the sessions share one Chromium, which with the server shares the machine's
 cores (a filter change includes drawing the map in the browser); a "filter change" is a
@@ -55,13 +55,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _store_state(db: Path) -> tuple[set[str], set[str]]:
-    """(incident ids, article names) of the store."""
+def _store_state(db: Path) -> tuple[int, set[tuple[str, str]], set[str]]:
+    """(incidents, every source report as (article, evidence), article names) of the store:
+    an incident merged with a new report may take a new id, but its reports stay."""
     from incidents.store import open_store
 
     store = open_store(db, gazetteer=False)
     try:
-        return set(store.query()["id"]), set(store.articles()["name"])
+        ids = list(store.query()["id"])
+        src = store.sources(ids)
+        reports = set(zip(src["article"], src["evidence"], strict=True))
+        return len(ids), reports, set(store.articles()["name"])
     finally:
         store.close()
 
@@ -117,8 +121,10 @@ def _start_server(db: Path, port: int, log: Path) -> subprocess.Popen:
 async def _session(browser, url: str, index: int, changes: int, times: list[float],
                    errors: list[str]) -> None:
     page = await browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_default_timeout(180_000)
     try:
-        await page.goto(url, timeout=120_000)
+        await asyncio.sleep(0.5 * index)  # users arrive over a few seconds, not all at once
+        await page.goto(url, timeout=180_000)
         await page.get_by_test_id("stCaptionContainer").first.wait_for(timeout=120_000)
         box = page.locator('[data-testid="stSidebar"] input[aria-label="Search"]')
         for k in range(changes):
@@ -138,8 +144,10 @@ async def _session(browser, url: str, index: int, changes: int, times: list[floa
 
 async def _upload(browser, url: str, path: Path, out: dict) -> None:
     page = await browser.new_page()
+    page.set_default_timeout(180_000)
     try:
-        await page.goto(url + "/?view=add", timeout=120_000)
+        await asyncio.sleep(5)  # once the sessions are arriving
+        await page.goto(url + "/?view=add", timeout=180_000)
         await page.locator("input[type=file]").first.set_input_files(str(path))
         t0 = time.perf_counter()
         await page.get_by_role("button", name="Add these files").click()
@@ -207,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--changes", type=int, default=5, help="filter changes per session")
-    parser.add_argument("--incidents", type=int, default=10_000, help="store size")
+    parser.add_argument("--incidents", type=int, default=2000, help="store size")
     parser.add_argument("--cli-copies", type=int, default=3,
                         help="copies of the test articles the CLI ingests")
     parser.add_argument("--timeout", type=float, default=900, help="seconds for the whole run")
@@ -228,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         articles.mkdir()
         cli_names = _cli_articles(articles, args.cli_copies)
         upload = _upload_file(work)
-        ids_before, _ = _store_state(db)
+        n_before, reports_before, names_before = _store_state(db)
         port = _free_port()
         proc = _start_server(db, port, work / "server.log")
         url = f"http://127.0.0.1:{port}"
@@ -238,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         out = asyncio.run(_drive(url, args, db, articles, upload))
         wall = time.perf_counter() - t0
-        ids_after, names_after = _store_state(db)
+        n_after, reports_after, names_after = _store_state(db)
     finally:
         if proc is not None:
             proc.terminate()
@@ -246,8 +254,8 @@ def main(argv: list[str] | None = None) -> int:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    lost = ids_before - ids_after
-    missing = [n for n in [*cli_names, upload.name] if n not in names_after]
+    lost = reports_before - reports_after
+    missing = [n for n in [*names_before, *cli_names, upload.name] if n not in names_after]
     times, health = out["times"], [h for h in out["health"] if h != float("inf")]
     print(f"\nwall time {wall:.0f} s; filter changes timed: {len(times)} of "
           f"{args.sessions * args.changes}")
@@ -261,8 +269,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{out.get('upload_error', '')}")
     print(f"CLI ingest: {out.get('cli_s', float('nan')):.1f} s, exit {out.get('cli_rc')}, "
           f"{' '.join(out.get('cli_tail', []))}")
-    print(f"incidents: {len(ids_before):,} before, {len(ids_after):,} after; "
-          f"{len(lost)} of those before lost; articles missing: {missing or 'none'}")
+    print(f"incidents: {n_before:,} before, {n_after:,} after; source reports: "
+          f"{len(reports_before):,} before, {len(reports_after):,} after, {len(lost)} of those "
+          f"before lost; articles missing: {missing or 'none'}")
     for error in out["errors"]:
         print("error:", error)
     shutil.rmtree(work, ignore_errors=True)

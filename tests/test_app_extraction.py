@@ -41,3 +41,34 @@ def test_an_article_that_breaks_the_extractor_does_not_sink_the_batch():
     assert [e.article.name for e in done] == ["solino.txt"]
     ((name, why),) = failed
     assert name == "broken.txt" and why.startswith("broken.txt: extraction failed (")
+
+
+def test_an_upload_waiting_for_the_write_lock_does_not_block_other_sessions(tmp_path):
+    """Issue 10, item 12: an upload's write waited for a CLI's write lock while holding the
+    shared store, so every session's query waited too."""
+    import sqlite3
+    import threading
+
+    from mapapp import data
+
+    db = str(tmp_path / "w.db")
+    shared = data.store(db)
+    before = shared.count()
+    cli = sqlite3.connect(db, isolation_level=None)
+    cli.execute("BEGIN IMMEDIATE")  # a CLI ingest holding SQLite's write lock
+    extraction = extract(parse_article(TEXTS["solino.txt"], "solino.txt", DAY))
+    upload = threading.Thread(target=lambda: _write(data, db, [extraction]))
+    upload.start()
+    reader = threading.Thread(target=shared.count)
+    reader.start()
+    reader.join(timeout=20)
+    assert not reader.is_alive(), "a session's query waited for the upload's write"
+    cli.execute("ROLLBACK")
+    upload.join(timeout=60)
+    assert shared.count() == before + len(extraction.incidents) > before
+    cli.close()
+
+
+def _write(data, db, extractions) -> None:
+    with data.writer(db) as store:
+        store.ingest_extractions(extractions)

@@ -2,8 +2,8 @@
 and a report per file (incidents found, places not resolved, files refused and why).
 
 Extraction runs in the worker process (mapapp.extraction), the bar moving as each file comes
-back; the store is written once, with the ready extractions, so its write lock is held for
-the write alone and other sessions keep working meanwhile."""
+back; the store is written once, with the ready extractions, through a connection of its
+own (mapapp.data.writer), so other sessions keep reading while the write waits or runs."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -57,7 +57,8 @@ def ingest(path: str, uploads: list[Upload], default_date: date | None = None) -
         extractions, failed = extract_all(articles, progress)
         bar.progress(1.0, text="Storing…")
         try:
-            report = data.store(path).ingest_extractions(extractions)
+            with data.writer(path) as store:
+                report = store.ingest_extractions(extractions)
         except StoreError as err:  # the batch is rolled back: nothing stored is lost
             st.error(f"Nothing was added: {md_literal(err)}")
             refused += [(e.article.name, "not stored: the batch was rolled back")
