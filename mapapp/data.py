@@ -47,9 +47,14 @@ def store(path: str) -> Any:
 def writer(path: str) -> Iterator[Any]:
     """A store connection of its own for one write (an upload). The shared store's lock is
     then never held while the write waits for SQLite's write lock (a CLI ingest or import
-    may hold it for a while): every session keeps reading meanwhile, and the shared store
-    reloads once when it sees the new data."""
+    may hold it for a while): every session keeps reading meanwhile.
+
+    The connection loads its copy of the incidents first (from the snapshot file, when it is
+    current: fast), so after the write it re-reads only the incidents it rewrote and saves
+    the new snapshot; the shared store then reloads once, from that file, instead of
+    converting every row of SQLite while sessions wait."""
     with open_store(path) as own:
+        own.query()
         yield own
 
 

@@ -142,3 +142,19 @@ def test_an_unknown_filter_value_is_an_error_listing_the_valid_ones(db, tmp_path
     assert run(["export", "-o", str(out), "--db", str(db), *argv]) == 2
     assert message in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_cli_ingest_leaves_a_current_snapshot_for_open_apps(db, tmp_path):
+    """Issue 10, item 12: after a CLI write an open app reloaded every incident from SQLite
+    while its sessions waited; the CLI now leaves the snapshot of the new generation, which
+    the app's store loads instead."""
+    from incidents.store import snapshot
+
+    path = snapshot.path_for(db)
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "tabarre.txt").write_text(" date 2024-09-03\n" + event(
+        "clash_or_attack", "2024-09-02", "tabarre"))
+    assert run(["ingest", str(folder), "--db", str(db)]) == 0
+    assert path.exists() and path.stat().st_mtime_ns > before
