@@ -187,19 +187,19 @@ async def _drive(url: str, args: argparse.Namespace, db: Path, articles: Path,
         health = asyncio.create_task(_health(url, stop, out["health"]))
         sessions = [_session(browser, url, i, args.changes, out["times"], out["errors"])
                     for i in range(args.sessions)]
-        cli = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "incidents", "ingest", str(articles), "--db", str(db),
-            cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
-
         async def cli_done() -> None:
+            await asyncio.sleep(10)  # once the sessions are at work
             t0 = time.perf_counter()
+            cli = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "incidents", "ingest", str(articles), "--db", str(db),
+                cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
             text, _ = await cli.communicate()
             out["cli_s"] = time.perf_counter() - t0
             out["cli_rc"] = cli.returncode
             out["cli_tail"] = text.decode(errors="replace").strip().splitlines()[-1:]
 
-        await asyncio.wait_for(asyncio.gather(*sessions, _upload(browser, url, upload, out),
-                                              cli_done()), timeout=args.timeout)
+        writes = [] if args.no_writes else [_upload(browser, url, upload, out), cli_done()]
+        await asyncio.wait_for(asyncio.gather(*sessions, *writes), timeout=args.timeout)
         stop.set()
         await health
         await browser.close()
@@ -219,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cli-copies", type=int, default=3,
                         help="copies of the test articles the CLI ingests")
     parser.add_argument("--timeout", type=float, default=900, help="seconds for the whole run")
+    parser.add_argument("--no-writes", action="store_true",
+                        help="the baseline: the same sessions without the upload and the CLI")
     args = parser.parse_args(argv)
     if CHROMIUM is None:
         raise SystemExit("needs Debian's chromium (apt-get install chromium)")
@@ -240,9 +242,9 @@ def main(argv: list[str] | None = None) -> int:
         port = _free_port()
         proc = _start_server(db, port, work / "server.log")
         url = f"http://127.0.0.1:{port}"
-        print(f"app on {url}; {args.sessions} sessions x {args.changes} filter changes, a "
-              f"{upload.stat().st_size // 1024} KB upload and a CLI ingest of "
-              f"{len(cli_names)} articles", flush=True)
+        print(f"app on {url}; {args.sessions} sessions x {args.changes} filter changes" + (
+              "" if args.no_writes else f", a {upload.stat().st_size // 1024} KB upload and a "
+              f"CLI ingest of {len(cli_names)} articles"), flush=True)
         t0 = time.perf_counter()
         out = asyncio.run(_drive(url, args, db, articles, upload))
         wall = time.perf_counter() - t0
@@ -255,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
             except subprocess.TimeoutExpired:
                 proc.kill()
     lost = reports_before - reports_after
-    missing = [n for n in [*names_before, *cli_names, upload.name] if n not in names_after]
+    added = [] if args.no_writes else [*cli_names, upload.name]
+    missing = [n for n in [*names_before, *added] if n not in names_after]
     times, health = out["times"], [h for h in out["health"] if h != float("inf")]
     print(f"\nwall time {wall:.0f} s; filter changes timed: {len(times)} of "
           f"{args.sessions * args.changes}")
@@ -276,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
         print("error:", error)
     shutil.rmtree(work, ignore_errors=True)
     ok = not lost and not missing and not out["errors"] and "upload_error" not in out
+    if args.no_writes:
+        print("(baseline: no upload, no CLI ingest)")
     return 0 if ok else 1
 
 

@@ -80,12 +80,6 @@ class AcledRowError(ImportRowError):
         self.kind = kind
 
 
-class _Refused(ValueError):
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-
 @dataclass(frozen=True, slots=True)
 class AcledImport:
     """What an import did: the store's per-row report, and the rows refused."""
@@ -185,17 +179,17 @@ def _check_point(lat: float | None, lon: float | None, placed_by_us: bool) -> No
     if lat is None or lon is None:
         if placed_by_us and lat is None and lon is None:
             return  # our own export of an incident without a place
-        raise _Refused("latitude, longitude: expected a point in Haiti, got "
+        raise AcledRowError("latitude, longitude: expected a point in Haiti, got "
                        f"({_show(lat)}, {_show(lon)})", "no_coordinates")
     if lat == 0 and lon == 0:
-        raise _Refused("latitude, longitude: expected a point in Haiti, got (0, 0), a missing "
+        raise AcledRowError("latitude, longitude: expected a point in Haiti, got (0, 0), a missing "
                        "point written as zeros", "zero")
     if admin_of(lat, lon)[0]:
         return
     if -90 <= lon <= 90 and admin_of(lon, lat)[0]:
-        raise _Refused(f"latitude, longitude: ({lat}, {lon}) is outside Haiti but ({lon}, "
+        raise AcledRowError(f"latitude, longitude: ({lat}, {lon}) is outside Haiti but ({lon}, "
                        f"{lat}) is in it: the columns look swapped; fix the file", "swapped")
-    raise _Refused(f"latitude, longitude: expected a point in Haiti, got ({lat}, {lon})",
+    raise AcledRowError(f"latitude, longitude: expected a point in Haiti, got ({lat}, {lon})",
                    "outside")
 
 
@@ -262,10 +256,9 @@ def read_acled(path: str | Path) -> tuple[list[Extraction], list[AcledRowError]]
         row = {h: unneutralise(c) for h, c in zip(header, cells, strict=True)}
         try:
             extractions.append(row_extraction(row))
-        except _Refused as exc:
-            errors.append(AcledRowError(f"{where(path, start)}: {exc}", exc.kind))
-        except ValueError as exc:
-            errors.append(AcledRowError(f"{where(path, start)}: {exc}"))
+        except ValueError as exc:  # an AcledRowError of _check_point carries its kind
+            errors.append(AcledRowError(f"{where(path, start)}: {exc}",
+                                        getattr(exc, "kind", "value")))
     return extractions, errors
 
 
