@@ -180,17 +180,18 @@ def _check_point(lat: float | None, lon: float | None, placed_by_us: bool) -> No
         if placed_by_us and lat is None and lon is None:
             return  # our own export of an incident without a place
         raise AcledRowError("latitude, longitude: expected a point in Haiti, got "
-                       f"({_show(lat)}, {_show(lon)})", "no_coordinates")
+                            f"({_show(lat)}, {_show(lon)})", "no_coordinates")
     if lat == 0 and lon == 0:
-        raise AcledRowError("latitude, longitude: expected a point in Haiti, got (0, 0), a missing "
-                       "point written as zeros", "zero")
+        raise AcledRowError("latitude, longitude: expected a point in Haiti, got (0, 0), a "
+                            "missing point written as zeros", "zero")
     if admin_of(lat, lon)[0]:
         return
     if -90 <= lon <= 90 and admin_of(lon, lat)[0]:
         raise AcledRowError(f"latitude, longitude: ({lat}, {lon}) is outside Haiti but ({lon}, "
-                       f"{lat}) is in it: the columns look swapped; fix the file", "swapped")
+                            f"{lat}) is in it: the columns look swapped; fix the file",
+                            "swapped")
     raise AcledRowError(f"latitude, longitude: expected a point in Haiti, got ({lat}, {lon})",
-                   "outside")
+                        "outside")
 
 
 def _show(value: float | None) -> str:
