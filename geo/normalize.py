@@ -19,6 +19,13 @@ from functools import lru_cache
 # and joiner, word joiner, zero-width no-break space (a BOM inside text).
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _DROP_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without the INVISIBLE characters."""
+    return text.translate(_DROP_INVISIBLE)
+
+
 # Word tokens: a letter or digit (Unicode-aware), then letters, digits, combining accents or
 # invisible characters. Everything else separates words, including the modifier-letter
 # apostrophe U+02BC that some keyboards type for "l'".
@@ -33,7 +40,7 @@ _EXTRA_FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": 
 
 def fold(word: str) -> str:
     """Lower-case and strip accents: "Pétion" -> "petion", "Kenskòf" -> "kenskof"."""
-    word = word.translate(_DROP_INVISIBLE)
+    word = strip_invisible(word)
     decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_EXTRA_FOLD))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from geo.errors import ArticleError
-from geo.normalize import INVISIBLE
+from geo.normalize import strip_invisible
 from incidents.model import Article
 
 # File suffixes a folder contributes to a batch (anything else in a folder, a README.md for
@@ -42,7 +42,6 @@ _BLOCK_END = re.compile(r"</(p|div|h[1-6]|li|tr|blockquote|section|article)\s*>"
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
-_DROP_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
 # Byte-order marks of the wide encodings, UTF-32 first (its little-endian BOM starts with
 # UTF-16's).
 _WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -110,7 +109,7 @@ def clean_text(text: str) -> str:
         text = _TAG.sub("", text)
     if "&" in text:
         text = html.unescape(text)
-    text = unicodedata.normalize("NFC", text.translate(_DROP_INVISIBLE))
+    text = unicodedata.normalize("NFC", strip_invisible(text))
     text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
 
