@@ -11,6 +11,7 @@ from mapapp.timing import stage
 
 with stage("imports"):
     from mapapp import data
+    from mapapp.failsafe import failsafe
     from mapapp.pages import add, explore, review
     from mapapp.sidebar import VIEW_PARAM, filter_sidebar, sync_url, tiles_toggle
 
@@ -48,9 +49,10 @@ with stage("sidebar"):
 tiles = tiles_toggle()
 sync_url(filters, view, tiles)
 
-if view == "review":
-    review.render(str(path), rev, filters)
-elif view == "add":
-    add.render(str(path))
-else:
-    explore.render(str(path), rev, filters, tiles)
+with failsafe(VIEWS[view].split(" ", 1)[1].lower() + " page"):
+    if view == "review":
+        review.render(str(path), rev, filters)
+    elif view == "add":
+        add.render(str(path))
+    else:
+        explore.render(str(path), rev, filters, tiles)

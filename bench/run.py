@@ -105,6 +105,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("export", "Export: GeoJSON, GeoPackage, CSV",
             lambda q: _call("bench.bench_export", size=10_000 if q else 100_000,
                             repeat=1 if q else 3)),
+    Section("hostile", "Hostile shapes at doubling sizes, fitted k of t ∝ size^k",
+            lambda q: _call("bench.bench_hostile", quick=q)),
     Section("app", "App: `streamlit run app.py` to map drawn in headless Chromium",
             lambda q: _call("bench.bench_app", big=10_000 if q else 100_000,
                             repeat=1 if q else 3)),

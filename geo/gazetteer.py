@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -230,6 +230,36 @@ class Gazetteer:
             return (inner.kind not in ("country", "department", "arrondissement", "commune")
                     and inner.section == outer.section and inner.commune == outer.commune)
         return False
+
+
+    def holders(self, places: Sequence[Place]) -> set[str]:
+        """Ids of the places that contain another of ``places`` (a different id), as
+        :meth:`contains` says, in time linear in their number: each kind of container is
+        matched by the key it contains by (department, commune, section, derived id)
+        instead of against every other place; arrondissements (rare) one by one."""
+        by_id = {p.id: p for p in places}
+        # "a~b~c" lies in "a~b" and in "a": every proper ~-prefix of an id holds it
+        derived = {"~".join(parts[:k]) for parts in (i.split("~") for i in by_id)
+                   for k in range(1, len(parts))}
+        keys: dict[tuple, set[str]] = {}
+        for p in by_id.values():
+            if p.kind != "country":
+                keys.setdefault(("department", p.department), set()).add(p.id)
+            if p.kind not in ("country", "department", "arrondissement"):
+                keys.setdefault(("commune", p.commune, p.department), set()).add(p.id)
+            if p.kind not in ("country", "department", "arrondissement", "commune"):
+                keys.setdefault(("communal_section", p.section, p.commune), set()).add(p.id)
+        out = set()
+        for p in by_id.values():
+            key = {"department": ("department", p.department),
+                   "commune": ("commune", p.commune, p.department),
+                   "communal_section": ("communal_section", p.section, p.commune)}.get(p.kind)
+            if p.id in derived or (p.kind == "country" and len(by_id) > 1) or (
+                    key is not None and keys.get(key, set()) - {p.id}) or (
+                    p.kind == "arrondissement" and any(
+                        o.id != p.id and self.contains(p, o) for o in by_id.values())):
+                out.add(p.id)
+        return out
 
 
 @cache

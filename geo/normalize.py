@@ -4,7 +4,10 @@ A place name and a span of text are compared through their *key*: the word token
 (case, accents), with common abbreviations expanded, joined by one space. So "Bel-Air",
 "BEL AIR" and "bel air" share the key "bel air", "St. Michel" and "Saint-Michel" share
 "saint michel", and "Pétion-Ville" is "petion ville". Hyphens, apostrophes and dots never
-matter because they are not part of any token.
+matter because they are not part of any token. Unicode is compared as what a reader sees:
+decomposed accents (NFD "Pe\u0301tion") and the invisible characters a web page or a word
+processor leaves inside words (soft hyphen, zero-width space and joiners, word joiner, BOM)
+stay inside the token and fold away.
 """
 from __future__ import annotations
 
@@ -12,9 +15,21 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Word tokens: runs of letters or digits (Unicode-aware). Everything else separates words,
-# including the modifier-letter apostrophe U+02BC that some keyboards type for "l'".
-TOKEN_RE = re.compile(r"[^\W_\u02bc]+")
+# Invisible characters that can sit inside a word: soft hyphen, zero-width space, non-joiner
+# and joiner, word joiner, zero-width no-break space (a BOM inside text).
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_DROP_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without the INVISIBLE characters."""
+    return text.translate(_DROP_INVISIBLE)
+
+
+# Word tokens: a letter or digit (Unicode-aware), then letters, digits, combining accents or
+# invisible characters. Everything else separates words, including the modifier-letter
+# apostrophe U+02BC that some keyboards type for "l'".
+TOKEN_RE = re.compile(r"[^\W_\u02bc](?:[^\W_\u02bc]|[\u0300-\u036f" + INVISIBLE + "])*")
 
 # Abbreviations folded to their full form inside keys.
 ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints"}
@@ -25,6 +40,7 @@ _EXTRA_FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": 
 
 def fold(word: str) -> str:
     """Lower-case and strip accents: "Pétion" -> "petion", "Kenskòf" -> "kenskof"."""
+    word = strip_invisible(word)
     decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_EXTRA_FOLD))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

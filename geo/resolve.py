@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geo.descriptors import BY_KEY as DESCRIBED
+from geo.nearest import PlaceIndex
 from geo.normalize import key
 from geo.place import Mention, Place, Resolution, distance_km
 
@@ -94,27 +95,29 @@ def prior(gaz: Gazetteer, place: Place) -> tuple[float, str]:
     return score, why
 
 
-def _score(gaz, place, context):
+def _score(gaz: Gazetteer, place: Place, context: PlaceIndex | None,
+           exclude: frozenset[str]) -> tuple[float, str]:
     score, why = prior(gaz, place)
-    if context:
-        nearest = min(context, key=lambda c: km(place, c))
-        d = km(place, nearest)
-        if d < NEAR_KM:
-            score += NEAR_BONUS * (1 - d / NEAR_KM)
-            why += f", {d:.1f} km from {nearest.name}"
+    found = context.nearest(place.lat, place.lon, NEAR_KM, exclude) if context else None
+    if found and found[0] < NEAR_KM:
+        d, nearest = found
+        score += NEAR_BONUS * (1 - d / NEAR_KM)
+        why += f", {d:.1f} km from {nearest.name}"
     return score, why
 
 
 def choose(gaz: Gazetteer, mention: Mention, candidates: tuple[Place, ...],
-           context: list[Place]) -> Resolution:
-    """Pick the best candidate for one mention, given the other places of the text."""
+           context: PlaceIndex | None = None) -> Resolution:
+    """Pick the best candidate for one mention, given the other places of the text (the
+    text's anchors: the candidates themselves are never their own context)."""
     if not candidates:
         return Resolution(mention, None, None, f"no place named {mention.text!r}")
     if len(candidates) == 1:
         p = candidates[0]
         return Resolution(mention, p, p.geo_precision, f"only {p.kind.replace('_', ' ')} "
                           f"named {mention.text!r}", candidates)
-    scored = sorted(((_score(gaz, p, context), p) for p in candidates),
+    exclude = frozenset(p.id for p in candidates)
+    scored = sorted(((_score(gaz, p, context, exclude), p) for p in candidates),
                     key=lambda s: -s[0][0])
     ((best, why), place), ((second, _), runner) = scored[0], scored[1]
     if best - second < TIE_MARGIN and not gaz.contains(place, runner) \
@@ -203,47 +206,60 @@ def resolve_all(gaz: Gazetteer, text: str, mentions: list[Mention]) -> list[Reso
             ranked = sorted((prior(gaz, p)[0] for p in c), reverse=True)
             if ranked[0] - ranked[1] >= CLEAR_MARGIN:
                 anchors.append(max(c, key=lambda p: prior(gaz, p)[0]))
+    # Indexes, so each mention costs the anchors near it, not all of them (linear in text).
+    context = PlaceIndex(anchors, lambda a: a.kind != "department")
+    towns = PlaceIndex(anchors, lambda a: a.kind not in (*REGIONS, "country"))
+    regions = PlaceIndex(anchors, lambda a: a.kind in REGIONS)
+    capital: dict[str, bool] = {}
     out = []
     for i, (m, c) in enumerate(zip(mentions, cands, strict=True)):
-        context = [a for a in anchors if a not in c and a.kind != "department"]
         res = choose(gaz, m, c, context)
         if m.key in DESCRIBED and res.place is not None:  # "the capital": the whole area
             d = DESCRIBED[m.key]
             res = Resolution(m, res.place, d.geo_precision, f"{m.text!r}: {d.help}", c)
         if i in qualified:
             res = replace(res, reason=f"qualified ({qualified[i]}): {res.reason}")
-        if res.place is not None and (res.place.id == DOWNTOWN_ID or m.key in CAPITAL_ONLY) \
-                and not _capital_text(res.place, anchors):
+        place = res.place
+        if place is not None and (place.id == DOWNTOWN_ID or m.key in CAPITAL_ONLY) \
+                and not _capital_text(place, towns, capital):
             what = "airport" if m.key in CAPITAL_ONLY else "downtown"
             res = Resolution(m, None, None, f"{m.text!r} names the {what} of a town the "
                              "text does not make clear (not Port-au-Prince)", c)
-        elif res.place is not None and " " not in m.key and (
-                far := _far_hamlet(gaz, res.place, [a for a in anchors if a not in c])):
-            res = Resolution(m, None, None, f"{m.text!r}: the {_label(res.place)} hamlet is "
+        elif place is not None and " " not in m.key and (
+                far := _far_hamlet(gaz, place, towns, regions, frozenset(p.id for p in c))):
+            res = Resolution(m, None, None, f"{m.text!r}: the {_label(place)} hamlet is "
                              f"{far}; more likely a name or another place", c)
         out.append(res)
     return out
 
 
-def _far_hamlet(gaz: Gazetteer, place: Place, anchors: list[Place]) -> str:
+def _far_hamlet(gaz: Gazetteer, place: Place, towns: PlaceIndex, regions: PlaceIndex,
+                exclude: frozenset[str]) -> str:
     """Why a GeoNames hamlet is doubtful in this text ("" when it is not): the text names
-    other places, none within FAR_KM of it, and no department or arrondissement holding it."""
+    other places (``exclude``: the mention's own candidates are not others), none within
+    FAR_KM of it, and no department or arrondissement holding it."""
     if not is_hamlet(place, gaz.population.get(place.id, 0)):
         return ""
-    towns = [a for a in anchors if a.kind not in (*REGIONS, "country")]
-    if not towns or any(gaz.contains(a, place) for a in anchors if a.kind in REGIONS):
+    if any(gaz.contains(a, place) for a in regions.places if a.id not in exclude):
         return ""
-    nearest = min(towns, key=lambda a: km(a, place))
-    d = km(nearest, place)
-    return "" if d < FAR_KM else f"{d:.0f} km from {nearest.name}, the nearest place of the text"
+    if towns.nearest(place.lat, place.lon, FAR_KM, exclude):
+        return ""
+    found = towns.nearest(place.lat, place.lon, exclude=exclude)
+    if found is None:
+        return ""
+    d, nearest = found
+    return f"{d:.0f} km from {nearest.name}, the nearest place of the text"
 
 
-def _capital_text(downtown: Place, anchors: list[Place]) -> bool:
+def _capital_text(downtown: Place, towns: PlaceIndex, known: dict[str, bool]) -> bool:
     """A bare "downtown" / "city centre" is Port-au-Prince's only if the text names no town,
-    names Port-au-Prince, or names only towns of the inner capital area."""
-    towns = [a for a in anchors if a.id != downtown.id and a.kind not in (*REGIONS, "country")]
-    return (not towns or any(a.commune == "Port-au-Prince" for a in towns)
-            or all(a.commune in CAPITAL_AREA for a in towns))
+    names Port-au-Prince, or names only towns of the inner capital area (``known``: the
+    answers so far, per place, so the text's towns are read once)."""
+    if downtown.id not in known:
+        others = [a for a in towns.places if a.id != downtown.id]
+        known[downtown.id] = (not others or any(a.commune == "Port-au-Prince" for a in others)
+                              or all(a.commune in CAPITAL_AREA for a in others))
+    return known[downtown.id]
 
 
 def lookup(gaz: Gazetteer, name: str) -> Resolution:
@@ -258,7 +274,7 @@ def lookup(gaz: Gazetteer, name: str) -> Resolution:
         mention = Mention(text=text, start=0, end=len(text), key=key(text))
     cands = gaz.matcher.candidates(mention, gaz, lookup=True)
     if cands:
-        return choose(gaz, mention, cands, [])
+        return choose(gaz, mention, cands)
     inner = [r for r in resolve_all(gaz, name, found) if r.resolved]
     if inner:  # "Kikwo Baptist Church": a known place inside a longer name
         r = inner[0]

@@ -1,22 +1,37 @@
 """Load an ACLED CSV export into the store as verified incidents, each with its source.
 
 Columns are read by header name (ACLED reordered and renamed columns in 2023), dates as
-``2024-08-28`` or ``28 August 2024``. A bad row becomes an :class:`ImportRowError` naming
-``file:line`` and the field; the other rows still load, in one transaction. Rows we exported
-ourselves carry ``tags`` (``haiti-map?...``) that restore our type, place id and figures.
+``2024-08-28`` or ``28 August 2024``. A bad row becomes an :class:`AcledRowError` naming
+``file:line``, the field and its kind (the summary counts each kind); the other rows still
+load, in one transaction. Rows we exported ourselves carry ``tags`` (``haiti-map?...``) that
+restore our type, place id and figures.
+
+The file is read record by record from its physical lines: a quoted field may span lines
+(ACLED's multi-line notes), but one whose record does not come out with the header's number
+of cells is a quote error at the line it opened on, and reading resumes on the next line, so a
+stray quote never swallows the rows after it.
+
+Coordinates must be a point in Haiti (within ``geo.admin.MAX_NEAREST_KM`` of its sections):
+empty ones, (0, 0), and points outside are refused. A pair that is in Haiti only once
+latitude and longitude are exchanged is refused too, naming the swap, rather than fixed: a
+file with swapped columns has to be corrected at its source, and a silent fix would hide it.
+Rows we exported without a place (empty coordinates, ``haiti-map`` tags) stay unplaced.
 """
 from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
+import re
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+from geo.admin import admin_of
 from geo.errors import ImportRowError, where
 from incidents.export.acled import TAGS_PREFIX, TIME_PRECISION
 from incidents.export.csv import unneutralise
@@ -24,7 +39,7 @@ from incidents.model import Article, Extraction, Incident
 from incidents.store.base import IngestReport
 from incidents.taxonomy import EVENT_TYPE_KEYS
 
-REQUIRED = ("event_id_cnty", "event_date", "event_type")
+REQUIRED = ("event_id_cnty", "event_date", "event_type", "latitude", "longitude")
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y")
 PRECISIONS = {str(v): k for k, v in TIME_PRECISION.items()}
 RULE = "acled_import"
@@ -44,12 +59,46 @@ EVENT_TYPES = {
 }
 
 
+# Kinds of bad row, as the summary counts them: (singular, plural).
+KINDS = {
+    "quote": ("quote error", "quote errors"),
+    "cells": ("row with a wrong number of cells", "rows with a wrong number of cells"),
+    "no_coordinates": ("row without coordinates", "rows without coordinates"),
+    "zero": ("row at (0, 0)", "rows at (0, 0)"),
+    "swapped": ("row with latitude and longitude swapped",
+                "rows with latitude and longitude swapped"),
+    "outside": ("coordinates outside Haiti", "coordinates outside Haiti"),
+    "value": ("bad value", "bad values"),
+}
+
+
+class AcledRowError(ImportRowError):
+    """A refused ACLED row; ``kind`` is a :data:`KINDS` key."""
+
+    def __init__(self, message: str, kind: str = "value") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
 @dataclass(frozen=True, slots=True)
 class AcledImport:
     """What an import did: the store's per-row report, and the rows refused."""
 
     report: IngestReport
     errors: tuple[ImportRowError, ...]
+
+    def summary(self) -> str:
+        """'3 bad rows: 1 quote error, 2 coordinates outside Haiti' ('0 bad rows')."""
+        return bad_rows(self.errors)
+
+
+def bad_rows(errors: tuple[ImportRowError, ...] | list[ImportRowError]) -> str:
+    counts = Counter(getattr(e, "kind", "value") for e in errors)
+    n = len(errors)
+    text = f"{n} bad row{'' if n == 1 else 's'}"
+    if n:
+        text += ": " + ", ".join(f"{c} {KINDS[k][c != 1]}" for k, c in counts.most_common())
+    return text
 
 
 def parse_date(text: str) -> date:
@@ -98,6 +147,7 @@ def row_extraction(row: dict[str, str]) -> Extraction:
         raise ValueError(f"time_precision: expected 1, 2 or 3, got {row['time_precision']!r}")
     lat = _number(row, "latitude", float, -90, 90)
     lon = _number(row, "longitude", float, -180, 180)
+    _check_point(lat, lon, placed_by_us=bool(ours))
     geo = _number(row, "geo_precision", int, 1, 3)
     fatalities = _number(row, "fatalities", int, 0, 10**7)
     figures = {k: int(ours[k]) for k in ("killed", "injured", "displaced", "officers")
@@ -124,34 +174,92 @@ def row_extraction(row: dict[str, str]) -> Extraction:
     return Extraction(article, (incident,))
 
 
-def read_acled(path: str | Path) -> tuple[list[Extraction], list[ImportRowError]]:
+def _check_point(lat: float | None, lon: float | None, placed_by_us: bool) -> None:
+    """Refuse coordinates that are no point in Haiti (see the module docstring)."""
+    if lat is None or lon is None:
+        if placed_by_us and lat is None and lon is None:
+            return  # our own export of an incident without a place
+        raise AcledRowError("latitude, longitude: expected a point in Haiti, got "
+                            f"({_show(lat)}, {_show(lon)})", "no_coordinates")
+    if lat == 0 and lon == 0:
+        raise AcledRowError("latitude, longitude: expected a point in Haiti, got (0, 0), a "
+                            "missing point written as zeros", "zero")
+    if admin_of(lat, lon)[0]:
+        return
+    if -90 <= lon <= 90 and admin_of(lon, lat)[0]:
+        raise AcledRowError(f"latitude, longitude: ({lat}, {lon}) is outside Haiti but ({lon}, "
+                            f"{lat}) is in it: the columns look swapped; fix the file",
+                            "swapped")
+    raise AcledRowError(f"latitude, longitude: expected a point in Haiti, got ({lat}, {lon})",
+                        "outside")
+
+
+def _show(value: float | None) -> str:
+    return "empty" if value is None else str(value)
+
+
+_LINE = re.compile(r".*?(?:\r\n|\n|\r|\Z)", re.DOTALL)
+
+
+def _lines(text: str) -> list[str]:
+    """Physical lines, ends kept (only CR, LF and CRLF end a line, as in csv)."""
+    return [m for m in _LINE.findall(text) if m]
+
+
+def records(lines: list[str], width: int) -> Iterator[tuple[int, list[str] | None]]:
+    """(1-based first line, cells) for each record after the header; cells is None for a
+    quote error, reported at the line its quote opened on, reading resuming the next line."""
+    i = 1
+    while i < len(lines):
+        j, quotes = i, lines[i].count('"')
+        while quotes % 2 and j + 1 < len(lines):  # a quoted field goes on to the next line
+            j += 1
+            quotes += lines[j].count('"')
+        chunk = "".join(lines[i:j + 1])
+        try:
+            rows = list(csv.reader([chunk], strict=True))
+        except csv.Error:
+            rows = None
+        if quotes % 2 or rows is None or (j > i and [len(r) for r in rows] != [width]):
+            yield i + 1, None
+            i += 1
+            continue
+        yield i + 1, rows[0] if rows else []
+        i = j + 1
+
+
+def read_acled(path: str | Path) -> tuple[list[Extraction], list[AcledRowError]]:
     """Parse an ACLED CSV: the rows that read, and one error per row that does not."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportRowError(f"{path}: cannot read an ACLED CSV: {exc}") from exc
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip().casefold() for h in next(reader, [])]
+    lines = _lines(text)
+    header = [h.strip().casefold() for h in next(csv.reader(lines[:1]), [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise ImportRowError(f"{where(path, 1)}: expected ACLED columns {', '.join(missing)} "
                              f"in the header, got {', '.join(header) or 'nothing'}")
     extractions, errors = [], []
-    line = reader.line_num
-    for cells in reader:
-        start, line = line + 1, reader.line_num
+    for start, cells in records(lines, len(header)):
+        if cells is None:
+            errors.append(AcledRowError(
+                f"{where(path, start)}: quote error: a quoted field opens on this line and "
+                "does not close in a well-formed row; the row is skipped", "quote"))
+            continue
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            errors.append(ImportRowError(f"{where(path, start)}: expected {len(header)} cells, "
-                                         f"got {len(cells)}"))
+            errors.append(AcledRowError(f"{where(path, start)}: expected {len(header)} cells, "
+                                        f"got {len(cells)}", "cells"))
             continue
         row = {h: unneutralise(c) for h, c in zip(header, cells, strict=True)}
         try:
             extractions.append(row_extraction(row))
-        except ValueError as exc:
-            errors.append(ImportRowError(f"{where(path, start)}: {exc}"))
+        except ValueError as exc:  # an AcledRowError of _check_point carries its kind
+            errors.append(AcledRowError(f"{where(path, start)}: {exc}",
+                                        getattr(exc, "kind", "value")))
     return extractions, errors
 
 

@@ -6,9 +6,12 @@ file name (:func:`slug`), and :func:`caption` says it in one line.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from incidents.taxonomy import EVENT_TYPES
 
 REVIEW_STATES = ("unreviewed", "verified", "rejected")
 
@@ -47,6 +50,7 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec("text", "Search", "Words in the place, actors or evidence sentences."),
 )
 
+LABELS = {spec.key: spec.label for spec in FILTERS}
 _TUPLE_FIELDS = {f.name for f in fields(Filters) if f.type == "tuple[str, ...]"}
 
 
@@ -82,6 +86,54 @@ def from_params(params: dict[str, str | list[str]]) -> Filters:
         except ValueError:
             continue  # a hand-edited URL should not break the page
     return replace(Filters(), **values)
+
+
+# Filters whose values come from a list: (key, label) pairs, fixed or the store's own values.
+FIXED_CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
+    "event_types": tuple((t.key, t.label) for t in EVENT_TYPES),
+    "review": tuple((s, s) for s in REVIEW_STATES),
+}
+STORE_CHOICES = ("departments", "communes", "actors")  # keys of ``store.options()``
+
+
+def choices(options: Mapping[str, Any]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Every listed filter's valid (key, label) pairs, the store's ``options()`` filling the
+    ones whose values are the data's own (departments, communes, actors)."""
+    out = dict(FIXED_CHOICES)
+    for name in STORE_CHOICES:
+        out[name] = tuple((v, v) for v in options.get(name) or ())
+    return out
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("_", " ").casefold().split())
+
+
+def parse_values(name: str, values: Iterable[str],
+                 valid: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """Typed values of filter ``name`` as keys: a key or a label matches whatever its case
+    (and ``_`` or a space alike: "Clash or attack", "clash_or_attack", "CLASH OR ATTACK").
+    An unknown value is a ValueError listing the valid ones."""
+    valid = tuple(valid)
+    by_text: dict[str, str] = {}
+    for k, label in valid:
+        by_text.setdefault(_fold(k), k)
+        by_text.setdefault(_fold(label), k)
+    out: list[str] = []
+    for value in values:
+        k = by_text.get(_fold(value))
+        if k is None:
+            listed = ", ".join(k if k == label else f"{k} ({label})" for k, label in valid)
+            raise ValueError(f"{LABELS[name]}: unknown value {value!r}; expected one of: "
+                             f"{listed or 'none (the store has no such values yet)'}")
+        out.append(k)
+    return tuple(dict.fromkeys(out))
+
+
+def parse_filters(filters: Filters, options: Mapping[str, Any]) -> Filters:
+    """``filters`` with every listed value turned into its key (see :func:`parse_values`)."""
+    return replace(filters, **{name: parse_values(name, getattr(filters, name), valid)
+                               for name, valid in choices(options).items()})
 
 
 def _day(d: date) -> str:

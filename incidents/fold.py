@@ -52,10 +52,13 @@ def compatible(a: Draft, b: Draft) -> bool:
 
 def companion_dates(drafts: list[Draft]) -> list[Draft]:
     """An undated casualty row takes the date of its event at the same place (CODEBOOK §3)."""
+    at: dict[str, list[Draft]] = {}  # the drafts of each place, in order
+    for d in drafts:
+        at.setdefault(d.cand.place.id, []).append(d)
     for d in drafts:
         if d.event_type == "injury_or_death" and d.rank == RANK["default"]:
-            host = next((o for o in drafts if o.event_type in HOSTS and o.rank > d.rank
-                         and o.cand.place.id == d.cand.place.id), None)
+            host = next((o for o in at[d.cand.place.id] if o.event_type in HOSTS
+                         and o.rank > d.rank), None)
             if host is not None:
                 d.day, d.precision, d.rank = host.day, host.precision, host.rank
     return drafts
@@ -64,11 +67,15 @@ def companion_dates(drafts: list[Draft]) -> list[Draft]:
 def merge(drafts: list[Draft]) -> list[Draft]:
     """Fold the drafts of one event: same type, same place, compatible dates."""
     out: list[Draft] = []
+    # The rows kept so far per (type, place): a host is looked for among those only (a
+    # host's place never changes: it only takes a candidate of the same place).
+    kept: dict[tuple[str, str], list[Draft]] = {}
     for d in drafts:
-        host = next((o for o in out if o.event_type == d.event_type
-                     and o.cand.place.id == d.cand.place.id and compatible(o, d)), None)
+        same = kept.setdefault((d.event_type, d.cand.place.id), [])
+        host = next((o for o in same if compatible(o, d)), None)
         if host is None:
             out.append(d)
+            same.append(d)
             continue
         figures = dict(host.figures)
         for k, v in d.figures.items():
@@ -103,8 +110,12 @@ def drop_containers(drafts: list[Draft], gaz: GazetteerLike) -> list[Draft]:
     """A city-level or road row is dropped when the same event is coded at a place inside it
     (its figures move there)."""
     keep = []
+    # Only a road or a place holding another draft's place can yield: the others need not
+    # be compared with every draft (a sentence naming thousands of places stays linear).
+    held = gaz.holders([d.cand.place for d in drafts])
     for d in drafts:
-        inner = next((o for o in drafts if _yields_to(d, o, gaz)), None)
+        inner = next((o for o in drafts if _yields_to(d, o, gaz)), None) if (
+            d.cand.place.kind == "road" or d.cand.place.id in held) else None
         if inner is None:
             keep.append(d)
         else:

@@ -26,6 +26,7 @@ class GazetteerLike(Protocol):
     def resolve_all(self, text: str, mentions: list[Mention] | None = None
                     ) -> list[Resolution]: ...
     def contains(self, outer: Place, inner: Place) -> bool: ...
+    def holders(self, places: Sequence[Place]) -> set[str]: ...
 
 
 class Skip(NamedTuple):
@@ -233,15 +234,16 @@ def most_specific(cands: Sequence[Candidate], gaz: GazetteerLike) -> list[Candid
     """Event places in text order, one per place, without those that contain another one
     ("Bel-Air, Port-au-Prince" -> Bel-Air; CODEBOOK §4: use the most specific place), and
     without roads when a sentence also names a town or site."""
-    unique: list[Candidate] = []
+    unique: dict[str, Candidate] = {}  # the first candidate of each place, in text order
     for c in cands:
-        if not c.skip and all(c.place.id != u.place.id for u in unique):
-            unique.append(c)
+        if not c.skip:
+            unique.setdefault(c.place.id, c)
+    unique = list(unique.values())
     if any(c.place.kind != "road" for c in unique):
         # A road is a line: "on Route 1 near Cabaret" happened at Cabaret.
         unique = [c for c in unique if c.place.kind != "road"]
-    return [c for c in unique
-            if not any(o is not c and gaz.contains(c.place, o.place) for o in unique)]
+    held = gaz.holders([c.place for c in unique])  # linear: no comparing all pairs
+    return [c for c in unique if c.place.id not in held]
 
 
 def find_site(sentence: str, start: int, end: int, before: int = 40) -> Site | None:

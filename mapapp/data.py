@@ -4,6 +4,8 @@ revision (so a write anywhere shows at the next rerun), the outlines, first-run 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,21 @@ def store(path: str) -> Any:
     of the incidents (a filtered query only takes rows), and loads the gazetteer only when
     a write needs it."""
     return open_store(path)
+
+
+@contextmanager
+def writer(path: str) -> Iterator[Any]:
+    """A store connection of its own for one write (an upload). The shared store's lock is
+    then never held while the write waits for SQLite's write lock (a CLI ingest or import
+    may hold it for a while): every session keeps reading meanwhile.
+
+    The connection loads its copy of the incidents first (from the snapshot file, when it is
+    current: fast), so after the write it re-reads only the incidents it rewrote and saves
+    the new snapshot; the shared store then reloads once, from that file, instead of
+    converting every row of SQLite while sessions wait."""
+    with open_store(path) as own:
+        own.query()
+        yield own
 
 
 def revision(path: Path | str) -> tuple[int, ...]:

@@ -303,10 +303,15 @@ def layer_control() -> folium.LayerControl:
 def incident_bounds(payload: MapPayload) -> list[list[float]] | None:
     """[[south, west], [north, east]] around the incidents at exact places, or around every
     incident when none is exact, or None. A department-level incident (a 25 km circle at
-    the department's centre) must not pull the opening view away from the exact ones."""
-    features = [f for fc in payload.layers.values() for f in fc["features"]]
-    exact = [f for f in features if not f["properties"].get("r_m")]
+    the department's centre) must not pull the opening view away from the exact ones, nor
+    can one point outside HAITI_BOUNDS (a bad coordinate in an old store) open the map on
+    the South Atlantic: such points are left out of the view."""
+    (south, west), (north, east) = HAITI_BOUNDS
     # GeoJSON order flips here: coordinates are [lon, lat].
+    features = [f for fc in payload.layers.values() for f in fc["features"]
+                if west <= f["geometry"]["coordinates"][0] <= east
+                and south <= f["geometry"]["coordinates"][1] <= north]
+    exact = [f for f in features if not f["properties"].get("r_m")]
     points = [f["geometry"]["coordinates"] for f in exact or features]
     if not points:
         return None

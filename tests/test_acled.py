@@ -156,7 +156,8 @@ def test_columns_are_read_by_name_not_position(store, tmp_path):
 
 @pytest.mark.parametrize(("text", "message"), [
     ("event_id_cnty,year\nHTI1,2024\n", r"bad.csv:1: expected ACLED columns event_date, "
-                                        r"event_type in the header, got event_id_cnty, year"),
+                                        r"event_type, latitude, longitude in the header, "
+                                        r"got event_id_cnty, year"),
     ("", r"bad.csv:1: expected ACLED columns event_id_cnty"),
 ])
 def test_a_file_that_is_not_acled_is_refused(tmp_path, text, message):
@@ -178,3 +179,78 @@ def test_actors_fill_actor1_actor2_and_associates(store, actors, expected):
                                               "day", *[a for a in [actors] if a]))])
     row = rows_of(BY_KEY["acled"].fn(store, None))[0]
     assert (row["actor1"], row["inter1"], row["actor2"], row["assoc_actor_2"]) == expected
+
+
+def _rows(*coords: tuple[str, str], note: str = "n") -> list[str]:
+    """One valid ACLED line per (latitude, longitude), built from the sample's first row."""
+    header, first = SAMPLE.read_text(encoding="utf-8").splitlines()[:2]
+    cells = next(csv.reader([first]))
+    names = next(csv.reader([header]))
+    out = []
+    for i, (lat, lon) in enumerate(coords):
+        row = dict(zip(names, cells, strict=True))
+        row.update(event_id_cnty=f"HTI{i}", latitude=lat, longitude=lon, notes=note)
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerow(row.values())
+        out.append(buf.getvalue()[:-1])
+    return [header, *out]
+
+
+def test_a_stray_quote_spoils_one_row_not_the_rows_after_it(tmp_path):
+    """Issue 10, item 9: one quote-broken line swallowed rows 10-100 and the summary said
+    '1 bad rows'. The broken row is named by its own line; the rest load."""
+    lines = _rows(*[("18.5561", "-72.3240")] * 12)
+    lines[3] = lines[3].replace(",n,", ',"n broken by a stray quote,', 1)
+    path = tmp_path / "quote.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    extractions, errors = read_acled(path)
+    assert [str(e) for e in errors] == [
+        f"{path}:4: quote error: a quoted field opens on this line and does not close in a "
+        "well-formed row; the row is skipped"]
+    assert len(extractions) == 11
+
+
+def test_a_multiline_note_is_still_one_row_and_line_numbers_stay_true(tmp_path):
+    lines = _rows(("18.5561", "-72.3240"), ("18.5561", "-72.3240"), ("0", "0"),
+                  note="two\nlines")
+    path = tmp_path / "multi.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    extractions, errors = read_acled(path)
+    assert len(extractions) == 2 and extractions[1].incidents[0].evidence == "two\nlines"
+    assert [str(e).split(": ")[0] for e in errors] == [f"{path}:6"]  # rows start on 2, 4, 6
+
+
+@pytest.mark.parametrize(("lat", "lon", "kind", "message"), [
+    ("", "", "no_coordinates", r"latitude, longitude: expected a point in Haiti, got "
+                               r"\(empty, empty\)"),
+    ("18.5", "", "no_coordinates", r"got \(18.5, empty\)"),
+    ("0", "0", "zero", r"got \(0, 0\), a missing point written as zeros"),
+    ("-72.324", "18.5561", "swapped", r"\(-72.324, 18.5561\) is outside Haiti but \(18.5561, "
+                                      r"-72.324\) is in it: the columns look swapped"),
+    ("-18.5561", "-72.324", "outside", r"expected a point in Haiti, got \(-18.5561, -72.324\)"),
+    ("18.47", "-69.9", "outside", r"got \(18.47, -69.9\)"),  # Santo Domingo
+])
+def test_coordinates_outside_haiti_are_refused_per_row(tmp_path, lat, lon, kind, message):
+    """Issue 10, item 9: empty, (0,0), swapped and out-of-Haiti coordinates were accepted
+    (and the map opened on the South Atlantic)."""
+    path = tmp_path / "coords.csv"
+    path.write_text("\n".join(_rows(("18.5561", "-72.3240"), (lat, lon))) + "\n")
+    extractions, errors = read_acled(path)
+    assert len(extractions) == 1
+    (error,) = errors
+    assert error.kind == kind
+    assert str(error).startswith(f"{path}:3: ")
+    with pytest.raises(ImportRowError, match=message):
+        raise error
+
+
+def test_the_summary_counts_each_kind_of_bad_row(tmp_path, store):
+    """Issue 10, item 9: '3 bad rows: 1 quote error, 2 coordinates outside Haiti'."""
+    lines = _rows(("18.5561", "-72.3240"), ("18.5561", "-72.3240"), ("-18.5", "-72.3"),
+                  ("40.7", "-74.0"))
+    lines[2] = lines[2].replace(",n,", ',"n,', 1)
+    path = tmp_path / "mixed.csv"
+    path.write_text("\n".join(lines) + "\n")
+    result = import_acled(store, path)
+    assert result.summary() == "3 bad rows: 2 coordinates outside Haiti, 1 quote error"
+    assert store.count() == 1

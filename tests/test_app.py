@@ -297,3 +297,26 @@ def test_review_queue_lists_unreviewed_incidents_first(seeded_db):
     states = [label.rsplit(" · ", 1)[1] for label in options]
     assert states == sorted(states, key=("unreviewed", "verified", "rejected").index)
     assert states[-1] == "verified" and states[0] == "unreviewed"
+
+
+def test_safe_defaults_in_the_streamlit_config():
+    """Issue 10, item 15: the server listened on every interface and showed tracebacks."""
+    import tomllib
+
+    config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["address"] == "127.0.0.1"
+    assert config["client"]["showErrorDetails"] == "none"
+
+
+def test_an_unexpected_error_shows_an_error_id_not_a_traceback(seeded_db, caplog):
+    """Issue 10, item 15: a failing page shows a short message with an error id; the
+    traceback (with its file paths) goes to the log."""
+    with mock.patch("mapapp.pages.explore.render",
+                    side_effect=RuntimeError("boom in /secret/path.py")):
+        at = run_app()
+    assert not at.exception
+    (error,) = at.error
+    found = re.search(r"error id ([0-9a-f]{8})", error.value)
+    assert found and "/secret/path.py" not in error.value
+    assert f"error {found.group(1)} while showing the map page" in caplog.text
+    assert "boom in /secret/path.py" in caplog.text

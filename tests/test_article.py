@@ -88,3 +88,35 @@ def test_ids_are_content_hashes():
                                       blacklist_categories=("Cs", "Cc")), min_size=1))
 def test_cleaning_is_idempotent(text):
     assert clean_text(clean_text(text)) == clean_text(text)
+
+
+ARTICLE = " date 2024-10-19\nGangs attacked Pétion-Ville and Solino."
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32",
+                                      "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_with_a_bom_read_as_text(encoding):
+    """Issue 10, item 14: UTF-16 files (Windows "Unicode") were called "binary"."""
+    raw = ARTICLE.encode(encoding)
+    if not raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        raw = "\ufeff".encode(encoding) + raw  # the -le/-be codecs write no BOM themselves
+    article = parse_article(raw, "a.txt")
+    assert (article.date, article.text) == (DAY, "Gangs attacked Pétion-Ville and Solino.")
+
+
+def test_utf16_without_a_bom_is_still_refused_by_name():
+    with pytest.raises(ArticleError, match=r"a\.txt: binary file"):
+        parse_article(ARTICLE.encode("utf-16-le"), "a.txt")
+
+
+@pytest.mark.parametrize("dirty", [
+    "Gangs attacked Pe\u0301tion-Ville and Solino.",  # NFD accent
+    "Gangs attacked Pétion-Ville and Sol\u00adino.",  # soft hyphen
+    "Gangs attacked Pétion-Ville and So\u200blino.",  # zero-width space
+    "Gangs attacked P\u200détion-\u2060Ville and \ufeffSolino\u200c.",
+    "Gangs attacked Pétion-Ville and Sol&shy;ino.",  # the entity of a soft hyphen
+])
+def test_text_is_nfc_without_invisible_characters(dirty):
+    """Issue 10, item 14: a zero-width character, soft hyphen or NFD accent inside a place
+    name lost the place; the stored text is the normalised one, so offsets stay exact."""
+    assert parse_article(dirty, "a.txt", DAY).text == "Gangs attacked Pétion-Ville and Solino."

@@ -233,6 +233,9 @@ def test_unresolved_mentions_are_kept_as_unplaced(gaz):
         def contains(self, outer, inner):
             return gaz.contains(outer, inner)
 
+        def holders(self, places):
+            return gaz.holders(places)
+
     article = parse_article("Gangs attacked Cabaret on Monday.", "u.txt", date(2025, 3, 5))
     ex = extract(article, Unresolving())
     assert ex.incidents == ()
@@ -339,3 +342,15 @@ def test_negated_casualties_and_passive_sites(text, expected, gaz):
     got = {(i.event_type, i.place, tuple(sorted(i.figures.items())))
            for i in extract(article, gaz).incidents}
     assert got == expected
+
+
+@pytest.mark.parametrize("place", ["Sol\u00adino", "So\u200blino", "Sol\u2060ino"])
+def test_a_place_with_an_invisible_character_is_still_found(gaz, place):
+    """Issue 10, item 14: a zero-width character or soft hyphen inside a place name lost
+    the place silently; the evidence stays an exact substring of the stored text."""
+    article = parse_article(f"Police killed two gang members in {place} on Monday.",
+                            "a.txt", date(2024, 8, 28))
+    ex = extract(article, gaz)
+    assert {i.place for i in ex.incidents} == {"Solino"}
+    for i in ex.incidents:
+        assert article.text[i.evidence_start:i.evidence_end] == i.evidence

@@ -51,3 +51,26 @@ def test_malformed_url_params_are_ignored_not_fatal():
 def test_slug_is_file_name_safe():
     s = slug(Filters(JUL1, AUG31, ("displacement",), text="a/b c"))
     assert "/" not in s and " " not in s and s.startswith("date_from-2024-07-01")
+
+
+@pytest.mark.parametrize(("typed", "keys"), [
+    (["Clash or attack", "site_LOST"], ("clash_or_attack", "site_lost")),
+    (["  Security   operation "], ("armed_operation",)),
+    (["casualties", "injury or death"], ("injury_or_death",)),
+])
+def test_parse_values_takes_keys_and_labels(typed, keys):
+    """Issue 10, item 13: filter values typed as labels, in any case, are the same keys."""
+    from incidents.filters import FIXED_CHOICES, parse_values
+
+    assert parse_values("event_types", typed, FIXED_CHOICES["event_types"]) == keys
+
+
+def test_parse_filters_uses_the_stores_values_and_refuses_others():
+    from incidents.filters import parse_filters
+
+    options = {"departments": ["Ouest", "Artibonite"], "communes": [], "actors": []}
+    got = parse_filters(Filters(departments=("ouest",), review=("Verified",)), options)
+    assert (got.departments, got.review) == (("Ouest",), ("verified",))
+    with pytest.raises(ValueError, match=r"Communes: unknown value 'Delmas'; expected one "
+                                         r"of: none \(the store has no such values yet\)"):
+        parse_filters(Filters(communes=("Delmas",)), options)

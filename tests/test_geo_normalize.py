@@ -78,3 +78,14 @@ def test_rewritten_names_are_found_with_exact_offsets(data):
     found = gaz.find(text)
     assert [text[m.start:m.end] for m in found] == [written], (place.name, written)
     assert place in gaz.candidates(found[0])
+
+
+@pytest.mark.parametrize("name", [
+    "Pe\u0301tion-Ville", "Pétion\u00ad-Ville", "Pé\u200btion-Ville", "\ufeffPétion-Vil\u2060le",
+    "P\u200c\u200détion-Ville"])
+def test_invisible_characters_and_nfd_accents_fold_away(name):
+    """Issue 10, item 14: invisible characters split a name into pieces, NFD accents too."""
+    assert key(name) == "petion ville"
+    assert [t for t, _, _ in tokens(name)] == ["petion", "ville"]
+    assert all(name[s:e].strip("\u00ad\u200b\u200c\u200d\u2060\ufeff")[:1].isalpha()
+               for _, s, e in tokens(name))  # offsets still point into the name

@@ -120,3 +120,16 @@ def test_opening_view_fits_the_exact_incidents_when_there_are_some(precisions, b
     payload = build(incident_frame([{"geo_precision": p, "lat": lat, "lon": lon}
                                     for p, (lat, lon) in zip(precisions, places, strict=True)]))
     assert incident_bounds(payload) == bounds
+
+
+@pytest.mark.parametrize(("places", "bounds"), [
+    ([(18.5, -72.4), (-18.5, -72.4)], [[18.5, -72.4], [18.5, -72.4]]),  # latitude's sign lost
+    ([(18.5, -72.4), (0.0, 0.0)], [[18.5, -72.4], [18.5, -72.4]]),
+    ([(-72.4, 18.5)], None),  # swapped: nothing in Haiti, the caller opens on Haiti
+])
+def test_one_bad_point_does_not_move_the_opening_view(places, bounds):
+    """Issue 10, item 9: one point at (0, 0) or out of Haiti opened the map on the South
+    Atlantic."""
+    payload = build(incident_frame([{"geo_precision": 1, "lat": lat, "lon": lon}
+                                    for lat, lon in places]))
+    assert incident_bounds(payload) == bounds

@@ -70,7 +70,8 @@ def test_import_acled_reports_bad_rows_and_fails(db, tmp_path, capsys):
     assert run(["import-acled", str(SAMPLE), "--db", str(db)]) == 1
     out, err = capsys.readouterr()
     assert f"skipped {SAMPLE}:4: event_date" in err
-    assert "3 new, 0 replaced, 0 unchanged, 3 bad rows; 6 incidents in the store" in out
+    assert ("3 new, 0 replaced, 0 unchanged, 3 bad rows: 3 bad values; 6 incidents in the "
+            "store") in out
 
 
 def test_store_errors_are_one_line_with_exit_status_2(tmp_path, capsys):
@@ -90,3 +91,70 @@ def test_rebuild_re_extracts_every_article_and_keeps_reviews(db, capsys):
         kept = store.query()
         assert len(kept) == 3
         assert kept.set_index("id").loc[first, "review"] == "rejected"
+
+
+@pytest.mark.parametrize(("name", "fmt", "starts"), [
+    ("a.csv", None, b"\xef\xbb\xbfid,"), ("a.CSV", None, b"\xef\xbb\xbfid,"),
+    ("a.geojson", None, b"{"),
+    ("a.json", None, b"{"), ("a.gpkg", None, b"SQLite format 3"),
+    ("a.csv", "acled", b"\xef\xbb\xbfevent_id_cnty"), ("a.csv", "geojson", b"{"),
+])
+def test_export_format_follows_the_output_extension(db, tmp_path, name, fmt, starts):
+    """Issue 10, item 13: `export -o a.csv` without --format wrote GeoJSON into the .csv."""
+    out = tmp_path / name
+    argv = ["export", "-o", str(out), "--db", str(db)] + (["--format", fmt] if fmt else [])
+    assert run(argv) == 0
+    assert out.read_bytes().startswith(starts)
+
+
+def test_export_refuses_an_extension_it_cannot_read(db, tmp_path, capsys):
+    """Issue 10, item 13: an unknown extension without --format is an error, not GeoJSON."""
+    assert run(["export", "-o", str(tmp_path / "a.txt"), "--db", str(db)]) == 2
+    assert "cannot tell the export format from the extension .txt" in capsys.readouterr().err
+    assert not (tmp_path / "a.txt").exists()
+
+
+@pytest.mark.parametrize(("argv", "n"), [
+    (["--type", "Clash or attack"], 1), (["--type", "CLASH_OR_ATTACK"], 1),
+    (["--type", "displacement,site recaptured"], 2), (["--review", "UNREVIEWED"], 3),
+    (["--department", "ouest"], 3), (["--commune", "kenscoff"], 1),
+    (["--actor", "viv ansanm"], 1),
+])
+def test_filter_values_accept_keys_and_labels_whatever_the_case(db, tmp_path, capsys, argv, n):
+    """Issue 10, item 13: `--type "Clash or attack"`, `--department ouest` gave 0 incidents."""
+    out = tmp_path / "a.geojson"
+    assert run(["export", "-o", str(out), "--db", str(db), *argv]) == 0
+    assert len(json.loads(out.read_text())["features"]) == n
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--type", "displacment"], "Event types: unknown value 'displacment'; expected one of: "
+                                "armed_operation (Security operation), clash_or_attack"),
+    (["--review", "verfied"], "Review state: unknown value 'verfied'; expected one of: "
+                              "unreviewed, verified, rejected"),
+    (["--department", "Nord-Est"], "Departments: unknown value 'Nord-Est'; expected one of: "
+                                   "Ouest"),
+])
+def test_an_unknown_filter_value_is_an_error_listing_the_valid_ones(db, tmp_path, capsys,
+                                                                    argv, message):
+    """Issue 10, item 13: `--type displacment`, `--review verfied` gave 0 incidents, exit 0."""
+    out = tmp_path / "a.geojson"
+    assert run(["export", "-o", str(out), "--db", str(db), *argv]) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_cli_ingest_leaves_a_current_snapshot_for_open_apps(db, tmp_path):
+    """Issue 10, item 12: after a CLI write an open app reloaded every incident from SQLite
+    while its sessions waited; the CLI now leaves the snapshot of the new generation, which
+    the app's store loads instead."""
+    from incidents.store import snapshot
+
+    path = snapshot.path_for(db)
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "tabarre.txt").write_text(" date 2024-09-03\n" + event(
+        "clash_or_attack", "2024-09-02", "tabarre"))
+    assert run(["ingest", str(folder), "--db", str(db)]) == 0
+    assert path.exists() and path.stat().st_mtime_ns > before

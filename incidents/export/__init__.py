@@ -30,6 +30,20 @@ EXPORTS: tuple[Export, ...] = (
     Export("acled", "ACLED CSV", "csv", "text/csv", export_acled),
 )
 BY_KEY: dict[str, Export] = {e.key: e for e in EXPORTS}
+# A file name's extension -> the export it means when no format is given (".csv" is our
+# CSV: ACLED's columns are asked for by name).
+BY_EXTENSION: dict[str, str] = {"json": "geojson", **{
+    e.extension: e.key for e in EXPORTS if e.key != "acled"}}
+
+
+def format_for(name: str) -> str:
+    """The export key a file name's extension means; ValueError when it means none."""
+    ext = name.rpartition(".")[2].lower() if "." in name else ""
+    if ext not in BY_EXTENSION:
+        raise ValueError(f"{name}: cannot tell the export format from the extension "
+                         f"{'.' + ext if ext else '(none)'}; expected "
+                         f"{', '.join('.' + e for e in BY_EXTENSION)} or --format")
+    return BY_EXTENSION[ext]
 
 
 def export_name(key: str, filters: Filters | None) -> str:

@@ -10,9 +10,10 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from geo.errors import CrisisMapError
-from incidents.filters import REVIEW_STATES, Filters, caption
+from incidents.filters import REVIEW_STATES, Filters, caption, parse_filters
 from incidents.store import open_store
 
 
@@ -41,11 +42,19 @@ def _ingest_args(parser: argparse.ArgumentParser) -> None:
     _db(parser)
 
 
+def _primed(store: Any) -> Any:
+    """The store with its copy of the incidents loaded (from the snapshot file when it is
+    current), so its write re-reads only the incidents it rewrote and leaves a current
+    snapshot behind: an open app then reloads once, from that file, not row by row."""
+    store.query()
+    return store
+
+
 def run_ingest(args: argparse.Namespace) -> int:
     from incidents.article import iter_articles
 
     with open_store(args.db) as store:
-        report = store.ingest(iter_articles(args.paths, default_date=args.date))
+        report = _primed(store).ingest(iter_articles(args.paths, default_date=args.date))
         for a in report:
             if a.error:
                 print(f"{a.status:<9} {a.error}", file=sys.stderr)
@@ -77,7 +86,9 @@ def _export_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--review", action="append",
                         help=f"review state(s): {', '.join(REVIEW_STATES)}")
     parser.add_argument("--text", default="", help="words in place, actors or evidence")
-    parser.add_argument("--format", default="geojson", choices=[e.key for e in EXPORTS])
+    parser.add_argument("--format", default=None, choices=[e.key for e in EXPORTS],
+                        help="default: from -o's extension (.geojson/.json, .gpkg, .csv), "
+                             "else geojson; ACLED's CSV needs --format acled")
     parser.add_argument("-o", "--output", type=Path, default=None,
                         help="output file (default: a name made from the filters)")
     _db(parser)
@@ -92,15 +103,24 @@ def filters_of(args: argparse.Namespace) -> Filters:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from incidents.export import BY_KEY, export_name
+    from incidents.export import BY_KEY, export_name, format_for
 
-    filters = filters_of(args)
-    output = args.output or Path(export_name(args.format, filters))
+    try:
+        key = args.format or (format_for(args.output.name) if args.output else "geojson")
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     with open_store(args.db) as store:
-        data = BY_KEY[args.format].fn(store, filters)
+        try:  # typed values become keys; an unknown one lists the valid ones
+            filters = parse_filters(filters_of(args), store.options())
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        data = BY_KEY[key].fn(store, filters)
         n = store.count(filters)
+    output = args.output or Path(export_name(key, filters))
     output.write_bytes(data)
-    print(f"wrote {output} ({BY_KEY[args.format].label}): {caption(filters, n)}")
+    print(f"wrote {output} ({BY_KEY[key].label}): {caption(filters, n)}")
     return 0
 
 
@@ -132,13 +152,13 @@ def run_import_acled(args: argparse.Namespace) -> int:
     from incidents.acled_import import import_acled
 
     with open_store(args.db) as store:
-        result = import_acled(store, args.file)
+        result = import_acled(_primed(store), args.file)
         total = store.count()
     for error in result.errors:
         print(f"skipped {error}", file=sys.stderr)
     counts = {s: len(result.report.by_status(s)) for s in ("new", "replaced", "unchanged")}
     print(f"{args.file}: " + ", ".join(f"{n} {s}" for s, n in counts.items()) +
-          f", {len(result.errors)} bad rows; {total} incidents in the store")
+          f", {result.summary()}; {total} incidents in the store")
     return 1 if result.errors else 0
 
 

@@ -1,5 +1,9 @@
 """Add articles: upload .txt files or paste a text with its date; ingest with a progress bar
-and a report per file (incidents found, places not resolved, files refused and why)."""
+and a report per file (incidents found, places not resolved, files refused and why).
+
+Extraction runs in the worker process (mapapp.extraction), the bar moving as each file comes
+back; the store is written once, with the ready extractions, through a connection of its
+own (mapapp.data.writer), so other sessions keep reading while the write waits or runs."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -9,6 +13,7 @@ import streamlit as st
 
 from geo.errors import StoreError, UploadError
 from mapapp import data
+from mapapp.extraction import extract_all
 from mapapp.summaries import md_literal
 from mapapp.uploads import (
     ALLOWED_SUFFIXES,
@@ -25,33 +30,41 @@ STATUS_NOTES = {"unchanged": "already in the store with the same text: nothing c
                 "replaced": "an earlier version of this file was replaced (reviews are kept)"}
 
 
-def report_frame(report: object | None, refused: list[tuple[str, str]]) -> pd.DataFrame:
-    """One row per file: the store's outcome, or why the file was refused."""
+def report_frame(report: object | None, refused: list[tuple[str, str]],
+                 failed: list[tuple[str, str]] = ()) -> pd.DataFrame:
+    """One row per file: the store's outcome, why the file was refused, or why its
+    extraction failed."""
     rows = [{"file": a.name, "result": a.status, "incidents": a.n_incidents,
              "places not resolved": ", ".join(a.unplaced),
              "message": a.error or STATUS_NOTES.get(a.status, "")}
             for a in (report or ())]
-    rows += [{"file": name, "result": "refused", "incidents": 0, "places not resolved": "",
-              "message": why} for name, why in refused]
+    rows += [{"file": name, "result": result, "incidents": 0, "places not resolved": "",
+              "message": why} for result, pairs in (("refused", refused), ("failed", failed))
+             for name, why in pairs]
     return pd.DataFrame(rows, columns=REPORT_COLUMNS)
 
 
 def ingest(path: str, uploads: list[Upload], default_date: date | None = None) -> pd.DataFrame:
     articles, refused = read_uploads(uploads, default_date=default_date)
-    report = None
+    report, failed = None, []
     if articles:
-        bar = st.progress(0.0, text="Reading articles…")
+        bar = st.progress(0.0, text=f"Extracting incidents from {len(articles)} file(s)…")
 
         def progress(done: int, total: int, name: str) -> None:
-            bar.progress(done / max(total, 1), text=f"{done}/{total} · {md_literal(name)}")
+            bar.progress(done / max(total, 1),
+                         text=f"extracted {done}/{total} · {md_literal(name)}")
 
+        extractions, failed = extract_all(articles, progress)
+        bar.progress(1.0, text="Storing…")
         try:
-            report = data.store(path).ingest(articles, progress=progress)
+            with data.writer(path) as store:
+                report = store.ingest_extractions(extractions)
         except StoreError as err:  # the batch is rolled back: nothing stored is lost
             st.error(f"Nothing was added: {md_literal(err)}")
-            refused += [(a.name, "not stored: the batch was rolled back") for a in articles]
+            refused += [(e.article.name, "not stored: the batch was rolled back")
+                        for e in extractions]
         bar.progress(1.0, text="Done")
-    return report_frame(report, refused)
+    return report_frame(report, refused, failed)
 
 
 def _show(frame: pd.DataFrame) -> None:
