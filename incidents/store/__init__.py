@@ -37,11 +37,14 @@ def default_store_path() -> Path:
 
 
 def open_store(path: str | Path | None = None, extractor: Extractor | None = None,
-               gazetteer: Any = None) -> Store:
+               gazetteer: Any = None, timeout: float = 30.0) -> Store:
     """Open (creating and migrating on first use) the store at ``path``.
 
     ``extractor`` turns an Article into an Extraction (default: incidents.extract.extract,
     imported on first ingest); ``gazetteer`` answers place containment for merging and
     place edits (default: geo.gazetteer.load_gazetteer(), if it loads; False: none).
+    ``timeout``: seconds a write waits for another program's write lock before a StoreError
+    says the store is busy.
     """
-    return SQLiteStore(path or default_store_path(), extractor=extractor, gazetteer=gazetteer)
+    return SQLiteStore(path or default_store_path(), extractor=extractor, gazetteer=gazetteer,
+                       timeout=timeout)
