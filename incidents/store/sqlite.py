@@ -248,18 +248,20 @@ class SQLiteStore(Reading):
             for extraction in extractions:
                 pending[extraction.article.id] = extraction
                 yield extraction.article
-        return self._ingest(articles(), lambda a: pending.pop(a.id), progress, verified)
+        return self._ingest(articles(), lambda a: pending.pop(a.id), progress, verified,
+                            imported=True)
 
     def rebuild(self, progress: Progress | None = None) -> IngestReport:
-        """Re-extract every stored article (after a gazetteer or rule change); reviews stay."""
+        """Re-extract every stored article (after a gazetteer or rule change); reviews stay.
+        Imported rows (ingest_extractions: ACLED) are records, not text to re-read: kept."""
         with self._lock:
             stored = [Article(r[1], date.fromisoformat(r[2]), r[3], r[0]) for r in self._db.execute(
-                "SELECT id, name, date, text FROM articles ORDER BY rowid")]
+                "SELECT id, name, date, text FROM articles WHERE imported = 0 ORDER BY rowid")]
         return self._ingest(stored, self._extract, progress, force=True)
 
     def _ingest(self, items: Iterable[Article | Exception], extract: Extractor,
                 progress: Progress | None, verified: bool = False,
-                force: bool = False) -> IngestReport:
+                force: bool = False, imported: bool = False) -> IngestReport:
         """Extract, then write, WRITE_BATCH articles at a time: the write lock is held only
         for the short transaction that stores a batch's extractions, never while extracting,
         so a review saved meanwhile waits milliseconds, not minutes."""
@@ -287,7 +289,7 @@ class SQLiteStore(Reading):
                 if progress is not None:
                     progress(start + len(slots), len(items), item_name(item))
             if any(isinstance(s, Extraction) for s in slots):
-                slots = self._write_batch(slots, verified, force)
+                slots = self._write_batch(slots, verified, force, imported)
             reports += slots
         return IngestReport(tuple(reports))
 
@@ -296,7 +298,8 @@ class SQLiteStore(Reading):
             "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))",
             (json.dumps(list(ids)),))}
 
-    def _write_batch(self, slots: list, verified: bool, force: bool) -> list[ArticleReport]:
+    def _write_batch(self, slots: list, verified: bool, force: bool,
+                     imported: bool) -> list[ArticleReport]:
         """Store a batch's extractions in one transaction (reports in ``slots`` pass)."""
         out: list[ArticleReport] = []
         with self._tx() as db:
@@ -305,13 +308,14 @@ class SQLiteStore(Reading):
                 "SELECT seq FROM sqlite_sequence WHERE name = 'reports'").fetchall())[0])
             for slot in slots:
                 out.append(slot if isinstance(slot, ArticleReport)
-                           else self._ingest_one(db, slot, verified, force, touched))
+                           else self._ingest_one(db, slot, verified, force, touched,
+                                                 imported))
             touched.flush(db)
             self._remerge(db, touched)
         return out
 
     def _ingest_one(self, db: sqlite3.Connection, extraction: Extraction, verified: bool,
-                    force: bool, touched: Touched) -> ArticleReport:
+                    force: bool, touched: Touched, imported: bool = False) -> ArticleReport:
         article = extraction.article
         known = db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
         if known and not force:  # stored by another program since the batch looked
@@ -330,9 +334,9 @@ class SQLiteStore(Reading):
                     (old_id,)):
                 touched.add(block, day, incident_id)
             db.execute("DELETE FROM articles WHERE id = ?", (old_id,))
-        db.execute("INSERT INTO articles (id, name, date, text, ingested_at) VALUES (?,?,?,?,?)",
-                   (article.id, article.name, article.date.isoformat(), article.text,
-                    time.time()))
+        db.execute("INSERT INTO articles (id, name, date, text, ingested_at, imported) "
+                   "VALUES (?,?,?,?,?,?)", (article.id, article.name, article.date.isoformat(),
+                                            article.text, time.time(), int(imported)))
         rows, seen, fresh = [], set(), []
         for inc in extraction.incidents:
             key = report_key(article, inc)
