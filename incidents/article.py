@@ -11,6 +11,7 @@ import hashlib
 import html
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -96,7 +97,8 @@ def parse_article(raw: bytes | str, name: str, default_date: date | None = None)
 
 
 def read_article(path: str | Path, default_date: date | None = None) -> Article:
-    """Read one article file; the Article's name is the file name."""
+    """Read one article file; the Article's name is the file name, its source the absolute
+    path (two files of one name in different folders are two articles)."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -107,7 +109,7 @@ def read_article(path: str | Path, default_date: date | None = None) -> Article:
     except ArticleError as exc:
         # Name the full path, not only the file name, so the user can find the file.
         raise ArticleError(str(exc).replace(path.name, str(path), 1)) from None
-    return article
+    return replace(article, source=str(path.resolve()))
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:

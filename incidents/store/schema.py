@@ -174,6 +174,14 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE articles SET imported = 1
         WHERE id IN (SELECT article_id FROM reports WHERE verified = 1);
     """,
+    # 7: articles are told apart by where they came from (a file's path), not by bare name:
+    # two files of one name in different folders are two articles. Rows stored before this
+    # have their name as source (and an edited file read again replaces them: sqlite.py).
+    """
+    ALTER TABLE articles ADD COLUMN source TEXT NOT NULL DEFAULT '';
+    UPDATE articles SET source = name;
+    CREATE INDEX articles_source ON articles(source);
+    """,
 )
 FTS_MIGRATION = 4  # index in MIGRATIONS: skipped (version still bumped) without FTS5
 

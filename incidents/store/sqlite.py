@@ -68,13 +68,19 @@ def item_name(item: Article | Exception) -> str:
         getattr(item, "name", "") or str(item).partition(":")[0])
 
 
+def article_source(article: Article) -> str:
+    """What tells stored articles apart: the file's path, or the name of pasted, uploaded
+    or imported text. An article whose source is stored with other content replaces it."""
+    return article.source or article.name
+
+
 def report_key(article: Article, inc: Incident) -> str:
-    """A report's stable key: its article's name, and its type, place words and sentence.
+    """A report's stable key: its article's source, and its type, place words and sentence.
 
     It leaves out offsets, the place id and the extractor's own id, so re-ingesting, editing
     another part of the article, or a gazetteer rebuild that re-resolves the place keeps the
     key (and the reviews hung on it)."""
-    raw = f"{article.name}|{inc.event_type}|{inc.place.casefold()}|{inc.evidence}"
+    raw = f"{article_source(article)}|{inc.event_type}|{inc.place.casefold()}|{inc.evidence}"
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 
@@ -255,8 +261,10 @@ class SQLiteStore(Reading):
         """Re-extract every stored article (after a gazetteer or rule change); reviews stay.
         Imported rows (ingest_extractions: ACLED) are records, not text to re-read: kept."""
         with self._lock:
-            stored = [Article(r[1], date.fromisoformat(r[2]), r[3], r[0]) for r in self._db.execute(
-                "SELECT id, name, date, text FROM articles WHERE imported = 0 ORDER BY rowid")]
+            stored = [Article(r[1], date.fromisoformat(r[2]), r[3], r[0], r[4] if r[4] != r[1]
+                              else "") for r in self._db.execute(
+                "SELECT id, name, date, text, source FROM articles WHERE imported = 0 "
+                "ORDER BY rowid")]
         return self._ingest(stored, self._extract, progress, force=True)
 
     def _ingest(self, items: Iterable[Article | Exception], extract: Extractor,
@@ -320,8 +328,12 @@ class SQLiteStore(Reading):
         known = db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
         if known and not force:  # stored by another program since the batch looked
             return ArticleReport(article.name, "unchanged")
-        old = [r[0] for r in db.execute("SELECT id FROM articles WHERE name = ? AND id != ?",
-                                        (article.name, article.id))]
+        old = [r[0] for r in db.execute("SELECT id FROM articles WHERE source = ? AND id != ?",
+                                        (article_source(article), article.id))]
+        if not old and article.source:  # stored before sources were kept: by its name
+            old = [r[0] for r in db.execute(
+                "SELECT id FROM articles WHERE source = ? AND name = ? AND id != ?",
+                (article.name, article.name, article.id))]
         if force:
             old.append(article.id)
         if old:
@@ -334,9 +346,10 @@ class SQLiteStore(Reading):
                     (old_id,)):
                 touched.add(block, day, incident_id)
             db.execute("DELETE FROM articles WHERE id = ?", (old_id,))
-        db.execute("INSERT INTO articles (id, name, date, text, ingested_at, imported) "
-                   "VALUES (?,?,?,?,?,?)", (article.id, article.name, article.date.isoformat(),
-                                            article.text, time.time(), int(imported)))
+        db.execute("INSERT INTO articles (id, name, date, text, ingested_at, imported, source) "
+                   "VALUES (?,?,?,?,?,?,?)", (article.id, article.name, article.date.isoformat(),
+                                              article.text, time.time(), int(imported),
+                                              article_source(article)))
         rows, seen, fresh = [], set(), []
         for inc in extraction.incidents:
             key = report_key(article, inc)
