@@ -17,6 +17,7 @@ from pathlib import Path
 
 from geo.errors import ArticleError
 from incidents.model import Article
+from incidents.window import check_day
 
 # File suffixes a folder contributes to a batch (anything else in a folder, a README.md for
 # instance, is skipped; a file named on the command line is always read).
@@ -64,9 +65,13 @@ def _parse_date(value: str, name: str) -> date:
     if not _ISO_DATE.match(value):
         raise ArticleError(f"{name}:1: bad date {value!r}, expected YYYY-MM-DD")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise ArticleError(f"{name}:1: bad date {value!r}, not a calendar day") from None
+    try:
+        return check_day(day, f"{name}:1: date")
+    except ValueError as exc:
+        raise ArticleError(str(exc)) from None
 
 
 def article_id(day: date, text: str) -> str:

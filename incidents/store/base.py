@@ -60,6 +60,8 @@ class ArticleReport:
     n_incidents: int = 0
     unplaced: tuple[str, ...] = ()  # place names the gazetteer could not resolve
     error: str = ""  # why a failed article failed
+    # incidents left out, one message each ('a.txt:3: event_date: expected a date from …')
+    refused: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

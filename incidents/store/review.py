@@ -18,6 +18,7 @@ from incidents.filters import REVIEW_STATES
 from incidents.model import DATE_PRECISIONS, FIGURE_KEYS
 from incidents.store.base import EDIT_KEYS, as_date
 from incidents.taxonomy import EVENT_TYPE_KEYS
+from incidents.window import check_day
 
 PlaceLookup = Callable[[str], Place]
 
@@ -41,9 +42,10 @@ def _event_type(value: Any, _lookup: PlaceLookup | None) -> str:
 
 def _event_date(value: Any, _lookup: PlaceLookup | None) -> str:
     try:
-        return as_date(value).isoformat()
+        day = as_date(value)
     except ValueError as exc:
         raise ValueError(f"event_date: {exc}") from None
+    return check_day(day, "event_date").isoformat()
 
 
 def _precision(value: Any, _lookup: PlaceLookup | None) -> str:

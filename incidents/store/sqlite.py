@@ -43,6 +43,7 @@ from incidents.store.review import (
     updated_edits,
 )
 from incidents.store.schema import migrate
+from incidents.window import check_day, keep_in_window, shift
 
 INCIDENT_COLUMNS = (
     "id", "block", "event_type", "event_date", "date_start", "date_end", "date_precision",
@@ -280,7 +281,7 @@ class SQLiteStore(Reading):
             with self._lock:
                 known = set() if force else self._known(
                     [a.id for a in chunk if isinstance(a, Article)])
-            slots: list[ArticleReport | Extraction] = []
+            slots: list[ArticleReport | tuple[Extraction, tuple[str, ...]]] = []
             for item in chunk:
                 if isinstance(item, Exception):
                     # ArticleError messages start with the file: "path: reason"
@@ -290,13 +291,16 @@ class SQLiteStore(Reading):
                 else:
                     known.add(item.id)  # the same text twice in a batch: stored once
                     try:
-                        slots.append(extract(item))
+                        check_day(item.date, f"{item.name}: date")
+                        slots.append(keep_in_window(extract(item)))
+                    except ValueError as exc:
+                        slots.append(ArticleReport(item.name, "failed", error=str(exc)))
                     except Exception as exc:  # one bad article must not sink the batch
                         slots.append(ArticleReport(item.name, "failed",
                                                    error=f"{type(exc).__name__}: {exc}"))
                 if progress is not None:
                     progress(start + len(slots), len(items), item_name(item))
-            if any(isinstance(s, Extraction) for s in slots):
+            if any(isinstance(s, tuple) for s in slots):
                 slots = self._write_batch(slots, verified, force, imported)
             reports += slots
         return IngestReport(tuple(reports))
@@ -308,16 +312,20 @@ class SQLiteStore(Reading):
 
     def _write_batch(self, slots: list, verified: bool, force: bool,
                      imported: bool) -> list[ArticleReport]:
-        """Store a batch's extractions in one transaction (reports in ``slots`` pass)."""
+        """Store a batch's (extraction, refused) pairs in one transaction (reports in
+        ``slots`` pass as they are)."""
         out: list[ArticleReport] = []
         with self._tx() as db:
             touched = Touched(1 + max(db.execute(
                 "SELECT coalesce(max(seq), 0) FROM reports UNION ALL "
                 "SELECT seq FROM sqlite_sequence WHERE name = 'reports'").fetchall())[0])
             for slot in slots:
-                out.append(slot if isinstance(slot, ArticleReport)
-                           else self._ingest_one(db, slot, verified, force, touched,
-                                                 imported))
+                if isinstance(slot, ArticleReport):
+                    out.append(slot)
+                    continue
+                extraction, refused = slot
+                report = self._ingest_one(db, extraction, verified, force, touched, imported)
+                out.append(dataclasses.replace(report, refused=refused) if refused else report)
             touched.flush(db)
             self._remerge(db, touched)
         return out
@@ -412,8 +420,8 @@ class SQLiteStore(Reading):
         margin = 2 * merging.MAX_TOLERANCE
         fresh = touched.fresh_by_block()
         for block, (lo, hi) in sorted(touched.spans.items()):
-            lo = (date.fromisoformat(lo) - margin).isoformat()
-            hi = (date.fromisoformat(hi) + margin).isoformat()
+            lo = shift(date.fromisoformat(lo), -margin.days).isoformat()
+            hi = shift(date.fromisoformat(hi), margin.days).isoformat()
             ids = touched.incidents.get(block, set()) | {r[0] for r in db.execute(
                 "SELECT DISTINCT s.incident_id FROM reports r JOIN incident_sources s ON "
                 "s.report_seq = r.seq WHERE r.block = ? AND r.event_date BETWEEN ? AND ?",
