@@ -7,7 +7,7 @@ import pytest
 
 from geo.place import Place
 from incidents.filters import REVIEW_STATES, Filters
-from incidents.store import UnknownIncident, open_store
+from incidents.store import HISTORY_COLUMNS, ReviewConflict, UnknownIncident, open_store
 from tests.test_store_support import event, line_extractor, make_article
 
 A = make_article("a.txt", "\n".join([
@@ -134,3 +134,51 @@ def test_editing_one_sentence_keeps_the_reviews_of_the_others(store):
     assert (row.id, row.review, row.displaced) == (kept.id, "verified", 650)
     clash = the(store, "clash_or_attack")  # a changed sentence is a new report
     assert (clash.review, clash.killed) == ("unreviewed", 4)
+
+
+def test_a_review_opened_before_another_was_saved_is_refused_not_merged_silently(store):
+    """Issue 10, item 3: B opened the form at version 1; A saved a note (version 2); B's
+    save of only "killed" is refused with who changed what; nothing of A's is lost, and B,
+    saving again at the new version, changes only killed."""
+    target = the(store, "clash_or_attack").id
+    opened = store.version(target)
+    store.review(target, note="Checked with the UN", expected_version=opened, reviewer="Ana")
+    with pytest.raises(ReviewConflict, match=rf"^{target}: changed by someone else since you "
+                                             r"opened it \(version 1, now 2: note by Ana at "
+                                             r"\d\d:\d\d UTC\); nothing was saved"):
+        store.review(target, killed=5, expected_version=opened, reviewer="Ben")
+    assert (the(store, "clash_or_attack").killed, store.version(target)) == (3, 2)
+    store.review(target, killed=5, expected_version=store.version(target), reviewer="Ben")
+    row = the(store, "clash_or_attack")
+    assert (row.killed, row.note, store.version(target)) == (5, "Checked with the UN", 3)
+
+
+def test_history_lists_who_changed_which_field_from_what_to_what(store):
+    """Issue 10, item 3: store.history(incident_id)."""
+    target = the(store, "clash_or_attack").id
+    store.review(target, "verified", note="seen", reviewer="Ana")
+    store.review(target, killed=4, place_id="g-kenscoff", reviewer="Ben")
+    store.review(target, "verified", reviewer="Ben")  # no change: nothing recorded
+    history = store.history(target)
+    assert list(history.columns) == list(HISTORY_COLUMNS)
+    assert history[["reviewer", "field", "old", "new", "version"]].values.tolist() == [
+        ["Ana", "review", "unreviewed", "verified", 2],
+        ["Ana", "note", "", "seen", 2],
+        ["Ben", "place", "Solino (p-solino)", "Kenscoff (g-kenscoff)", 3],
+        ["Ben", "killed", "3", "4", 3],
+    ]
+    assert str(history["at"].dt.tz) == "UTC"
+    assert store.history("nope").empty
+
+
+def test_an_ingest_that_changes_an_incident_also_bumps_its_version(store):
+    """Issue 10, item 3: a new report merged in while the form was open is a change too."""
+    target = the(store, "clash_or_attack").id
+    other = the(store, "displacement").id
+    opened = store.version(target)
+    store.ingest([B])  # b.txt reports the same clash: it joins the incident
+    assert store.version(target) == opened + 1 and store.version(other) == 1
+    with pytest.raises(ReviewConflict, match=r"\(version 1, now 2: re-merged by an ingest\)"):
+        store.review(target, "verified", expected_version=opened)
+    with pytest.raises(UnknownIncident, match="no incident 'nope'"):
+        store.version("nope")

@@ -31,6 +31,9 @@ SOURCE_COLUMNS: tuple[str, ...] = (
     "rule",
 )
 UNPLACED_COLUMNS: tuple[str, ...] = ("text", "count", "articles", "example", "reason")
+# history(): one row per field a review changed (at: UTC timestamp; version: the incident's
+# version that change produced)
+HISTORY_COLUMNS: tuple[str, ...] = ("at", "reviewer", "field", "old", "new", "version")
 
 # What review() accepts besides the state.
 EDIT_KEYS: tuple[str, ...] = (
@@ -49,6 +52,11 @@ class UnknownIncident(CrisisMapError, KeyError):
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0]) if self.args else ""
+
+
+class ReviewConflict(CrisisMapError, ValueError):
+    """review(expected_version=N) of an incident rewritten since version N was read: by
+    another reviewer, or by an ingest that merged a new report into it. Nothing saved."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +111,13 @@ class Store(Protocol):
 
     def sources(self, ids: Sequence[str]) -> pd.DataFrame: ...
 
-    def review(self, incident_id: str, state: str | None = None, **edits: Any) -> None: ...
+    def review(self, incident_id: str, state: str | None = None, *,
+               expected_version: int | None = None, reviewer: str = "",
+               **edits: Any) -> None: ...
+
+    def version(self, incident_id: str) -> int: ...
+
+    def history(self, incident_id: str) -> pd.DataFrame: ...
 
     def unplaced(self) -> pd.DataFrame: ...
 

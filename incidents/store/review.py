@@ -8,6 +8,7 @@ review among its sources. An edit set to ``None`` is removed (the extracted valu
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,6 +29,7 @@ class ReviewRecord:
     state: str
     edits: dict = field(hash=False)
     at: float = 0.0
+    reviewer: str = ""
 
     def dumps(self) -> str:
         return json.dumps(self.edits, sort_keys=True, ensure_ascii=False)
@@ -133,3 +135,33 @@ def apply_edits(values: dict, edits: dict) -> dict:
         elif key != "note":
             out[key] = value
     return out
+
+
+# What the history records of an incident, as a reviewer reads it.
+HISTORY_FIELDS = ("review", "event_type", "event_date", "date_precision", "place",
+                  *FIGURE_KEYS, "note")
+
+
+def shown(row: dict) -> dict[str, str]:
+    """An incident's HISTORY_FIELDS as text ('' for none); the place as 'name (id)'."""
+    out = {k: "" if row.get(k) is None else str(row[k]) for k in HISTORY_FIELDS}
+    name = row.get("place_name") or row.get("place") or ""
+    out["place"] = f"{name} ({row['place_id']})" if row.get("place_id") else name
+    return out
+
+
+def changes(before: dict[str, str], after: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(field, old, new) for each field of ``shown`` values that differs."""
+    return [(k, before.get(k, ""), after.get(k, "")) for k in HISTORY_FIELDS
+            if before.get(k, "") != after.get(k, "")]
+
+
+def conflict_message(incident_id: str, opened: int, now: int,
+                     later: Iterable[tuple[str, str, float]]) -> str:
+    """Why a review opened at version ``opened`` is refused; ``later``: (field, reviewer,
+    at) of the changes made since."""
+    done = [f"{f} by {who or 'someone'} at {time.strftime('%H:%M UTC', time.gmtime(at))}"
+            for f, who, at in later]
+    what = "; ".join(done) if done else "re-merged by an ingest"
+    return (f"{incident_id}: changed by someone else since you opened it (version {opened}, "
+            f"now {now}: {what}); nothing was saved. Check the new values, then save again")

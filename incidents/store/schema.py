@@ -7,9 +7,11 @@ Append a migration to change the schema; never edit one that has shipped.
 - ``reports``: each incident as one article reported it (the incident *sources*: article,
   evidence sentence, offsets, rule, and every extracted value). ``key`` is stable across
   re-ingest and gazetteer rebuilds; reviews hang on it.
-- ``incidents``: the merged incidents, materialised with reviews applied, for fast queries.
+- ``incidents``: the merged incidents, materialised with reviews applied, for fast queries;
+  ``version`` counts the rewrites of each (a review form names the one it opened).
 - ``incident_sources`` / ``incident_actors``: which reports and actors each incident has.
-- ``reviews``: review state and edits per report key (never deleted by ingest).
+- ``reviews``: review state, edits and reviewer per report key (never deleted by ingest).
+- ``incident_history``: what each review changed: who, when, field, old and new value.
 - ``unplaced``: place mentions the gazetteer could not resolve.
 - ``meta``: ``generation``, bumped by every write transaction, and ``store_id``, drawn
   once (together they name the data a snapshot copies: see snapshot.py).
@@ -181,6 +183,24 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE articles ADD COLUMN source TEXT NOT NULL DEFAULT '';
     UPDATE articles SET source = name;
     CREATE INDEX articles_source ON articles(source);
+    """,
+    # 8: two reviewers: each incident's version (bumped by every rewrite of it, so a review
+    # form opened at an older version is refused), who made each review, and every change
+    # a review made (who, when, field, old and new value, the version it produced)
+    """
+    ALTER TABLE incidents ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE reviews ADD COLUMN reviewer TEXT NOT NULL DEFAULT '';
+    CREATE TABLE incident_history (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        incident_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        at REAL NOT NULL,
+        reviewer TEXT NOT NULL,
+        field TEXT NOT NULL,
+        old TEXT NOT NULL,
+        new TEXT NOT NULL
+    );
+    CREATE INDEX incident_history_incident ON incident_history(incident_id, seq);
     """,
 )
 FTS_MIGRATION = 4  # index in MIGRATIONS: skipped (version still bumped) without FTS5

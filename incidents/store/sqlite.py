@@ -30,7 +30,6 @@ from incidents.store.base import (
     Extractor,
     IngestReport,
     Progress,
-    UnknownIncident,
 )
 from incidents.store.cache import FrameCache
 from incidents.store.query import DATE_SPAN, MAX_SPAN_DAYS, placeholders
@@ -38,10 +37,9 @@ from incidents.store.reading import Reading
 from incidents.store.review import (
     ReviewRecord,
     apply_edits,
-    check_state,
     effective,
-    updated_edits,
 )
+from incidents.store.reviewing import Reviewing
 from incidents.store.schema import migrate
 from incidents.window import check_day, keep_in_window, shift
 
@@ -49,7 +47,7 @@ INCIDENT_COLUMNS = (
     "id", "block", "event_type", "event_date", "date_start", "date_end", "date_precision",
     "place", "place_id", "place_name", "department", "commune", "lat", "lon", "geo_precision",
     *FIGURE_KEYS, "actors", "review", "note", "n_sources", "evidence", "article",
-    "article_date", "merge_reason", "conflicts", "search", "updated_at", "sources")
+    "article_date", "merge_reason", "conflicts", "search", "updated_at", "sources", "version")
 REPORT_FIELDS = ("article", "article_date", "event_type", "event_date", "date_precision",
                  "place", "place_id", "place_name", "department", "commune", "lat", "lon",
                  "geo_precision", *FIGURE_KEYS, "actors", "evidence", "evidence_start",
@@ -130,7 +128,7 @@ class Touched:
         return out
 
 
-class SQLiteStore(Reading):
+class SQLiteStore(Reviewing, Reading):
     """See incidents.store.base.Store."""
 
     def __init__(self, path: str | Path, extractor: Extractor | None = None,
@@ -406,9 +404,10 @@ class SQLiteStore(Reading):
         return out
 
     def _reviews(self, db: sqlite3.Connection, keys: Sequence[str]) -> dict[str, ReviewRecord]:
-        rows = db.execute("SELECT report_key, state, edits, at FROM reviews WHERE report_key IN "
-                          "(SELECT value FROM json_each(?))", (json.dumps(list(keys)),))
-        return {k: ReviewRecord(s, json.loads(e), at) for k, s, e, at in rows}
+        rows = db.execute("SELECT report_key, state, edits, at, reviewer FROM reviews WHERE "
+                          "report_key IN (SELECT value FROM json_each(?))",
+                          (json.dumps(list(keys)),))
+        return {k: ReviewRecord(s, json.loads(e), at, who) for k, s, e, at, who in rows}
 
     def _remerge(self, db: sqlite3.Connection, touched: Touched) -> None:
         """Re-cluster the reports near the touched dates of each touched block.
@@ -445,15 +444,20 @@ class SQLiteStore(Reading):
                        or had.get(m.id) != [s.seq for s in m.sources]]
             unchanged = {m.id for m in merged} - {m.id for m in changed}
             gone = sorted(ids - unchanged)
+            versions = dict(db.execute("SELECT id, version FROM incidents WHERE id IN "
+                                       "(SELECT value FROM json_each(?))", (json.dumps(gone),)))
             db.execute("DELETE FROM incidents WHERE id IN (SELECT value FROM json_each(?))",
                        (json.dumps(gone),))
             reviews = self._reviews(db, [s.key for m in changed for s in m.sources])
-            self._write(db, block, changed, reviews)
+            self._write(db, block, changed, reviews, versions=versions)
             self._stale_ids |= set(gone) | {m.id for m in changed}
 
     def _write(self, db: sqlite3.Connection, block: str, merged: list[merging.Merged],
-               reviews: dict[str, ReviewRecord], rowid: int | None = None) -> None:
-        """Insert merged incidents (``rowid``: the one incident's, kept by a review)."""
+               reviews: dict[str, ReviewRecord], rowid: int | None = None,
+               versions: dict[str, int] | None = None) -> None:
+        """Insert merged incidents (``rowid``: the one incident's, kept by a review;
+        ``versions``: the versions of those rewritten, which each go up by one)."""
+        versions = versions or {}
         now = time.time()
         incidents, links, actors = [], [], []
         # rowids given here, so the actor rows need no look-up of their incident
@@ -479,7 +483,7 @@ class SQLiteStore(Reading):
                 v["geo_precision"], *(v[k] for k in FIGURE_KEYS), "; ".join(v["actors"]),
                 review.state, note, len(m.sources), first.evidence, first.article,
                 first.article_date.isoformat(), m.merge_reason, m.conflicts, search, now,
-                to_json([s.incident.article for s in m.sources])))
+                to_json([s.incident.article for s in m.sources]), versions.get(m.id, 0) + 1))
             links += [(m.id, s.seq, i) for i, s in enumerate(m.sources)]
             actors += [(m.id, a, rowid) for a in v["actors"]]
         if incidents:
@@ -488,34 +492,3 @@ class SQLiteStore(Reading):
         db.executemany("INSERT INTO incident_sources VALUES (?,?,?)", links)
         db.executemany("INSERT INTO incident_actors (incident_id, actor, incident_rowid) "
                        "VALUES (?,?,?)", actors)
-
-    # -- review ----------------------------------------------------------------------------
-    def review(self, incident_id: str, state: str | None = None, **edits: Any) -> None:
-        """Set the review state and/or edit fields of one incident (see store.review)."""
-        check_state(state)
-        with self._tx() as db:
-            row = db.execute("SELECT block, rowid FROM incidents WHERE id = ?",
-                             (incident_id,)).fetchone()
-            if row is None:
-                raise UnknownIncident(f"{self.path}: no incident {incident_id!r}")
-            sources = self._sources(db, "seq IN (SELECT report_seq FROM incident_sources "
-                                        "WHERE incident_id = ?)", (incident_id,))
-            keys = [s.key for s in sources]
-            current = effective(self._reviews(db, keys).values(),
-                                verified=any(s.verified for s in sources))
-            lookup = self._lookup_place if "place_id" in edits else None
-            new = ReviewRecord(state or current.state,
-                               updated_edits(current.edits, edits, lookup), time.time())
-            db.executemany("INSERT OR REPLACE INTO reviews VALUES (?,?,?,?)",
-                           [(k, new.state, new.dumps(), new.at) for k in keys])
-            # a review changes no grouping: rewrite this incident only, same sources
-            db.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
-            self._write(db, row[0], [merging.merge_group(sources, self._contains())],
-                        {k: new for k in keys}, rowid=row[1])  # same rowid: same place in order
-            self._stale_ids.add(incident_id)
-
-    def _lookup_place(self, place_id: str):
-        gaz = self.gazetteer()
-        if gaz is None:
-            raise ValueError("place_id: no gazetteer available to look the place up")
-        return gaz.get(place_id)
