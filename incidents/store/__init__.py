@@ -12,6 +12,7 @@ from typing import Any
 from incidents.store.base import (
     EVENT_COLUMNS,
     HISTORY_COLUMNS,
+    LOOK_COLUMNS,
     QUERY_COLUMNS,
     SOURCE_COLUMNS,
     UNPLACED_COLUMNS,
@@ -28,9 +29,9 @@ DEFAULT_PATH = Path("data") / "incidents.db"
 ENV_VAR = "HAITI_MAP_DB"
 
 __all__ = [
-    "EVENT_COLUMNS", "HISTORY_COLUMNS", "QUERY_COLUMNS", "SOURCE_COLUMNS", "UNPLACED_COLUMNS",
-    "ArticleReport", "IngestReport", "ReviewConflict", "Store", "UnknownIncident",
-    "default_store_path", "open_store",
+    "EVENT_COLUMNS", "HISTORY_COLUMNS", "LOOK_COLUMNS", "QUERY_COLUMNS", "SOURCE_COLUMNS",
+    "UNPLACED_COLUMNS", "ArticleReport", "IngestReport", "ReviewConflict", "Store",
+    "UnknownIncident", "default_store_path", "open_store",
 ]
 
 

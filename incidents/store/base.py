@@ -34,6 +34,10 @@ UNPLACED_COLUMNS: tuple[str, ...] = ("text", "count", "articles", "example", "re
 # history(): one row per field a review changed (at: UTC timestamp; version: the incident's
 # version that change produced)
 HISTORY_COLUMNS: tuple[str, ...] = ("at", "reviewer", "field", "old", "new", "version")
+# needs_look(): reviews to look at again (id: pass to dismiss_look; old: the incident's
+# values when it was reviewed, one readable line; at: when the review lost its incident)
+LOOK_COLUMNS: tuple[str, ...] = ("id", "incident_id", "article", "at", "review", "note",
+                                 "reviewer", "old")
 
 # What review() accepts besides the state.
 EDIT_KEYS: tuple[str, ...] = (
@@ -118,6 +122,10 @@ class Store(Protocol):
     def version(self, incident_id: str) -> int: ...
 
     def history(self, incident_id: str) -> pd.DataFrame: ...
+
+    def needs_look(self) -> pd.DataFrame: ...
+
+    def dismiss_look(self, look_id: int) -> None: ...
 
     def unplaced(self) -> pd.DataFrame: ...
 

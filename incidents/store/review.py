@@ -16,8 +16,9 @@ from typing import Any
 
 from geo.place import Place
 from incidents.filters import REVIEW_STATES
-from incidents.model import DATE_PRECISIONS, FIGURE_KEYS
+from incidents.model import DATE_PRECISIONS, FIGURE_KEYS, Incident
 from incidents.store.base import EDIT_KEYS, as_date
+from incidents.store.merge import TOLERANCE_DAYS
 from incidents.taxonomy import EVENT_TYPE_KEYS
 from incidents.window import check_day
 
@@ -165,3 +166,42 @@ def conflict_message(incident_id: str, opened: int, now: int,
     what = "; ".join(done) if done else "re-merged by an ingest"
     return (f"{incident_id}: changed by someone else since you opened it (version {opened}, "
             f"now {now}: {what}); nothing was saved. Check the new values, then save again")
+
+
+@dataclass(frozen=True, slots=True)
+class LostReview:
+    """A review whose incident lost its source reports (the article's text changed)."""
+
+    incident_id: str
+    record: ReviewRecord
+    report: Incident  # the reviewed report as extracted, for matching
+    shown: dict = field(hash=False)  # the incident's values as the reviewer saw them
+
+
+def match_lost(lost: LostReview, candidates: Iterable[tuple[str, Incident]]) -> str | None:
+    """The key of the new report a lost review carries to: the same event type and place
+    (place id, or the place's words when neither has an id) and a date within the
+    tolerance of the coarser precision (merge.TOLERANCE_DAYS); the closest date wins,
+    then the first. None: no match, the reviewer must look again."""
+    old = lost.report
+    best: tuple[int, str] | None = None
+    for key, new in candidates:
+        if new.event_type != old.event_type:
+            continue
+        if (old.place_id or new.place_id) and old.place_id != new.place_id:
+            continue
+        if not (old.place_id or new.place_id) and old.place.casefold() != new.place.casefold():
+            continue
+        days = abs((new.event_date - old.event_date).days)
+        tolerance = max(TOLERANCE_DAYS.get(p, 31) for p in (old.date_precision,
+                                                             new.date_precision))
+        if days <= tolerance and (best is None or days < best[0]):
+            best = (days, key)
+    return best[1] if best else None
+
+
+def look_line(values: dict[str, str]) -> str:
+    """The old values of a lost review's incident in one line."""
+    figures = ", ".join(f"{k} {values[k]}" for k in FIGURE_KEYS if values.get(k))
+    return " · ".join(v for v in (values.get("event_type"), values.get("event_date"),
+                                  values.get("place"), figures) if v)

@@ -12,6 +12,8 @@ Append a migration to change the schema; never edit one that has shipped.
 - ``incident_sources`` / ``incident_actors``: which reports and actors each incident has.
 - ``reviews``: review state, edits and reviewer per report key (never deleted by ingest).
 - ``incident_history``: what each review changed: who, when, field, old and new value.
+- ``review_looks``: reviews whose incident went away with its article's old text and
+  matched no new incident: "needs another look", with the old values.
 - ``unplaced``: place mentions the gazetteer could not resolve.
 - ``meta``: ``generation``, bumped by every write transaction, and ``store_id``, drawn
   once (together they name the data a snapshot copies: see snapshot.py).
@@ -201,6 +203,22 @@ MIGRATIONS: tuple[str, ...] = (
         new TEXT NOT NULL
     );
     CREATE INDEX incident_history_incident ON incident_history(incident_id, seq);
+    """,
+    # 9: reviews no report carries any more (its article's text changed and no new report
+    # matched the reviewed incident), kept with the incident's old values for a reviewer
+    """
+    CREATE TABLE review_looks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        incident_id TEXT NOT NULL,  -- the reviewed incident, now gone
+        article TEXT NOT NULL,      -- the article whose new text dropped it
+        at REAL NOT NULL,           -- when
+        state TEXT NOT NULL,
+        edits TEXT NOT NULL,        -- JSON object, as in reviews
+        reviewer TEXT NOT NULL,
+        old TEXT NOT NULL,          -- JSON object: the incident's values (review.shown)
+        done INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX review_looks_open ON review_looks(done);
     """,
 )
 FTS_MIGRATION = 4  # index in MIGRATIONS: skipped (version still bumped) without FTS5

@@ -105,6 +105,7 @@ class Touched:
         self.first_seq = self.next_seq = next_seq
         self.fresh: dict[str, list[tuple[str, merging.Source]]] = {}  # article id -> reports
         self.rows: list[tuple] = []  # report rows not inserted yet
+        self.carried: list = []  # (new report key, LostReview): reviews given to new reports
 
     def add(self, block: str, day: str, incident_id: str | None = None) -> None:
         lo, hi = self.spans.get(block, (day, day))
@@ -326,6 +327,7 @@ class SQLiteStore(Reviewing, Reading):
                 out.append(dataclasses.replace(report, refused=refused) if refused else report)
             touched.flush(db)
             self._remerge(db, touched)
+            self._record_carried(db, touched.carried)
         return out
 
     def _ingest_one(self, db: sqlite3.Connection, extraction: Extraction, verified: bool,
@@ -342,8 +344,10 @@ class SQLiteStore(Reviewing, Reading):
                 (article.name, article.name, article.id))]
         if force:
             old.append(article.id)
+        lost = []
         if old:
             touched.flush(db)  # the deletes below cascade to reports
+            lost = self._lost_reviews(db, old)
         for old_id in old:
             touched.fresh.pop(old_id, None)
             for incident_id, block, day in db.execute(
@@ -375,6 +379,8 @@ class SQLiteStore(Reviewing, Reading):
             fresh.append((block, merging.Source(key, seq, as_stored(inc, raw), verified)))
         touched.rows += rows
         touched.fresh[article.id] = fresh
+        self._carry(db, lost, article.name, [(src.key, src.incident) for _, src in fresh],
+                    touched.carried)
         db.executemany("INSERT INTO unplaced (article_id, text, sentence, start, reason) "
                        "VALUES (?,?,?,?,?)",
                        [(article.id, u.text, u.sentence, u.start, u.reason)
