@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -40,7 +41,7 @@ from incidents.store.review import (
     effective,
 )
 from incidents.store.reviewing import Reviewing
-from incidents.store.schema import migrate
+from incidents.store.schema import check_version, migrate
 from incidents.window import check_day, keep_in_window, shift
 
 INCIDENT_COLUMNS = (
@@ -94,6 +95,31 @@ def as_stored(inc: Incident, values: list) -> Incident:
     return dataclasses.replace(inc, **nan) if nan else inc
 
 
+def writable(path: Path) -> bool:
+    """Whether this process can write the store: the file (if it exists) and its folder
+    (SQLite keeps its write-ahead log beside the file)."""
+    if not path.exists():
+        return True  # created (with its folder) on first use; an error there says why
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """A read-only connection. Reading a WAL database needs its shared-memory file; where
+    that cannot be created (a read-only folder), the file is opened as immutable."""
+    uri = path.resolve().as_uri()
+    for mode in ("?mode=ro", "?mode=ro&immutable=1"):
+        db = sqlite3.connect(uri + mode, uri=True, isolation_level=None, timeout=timeout,
+                             check_same_thread=False)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.OperationalError:
+            db.close()
+            if mode.endswith("immutable=1"):
+                raise
+    raise AssertionError("unreachable")
+
+
 class Touched:
     """What a batch changed: per block, the span of report dates and the incidents to redo;
     and the batch's own reports, kept as Source values so re-merging need not read them
@@ -133,8 +159,11 @@ class SQLiteStore(Reviewing, Reading):
     """See incidents.store.base.Store."""
 
     def __init__(self, path: str | Path, extractor: Extractor | None = None,
-                 gazetteer: Any = None, timeout: float = 30.0) -> None:
+                 gazetteer: Any = None, timeout: float = 30.0,
+                 read_only: bool | None = None) -> None:
         self.path = Path(path)
+        # a store file (or its folder) this process cannot write is opened read-only
+        self.read_only = not writable(self.path) if read_only is None else read_only
         self.timeout = timeout  # seconds a write waits for another program's write lock
         self._extractor = extractor
         self._gaz = gazetteer
@@ -144,15 +173,20 @@ class SQLiteStore(Reviewing, Reading):
         self._stale_ids: set[str] = set()  # incidents this connection rewrote since the load
         self._cache_counter: int | None = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=timeout,
-                                       check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            if self.read_only:
+                self._db = connect_read_only(self.path, timeout)
+                check_version(self._db, self.path)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, isolation_level=None, timeout=timeout,
+                                           check_same_thread=False)
+                self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
             # 64 MB of page cache (default 2 MB): a big store's index pages stay in memory
             self._db.execute("PRAGMA cache_size=-65536")
-            migrate(self._db, self.path)
+            if not self.read_only:
+                migrate(self._db, self.path)
             self._fts = self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
                                          "AND name = 'incidents_fts'").fetchone() is not None
         except sqlite3.Error as exc:
@@ -172,6 +206,10 @@ class SQLiteStore(Reviewing, Reading):
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
+            if self.read_only:
+                raise StoreError(f"{self.path}: the store is read-only (this program cannot "
+                                 f"write the file or its folder): reads and exports work, "
+                                 f"nothing can be saved")
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
