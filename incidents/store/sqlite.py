@@ -68,6 +68,22 @@ def item_name(item: Article | Exception) -> str:
         getattr(item, "name", "") or str(item).partition(":")[0])
 
 
+Extracted = tuple[Extraction, tuple[str, ...]]  # an extraction, and why incidents were left out
+
+
+def extract_one(article: Article, extract: Extractor) -> ArticleReport | Extracted:
+    """The article's extraction without incidents dated outside the window (and why each
+    was left out), or the report of an article that failed: one never sinks the batch."""
+    try:
+        check_day(article.date, f"{article.name}: date")
+    except ValueError as exc:
+        return ArticleReport(article.name, "failed", error=str(exc))
+    try:
+        return keep_in_window(extract(article))
+    except Exception as exc:  # any extractor error is this article's failure
+        return ArticleReport(article.name, "failed", error=f"{type(exc).__name__}: {exc}")
+
+
 def article_source(article: Article) -> str:
     """What tells stored articles apart: the file's path, or the name of pasted, uploaded
     or imported text. An article whose source is stored with other content replaces it."""
@@ -278,8 +294,10 @@ class SQLiteStore(Reviewing, Reading):
         one short transaction per WRITE_BATCH articles).
 
         ``articles`` may hold the errors iter_articles yields for unreadable files: they are
-        reported as failed. Known content is skipped; an article whose name is known with
-        other content replaces the old version and its incidents.
+        reported as failed. Known content is skipped; an article whose source (its file's
+        path, or its name: see article_source) is known with other content replaces the old
+        version and its incidents; reviews of changed sentences are carried or listed
+        (reviewing.py).
         """
         return self._ingest(articles, self._extract, progress)
 
@@ -299,10 +317,12 @@ class SQLiteStore(Reviewing, Reading):
         """Re-extract every stored article (after a gazetteer or rule change); reviews stay.
         Imported rows (ingest_extractions: ACLED) are records, not text to re-read: kept."""
         with self._lock:
-            stored = [Article(r[1], date.fromisoformat(r[2]), r[3], r[0], r[4] if r[4] != r[1]
-                              else "") for r in self._db.execute(
-                "SELECT id, name, date, text, source FROM articles WHERE imported = 0 "
-                "ORDER BY rowid")]
+            # a source equal to the name: stored before sources were kept, or uploaded
+            stored = [Article(name, date.fromisoformat(day), text, id_,
+                              source=source if source != name else "")
+                      for id_, name, day, text, source in self._db.execute(
+                          "SELECT id, name, date, text, source FROM articles WHERE imported = 0 "
+                          "ORDER BY rowid")]
         return self._ingest(stored, self._extract, progress, force=True)
 
     def _ingest(self, items: Iterable[Article | Exception], extract: Extractor,
@@ -318,7 +338,7 @@ class SQLiteStore(Reviewing, Reading):
             with self._lock:
                 known = set() if force else self._known(
                     [a.id for a in chunk if isinstance(a, Article)])
-            slots: list[ArticleReport | tuple[Extraction, tuple[str, ...]]] = []
+            slots: list[ArticleReport | Extracted] = []
             for item in chunk:
                 if isinstance(item, Exception):
                     # ArticleError messages start with the file: "path: reason"
@@ -327,14 +347,7 @@ class SQLiteStore(Reviewing, Reading):
                     slots.append(ArticleReport(item.name, "unchanged"))
                 else:
                     known.add(item.id)  # the same text twice in a batch: stored once
-                    try:
-                        check_day(item.date, f"{item.name}: date")
-                        slots.append(keep_in_window(extract(item)))
-                    except ValueError as exc:
-                        slots.append(ArticleReport(item.name, "failed", error=str(exc)))
-                    except Exception as exc:  # one bad article must not sink the batch
-                        slots.append(ArticleReport(item.name, "failed",
-                                                   error=f"{type(exc).__name__}: {exc}"))
+                    slots.append(extract_one(item, extract))
                 if progress is not None:
                     progress(start + len(slots), len(items), item_name(item))
             if any(isinstance(s, tuple) for s in slots):
