@@ -11,12 +11,15 @@ from typing import Any
 
 from incidents.store.base import (
     EVENT_COLUMNS,
+    HISTORY_COLUMNS,
+    LOOK_COLUMNS,
     QUERY_COLUMNS,
     SOURCE_COLUMNS,
     UNPLACED_COLUMNS,
     ArticleReport,
     Extractor,
     IngestReport,
+    ReviewConflict,
     Store,
     UnknownIncident,
 )
@@ -26,8 +29,9 @@ DEFAULT_PATH = Path("data") / "incidents.db"
 ENV_VAR = "HAITI_MAP_DB"
 
 __all__ = [
-    "EVENT_COLUMNS", "QUERY_COLUMNS", "SOURCE_COLUMNS", "UNPLACED_COLUMNS", "ArticleReport",
-    "IngestReport", "Store", "UnknownIncident", "default_store_path", "open_store",
+    "EVENT_COLUMNS", "HISTORY_COLUMNS", "LOOK_COLUMNS", "QUERY_COLUMNS", "SOURCE_COLUMNS",
+    "UNPLACED_COLUMNS", "ArticleReport", "IngestReport", "ReviewConflict", "Store",
+    "UnknownIncident", "default_store_path", "open_store",
 ]
 
 
@@ -37,11 +41,16 @@ def default_store_path() -> Path:
 
 
 def open_store(path: str | Path | None = None, extractor: Extractor | None = None,
-               gazetteer: Any = None) -> Store:
+               gazetteer: Any = None, timeout: float = 30.0,
+               read_only: bool | None = None) -> Store:
     """Open (creating and migrating on first use) the store at ``path``.
 
     ``extractor`` turns an Article into an Extraction (default: incidents.extract.extract,
     imported on first ingest); ``gazetteer`` answers place containment for merging and
     place edits (default: geo.gazetteer.load_gazetteer(), if it loads; False: none).
+    ``timeout``: seconds a write waits for another program's write lock before a StoreError
+    says the store is busy. ``read_only``: open for reads and exports only, never migrating
+    (None: when the file or its folder cannot be written); a write then raises StoreError.
     """
-    return SQLiteStore(path or default_store_path(), extractor=extractor, gazetteer=gazetteer)
+    return SQLiteStore(path or default_store_path(), extractor=extractor, gazetteer=gazetteer,
+                       timeout=timeout, read_only=read_only)

@@ -1,16 +1,19 @@
 """The embedded default store: one SQLite file in WAL mode.
 
-Every ingest batch is one transaction (extraction included), so a crash or kill leaves the
-file as it was before the batch or after it. Reports (one per extracted incident) are kept
-as they came; merged incidents are materialised in the ``incidents`` table with reviews
-applied, re-computed near the dates a batch touched (merge.py) or, for a review, just the
-one incident. Reading (queries, counts, sources) is in reading.py.
+An ingest extracts its articles first, outside any transaction, then stores them
+WRITE_BATCH at a time, one short transaction each: a crash or kill leaves every article
+stored whole or not at all, and the write lock is never held while extracting. Reports
+(one per extracted incident) are kept as they came; merged incidents are materialised in
+the ``incidents`` table with reviews applied, re-computed near the dates a batch touched
+(merge.py) or, for a review, just the one incident.
+Reading (queries, counts, sources) is in reading.py.
 """
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -28,7 +31,6 @@ from incidents.store.base import (
     Extractor,
     IngestReport,
     Progress,
-    UnknownIncident,
 )
 from incidents.store.cache import FrameCache
 from incidents.store.query import DATE_SPAN, MAX_SPAN_DAYS, placeholders
@@ -36,17 +38,17 @@ from incidents.store.reading import Reading
 from incidents.store.review import (
     ReviewRecord,
     apply_edits,
-    check_state,
     effective,
-    updated_edits,
 )
-from incidents.store.schema import migrate
+from incidents.store.reviewing import Reviewing
+from incidents.store.schema import check_version, migrate
+from incidents.window import check_day, keep_in_window, shift
 
 INCIDENT_COLUMNS = (
     "id", "block", "event_type", "event_date", "date_start", "date_end", "date_precision",
     "place", "place_id", "place_name", "department", "commune", "lat", "lon", "geo_precision",
     *FIGURE_KEYS, "actors", "review", "note", "n_sources", "evidence", "article",
-    "article_date", "merge_reason", "conflicts", "search", "updated_at", "sources")
+    "article_date", "merge_reason", "conflicts", "search", "updated_at", "sources", "version")
 REPORT_FIELDS = ("article", "article_date", "event_type", "event_date", "date_precision",
                  "place", "place_id", "place_name", "department", "commune", "lat", "lon",
                  "geo_precision", *FIGURE_KEYS, "actors", "evidence", "evidence_start",
@@ -57,13 +59,47 @@ assert ("id", *REPORT_FIELDS) == tuple(f.name for f in dataclasses.fields(Incide
 DATES_AT = (1 + REPORT_FIELDS.index("article_date"), 1 + REPORT_FIELDS.index("event_date"))
 
 
+# Articles extracted, then written in one transaction, at a time; imported rows (ready-made
+# extractions: the write is all the work) written in one transaction, at a time. A batch
+# re-merges the days around the dates it touches, so smaller batches cost more in all.
+WRITE_BATCH = 200
+IMPORT_BATCH = 5000
+
+
+def item_name(item: Article | Exception) -> str:
+    return item.name if isinstance(item, Article) else (
+        getattr(item, "name", "") or str(item).partition(":")[0])
+
+
+Extracted = tuple[Extraction, tuple[str, ...]]  # an extraction, and why incidents were left out
+
+
+def extract_one(article: Article, extract: Extractor) -> ArticleReport | Extracted:
+    """The article's extraction without incidents dated outside the window (and why each
+    was left out), or the report of an article that failed: one never sinks the batch."""
+    try:
+        check_day(article.date, f"{article.name}: date")
+    except ValueError as exc:
+        return ArticleReport(article.name, "failed", error=str(exc))
+    try:
+        return keep_in_window(extract(article))
+    except Exception as exc:  # any extractor error is this article's failure
+        return ArticleReport(article.name, "failed", error=f"{type(exc).__name__}: {exc}")
+
+
+def article_source(article: Article) -> str:
+    """What tells stored articles apart: the file's path, or the name of pasted, uploaded
+    or imported text. An article whose source is stored with other content replaces it."""
+    return article.source or article.name
+
+
 def report_key(article: Article, inc: Incident) -> str:
-    """A report's stable key: its article's name, and its type, place words and sentence.
+    """A report's stable key: its article's source, and its type, place words and sentence.
 
     It leaves out offsets, the place id and the extractor's own id, so re-ingesting, editing
     another part of the article, or a gazetteer rebuild that re-resolves the place keeps the
     key (and the reviews hung on it)."""
-    raw = f"{article.name}|{inc.event_type}|{inc.place.casefold()}|{inc.evidence}"
+    raw = f"{article_source(article)}|{inc.event_type}|{inc.place.casefold()}|{inc.evidence}"
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 
@@ -78,6 +114,31 @@ def as_stored(inc: Incident, values: list) -> Incident:
     return dataclasses.replace(inc, **nan) if nan else inc
 
 
+def writable(path: Path) -> bool:
+    """Whether this process can write the store: the file (if it exists) and its folder
+    (SQLite keeps its write-ahead log beside the file)."""
+    if not path.exists():
+        return True  # created (with its folder) on first use; an error there says why
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """A read-only connection. Reading a WAL database needs its shared-memory file; where
+    that cannot be created (a read-only folder), the file is opened as immutable."""
+    uri = path.resolve().as_uri()
+    for mode in ("?mode=ro", "?mode=ro&immutable=1"):
+        db = sqlite3.connect(uri + mode, uri=True, isolation_level=None, timeout=timeout,
+                             check_same_thread=False)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.OperationalError:
+            db.close()
+            if mode.endswith("immutable=1"):
+                raise
+    raise AssertionError("unreachable")
+
+
 class Touched:
     """What a batch changed: per block, the span of report dates and the incidents to redo;
     and the batch's own reports, kept as Source values so re-merging need not read them
@@ -89,6 +150,7 @@ class Touched:
         self.first_seq = self.next_seq = next_seq
         self.fresh: dict[str, list[tuple[str, merging.Source]]] = {}  # article id -> reports
         self.rows: list[tuple] = []  # report rows not inserted yet
+        self.carried: list = []  # (new report key, LostReview): reviews given to new reports
 
     def add(self, block: str, day: str, incident_id: str | None = None) -> None:
         lo, hi = self.spans.get(block, (day, day))
@@ -112,12 +174,16 @@ class Touched:
         return out
 
 
-class SQLiteStore(Reading):
+class SQLiteStore(Reviewing, Reading):
     """See incidents.store.base.Store."""
 
     def __init__(self, path: str | Path, extractor: Extractor | None = None,
-                 gazetteer: Any = None) -> None:
+                 gazetteer: Any = None, timeout: float = 30.0,
+                 read_only: bool | None = None) -> None:
         self.path = Path(path)
+        # a store file (or its folder) this process cannot write is opened read-only
+        self.read_only = not writable(self.path) if read_only is None else read_only
+        self.timeout = timeout  # seconds a write waits for another program's write lock
         self._extractor = extractor
         self._gaz = gazetteer
         self._gaz_loaded = gazetteer is not None
@@ -126,15 +192,20 @@ class SQLiteStore(Reading):
         self._stale_ids: set[str] = set()  # incidents this connection rewrote since the load
         self._cache_counter: int | None = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30,
-                                       check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            if self.read_only:
+                self._db = connect_read_only(self.path, timeout)
+                check_version(self._db, self.path)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, isolation_level=None, timeout=timeout,
+                                           check_same_thread=False)
+                self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
             # 64 MB of page cache (default 2 MB): a big store's index pages stay in memory
             self._db.execute("PRAGMA cache_size=-65536")
-            migrate(self._db, self.path)
+            if not self.read_only:
+                migrate(self._db, self.path)
             self._fts = self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
                                          "AND name = 'incidents_fts'").fetchone() is not None
         except sqlite3.Error as exc:
@@ -154,8 +225,19 @@ class SQLiteStore(Reading):
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
+            if self.read_only:
+                raise StoreError(f"{self.path}: the store is read-only (this program cannot "
+                                 f"write the file or its folder): reads and exports work, "
+                                 f"nothing can be saved")
             try:
                 self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise StoreError(
+                        f"{self.path}: the store is busy: another program (an ingest or "
+                        f"import) held the write lock for {self.timeout:g} s; nothing was "
+                        f"saved, try again in a moment") from exc
+                raise StoreError(f"{self.path}: cannot write: {exc}") from exc
             except sqlite3.Error as exc:
                 raise StoreError(f"{self.path}: cannot write: {exc}") from exc
             try:
@@ -211,11 +293,14 @@ class SQLiteStore(Reading):
     # -- ingest ----------------------------------------------------------------------------
     def ingest(self, articles: Iterable[Article | Exception],
                progress: Progress | None = None) -> IngestReport:
-        """Extract and store a batch of articles in one transaction.
+        """Extract and store a batch of articles (extraction outside the write lock, then
+        one short transaction per WRITE_BATCH articles).
 
         ``articles`` may hold the errors iter_articles yields for unreadable files: they are
-        reported as failed. Known content is skipped; an article whose name is known with
-        other content replaces the old version and its incidents.
+        reported as failed. Known content is skipped; an article whose source (its file's
+        path, or its name: see article_source) is known with other content replaces the old
+        version and its incidents; reviews of changed sentences are carried or listed
+        (reviewing.py).
         """
         return self._ingest(articles, self._extract, progress)
 
@@ -228,52 +313,102 @@ class SQLiteStore(Reading):
             for extraction in extractions:
                 pending[extraction.article.id] = extraction
                 yield extraction.article
-        return self._ingest(articles(), lambda a: pending.pop(a.id), progress, verified)
+        return self._ingest(articles(), lambda a: pending.pop(a.id), progress, verified,
+                            imported=True)
 
     def rebuild(self, progress: Progress | None = None) -> IngestReport:
-        """Re-extract every stored article (after a gazetteer or rule change); reviews stay."""
+        """Re-extract every stored article (after a gazetteer or rule change); reviews stay.
+        Imported rows (ingest_extractions: ACLED) are records, not text to re-read: kept."""
         with self._lock:
-            stored = [Article(r[1], date.fromisoformat(r[2]), r[3], r[0]) for r in self._db.execute(
-                "SELECT id, name, date, text FROM articles ORDER BY rowid")]
+            # a source equal to the name: stored before sources were kept, or uploaded
+            stored = [Article(name, date.fromisoformat(day), text, id_,
+                              source=source if source != name else "")
+                      for id_, name, day, text, source in self._db.execute(
+                          "SELECT id, name, date, text, source FROM articles WHERE imported = 0 "
+                          "ORDER BY rowid")]
         return self._ingest(stored, self._extract, progress, force=True)
 
     def _ingest(self, items: Iterable[Article | Exception], extract: Extractor,
                 progress: Progress | None, verified: bool = False,
-                force: bool = False) -> IngestReport:
+                force: bool = False, imported: bool = False) -> IngestReport:
+        """Extract, then write, WRITE_BATCH articles (IMPORT_BATCH imported rows) at a time,
+        in date order when there are several batches: the write lock is held only
+        for the short transaction that stores a batch's extractions, never while extracting,
+        so a review saved meanwhile waits milliseconds, not minutes."""
         items = list(items)
-        reports: list[ArticleReport] = []
+        size = IMPORT_BATCH if imported else WRITE_BATCH
+        order = list(range(len(items)))
+        if len(items) > size:  # several transactions: in date order, so that each re-merges
+            # only the days of its own articles, not every day of the batch's blocks
+            order.sort(key=lambda i: getattr(items[i], "date", date.min))
+        reports: list[ArticleReport | None] = [None] * len(items)
+        for start in range(0, len(items), size):
+            chunk = [items[i] for i in order[start:start + size]]
+            with self._lock:
+                known = set() if force else self._known(
+                    [a.id for a in chunk if isinstance(a, Article)])
+            slots: list[ArticleReport | Extracted] = []
+            for item in chunk:
+                if isinstance(item, Exception):
+                    # ArticleError messages start with the file: "path: reason"
+                    slots.append(ArticleReport(item_name(item), "failed", error=str(item)))
+                elif item.id in known:
+                    slots.append(ArticleReport(item.name, "unchanged"))
+                else:
+                    known.add(item.id)  # the same text twice in a batch: stored once
+                    slots.append(extract_one(item, extract))
+                if progress is not None:
+                    progress(start + len(slots), len(items), item_name(item))
+            if any(isinstance(s, tuple) for s in slots):
+                slots = self._write_batch(slots, verified, force, imported)
+            for i, report in zip(order[start:start + size], slots, strict=True):
+                reports[i] = report
+        return IngestReport(tuple(r for r in reports if r is not None))
+
+    def _known(self, ids: Sequence[str]) -> set[str]:
+        return {r[0] for r in self._db.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),))}
+
+    def _write_batch(self, slots: list, verified: bool, force: bool,
+                     imported: bool) -> list[ArticleReport]:
+        """Store a batch's (extraction, refused) pairs in one transaction (reports in
+        ``slots`` pass as they are)."""
+        out: list[ArticleReport] = []
         with self._tx() as db:
             touched = Touched(1 + max(db.execute(
                 "SELECT coalesce(max(seq), 0) FROM reports UNION ALL "
                 "SELECT seq FROM sqlite_sequence WHERE name = 'reports'").fetchall())[0])
-            for done, item in enumerate(items, 1):
-                if isinstance(item, Exception):
-                    # ArticleError messages start with the file: "path: reason"
-                    name = getattr(item, "name", "") or str(item).partition(":")[0]
-                    reports.append(ArticleReport(name, "failed", error=str(item)))
-                else:
-                    reports.append(self._ingest_one(db, item, extract, verified, force, touched))
-                if progress is not None:
-                    progress(done, len(items), reports[-1].name)
+            for slot in slots:
+                if isinstance(slot, ArticleReport):
+                    out.append(slot)
+                    continue
+                extraction, refused = slot
+                report = self._ingest_one(db, extraction, verified, force, touched, imported)
+                out.append(dataclasses.replace(report, refused=refused) if refused else report)
             touched.flush(db)
             self._remerge(db, touched)
-        return IngestReport(tuple(reports))
+            self._record_carried(db, touched.carried)
+        return out
 
-    def _ingest_one(self, db: sqlite3.Connection, article: Article, extract: Extractor,
-                    verified: bool, force: bool, touched: Touched) -> ArticleReport:
+    def _ingest_one(self, db: sqlite3.Connection, extraction: Extraction, verified: bool,
+                    force: bool, touched: Touched, imported: bool = False) -> ArticleReport:
+        article = extraction.article
         known = db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
-        if known and not force:
+        if known and not force:  # stored by another program since the batch looked
             return ArticleReport(article.name, "unchanged")
-        try:
-            extraction = extract(article)
-        except Exception as exc:  # one bad article must not sink the batch
-            return ArticleReport(article.name, "failed", error=f"{type(exc).__name__}: {exc}")
-        old = [r[0] for r in db.execute("SELECT id FROM articles WHERE name = ? AND id != ?",
-                                        (article.name, article.id))]
+        old = [r[0] for r in db.execute("SELECT id FROM articles WHERE source = ? AND id != ?",
+                                        (article_source(article), article.id))]
+        if not old and article.source:  # stored before sources were kept: by its name
+            old = [r[0] for r in db.execute(
+                "SELECT id FROM articles WHERE source = ? AND name = ? AND id != ?",
+                (article.name, article.name, article.id))]
         if force:
             old.append(article.id)
+        lost = []
         if old:
             touched.flush(db)  # the deletes below cascade to reports
+            lost = self._lost_reviews(db, old)
         for old_id in old:
             touched.fresh.pop(old_id, None)
             for incident_id, block, day in db.execute(
@@ -282,9 +417,10 @@ class SQLiteStore(Reading):
                     (old_id,)):
                 touched.add(block, day, incident_id)
             db.execute("DELETE FROM articles WHERE id = ?", (old_id,))
-        db.execute("INSERT INTO articles (id, name, date, text, ingested_at) VALUES (?,?,?,?,?)",
-                   (article.id, article.name, article.date.isoformat(), article.text,
-                    time.time()))
+        db.execute("INSERT INTO articles (id, name, date, text, ingested_at, imported, source) "
+                   "VALUES (?,?,?,?,?,?,?)", (article.id, article.name, article.date.isoformat(),
+                                              article.text, time.time(), int(imported),
+                                              article_source(article)))
         rows, seen, fresh = [], set(), []
         for inc in extraction.incidents:
             key = report_key(article, inc)
@@ -304,6 +440,8 @@ class SQLiteStore(Reading):
             fresh.append((block, merging.Source(key, seq, as_stored(inc, raw), verified)))
         touched.rows += rows
         touched.fresh[article.id] = fresh
+        self._carry(db, lost, article.name, [(src.key, src.incident) for _, src in fresh],
+                    touched.carried)
         db.executemany("INSERT INTO unplaced (article_id, text, sentence, start, reason) "
                        "VALUES (?,?,?,?,?)",
                        [(article.id, u.text, u.sentence, u.start, u.reason)
@@ -333,9 +471,10 @@ class SQLiteStore(Reading):
         return out
 
     def _reviews(self, db: sqlite3.Connection, keys: Sequence[str]) -> dict[str, ReviewRecord]:
-        rows = db.execute("SELECT report_key, state, edits, at FROM reviews WHERE report_key IN "
-                          "(SELECT value FROM json_each(?))", (json.dumps(list(keys)),))
-        return {k: ReviewRecord(s, json.loads(e), at) for k, s, e, at in rows}
+        rows = db.execute("SELECT report_key, state, edits, at, reviewer FROM reviews WHERE "
+                          "report_key IN (SELECT value FROM json_each(?))",
+                          (json.dumps(list(keys)),))
+        return {k: ReviewRecord(s, json.loads(e), at, who) for k, s, e, at, who in rows}
 
     def _remerge(self, db: sqlite3.Connection, touched: Touched) -> None:
         """Re-cluster the reports near the touched dates of each touched block.
@@ -347,8 +486,8 @@ class SQLiteStore(Reading):
         margin = 2 * merging.MAX_TOLERANCE
         fresh = touched.fresh_by_block()
         for block, (lo, hi) in sorted(touched.spans.items()):
-            lo = (date.fromisoformat(lo) - margin).isoformat()
-            hi = (date.fromisoformat(hi) + margin).isoformat()
+            lo = shift(date.fromisoformat(lo), -margin.days).isoformat()
+            hi = shift(date.fromisoformat(hi), margin.days).isoformat()
             ids = touched.incidents.get(block, set()) | {r[0] for r in db.execute(
                 "SELECT DISTINCT s.incident_id FROM reports r JOIN incident_sources s ON "
                 "s.report_seq = r.seq WHERE r.block = ? AND r.event_date BETWEEN ? AND ?",
@@ -372,15 +511,20 @@ class SQLiteStore(Reading):
                        or had.get(m.id) != [s.seq for s in m.sources]]
             unchanged = {m.id for m in merged} - {m.id for m in changed}
             gone = sorted(ids - unchanged)
+            versions = dict(db.execute("SELECT id, version FROM incidents WHERE id IN "
+                                       "(SELECT value FROM json_each(?))", (json.dumps(gone),)))
             db.execute("DELETE FROM incidents WHERE id IN (SELECT value FROM json_each(?))",
                        (json.dumps(gone),))
             reviews = self._reviews(db, [s.key for m in changed for s in m.sources])
-            self._write(db, block, changed, reviews)
+            self._write(db, block, changed, reviews, versions=versions)
             self._stale_ids |= set(gone) | {m.id for m in changed}
 
     def _write(self, db: sqlite3.Connection, block: str, merged: list[merging.Merged],
-               reviews: dict[str, ReviewRecord], rowid: int | None = None) -> None:
-        """Insert merged incidents (``rowid``: the one incident's, kept by a review)."""
+               reviews: dict[str, ReviewRecord], rowid: int | None = None,
+               versions: dict[str, int] | None = None) -> None:
+        """Insert merged incidents (``rowid``: the one incident's, kept by a review;
+        ``versions``: the versions of those rewritten, which each go up by one)."""
+        versions = versions or {}
         now = time.time()
         incidents, links, actors = [], [], []
         # rowids given here, so the actor rows need no look-up of their incident
@@ -406,7 +550,7 @@ class SQLiteStore(Reading):
                 v["geo_precision"], *(v[k] for k in FIGURE_KEYS), "; ".join(v["actors"]),
                 review.state, note, len(m.sources), first.evidence, first.article,
                 first.article_date.isoformat(), m.merge_reason, m.conflicts, search, now,
-                to_json([s.incident.article for s in m.sources])))
+                to_json([s.incident.article for s in m.sources]), versions.get(m.id, 0) + 1))
             links += [(m.id, s.seq, i) for i, s in enumerate(m.sources)]
             actors += [(m.id, a, rowid) for a in v["actors"]]
         if incidents:
@@ -415,34 +559,3 @@ class SQLiteStore(Reading):
         db.executemany("INSERT INTO incident_sources VALUES (?,?,?)", links)
         db.executemany("INSERT INTO incident_actors (incident_id, actor, incident_rowid) "
                        "VALUES (?,?,?)", actors)
-
-    # -- review ----------------------------------------------------------------------------
-    def review(self, incident_id: str, state: str | None = None, **edits: Any) -> None:
-        """Set the review state and/or edit fields of one incident (see store.review)."""
-        check_state(state)
-        with self._tx() as db:
-            row = db.execute("SELECT block, rowid FROM incidents WHERE id = ?",
-                             (incident_id,)).fetchone()
-            if row is None:
-                raise UnknownIncident(f"{self.path}: no incident {incident_id!r}")
-            sources = self._sources(db, "seq IN (SELECT report_seq FROM incident_sources "
-                                        "WHERE incident_id = ?)", (incident_id,))
-            keys = [s.key for s in sources]
-            current = effective(self._reviews(db, keys).values(),
-                                verified=any(s.verified for s in sources))
-            lookup = self._lookup_place if "place_id" in edits else None
-            new = ReviewRecord(state or current.state,
-                               updated_edits(current.edits, edits, lookup), time.time())
-            db.executemany("INSERT OR REPLACE INTO reviews VALUES (?,?,?,?)",
-                           [(k, new.state, new.dumps(), new.at) for k in keys])
-            # a review changes no grouping: rewrite this incident only, same sources
-            db.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
-            self._write(db, row[0], [merging.merge_group(sources, self._contains())],
-                        {k: new for k in keys}, rowid=row[1])  # same rowid: same place in order
-            self._stale_ids.add(incident_id)
-
-    def _lookup_place(self, place_id: str):
-        gaz = self.gazetteer()
-        if gaz is None:
-            raise ValueError("place_id: no gazetteer available to look the place up")
-        return gaz.get(place_id)
