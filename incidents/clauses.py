@@ -1,0 +1,430 @@
+"""Reading one parsed sentence: its triggers, whether each happened, and its arguments.
+
+A trigger is a token whose lemma and part of speech are a lexicon entry (incidents.lexicon).
+Its arguments come from the parse: the actor is the subject or the passive agent (for a noun,
+its compound, possessive or "by X"), the target the object or the passive subject ("on X",
+"of X" for a noun). A trigger is cancelled by negation, a modal or future auxiliary, a
+condition ("if", "unless"), a governing verb of planning, threatening, warning or denial, a
+question, "almost", or a span of months or years (a statistic, CODEBOOK §1).
+
+Places, dates and figures belong to the trigger whose clause holds them: walking up the parse
+from a place token, the first trigger met owns it (a noun trigger is reached through the verb
+that governs it: "launched an operation in X"). Places that only look like event places are
+marked by the word their preposition attaches to (CODEBOOK §4): "from X" (origin, except for
+flight), "fled to X" (refuge), "sheltering in X", "taken to hospital in X", "mayor of X",
+"10 km from X", a place that only locates another place ("Liancourt, near Pont-Sondé").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from incidents.figures import figure
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from incidents.lexicon import Lexicon, Trigger
+
+_CLAUSE_UP = ("xcomp", "ccomp", "conj", "acl", "dobj", "pobj", "prep", "attr", "oprd",
+              "pcomp", "nsubj", "nsubjpass", "appos")
+_DEFINITE = ("the", "this", "that", "these", "those")
+_LOCATIVE = ("in", "at", "on", "near", "outside", "inside", "around", "along", "across",
+             "through", "into", "throughout", "within", "between", "from", "to", "toward",
+             "towards", "of", "off", "by", "beside", "behind")
+
+
+@dataclass(slots=True)
+class Event:
+    """One trigger of a sentence, read: its entry, type and arguments."""
+
+    entry: Trigger
+    event_type: str
+    token: int  # index of the trigger token in the Doc
+    start: int  # character offset of the trigger in the sentence
+    actor: str = ""  # force | armed | ""
+    target: str = ""  # facility kind of its target ("" if none or not a facility)
+    definite: bool = False  # the target is "the prison" (refers back), not "a prison"
+    pronoun: bool = False  # the target is "it": the facility just named
+    host: int | None = None  # for a casualty trigger: the event it belongs to
+    reference: bool = False  # "in the attack": a noun pointing back at an event told
+    places: list[int] = field(default_factory=list)  # mention indices it owns
+    dates: list[int] = field(default_factory=list)  # date indices it owns
+    figures: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Reading:
+    """What a sentence says: its events, and why each place mention is no event place."""
+
+    events: list[Event]
+    skips: dict[int, str]  # mention index -> reason
+    free_places: list[int]  # mentions no trigger owns
+    free_dates: list[int]
+    statement_dates: list[int]  # dates attached to a reporting verb
+    figures: dict[str, int]  # every figure of the sentence (first per key)
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _subject(tok: Token, depth: int = 0) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c
+    if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl") and tok.head is not tok:
+        if tok.dep_ == "xcomp":  # "forced residents to flee": the object is the subject
+            obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
+        if tok.dep_ in ("acl", "relcl"):
+            return tok.head
+        return _subject(tok.head, depth + 1)
+    return None
+
+
+def _passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+        tok.tag_ == "VBN" and tok.dep_ == "acl")
+
+
+def _agent(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def kind(tok: Token | None, lex: Lexicon) -> str:
+    """'armed' for gangs and gunmen, 'force' for police and troops, else ''."""
+    if tok is None:
+        return ""
+    words = [tok, *(c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod"))]
+    conj = [c for c in tok.children if c.dep_ == "conj"]
+    lemmas = [_lemma(w) for w in words]
+    if any(lex.has("armed", w) for w in lemmas) or "armed" in lemmas:
+        return "armed"
+    if any(lex.has("force", w) for w in lemmas):
+        return "force"
+    return kind(conj[0], lex) if conj else ""
+
+
+def actor_of(tok: Token, lex: Lexicon) -> Token | None:
+    if tok.pos_ == "NOUN":
+        for c in tok.children:
+            if c.dep_ in ("compound", "poss", "amod") and kind(c, lex):
+                return c
+        by = _prep_objects(tok, ("by",))
+        if by:
+            return by[0]
+        if tok.dep_ == "dobj":  # "police launched an operation"
+            return _subject(tok.head)
+        return None
+    if _passive(tok):
+        return _agent(tok)
+    return _subject(tok)
+
+
+def target_of(tok: Token, entry: Trigger) -> Token | None:
+    if tok.pos_ == "NOUN":
+        found = _prep_objects(tok, ("on", "against", "of"))
+        return found[0] if found else None
+    if entry.with_ == "to":  # "X fell to gangs": the subject is what was lost
+        return _subject(tok)
+    if entry.with_:
+        w = next((c for c in tok.children if _lemma(c) == entry.with_), None)
+        if w is not None:
+            found = _prep_objects(w, ("of", "over", "on", "at", "to"))
+            if found:
+                return found[0]
+    if _passive(tok):
+        subj = _subject(tok)
+        if subj is not None:
+            return subj
+    for c in tok.children:
+        if c.dep_ == "dobj" and _lemma(c) != entry.with_:
+            return c
+    found = _prep_objects(tok, ("on", "at", "upon", "into", "against"))
+    return found[0] if found else None
+
+
+def _has_with(tok: Token, lemma: str) -> bool:
+    return any(_lemma(c) == lemma or any(_lemma(g) == lemma for g in c.children)
+               for c in tok.children)
+
+
+def cancelled(tok: Token, lex: Lexicon) -> str:
+    """Why the trigger did not happen, or ''."""
+    if tok.doc.text.rstrip().endswith("?"):
+        return "question"
+    node, steps = tok, 0
+    while True:
+        for c in node.children:
+            low = c.lower_
+            if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
+                return "negation"
+            if c.dep_ == "aux" and (lex.has("modal", low) or low == "to" and node is not tok
+                                    and False):
+                return "modal"
+            if c.dep_ == "mark" and lex.has("conditional", low):
+                return "conditional"
+            if c.dep_ == "advmod" and lex.has("approximate", low) and node is tok:
+                return "approximate"
+            if c.dep_ in ("acomp", "attr") and lex.has("false", _lemma(c)):
+                return "denial"
+        if node is not tok:
+            lemma = _lemma(node)
+            if lex.has("embedding", lemma):
+                return "embedded"
+            if lex.has("denial", lemma) or lex.has("false", lemma):
+                return "denial"
+        if node.head is node or node.dep_ not in _CLAUSE_UP or steps > 8:
+            return ""
+        if node.dep_ in ("nsubj", "nsubjpass") and node.pos_ != "NOUN":
+            return ""
+        node, steps = node.head, steps + 1
+
+
+def statistic(tok: Token, lex: Lexicon) -> bool:
+    """Whether the trigger's clause spans months or years ("in 2024", "over the past two
+    years", "between January 2022 and November 2023"): a statistic, not an event."""
+    years = set()
+    for t in tok.subtree:
+        if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20"):
+            years.add(t.text)
+            if t.dep_ == "pobj" and t.head.lower_ in ("in", "since", "during", "throughout",
+                                                      "between", "through"):
+                return True
+        if lex.has("period", _lemma(t)) and t.tag_ == "NNS" and t.dep_ in ("pobj", "npadvmod"):
+            return True
+    return len(years) > 1
+
+
+def _needs(entry: Trigger, tok: Token, actor: Token | None, target: Token | None,
+           places: set[int], lex: Lexicon) -> bool:
+    need = entry.needs
+    if not need or need == "notgang":
+        return True
+    tl = _lemma(target) if target is not None else ""
+    if need in ("site", "facility"):
+        if target is None:
+            return False
+        if target.lower_ in ("it", "them"):
+            return True
+        fac = lex.facility.get(tl) or next(
+            (lex.facility[_lemma(c)] for c in target.children
+             if c.dep_ == "compound" and _lemma(c) in lex.facility), "")
+        if need == "facility":
+            return bool(fac) and fac != "area"
+        return bool(fac) or target.i in places
+    if need == "target":
+        return bool(_prep_objects(tok, ("on", "at", "upon")))
+    if need == "force":
+        cands = [actor, _subject(tok), target, *(_prep_objects(tok, ("of",)))]
+        return any(kind(c, lex) == "force" for c in cands if c is not None)
+    if need == "people":
+        subj = _subject(tok) if not _passive(tok) or tok.pos_ != "VERB" else _subject(tok)
+        cands = [subj, target] if entry.lemma in ("evacuate",) else [subj]
+        return any(c is not None and (lex.has("people", _lemma(c)) or c.like_num
+                                      or c.pos_ == "NUM") for c in cands)
+    words = [target, *(target.children if target is not None else ())]
+    return any(w is not None and lex.has(need, _lemma(w)) for w in words)
+
+
+def _resolve_type(entry: Trigger, actor_kind: str) -> str:
+    if entry.gang_only and actor_kind != "armed":
+        return ""
+    if actor_kind == "force" and entry.force_type is not None:
+        return entry.force_type
+    if actor_kind == "armed" and entry.gang_type is not None:
+        return entry.gang_type
+    return entry.type
+
+
+def _facility(target: Token | None, lex: Lexicon) -> tuple[str, bool]:
+    if target is None:
+        return "", False
+    fac = lex.facility.get(_lemma(target)) or next(
+        (lex.facility[_lemma(c)] for c in target.children
+         if c.dep_ == "compound" and _lemma(c) in lex.facility), "")
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an")
+                   for c in target.children)
+    return fac, definite
+
+
+def triggers(doc: Doc, lex: Lexicon, places: set[int]) -> list[Event]:
+    """The events of a parsed sentence that happened, in text order."""
+    out: list[Event] = []
+    for tok in doc:
+        pos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") else "VERB" if tok.pos_ == "VERB" else ""
+        lemma = _lemma(tok)
+        entries = lex.entries(lemma, pos) or (lex.entries(lemma[:-3] + "ize", pos)
+                                               if lemma.endswith("ise") else ())
+        if not entries or tok.i in places:
+            continue
+        ordered = sorted(entries, key=lambda e: (not e.with_, e.needs not in ("facility",)))
+        if cancelled(tok, lex) or statistic(tok, lex):
+            continue
+        actor = actor_of(tok, lex)
+        a_kind = kind(actor, lex)
+        for entry in ordered:
+            if entry.with_ and not _has_with(tok, entry.with_):
+                continue
+            target = target_of(tok, entry)
+            event_type = _resolve_type(entry, a_kind)
+            if not event_type or not _needs(entry, tok, actor, target, places, lex):
+                continue
+            if entry.needs == "notgang" and a_kind == "armed":
+                continue
+            fac, definite = _facility(target, lex)
+            ev = Event(entry, event_type, tok.i, tok.idx, a_kind, fac if fac != "area" else "",
+                       definite, target is not None and target.lower_ in ("it", "them"))
+            ev.reference = pos == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
+            out.append(ev)
+            break
+    return out
+
+
+def _owner(tok: Token, anchors: dict[int, int],
+           reporting_words: frozenset[str] = frozenset()) -> tuple[int | None, bool]:
+    """(index of the event owning the token, whether a reporting verb came first)."""
+    node, steps = tok, 0
+    reporting = False
+    while steps < 40:
+        if node.i in anchors and node is not tok:
+            return anchors[node.i], reporting
+        if node.head is node:
+            return None, reporting
+        node, steps = node.head, steps + 1
+        if node.pos_ == "VERB" and node.i not in anchors and node.lemma_ in reporting_words:
+            reporting = True
+    return None, reporting
+
+
+def skip_reason(tok: Token, events: dict[int, Event], place_tokens: set[int],
+                lex: Lexicon) -> str:
+    """Why a place token is no event place (CODEBOOK §4), or ''."""
+    if tok.dep_ == "compound" and lex.has("armed", _lemma(tok.head)):
+        return "gang_name"
+    if tok.dep_ in ("poss", "compound") and lex.has("title", _lemma(tok.head)):
+        return "title"
+    node, via_prep = tok, False
+    for _ in range(8):
+        head = node.head
+        if head is node:
+            break
+        if node.dep_ == "pobj" and head.pos_ == "ADP":
+            prep, gov = head.lower_, head.head
+            gl = _lemma(gov)
+            ev = events.get(gov.i)
+            if prep == "from" and not (lex.has("origin_ok", gl) or (
+                    ev and ev.event_type == "displacement")) and not via_prep:
+                return "origin"
+            if (prep in lex.words.get("refuge_to", ()) and lex.has("refuge_verbs", gl)
+                    and not (ev and ev.event_type == "deployment")):
+                return "refuge_to"
+            if prep in ("in", "at", "on", "into") and lex.has("shelter", gl):
+                return "refuge_in"
+            if prep in ("of", "for") and lex.has("title", gl):
+                return "title"
+            if lex.has("distance", gl) or any(lex.has("distance", _lemma(c)) for c in gov.children):
+                return "distance"
+            via_prep = True
+        if lex.has("treatment", _lemma(head)) and head.pos_ == "VERB" and head.i not in events:
+            return "treatment"
+        if head.i in events:
+            break
+        if head.i in place_tokens and via_prep:
+            return "reference"
+        node = head
+    return ""
+
+
+def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
+         dates: list[tuple[int, int]]) -> Reading:
+    """Read a parsed sentence: ``mentions`` and ``dates`` are character spans of the
+    sentence (gazetteer places, date expressions), owned by the events they attach to."""
+    reporting = lex.words.get("reporting", frozenset())
+    ptoks = [_token(doc, a, b) for a, b in mentions]
+    place_tokens = {t.i for t in ptoks if t is not None}
+    events = triggers(doc, lex, place_tokens)
+    anchors: dict[int, int] = {}
+    for n, ev in enumerate(events):
+        anchors[ev.token] = n
+        tok = doc[ev.token]
+        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") \
+                and tok.head.i not in anchors and not any(e.token == tok.head.i for e in events):
+            anchors.setdefault(tok.head.i, n)
+    by_token = {ev.token: ev for ev in events}
+    skips: dict[int, str] = {}
+    free_places: list[int] = []
+    for m, tok in enumerate(ptoks):
+        if tok is None:
+            continue
+        reason = skip_reason(tok, by_token, place_tokens, lex)
+        if reason:
+            skips[m] = reason
+            continue
+        owner, _ = _owner(tok, anchors) if tok.i not in anchors else (None, False)
+        if owner is None:
+            free_places.append(m)
+        else:
+            events[owner].places.append(m)
+    free_dates, statement_dates = [], []
+    for d, (a, b) in enumerate(dates):
+        tok = _token(doc, a, b)
+        if tok is None:
+            continue
+        owner, said = _owner(tok, anchors, reporting)
+        if owner is not None and not said:
+            events[owner].dates.append(d)
+        elif said:
+            statement_dates.append(d)
+        else:
+            free_dates.append(d)
+    _hosts(doc, events, anchors)
+    figures: dict[str, int] = {}
+    for tok in doc:
+        if tok.i in place_tokens or any(a <= tok.idx < b for a, b in dates):
+            continue
+        found = figure(tok, lex)
+        if found is None:
+            continue
+        key, value, pred = found
+        figures.setdefault(key, value)
+        owner = anchors.get(pred.i)
+        if owner is None:
+            owner, _ = _owner(pred, anchors)
+        if owner is not None:
+            ev = events[owner]
+            ev = events[ev.host] if ev.host is not None else ev
+            ev.figures.setdefault(key, value)
+    return Reading(events, skips, free_places, free_dates, statement_dates, figures)
+
+
+def _hosts(doc: Doc, events: list[Event], anchors: dict[int, int]) -> None:
+    """A casualty trigger belongs to the event that governs it ("attacked X, killing 12") or
+    that is its subject ("an ambush kills three")."""
+    for n, ev in enumerate(events):
+        if not ev.entry.casualty:
+            continue
+        tok = doc[ev.token]
+        subj = _subject(tok)
+        if subj is not None and subj.i in anchors and anchors[subj.i] != n:
+            ev.host = anchors[subj.i]
+            continue
+        owner, _ = _owner(tok, anchors)
+        if owner is not None and owner != n and not events[owner].entry.casualty:
+            ev.host = owner
+
+
+def _token(doc: Doc, a: int, b: int) -> Token | None:
+    span = doc.char_span(a, b, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
