@@ -72,6 +72,8 @@ def _lemma(tok: Token) -> str:
 def _subject(tok: Token, depth: int = 0) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
+            if tok.dep_ == "relcl" and c.lower_ in ("that", "who", "which"):
+                return tok.head  # "gangs that attacked X"
             return c
     if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl") and tok.head is not tok:
         if tok.dep_ == "xcomp":  # "forced residents to flee": the object is the subject
@@ -123,12 +125,18 @@ def actor_of(tok: Token, lex: Lexicon) -> Token | None:
         by = _prep_objects(tok, ("by",))
         if by:
             return by[0]
-        if tok.dep_ == "dobj":  # "police launched an operation"
-            return _subject(tok.head)
+        if tok.dep_ == "dobj" or tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
+            # "police launched an operation", "gangs went on the offensive"
+            return _subject(tok.head if tok.dep_ == "dobj" else tok.head.head)
         return None
     if _passive(tok):
         return _agent(tok)
-    return _subject(tok)
+    subj = _subject(tok)
+    if subj is not None and subj.pos_ == "PRON" and tok.dep_ == "ccomp":
+        # "police said they had killed ...": the pronoun is the speaker
+        speaker = _subject(tok.head)
+        return speaker if speaker is not None else subj
+    return subj
 
 
 def target_of(tok: Token, entry: Trigger) -> Token | None:
@@ -359,9 +367,11 @@ def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
     for n, ev in enumerate(events):
         anchors[ev.token] = n
         tok = doc[ev.token]
-        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") \
-                and tok.head.i not in anchors and not any(e.token == tok.head.i for e in events):
-            anchors.setdefault(tok.head.i, n)
+        head = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj") \
+                and head.pos_ in ("VERB", "AUX") and head.i not in anchors \
+                and not any(e.token == head.i for e in events):
+            anchors.setdefault(head.i, n)
     by_token = {ev.token: ev for ev in events}
     skips: dict[int, str] = {}
     free_places: list[int] = []
@@ -419,6 +429,12 @@ def _hosts(doc: Doc, events: list[Event], anchors: dict[int, int]) -> None:
         subj = _subject(tok)
         if subj is not None and subj.i in anchors and anchors[subj.i] != n:
             ev.host = anchors[subj.i]
+            continue
+        # "injured in an operation", "killed during the attack"
+        inner = [o for o in _prep_objects(tok, ("in", "during", "amid", "after"))
+                 if o.i in anchors and not events[anchors[o.i]].entry.casualty]
+        if inner:
+            ev.host = anchors[inner[0].i]
             continue
         owner, _ = _owner(tok, anchors)
         if owner is not None and owner != n and not events[owner].entry.casualty:

@@ -164,7 +164,8 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
             if ev.host is not None:
                 continue
             figs = dict(ev.figures)
-            items.append((ev.event_type, ev.entry.key, ev, figs))
+            if not (ev.reference and not ev.places):  # "the attack" points back
+                items.append((ev.event_type, ev.entry.key, ev, figs))
             casualties = {k: figs[k] for k in ("killed", "injured") if k in figs}
             if casualties:
                 items.append(("injury_or_death", ev.entry.key, ev, casualties))
