@@ -125,9 +125,10 @@ def actor_of(tok: Token, lex: Lexicon) -> Token | None:
         by = _prep_objects(tok, ("by",))
         if by:
             return by[0]
-        if tok.dep_ == "dobj" or tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
+        verb = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.dep_ == "pobj" else None
+        if verb is not None and verb.pos_ == "VERB" and not _passive(verb):
             # "police launched an operation", "gangs went on the offensive"
-            return _subject(tok.head if tok.dep_ == "dobj" else tok.head.head)
+            return _subject(verb)
         return None
     if _passive(tok):
         return _agent(tok)
@@ -157,6 +158,9 @@ def target_of(tok: Token, entry: Trigger) -> Token | None:
             return subj
     for c in tok.children:
         if c.dep_ == "dobj" and _lemma(c) != entry.with_:
+            if _lemma(c) == "control":  # "seized control of X"
+                found = _prep_objects(c, ("of", "over"))
+                return found[0] if found else c
             return c
     found = _prep_objects(tok, ("on", "at", "upon", "into", "against"))
     return found[0] if found else None
@@ -225,9 +229,7 @@ def _needs(entry: Trigger, tok: Token, actor: Token | None, target: Token | None
             return False
         if target.lower_ in ("it", "them"):
             return True
-        fac = lex.facility.get(tl) or next(
-            (lex.facility[_lemma(c)] for c in target.children
-             if c.dep_ == "compound" and _lemma(c) in lex.facility), "")
+        fac = facility_of(target, lex)
         if need == "facility":
             return bool(fac) and fac != "area"
         return bool(fac) or target.i in places
@@ -255,12 +257,19 @@ def _resolve_type(entry: Trigger, actor_kind: str) -> str:
     return entry.type
 
 
+def facility_of(target: Token, lex: Lexicon) -> str:
+    """The facility kind a target names: its head noun ("the prison"), a compound ("police
+    station"), or the last word of a merged place name ("Mirebalais prison")."""
+    last = target.text.split()[-1].lower() if target.text.strip() else ""
+    return lex.facility.get(_lemma(target)) or lex.facility.get(last) or next(
+        (lex.facility[_lemma(c)] for c in target.children
+         if c.dep_ == "compound" and _lemma(c) in lex.facility), "")
+
+
 def _facility(target: Token | None, lex: Lexicon) -> tuple[str, bool]:
     if target is None:
         return "", False
-    fac = lex.facility.get(_lemma(target)) or next(
-        (lex.facility[_lemma(c)] for c in target.children
-         if c.dep_ == "compound" and _lemma(c) in lex.facility), "")
+    fac = facility_of(target, lex)
     definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an")
                    for c in target.children)
     return fac, definite
@@ -272,6 +281,7 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int]) -> list[Event]:
     for tok in doc:
         pos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") else "VERB" if tok.pos_ == "VERB" else ""
         lemma = _lemma(tok)
+        lemma = lex.irregular.get(tok.lower_, lemma) if not lex.entries(lemma, pos) else lemma
         entries = lex.entries(lemma, pos) or (lex.entries(lemma[:-3] + "ize", pos)
                                                if lemma.endswith("ise") else ())
         if not entries or tok.i in places:
@@ -342,6 +352,8 @@ def skip_reason(tok: Token, events: dict[int, Event], place_tokens: set[int],
                 return "refuge_in"
             if prep in ("of", "for") and lex.has("title", gl):
                 return "title"
+            if prep in ("of", "from") and lex.has("bearing", gl):
+                return "bearing"  # "north of the capital": where another place lies
             if lex.has("distance", gl) or any(lex.has("distance", _lemma(c)) for c in gov.children):
                 return "distance"
             via_prep = True

@@ -88,13 +88,25 @@ def count_of(noun: Token, lex: Lexicon) -> int | None:
                         and number_of(c) is not None), None)
             if num is not None:
                 value = number_of(num)
-            elif (n.tag_ in ("NN", "NNP") and lex.has("people", n.lemma_.lower())
-                  or lex.has("force", n.lemma_.lower()) and n.tag_ == "NN") and any(
-                    c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in n.children):
+            elif _one_person(n, lex):
                 value = 1
         if value is not None:
             total, found = total + value, True
     return total if found else None
+
+
+def _one_person(n: Token, lex: Lexicon) -> bool:
+    """A single victim: "a police officer", "one woman", "Officer Jean Paul", "gang leader
+    X" (a singular person noun with an article or a name)."""
+    if n.tag_ == "NNP":
+        return any(c.dep_ == "compound" and (lex.has("people", c.lemma_.lower()) or lex.has(
+            "force", c.lemma_.lower()) or lex.has("title", c.lemma_.lower()))
+            for c in n.children)
+    if n.tag_ != "NN" or not (lex.has("people", n.lemma_.lower())
+                              or lex.has("force", n.lemma_.lower())):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") or c.dep_ in ("appos", "compound")
+               and c.tag_ == "NNP" for c in n.children)
 
 
 def _conjuncts(tok: Token) -> list[Token]:

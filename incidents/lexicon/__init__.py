@@ -61,6 +61,7 @@ class Lexicon:
     facility: dict[str, str]  # noun lemma -> facility kind
     forms: frozenset[str]  # inflected forms of every lemma (the pre-filter)
     index: dict[tuple[str, str], tuple[Trigger, ...]]  # (lemma, pos) -> entries
+    irregular: dict[str, str]  # an irregular form -> its lemma, when the tagger misses it
 
     def entries(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
         return self.index.get((lemma, pos), ())
@@ -130,8 +131,9 @@ def parse(data: dict, lang: str, source: str) -> Lexicon:
     index: dict[tuple[str, str], list[Trigger]] = {}
     for t in triggers:
         index.setdefault((t.lemma, t.pos), []).append(t)
+    irregular = {form: lemma for lemma, forms_ in IRREGULAR.items() for form in forms_}
     return Lexicon(lang, tuple(triggers), words, facility, frozenset(forms),
-                   {k: tuple(v) for k, v in index.items()})
+                   {k: tuple(v) for k, v in index.items()}, irregular)
 
 
 @lru_cache(maxsize=None)
