@@ -420,6 +420,8 @@ def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
         if found is None:
             continue
         key, value, pred = found
+        if statistic(pred, lex) or cancelled(pred, lex):
+            continue  # "1,690 killed between 2022 and 2023", "no one will be hurt"
         figures.setdefault(key, value)
         owner = anchors.get(pred.i)
         if owner is None:

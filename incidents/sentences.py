@@ -19,7 +19,9 @@ ABBREVIATIONS = frozenset((
     "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ))
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-Ý])")
+# Only the first mark of a run may start a match and the run is taken possessively, so a run
+# of n dots costs n steps, not n² (the lookbehind refuses every later start at once).
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+(?=\s+[\"“‘'(\[]?[A-Z0-9À-Ý])")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 _HEADING_END = re.compile(r"(?<![.])[.]\Z|[,;]\Z")
 _DATELINE = re.compile(
