@@ -181,8 +181,7 @@ def cancelled(tok: Token, lex: Lexicon) -> str:
             low = c.lower_
             if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
                 return "negation"
-            if c.dep_ == "aux" and (lex.has("modal", low) or low == "to" and node is not tok
-                                    and False):
+            if c.dep_ == "aux" and lex.has("modal", low):
                 return "modal"
             if c.dep_ == "mark" and lex.has("conditional", low):
                 return "conditional"
@@ -223,7 +222,6 @@ def _needs(entry: Trigger, tok: Token, actor: Token | None, target: Token | None
     need = entry.needs
     if not need or need == "notgang":
         return True
-    tl = _lemma(target) if target is not None else ""
     if need in ("site", "facility"):
         if target is None:
             return False
@@ -239,7 +237,7 @@ def _needs(entry: Trigger, tok: Token, actor: Token | None, target: Token | None
         cands = [actor, _subject(tok), target, *(_prep_objects(tok, ("of",)))]
         return any(kind(c, lex) == "force" for c in cands if c is not None)
     if need == "people":
-        subj = _subject(tok) if not _passive(tok) or tok.pos_ != "VERB" else _subject(tok)
+        subj = _subject(tok)
         cands = [subj, target] if entry.lemma in ("evacuate",) else [subj]
         return any(c is not None and (lex.has("people", _lemma(c)) or c.like_num
                                       or c.pos_ == "NUM") for c in cands)

@@ -117,7 +117,7 @@ def read_sentences(article: Article, gaz: GazetteerLike, lang: str = "en") -> tu
             todo.append(len(infos) - 1)
     items = [(infos[i].sentence.text, _merges(infos[i])) for i in todo]
     docs = nlp.parse(items, lang, article.id)
-    for i, doc in zip(todo, docs):
+    for i, doc in zip(todo, docs, strict=True):
         info = infos[i]
         s = info.sentence
         info.dates = find_dates(s.text, article.date)

@@ -60,8 +60,8 @@ def parse_number(words: str) -> int | None:
 
 def _is_number(tok: Token) -> bool:
     low = tok.lower_.replace("-", " ").split()
-    return tok.pos_ == "NUM" or bool(low) and all(w in _NUMBER_WORDS for w in low) and any(
-        w not in ("a", "and") for w in low) or tok.like_num
+    return tok.pos_ == "NUM" or (bool(low) and all(w in _NUMBER_WORDS for w in low) and any(
+        w not in ("a", "and") for w in low)) or tok.like_num
 
 
 def number_of(tok: Token) -> int | None:
@@ -105,8 +105,8 @@ def _one_person(n: Token, lex: Lexicon) -> bool:
     if n.tag_ != "NN" or not (lex.has("people", n.lemma_.lower())
                               or lex.has("force", n.lemma_.lower())):
         return False
-    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") or c.dep_ in ("appos", "compound")
-               and c.tag_ == "NNP" for c in n.children)
+    return any((c.dep_ == "det" and c.lower_ in ("a", "an", "one"))
+               or (c.dep_ in ("appos", "compound") and c.tag_ == "NNP") for c in n.children)
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -139,9 +139,9 @@ def figure(noun: Token, lex: Lexicon) -> tuple[str, int, Token] | None:
     hl = head.lemma_.lower()
     # "12 people killed", "30 dead", "the 5,000 displaced"
     for c in noun.children:
-        if c.dep_ in ("acl", "amod", "relcl") and (key := _key_of(c.lemma_.lower(), lex)):
-            if not _negated(c) and (c.dep_ != "acl" or c.tag_ == "VBN"):
-                return key, value, c
+        key = _key_of(c.lemma_.lower(), lex) if c.dep_ in ("acl", "amod", "relcl") else ""
+        if key and not _negated(c) and (c.dep_ != "acl" or c.tag_ == "VBN"):
+            return key, value, c
     if head is noun:
         return None
     if dep in ("nsubjpass", "dobj", "nsubj") and (key := _key_of(hl, lex)) and not _negated(head):
@@ -149,22 +149,17 @@ def figure(noun: Token, lex: Lexicon) -> tuple[str, int, Token] | None:
             key = ""
         elif dep == "nsubj" and key == "killed" and hl not in ("die", "perish"):
             key = ""  # "gangs killed": the killers
-        elif dep == "nsubj" and key == "injured":
-            key = ""
-        elif dep == "nsubj" and key == "displaced" and hl not in ("flee",):
+        elif dep == "nsubj" and (key == "injured" or (key == "displaced" and hl != "flee")):
             key = ""
         if key:
             return key, value, head
-    if dep == "dobj" and hl in ("leave", "force", "send", "drive", "prompt", "cause"):
-        # "leaving four dead", "forcing 900 residents to flee"
-        for c in head.children:
-            key = _key_of(c.lemma_.lower(), lex)
-            if key and c.i > noun.i and not _negated(c):
-                return key, value, head
-    if dep == "nsubj" and hl == "be":  # "30 are dead"
-        for c in head.children:
-            if c.dep_ == "acomp" and (key := _key_of(c.lemma_.lower(), lex)):
-                return key, value, head
+    for c in head.children:
+        key = _key_of(c.lemma_.lower(), lex)
+        # "leaving four dead", "forcing 900 residents to flee", "30 are dead"
+        if key and ((dep == "dobj" and hl in ("leave", "force", "send", "drive", "prompt",
+                                              "cause") and c.i > noun.i and not _negated(c))
+                    or (dep == "nsubj" and hl == "be" and c.dep_ == "acomp")):
+            return key, value, head
     # "the death toll rose to 30", "the toll is 30"
     verb = head.head if dep == "pobj" else head
     if any(c.dep_ in ("nsubj", "nsubjpass") and lex.has("toll", c.lemma_.lower())

@@ -14,7 +14,7 @@ import hashlib
 import os
 from collections import OrderedDict
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +33,7 @@ class PipelineError(RuntimeError):
     """The pipeline installed is not the one the extractor was built for."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def pipeline(lang: str = "en") -> Language:
     """The spaCy pipeline of ``lang``, loaded once per process; its name and version are
     checked so a swapped package fails loudly."""
@@ -148,7 +148,7 @@ def parse(items: Sequence[tuple[str, Sequence[Merge]]], lang: str = "en",
     if todo:
         nlp = pipeline(lang)
         made = [_make(nlp, *items[i]) for i in todo]
-        for i, doc in zip(todo, nlp.pipe(made, batch_size=64)):
+        for i, doc in zip(todo, nlp.pipe(made, batch_size=64), strict=True):
             doc.user_data["key"] = keys[i]
             out[i] = doc
             _CACHE.put(keys[i], doc)

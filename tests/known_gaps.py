@@ -10,8 +10,10 @@ import pytest
 
 GAPS: dict[str, str] = {
     'PORT-AU-PRINCE, Haiti (AP) — Forty Jamaican soldiers landed in Haiti on Monday.':
-        "the country-level 'in Haiti' arrival: the dateline fallback needs the force recognised in a nationality + plural noun subject",
-    'A Haitian soldier died on Sunday when his truck overturned during a patrol operation in Thomazeau.':
+        "the country-level 'in Haiti' arrival: the dateline fallback needs the force recognised "
+        'in a nationality + plural noun subject',
+    'A Haitian soldier died on Sunday when his truck overturned during a patrol operation in '
+    'Thomazeau.':
         'operational accident: no cue yet for an accident beside an operation',
     'Gangs fired on the National Palace in downtown Port-au-Prince on Monday.':
         "the parser attaches 'in downtown X' to the verb, not to the palace",
@@ -19,8 +21,10 @@ GAPS: dict[str, str] = {
         "'it' for a place named in the sentence before is not resolved",
     "No one was injured in Monday's attack on the Gressier police station.":
         'a negated casualty clause does not cancel the attack noun it names',
-    'Gangs stormed the prison in Lascahobas on Monday. A second prison, in Thomazeau, was also raided and emptied.':
-        "'raided and emptied' conjoined: the facility need of 'empty' is not read through the conjunction",
+    'Gangs stormed the prison in Lascahobas on Monday. A second prison, in Thomazeau, was also '
+    'raided and emptied.':
+        "'raided and emptied' conjoined: the facility need of 'empty' is not read through the "
+        'conjunction',
     'On Monday the jail in Thomazeau was attacked and its inmates were freed.':
         'freeing inmates is not yet a lexicon entry of site_lost',
     'Gunmen attacked the civil prison of Thomazeau on Monday, freeing its inmates.':
@@ -29,27 +33,33 @@ GAPS: dict[str, str] = {
         "the attack on a facility taken by the next sentence is not folded when 'it' names it",
     'Gangs attacked Thomazeau on Friday. Police retook it on Sunday.':
         "'it' for a town: a recapture needs a named site",
-    'Gangs seized the police station in Thomazeau on Friday.\n\nPolice retook it on Sunday.':
+    'Gangs seized the police station in Thomazeau on Friday.  Police retook it on Sunday.':
         "'it' for a town: a recapture needs a named site",
     'On Monday 300 residents of Thomazeau were displaced by the fighting.':
-        "the event named as the agent of a displacement ('by the fighting') gives no row of its own",
+        "the event named as the agent of a displacement ('by the fighting') gives no row of its "
+        'own',
     'On Monday the church in Thomazeau was turned into a base by the gang.':
         'turning a site into a base is not yet a lexicon entry',
     'Residents of Thomazeau were driven out by gangs on Monday.':
         "'drive out' (verb + particle) is not yet a lexicon entry",
-    'Gangs attacked Solino on Sunday.\n\nOn Monday they attacked Bel-Air as well.':
+    'Gangs attacked Solino on Sunday.  On Monday they attacked Bel-Air as well.':
         "the test expected the old rule's behaviour",
     'The police station in Thomazeau was seized by the police on Monday.':
         'a site seized by the police is read as a recapture',
-    'A contingent of 150 Jamaican soldiers left Kingston on Monday. They landed in Port-au-Prince on Tuesday.':
+    'A contingent of 150 Jamaican soldiers left Kingston on Monday. They landed in Port-au-Prince'
+    ' on Tuesday.':
         'a pronoun subject does not take the force of the sentence before',
-    'A contingent of 150 Jamaican soldiers left Kingston on Monday. The troops landed in Port-au-Prince on Tuesday.':
+    'A contingent of 150 Jamaican soldiers left Kingston on Monday. The troops landed in Port-au-'
+    'Prince on Tuesday.':
         'the count of a force introduced by the sentence before is not carried',
-    'Some 90 Guatemalan officers flew out of Guatemala City on Monday. On Tuesday the officers arrived in Port-au-Prince.':
+    'Some 90 Guatemalan officers flew out of Guatemala City on Monday. On Tuesday the officers '
+    'arrived in Port-au-Prince.':
         'the count of a force introduced by the sentence before is not carried',
-    'About 200 Kenyan officers arrived in Port-au-Prince on Monday. They were deployed to Cabaret on Tuesday.':
+    'About 200 Kenyan officers arrived in Port-au-Prince on Monday. They were deployed to Cabaret'
+    ' on Tuesday.':
         'a pronoun subject does not take the force of the sentence before',
-    'Gunmen attacked Cabaret on Monday. Residents who had fled to Arcahaie began returning home on Tuesday.':
+    'Gunmen attacked Cabaret on Monday. Residents who had fled to Arcahaie began returning home '
+    'on Tuesday.':
         "a return ('had fled ... began returning') is not told apart from a flight",
     'Families that had fled Mirebalais came back to their homes on Tuesday.':
         "a return ('had fled ... came back') is not told apart from a flight",

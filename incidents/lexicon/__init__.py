@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from incidents.taxonomy import EVENT_TYPE_KEYS
@@ -136,7 +136,7 @@ def parse(data: dict, lang: str, source: str) -> Lexicon:
                    {k: tuple(v) for k, v in index.items()}, irregular)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(lang: str = "en") -> Lexicon:
     """The lexicon of one language (``incidents/lexicon/<lang>.toml``), read once."""
     path = HERE / f"{lang}.toml"
