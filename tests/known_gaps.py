@@ -33,7 +33,7 @@ GAPS: dict[str, str] = {
         "the attack on a facility taken by the next sentence is not folded when 'it' names it",
     'Gangs attacked Thomazeau on Friday. Police retook it on Sunday.':
         "'it' for a town: a recapture needs a named site",
-    'Gangs seized the police station in Thomazeau on Friday.  Police retook it on Sunday.':
+    'Gangs seized the police station in Thomazeau on Friday.\n\nPolice retook it on Sunday.':
         "'it' for a town: a recapture needs a named site",
     'On Monday 300 residents of Thomazeau were displaced by the fighting.':
         "the event named as the agent of a displacement ('by the fighting') gives no row of its "
@@ -42,21 +42,21 @@ GAPS: dict[str, str] = {
         'turning a site into a base is not yet a lexicon entry',
     'Residents of Thomazeau were driven out by gangs on Monday.':
         "'drive out' (verb + particle) is not yet a lexicon entry",
-    'Gangs attacked Solino on Sunday.  On Monday they attacked Bel-Air as well.':
+    'Gangs attacked Solino on Sunday.\n\nOn Monday they attacked Bel-Air as well.':
         "the test expected the old rule's behaviour",
     'The police station in Thomazeau was seized by the police on Monday.':
         'a site seized by the police is read as a recapture',
-    'A contingent of 150 Jamaican soldiers left Kingston on Monday. They landed in Port-au-Prince'
-    ' on Tuesday.':
+    'A contingent of 150 Jamaican soldiers left Kingston on Monday. They landed in '
+    'Port-au-Prince on Tuesday.':
         'a pronoun subject does not take the force of the sentence before',
-    'A contingent of 150 Jamaican soldiers left Kingston on Monday. The troops landed in Port-au-'
-    'Prince on Tuesday.':
+    'A contingent of 150 Jamaican soldiers left Kingston on Monday. The troops landed in '
+    'Port-au-Prince on Tuesday.':
         'the count of a force introduced by the sentence before is not carried',
     'Some 90 Guatemalan officers flew out of Guatemala City on Monday. On Tuesday the officers '
     'arrived in Port-au-Prince.':
         'the count of a force introduced by the sentence before is not carried',
-    'About 200 Kenyan officers arrived in Port-au-Prince on Monday. They were deployed to Cabaret'
-    ' on Tuesday.':
+    'About 200 Kenyan officers arrived in Port-au-Prince on Monday. They were deployed to '
+    'Cabaret on Tuesday.':
         'a pronoun subject does not take the force of the sentence before',
     'Gunmen attacked Cabaret on Monday. Residents who had fled to Arcahaie began returning home '
     'on Tuesday.':
