@@ -166,9 +166,11 @@ def target_of(tok: Token, entry: Trigger) -> Token | None:
     return found[0] if found else None
 
 
-def _has_with(tok: Token, lemma: str) -> bool:
-    return any(_lemma(c) == lemma or any(_lemma(g) == lemma for g in c.children)
-               for c in tok.children)
+def _has_with(tok: Token, lemma: str, depth: int = 3) -> bool:
+    """Whether a dependent within ``depth`` steps has the lemma ("set homes on fire")."""
+    return depth > 0 and any(
+        _lemma(c) == lemma or (c.pos_ in ("ADP", "NOUN", "PART", "ADV", "CCONJ") and
+                               _has_with(c, lemma, depth - 1)) for c in tok.children)
 
 
 def cancelled(tok: Token, lex: Lexicon) -> str:
@@ -354,7 +356,8 @@ def skip_reason(tok: Token, events: dict[int, Event], place_tokens: set[int],
                 return "bearing"  # "north of the capital": where another place lies
             if lex.has("distance", gl) or any(lex.has("distance", _lemma(c)) for c in gov.children):
                 return "distance"
-            via_prep = True
+            # "the town of X", "the port of X": the noun names X itself, it locates nothing
+            via_prep = via_prep or not (prep == "of" and gl in lex.facility)
         if lex.has("treatment", _lemma(head)) and head.pos_ == "VERB" and head.i not in events:
             return "treatment"
         if head.i in events:
@@ -382,11 +385,13 @@ def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
                 and head.pos_ in ("VERB", "AUX") and head.i not in anchors \
                 and not any(e.token == head.i for e in events):
             anchors.setdefault(head.i, n)
+    _where_places(doc, events, ptoks, lex)
     by_token = {ev.token: ev for ev in events}
     skips: dict[int, str] = {}
     free_places: list[int] = []
+    owned = {m for ev in events for m in ev.places}
     for m, tok in enumerate(ptoks):
-        if tok is None:
+        if tok is None or m in owned:
             continue
         reason = skip_reason(tok, by_token, place_tokens, lex)
         if reason:
@@ -429,6 +434,25 @@ def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
             ev = events[ev.host] if ev.host is not None else ev
             ev.figures.setdefault(key, value)
     return Reading(events, skips, free_places, free_dates, statement_dates, figures)
+
+
+def _where_places(doc: Doc, events: list[Event], ptoks: list[Token | None],
+                  lex: Lexicon) -> None:
+    """An event told in a "where" clause happened at the place the clause modifies ("the town
+    of X, where gangs killed 115 people")."""
+    index = {t.i: m for m, t in enumerate(ptoks) if t is not None}
+    for ev in events:
+        node = doc[ev.token]
+        for _ in range(6):
+            if node.dep_ == "relcl" or node.head is node:
+                break
+            node = node.head
+        if node.dep_ != "relcl" or not any(c.lower_ == "where" for c in node.children):
+            continue
+        noun = node.head
+        named = [noun, *(c for c in noun.children if c.dep_ == "compound"),
+                 *_prep_objects(noun, ("of",))]
+        ev.places.extend(index[t.i] for t in named if t.i in index)
 
 
 def _hosts(doc: Doc, events: list[Event], anchors: dict[int, int]) -> None:

@@ -121,18 +121,27 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def find_dateline(text: str, sentences: list[Sentence]) -> Dateline | None:
     """The dateline at the start of the first body paragraph, if the article has one."""
-    first = next((s for s in sentences if not s.heading), None)
-    if first is None or first.paragraph > 1:
-        return None
-    m = _DATELINE.match(text, first.start)
+    # The first body paragraph's first sentence; the next paragraph's when the first is a
+    # title that ends without a full stop (a long headline is not taken for a heading).
+    body = [s for s in sentences if not s.heading]
+    firsts = body[:1]
+    if len(body) > 1 and body[0].paragraph != body[1].paragraph and body[1].paragraph <= 1 \
+            and not body[0].text.rstrip().endswith((".", "!", "?", "”", '"')):
+        firsts.append(body[1])
+    firsts = [s for s in firsts if s.paragraph <= 1]
+    m = next((m for s in firsts if (m := _DATELINE.match(text, s.start))
+              and _is_dateline(m)), None)
     if not m:
         return None
+    return Dateline(m.group("place"), m.start("place"), m.end("place"), m.end())
+
+
+def _is_dateline(m: re.Match) -> bool:
     place, sep = m.group("place"), m.group("sep")
     if sep == ":" and not place.isupper():
-        return None  # "Casualties: The dead ..." is a label, not a dateline
-    if sep == "-" and not (place.isupper() or m.group("agency")):
-        return None  # a plain hyphen only after "PLACE" or "Place (Reuters)"
-    return Dateline(place, m.start("place"), m.end("place"), m.end())
+        return False  # "Casualties: The dead ..." is a label, not a dateline
+    # a plain hyphen only after "PLACE" or "Place (Reuters)"
+    return not (sep == "-" and not (place.isupper() or m.group("agency")))
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
