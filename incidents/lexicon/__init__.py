@@ -62,6 +62,9 @@ class Lexicon:
     forms: frozenset[str]  # inflected forms of every lemma (the pre-filter)
     index: dict[tuple[str, str], tuple[Trigger, ...]]  # (lemma, pos) -> entries
     irregular: dict[str, str]  # an irregular form -> its lemma, when the tagger misses it
+    # A form that only multi-word entries use ("took" of "take control") -> the forms of
+    # their second words: both must occur for the pre-filter to let a sentence through.
+    paired: dict[str, frozenset[str]]
 
     def entries(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
         return self.index.get((lemma, pos), ())
@@ -71,8 +74,11 @@ class Lexicon:
 
     def may_hold_event(self, lowered_words: set[str]) -> bool:
         """The pre-filter: a sentence whose lowercase words include a form of a lexicon
-        lemma may hold an event; others are not parsed."""
-        return not self.forms.isdisjoint(lowered_words)
+        lemma (and, for a multi-word entry, its second word too) may hold an event; others
+        are not parsed."""
+        found = self.forms.intersection(lowered_words)
+        return bool(found) and any(
+            w not in self.paired or not self.paired[w].isdisjoint(lowered_words) for w in found)
 
 
 def inflections(lemma: str) -> set[str]:
@@ -122,18 +128,28 @@ def parse(data: dict, lang: str, source: str) -> Lexicon:
     raw_words = dict(data.get("words", {}))
     facility = {w: kind for kind, ws in raw_words.pop("facility", {}).items() for w in ws}
     words = {k: frozenset(v) for k, v in raw_words.items()}
-    forms = set()
+    forms: set[str] = set()
+    single: set[str] = set()
+    partners: dict[str, set[str]] = {}
     for t in triggers:
-        forms |= inflections(t.lemma)
+        mine = inflections(t.lemma)
+        forms |= mine
+        if t.with_:
+            for f in mine:
+                partners.setdefault(f, set()).update(inflections(t.with_))
+        else:
+            single |= mine
     for key in ("killed", "injured", "displaced"):
         for w in words.get(key, ()):
             forms |= inflections(w)
+            single |= inflections(w)
+    paired = {f: frozenset(p) for f, p in partners.items() if f not in single}
     index: dict[tuple[str, str], list[Trigger]] = {}
     for t in triggers:
         index.setdefault((t.lemma, t.pos), []).append(t)
     irregular = {form: lemma for lemma, forms_ in IRREGULAR.items() for form in forms_}
     return Lexicon(lang, tuple(triggers), words, facility, frozenset(forms),
-                   {k: tuple(v) for k, v in index.items()}, irregular)
+                   {k: tuple(v) for k, v in index.items()}, irregular, paired)
 
 
 @cache
