@@ -49,7 +49,7 @@ def pipeline(lang: str = "en") -> Language:
         raise PipelineError(f"no pipeline for language {lang!r}: expected one of "
                             f"{', '.join(PIPELINES)}") from None
     nlp = spacy.load(name, exclude=list(EXCLUDE))
-    nlp.disable_pipes(*LAZY)
+    nlp.select_pipes(disable=list(LAZY))
     got = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}"
     if got != name or nlp.meta.get("version") != version:
         raise PipelineError(f"pipeline {name}: expected version {version}, got {got} "

