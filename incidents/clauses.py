@@ -113,7 +113,9 @@ def kind(tok: Token | None, lex: Lexicon) -> str:
     lemmas = [_lemma(w) for w in words]
     if any(lex.has("armed", w) for w in lemmas) or "armed" in lemmas:
         return "armed"
-    if any(lex.has("force", w) for w in lemmas):
+    if any(lex.has("force", w) for w in lemmas) or (
+            lex.has("force_group", lemmas[0]) and any(lex.has("force_modifier", w)
+                                                      for w in lemmas[1:])):
         return "force"
     return kind(conj[0], lex) if conj else ""
 
@@ -178,6 +180,8 @@ def cancelled(tok: Token, lex: Lexicon) -> str:
     """Why the trigger did not happen, or ''."""
     if tok.doc.text.rstrip().endswith("?"):
         return "question"
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and lex.has("time_reference", tok.head.lower_):
+        return "time_reference"  # "since the attack": when, not what
     node, steps = tok, 0
     while True:
         for c in node.children:
@@ -237,7 +241,12 @@ def _needs(entry: Trigger, tok: Token, actor: Token | None, target: Token | None
     if need == "target":
         return bool(_prep_objects(tok, ("on", "at", "upon")))
     if need == "force":
-        cands = [actor, _subject(tok), target, *(_prep_objects(tok, ("of",)))]
+        subj = _subject(tok)
+        # "a contingent of 400 officers", "the plane carrying the officers"
+        carried = [g for c in (subj.children if subj is not None else ())
+                   if c.dep_ in ("acl", "relcl") for g in c.children if g.dep_ == "dobj"]
+        cands = [actor, subj, target, *_prep_objects(tok, ("of",)), *carried,
+                 *(_prep_objects(subj, ("of",)) if subj is not None else ())]
         return any(kind(c, lex) == "force" for c in cands if c is not None)
     if need == "people":
         subj = _subject(tok)
