@@ -49,6 +49,7 @@ class Event:
     pronoun: bool = False  # the target is "it": the facility just named
     host: int | None = None  # for a casualty trigger: the event it belongs to
     reference: bool = False  # "in the attack": a noun pointing back at an event told
+    in_country: bool = False  # placed only "in Haiti" ("arrived in Haiti")
     places: list[int] = field(default_factory=list)  # mention indices it owns
     dates: list[int] = field(default_factory=list)  # date indices it owns
     figures: dict[str, int] = field(default_factory=dict)
@@ -317,6 +318,8 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int]) -> list[Event]:
             fac, definite = _facility(target, lex)
             ev = Event(entry, event_type, tok.i, tok.idx, a_kind, fac if fac != "area" else "",
                        definite, target is not None and target.lower_ in ("it", "them"))
+            ev.in_country = any(lex.has("country", o.lower_)
+                                for o in _prep_objects(tok, ("in", "to", "into", "inside")))
             ev.reference = pos == "NOUN" and any(
                 c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
             out.append(ev)

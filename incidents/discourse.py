@@ -209,9 +209,9 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
 def _context(i: int, infos: list[Info], event_type: str, ev: Event | None,
              antecedents: dict[str, list[Candidate]], last_site: list[Candidate],
              dateline: Candidate | None) -> list[Candidate]:
-    info = infos[i]
-    if event_type == "deployment" and any(c.skip == "country" for c in info.cands):
-        return [dateline] if dateline else []  # CODEBOOK §4 dateline fallback, only here
+    if ev is not None and ev.in_country:
+        # CODEBOOK §4: an arrival "in Haiti" falls back to the dateline; nothing else does
+        return [dateline] if dateline and event_type == "deployment" else []
     if ev is not None and ev.pronoun and last_site:
         return last_site
     if ev is not None and ev.target:

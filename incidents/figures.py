@@ -111,6 +111,13 @@ def _one_person(n: Token, lex: Lexicon) -> bool:
                or (c.dep_ in ("appos", "compound") and c.tag_ == "NNP") for c in n.children)
 
 
+def _force_noun(noun: Token, lex: Lexicon) -> bool:
+    """'officers', 'soldiers'; or 'six Bahamian officials' (a nationality before a group)."""
+    return lex.has("force", lemma(noun)) or (lex.has("force_group", lemma(noun)) and any(
+        c.dep_ in ("amod", "compound") and lex.has("force_modifier", lemma(c))
+        for c in noun.children))
+
+
 def _conjuncts(tok: Token) -> list[Token]:
     out, todo = [], [c for c in tok.children if c.dep_ == "conj"]
     while todo:
@@ -168,7 +175,7 @@ def figure(noun: Token, lex: Lexicon) -> tuple[str, int, Token] | None:
            for c in verb.children):
         return "killed", value, verb
     # a force's size: "200 officers", "a contingent of 75", "numbering 75"
-    if lex.has("force", lemma(noun)) and noun.pos_ in ("NOUN", "PROPN") and any(
+    if _force_noun(noun, lex) and noun.pos_ in ("NOUN", "PROPN") and any(
             c.dep_ == "nummod" for c in noun.children):
         return "officers", value, noun
     if dep == "pobj" and head.lower_ == "of" and lex.has("force", lemma(head.head)):
