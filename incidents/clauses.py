@@ -365,7 +365,8 @@ def skip_reason(tok: Token, events: dict[int, Event], place_tokens: set[int],
             if (prep in lex.words.get("refuge_to", ()) and lex.has("refuge_verbs", gl)
                     and not (ev and ev.event_type == "deployment")):
                 return "refuge_to"
-            if prep in ("in", "at", "on", "into") and lex.has("shelter", gl):
+            if prep in ("in", "at", "on", "into") and lex.has("shelter", gl) and (
+                    gov.pos_ == "VERB" or gl in ("refuge", "shelter", "site", "camp")):
                 return "refuge_in"
             if prep in ("of", "for") and lex.has("title", gl):
                 return "title"

@@ -175,7 +175,10 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
         for event_type, rule, ev, figs in items:
             mine = [info.dates[d] for d in ev.dates] if ev else []
             anchor = ev.start if ev else 0
-            when = _date_of(mine or free, statements, anchor, event_type, inherited, pub)
+            # its clause's dates, else those no clause holds, else the sentence's others
+            others = [d for n, d in enumerate(info.dates) if n not in r.statement_dates]
+            when = _date_of(mine or free or others, statements, anchor, event_type, inherited,
+                            pub)
             places, own = _own_places(info, ev, gaz), True
             if not places:
                 own = False

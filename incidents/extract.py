@@ -91,6 +91,16 @@ def _incident(article: Article, d: Draft, actors: dict[int, tuple[str, ...]]) ->
         **d.figures)
 
 
+_BULLET = re.compile(r"[•·▪◦*‣–—-](?=\s)")
+
+
+def _unbulleted(text: str) -> str:
+    """The sentence with a leading bullet blanked (same length: offsets hold), so the
+    parser does not take the mark for a word."""
+    m = _BULLET.match(text)
+    return " " + text[1:] if m else text
+
+
 def _merges(info: Info) -> list[tuple[int, int]]:
     """The sentence's place mentions, as spans of the sentence to merge into one token."""
     s = info.sentence
@@ -115,7 +125,7 @@ def read_sentences(article: Article, gaz: GazetteerLike, lang: str = "en") -> tu
         infos.append(Info(s, own, words))
         if not s.heading and lex.may_hold_event(words):
             todo.append(len(infos) - 1)
-    items = [(infos[i].sentence.text, _merges(infos[i])) for i in todo]
+    items = [(_unbulleted(infos[i].sentence.text), _merges(infos[i])) for i in todo]
     docs = nlp.parse(items, lang, article.id)
     for i, doc in zip(todo, docs, strict=True):
         info = infos[i]

@@ -22,7 +22,10 @@ ABBREVIATIONS = frozenset((
 # Only the first mark of a run may start a match and the run is taken possessively, so a run
 # of n dots costs n steps, not n² (the lookbehind refuses every later start at once).
 _BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+(?=\s+[\"“‘'(\[]?[A-Z0-9À-Ý])")
-_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
+# A block is a paragraph or a line of its own: a line break ends the block unless the next
+# line goes on in lower case (a hard-wrapped sentence). Bullet points, timeline entries and a
+# heading typed above its text are blocks of their own.
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?=[^\S\n]*[a-z])[^\n]+)*")
 _HEADING_END = re.compile(r"(?<![.])[.]\Z|[,;]\Z")
 _DATELINE = re.compile(
     r"(?P<place>[A-ZÀ-Ý][\w'’.]*(?:[ -](?:(?:au|aux|de|du|des|la|le|en)[ -])?[A-ZÀ-Ý][\w'’.]*)"
@@ -31,6 +34,9 @@ _DATELINE = re.compile(
     r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"  # a day: "Aug 26"
     r"(?P<agency>\s*\([A-Za-z .]{1,20}\))?"  # agency: "(AP)"
     r"\s*(?P<sep>—|–|--|:|-)\s+")
+# A list item: a bullet, or a date then a dash or colon ("25 February – ...", "March 2: ...").
+_ITEM = re.compile(r"[•·▪◦*‣–—-]\s|(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})"
+                   r"(?:,?\s+\d{4})?\s*[–—:-]\s")
 _QUOTE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 
@@ -58,7 +64,7 @@ class Dateline:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each block separated by blank lines."""
+    """(start, end) of each block: separated by blank lines, or a line of its own."""
     return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
 
 
@@ -67,6 +73,8 @@ def is_heading(block: str) -> bool:
     block = block.strip()
     if "\n" in block or len(block) > 110 or not block or len(block.split()) > 14:
         return False  # a long line without a full stop is a sloppy sentence, not a title
+    if _ITEM.match(block):
+        return False  # a bullet point or a timeline entry tells events
     if block.endswith("?"):
         return len(block) <= 70
     return not (_HEADING_END.search(block) or block[-1] in "!”\"’)")

@@ -163,3 +163,21 @@ def test_parses_survive_a_new_process_through_the_disk_cache(tmp_path):
         assert len(cache.memory) == 1
     finally:
         nlp.set_cache_dir(None)
+
+
+def test_bullet_points_and_timeline_entries_tell_their_events(gaz):
+    text = ("Situation update\n\nKEY POINTS\n"
+            "• Police retake the Petite-Rivière police station\n"
+            "- On 5 March, armed men set fire to houses in Cabaret\n\n"
+            "Timeline\n25 February – Gangs storm the prison in Mirebalais")
+    got = {(t, p, d) for t, p, d, _ in events(text, gaz)}
+    assert got == {("site_recaptured", "Petite-Rivière police station", PUB),
+                   ("clash_or_attack", "Cabaret", date(2025, 3, 5)),
+                   ("site_lost", "Mirebalais", date(2025, 2, 25))}
+
+
+def test_an_event_takes_the_date_of_its_own_sentence_before_the_story_date(gaz):
+    text = ("Gangs attacked Cabaret on Saturday. The attack on Kenscoff displaced 1,200 "
+            "people on Monday.")
+    got = {(t, p, d) for t, p, d, _ in events(text, gaz)}
+    assert ("clash_or_attack", "Kenscoff", date(2025, 3, 3)) in got
