@@ -141,11 +141,14 @@ def _negated(tok: Token) -> bool:
 def figure(noun: Token, lex: Lexicon) -> tuple[str, int, Token] | None:
     """(key, value, predicate) when ``noun`` (a counted noun or a bare number) is the victims
     of a casualty, flight or contingent predicate; the predicate is the word that owns it."""
-    value = count_of(noun, lex)
-    if value is None or _negated(noun):
-        return None
     head, dep = noun.head, noun.dep_
     hl = lemma(head)
+    value = count_of(noun, lex)
+    if value is None and noun.tag_ == "NNP" and ((dep == "nsubjpass" and _key_of(hl, lex) in (
+            "killed", "injured")) or (dep == "nsubj" and hl in ("die", "perish"))):
+        value = 1  # a named victim: "Officer Jean Paul died", "Ti Bwa was killed"
+    if value is None or _negated(noun):
+        return None
     # "12 people killed", "30 dead", "the 5,000 displaced"
     for c in noun.children:
         key = _key_of(lemma(c), lex) if c.dep_ in ("acl", "amod", "relcl") else ""
