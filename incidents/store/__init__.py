@@ -24,6 +24,7 @@ from incidents.store.sqlite import SQLiteStore
 
 DEFAULT_PATH = Path("data") / "incidents.db"
 ENV_VAR = "HAITI_MAP_DB"
+PARSE_CACHE_VAR = "INCIDENTS_PARSE_CACHE"  # a directory for parses (else beside the store)
 
 __all__ = [
     "EVENT_COLUMNS", "QUERY_COLUMNS", "SOURCE_COLUMNS", "UNPLACED_COLUMNS", "ArticleReport",
@@ -43,5 +44,14 @@ def open_store(path: str | Path | None = None, extractor: Extractor | None = Non
     ``extractor`` turns an Article into an Extraction (default: incidents.extract.extract,
     imported on first ingest); ``gazetteer`` answers place containment for merging and
     place edits (default: geo.gazetteer.load_gazetteer(), if it loads; False: none).
+    With the default extractor, sentence parses are cached in ``<path>.parses/`` (or in
+    $INCIDENTS_PARSE_CACHE), one file per article.
     """
-    return SQLiteStore(path or default_store_path(), extractor=extractor, gazetteer=gazetteer)
+    path = path or default_store_path()
+    if extractor is None and str(path) != ":memory:" and not os.environ.get(PARSE_CACHE_VAR):
+        # Parses kept beside the store: a rebuild after a gazetteer or lexicon change
+        # re-reads the sentences without parsing them again (incidents.nlp).
+        from incidents import nlp
+
+        nlp.set_cache_dir(Path(str(path) + ".parses"))
+    return SQLiteStore(path, extractor=extractor, gazetteer=gazetteer)
