@@ -250,8 +250,8 @@ def _needs(entry: Trigger, tok: Token, actor: Token | None, target: Token | None
                  *(_prep_objects(subj, ("of",)) if subj is not None else ())]
         return any(kind(c, lex) == "force" for c in cands if c is not None)
     if need == "people":
-        subj = _subject(tok)
-        cands = [subj, target] if entry.lemma in ("evacuate",) else [subj]
+        # "residents fled"; "gangs drove residents out" (verbs whose object is displaced)
+        cands = [_subject(tok), target if lex.has("object_displaced", entry.lemma) else None]
         return any(c is not None and (lex.has("people", _lemma(c)) or c.like_num
                                       or c.pos_ == "NUM") for c in cands)
     words = [target, *(target.children if target is not None else ())]

@@ -172,6 +172,10 @@ def figure(noun: Token, lex: Lexicon) -> tuple[str, int, Token] | None:
                                               "cause") and c.i > noun.i and not _negated(c))
                     or (dep == "nsubj" and hl == "be" and c.dep_ == "acomp")):
             return key, value, head
+    # "the dead, at least 20, include ...", "fatalities: 12"
+    if dep in ("appos", "nummod") and noun.pos_ == "NUM" and (key := _key_of(hl, lex)) \
+            and head.pos_ in ("NOUN", "ADJ"):
+        return key, value, head
     # "the death toll rose to 30", "the toll is 30"
     verb = head.head if dep == "pobj" else head
     if any(c.dep_ in ("nsubj", "nsubjpass") and lex.has("toll", lemma(c))
