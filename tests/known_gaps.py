@@ -40,8 +40,6 @@ GAPS: dict[str, str] = {
         'own',
     'On Monday the church in Thomazeau was turned into a base by the gang.':
         'turning a site into a base is not yet a lexicon entry',
-    'Residents of Thomazeau were driven out by gangs on Monday.':
-        "'drive out' (verb + particle) is not yet a lexicon entry",
     'Gangs attacked Solino on Sunday.\n\nOn Monday they attacked Bel-Air as well.':
         "the test expected the old rule's behaviour",
     'The police station in Thomazeau was seized by the police on Monday.':
