@@ -254,6 +254,8 @@ def _needs(entry: Trigger, tok: Token, actor: Token | None, target: Token | None
         cands = [_subject(tok), target if lex.has("object_displaced", entry.lemma) else None]
         return any(c is not None and (lex.has("people", _lemma(c)) or c.like_num
                                       or c.pos_ == "NUM") for c in cands)
+    if need == "inmates":  # "freed the inmates", "inmates escaped"
+        return any(c is not None and lex.has("inmates", _lemma(c)) for c in (_subject(tok), target))
     words = [target, *(target.children if target is not None else ())]
     return any(w is not None and lex.has(need, _lemma(w)) for w in words)
 
@@ -316,6 +318,8 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int]) -> list[Event]:
             if entry.needs == "notgang" and a_kind == "armed":
                 continue
             fac, definite = _facility(target, lex)
+            if entry.needs == "inmates":
+                fac, definite = "prison", True  # the prison they were held in
             ev = Event(entry, event_type, tok.i, tok.idx, a_kind, fac if fac != "area" else "",
                        definite, target is not None and target.lower_ in ("it", "them"))
             ev.in_country = any(lex.has("country", o.lower_)

@@ -25,10 +25,6 @@ GAPS: dict[str, str] = {
     'raided and emptied.':
         "'raided and emptied' conjoined: the facility need of 'empty' is not read through the "
         'conjunction',
-    'On Monday the jail in Thomazeau was attacked and its inmates were freed.':
-        'freeing inmates is not yet a lexicon entry of site_lost',
-    'Gunmen attacked the civil prison of Thomazeau on Monday, freeing its inmates.':
-        'freeing inmates is not yet a lexicon entry of site_lost',
     'Gangs attacked the jail in Thomazeau on Monday. It was emptied within hours.':
         "the attack on a facility taken by the next sentence is not folded when 'it' names it",
     'Gangs attacked Thomazeau on Friday. Police retook it on Sunday.':
