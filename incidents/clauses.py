@@ -47,6 +47,7 @@ class Event:
     target: str = ""  # facility kind of its target ("" if none or not a facility)
     definite: bool = False  # the target is "the prison" (refers back), not "a prison"
     pronoun: bool = False  # the target is "it": the facility just named
+    refers_back: bool = False  # its subject is "they" or "the troops": told before
     host: int | None = None  # for a casualty trigger: the event it belongs to
     reference: bool = False  # "in the attack": a noun pointing back at an event told
     in_country: bool = False  # placed only "in Haiti" ("arrived in Haiti")
@@ -225,8 +226,14 @@ def statistic(tok: Token, lex: Lexicon) -> bool:
     return len(years) > 1
 
 
+def _refers_back(tok: Token | None) -> bool:
+    """'They', or a definite plural ('the troops'): the subject names what came before."""
+    return tok is not None and (tok.lower_ in ("they", "we") or (tok.tag_ == "NNS" and any(
+        c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)))
+
+
 def _needs(entry: Trigger, tok: Token, actor: Token | None, target: Token | None,
-           places: set[int], lex: Lexicon) -> bool:
+           places: set[int], lex: Lexicon, force_before: bool = False) -> bool:
     need = entry.needs
     if not need or need == "notgang":
         return True
@@ -248,6 +255,8 @@ def _needs(entry: Trigger, tok: Token, actor: Token | None, target: Token | None
                    if c.dep_ in ("acl", "relcl") for g in c.children if g.dep_ == "dobj"]
         cands = [actor, subj, target, *_prep_objects(tok, ("of",)), *carried,
                  *(_prep_objects(subj, ("of",)) if subj is not None else ())]
+        if force_before and subj is not None and subj.lower_ in ("they", "we"):
+            return True  # "150 soldiers left Kingston. They landed in X."
         return any(kind(c, lex) == "force" for c in cands if c is not None)
     if need == "people":
         # "residents fled"; "gangs drove residents out" (verbs whose object is displaced)
@@ -288,7 +297,8 @@ def _facility(target: Token | None, lex: Lexicon) -> tuple[str, bool]:
     return fac, definite
 
 
-def triggers(doc: Doc, lex: Lexicon, places: set[int]) -> list[Event]:
+def triggers(doc: Doc, lex: Lexicon, places: set[int],
+             force_before: bool = False) -> list[Event]:
     """The events of a parsed sentence that happened, in text order."""
     out: list[Event] = []
     for tok in doc:
@@ -313,7 +323,8 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int]) -> list[Event]:
                 continue
             target = target_of(tok, entry)
             event_type = _resolve_type(entry, a_kind)
-            if not event_type or not _needs(entry, tok, actor, target, places, lex):
+            if not event_type or not _needs(entry, tok, actor, target, places, lex,
+                                            force_before):
                 continue
             if entry.needs == "notgang" and a_kind == "armed":
                 continue
@@ -322,6 +333,7 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int]) -> list[Event]:
                 fac, definite = "prison", True  # the prison they were held in
             ev = Event(entry, event_type, tok.i, tok.idx, a_kind, fac if fac != "area" else "",
                        definite, target is not None and target.lower_ in ("it", "them"))
+            ev.refers_back = _refers_back(_subject(tok))
             ev.in_country = any(lex.has("country", o.lower_)
                                 for o in _prep_objects(tok, ("in", "to", "into", "inside")))
             ev.reference = pos == "NOUN" and any(
@@ -391,13 +403,14 @@ def skip_reason(tok: Token, events: dict[int, Event], place_tokens: set[int],
 
 
 def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
-         dates: list[tuple[int, int]]) -> Reading:
+         dates: list[tuple[int, int]], force_before: bool = False) -> Reading:
     """Read a parsed sentence: ``mentions`` and ``dates`` are character spans of the
-    sentence (gazetteer places, date expressions), owned by the events they attach to."""
+    sentence (gazetteer places, date expressions), owned by the events they attach to;
+    ``force_before``: the sentence before names a security force ("they" may be it)."""
     reporting = lex.words.get("reporting", frozenset())
     ptoks = [_token(doc, a, b) for a, b in mentions]
     place_tokens = {t.i for t in ptoks if t is not None}
-    events = triggers(doc, lex, place_tokens)
+    events = triggers(doc, lex, place_tokens, force_before)
     anchors: dict[int, int] = {}
     for n, ev in enumerate(events):
         anchors[ev.token] = n

@@ -192,6 +192,8 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
             row_figs = {k: v for k, v in figs.items() if k in keys}
             if event_type in ("displacement", "deployment") and not row_figs and r.figures:
                 row_figs = {k: r.figures[k] for k in keys if k in r.figures}
+            if event_type == "deployment" and not row_figs and ev and ev.refers_back:
+                row_figs = _force_before(i, infos)
             if event_type == "injury_or_death":
                 places = places[:1]  # a figure that cannot be split goes to the first place
             for n, cand in enumerate(places):
@@ -207,6 +209,19 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
         elif own_date is not None and own_date.role not in ("since", "by", "statement"):
             inherited = (own_date.day, own_date.precision, RANK["inherited"])
     return drafts
+
+
+def _force_before(i: int, infos: list[Info]) -> dict[str, int]:
+    """The size of the force that "They" or "The troops" refers to: the count of the sentence
+    before in the paragraph, when that sentence is no deployment of its own (its count is
+    coded there)."""
+    if i == 0:
+        return {}
+    prev, me = infos[i - 1], infos[i]
+    if prev.sentence.paragraph != me.sentence.paragraph or prev.reading is None or any(
+            e.event_type == "deployment" for e in prev.events):
+        return {}
+    return {k: v for k, v in prev.reading.figures.items() if k == "officers"}
 
 
 def _context(i: int, infos: list[Info], event_type: str, ev: Event | None,

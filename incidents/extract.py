@@ -127,11 +127,16 @@ def read_sentences(article: Article, gaz: GazetteerLike, lang: str = "en") -> tu
             todo.append(len(infos) - 1)
     items = [(_unbulleted(infos[i].sentence.text), _merges(infos[i])) for i in todo]
     docs = nlp.parse(items, lang, article.id)
+    forces = lex.words.get("force", frozenset()) | lex.words.get("force_group", frozenset())
     for i, doc in zip(todo, docs, strict=True):
         info = infos[i]
         s = info.sentence
         info.dates = find_dates(s.text, article.date)
-        info.reading = clauses.read(doc, lex, _merges(info), [(d.start, d.end) for d in info.dates])
+        prev = infos[i - 1] if i else None
+        force_before = prev is not None and prev.sentence.paragraph == s.paragraph and any(
+            w.rstrip("s") in forces or w in forces for w in prev.words)
+        info.reading = clauses.read(doc, lex, _merges(info), [(d.start, d.end) for d in info.dates],
+                                    force_before)
     for info in infos:
         skips = info.reading.skips if info.reading else {}
         info.cands = _candidates(ctx, info.sentence.start, info.res, skips)

@@ -40,18 +40,9 @@ GAPS: dict[str, str] = {
         "the test expected the old rule's behaviour",
     'The police station in Thomazeau was seized by the police on Monday.':
         'a site seized by the police is read as a recapture',
-    'A contingent of 150 Jamaican soldiers left Kingston on Monday. They landed in '
-    'Port-au-Prince on Tuesday.':
-        'a pronoun subject does not take the force of the sentence before',
-    'A contingent of 150 Jamaican soldiers left Kingston on Monday. The troops landed in '
-    'Port-au-Prince on Tuesday.':
-        'the count of a force introduced by the sentence before is not carried',
     'Some 90 Guatemalan officers flew out of Guatemala City on Monday. On Tuesday the officers '
     'arrived in Port-au-Prince.':
         'the count of a force introduced by the sentence before is not carried',
-    'About 200 Kenyan officers arrived in Port-au-Prince on Monday. They were deployed to '
-    'Cabaret on Tuesday.':
-        'a pronoun subject does not take the force of the sentence before',
     'Gunmen attacked Cabaret on Monday. Residents who had fled to Arcahaie began returning home '
     'on Tuesday.':
         "a return ('had fled ... began returning') is not told apart from a flight",
