@@ -144,6 +144,12 @@ def set_cache_dir(directory: Path | str | None) -> None:
     _CACHE.directory = Path(directory) if directory else None
 
 
+def clear_cache() -> None:
+    """Forget the parses kept in memory (benchmarks measuring cold parses; the disk cache,
+    if any, stays)."""
+    _CACHE.memory.clear()
+
+
 def _make(nlp: Language, text: str, merges: Sequence[Merge]) -> Doc:
     from spacy.util import filter_spans
 
