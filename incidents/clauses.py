@@ -1,11 +1,12 @@
 """Reading one parsed sentence: its triggers, whether each happened, and its arguments.
 
 A trigger is a token whose lemma and part of speech are a lexicon entry (incidents.lexicon).
-Its arguments come from the parse: the actor is the subject or the passive agent (for a noun,
-its compound, possessive or "by X"), the target the object or the passive subject ("on X",
-"of X" for a noun). A trigger is cancelled by negation, a modal or future auxiliary, a
-condition ("if", "unless"), a governing verb of planning, threatening, warning or denial, a
-question, "almost", or a span of months or years (a statistic, CODEBOOK §1).
+Its arguments come from the parse (incidents.arguments): the actor is the subject or the
+passive agent (for a noun, its compound, possessive or "by X"), the target the object or the
+passive subject ("on X", "of X" for a noun). A trigger is cancelled by negation, a modal or
+future auxiliary, a condition ("if", "unless"), a governing verb of planning, threatening,
+warning or denial, a question, "almost", or a span of months or years (a statistic,
+CODEBOOK §1).
 
 Places, dates and figures belong to the trigger whose clause holds them: walking up the parse
 from a place token, the first trigger met owns it (a noun trigger is reached through the verb
@@ -19,6 +20,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from incidents.arguments import (
+    actor_of,
+    facility_of,
+    has_with,
+    kind,
+    prep_objects,
+    subject,
+    target_of,
+)
 from incidents.figures import figure
 from incidents.nlp import lemma
 
@@ -70,112 +80,6 @@ class Reading:
 
 def _lemma(tok: Token) -> str:
     return lemma(tok)
-
-
-def _subject(tok: Token, depth: int = 0) -> Token | None:
-    for c in tok.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            if tok.dep_ == "relcl" and c.lower_ in ("that", "who", "which"):
-                return tok.head  # "gangs that attacked X"
-            return c
-    if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl") and tok.head is not tok:
-        if tok.dep_ == "xcomp":  # "forced residents to flee": the object is the subject
-            obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
-            if obj is not None:
-                return obj
-        if tok.dep_ in ("acl", "relcl"):
-            return tok.head
-        return _subject(tok.head, depth + 1)
-    return None
-
-
-def _passive(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
-        tok.tag_ == "VBN" and tok.dep_ == "acl")
-
-
-def _agent(tok: Token) -> Token | None:
-    for c in tok.children:
-        if c.dep_ == "agent":
-            return next((g for g in c.children if g.dep_ == "pobj"), None)
-    return None
-
-
-def _prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
-    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
-            for g in c.children if g.dep_ == "pobj"]
-
-
-def kind(tok: Token | None, lex: Lexicon) -> str:
-    """'armed' for gangs and gunmen, 'force' for police and troops, else ''."""
-    if tok is None:
-        return ""
-    words = [tok, *(c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod"))]
-    conj = [c for c in tok.children if c.dep_ == "conj"]
-    lemmas = [_lemma(w) for w in words]
-    if any(lex.has("armed", w) for w in lemmas) or "armed" in lemmas:
-        return "armed"
-    if any(lex.has("force", w) for w in lemmas) or (
-            lex.has("force_group", lemmas[0]) and any(lex.has("force_modifier", w)
-                                                      for w in lemmas[1:])):
-        return "force"
-    return kind(conj[0], lex) if conj else ""
-
-
-def actor_of(tok: Token, lex: Lexicon) -> Token | None:
-    if tok.pos_ == "NOUN":
-        for c in tok.children:
-            if c.dep_ in ("compound", "poss", "amod") and kind(c, lex):
-                return c
-        by = _prep_objects(tok, ("by",))
-        if by:
-            return by[0]
-        verb = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.dep_ == "pobj" else None
-        if verb is not None and verb.pos_ == "VERB" and not _passive(verb):
-            # "police launched an operation", "gangs went on the offensive"
-            return _subject(verb)
-        return None
-    if _passive(tok):
-        return _agent(tok)
-    subj = _subject(tok)
-    if subj is not None and subj.pos_ == "PRON" and tok.dep_ == "ccomp":
-        # "police said they had killed ...": the pronoun is the speaker
-        speaker = _subject(tok.head)
-        return speaker if speaker is not None else subj
-    return subj
-
-
-def target_of(tok: Token, entry: Trigger) -> Token | None:
-    if tok.pos_ == "NOUN":
-        found = _prep_objects(tok, ("on", "against", "of"))
-        return found[0] if found else None
-    if entry.with_ == "to":  # "X fell to gangs": the subject is what was lost
-        return _subject(tok)
-    if entry.with_:
-        w = next((c for c in tok.children if _lemma(c) == entry.with_), None)
-        if w is not None:
-            found = _prep_objects(w, ("of", "over", "on", "at", "to"))
-            if found:
-                return found[0]
-    if _passive(tok):
-        subj = _subject(tok)
-        if subj is not None:
-            return subj
-    for c in tok.children:
-        if c.dep_ == "dobj" and _lemma(c) != entry.with_:
-            if _lemma(c) == "control":  # "seized control of X"
-                found = _prep_objects(c, ("of", "over"))
-                return found[0] if found else c
-            return c
-    found = _prep_objects(tok, ("on", "at", "upon", "into", "against"))
-    return found[0] if found else None
-
-
-def _has_with(tok: Token, lemma: str, depth: int = 3) -> bool:
-    """Whether a dependent within ``depth`` steps has the lemma ("set homes on fire")."""
-    return depth > 0 and any(
-        _lemma(c) == lemma or (c.pos_ in ("ADP", "NOUN", "PART", "ADV", "CCONJ") and
-                               _has_with(c, lemma, depth - 1)) for c in tok.children)
 
 
 def cancelled(tok: Token, lex: Lexicon) -> str:
@@ -247,24 +151,24 @@ def _needs(entry: Trigger, tok: Token, actor: Token | None, target: Token | None
             return bool(fac) and fac != "area"
         return bool(fac) or target.i in places
     if need == "target":
-        return bool(_prep_objects(tok, ("on", "at", "upon")))
+        return bool(prep_objects(tok, ("on", "at", "upon")))
     if need == "force":
-        subj = _subject(tok)
+        subj = subject(tok)
         # "a contingent of 400 officers", "the plane carrying the officers"
         carried = [g for c in (subj.children if subj is not None else ())
                    if c.dep_ in ("acl", "relcl") for g in c.children if g.dep_ == "dobj"]
-        cands = [actor, subj, target, *_prep_objects(tok, ("of",)), *carried,
-                 *(_prep_objects(subj, ("of",)) if subj is not None else ())]
+        cands = [actor, subj, target, *prep_objects(tok, ("of",)), *carried,
+                 *(prep_objects(subj, ("of",)) if subj is not None else ())]
         if force_before and subj is not None and subj.lower_ in ("they", "we"):
             return True  # "150 soldiers left Kingston. They landed in X."
         return any(kind(c, lex) == "force" for c in cands if c is not None)
     if need == "people":
         # "residents fled"; "gangs drove residents out" (verbs whose object is displaced)
-        cands = [_subject(tok), target if lex.has("object_displaced", entry.lemma) else None]
+        cands = [subject(tok), target if lex.has("object_displaced", entry.lemma) else None]
         return any(c is not None and (lex.has("people", _lemma(c)) or c.like_num
                                       or c.pos_ == "NUM") for c in cands)
     if need == "inmates":  # "freed the inmates", "inmates escaped"
-        return any(c is not None and lex.has("inmates", _lemma(c)) for c in (_subject(tok), target))
+        return any(c is not None and lex.has("inmates", _lemma(c)) for c in (subject(tok), target))
     words = [target, *(target.children if target is not None else ())]
     return any(w is not None and lex.has(need, _lemma(w)) for w in words)
 
@@ -277,15 +181,6 @@ def _resolve_type(entry: Trigger, actor_kind: str) -> str:
     if actor_kind == "armed" and entry.gang_type is not None:
         return entry.gang_type
     return entry.type
-
-
-def facility_of(target: Token, lex: Lexicon) -> str:
-    """The facility kind a target names: its head noun ("the prison"), a compound ("police
-    station"), or the last word of a merged place name ("Mirebalais prison")."""
-    last = target.text.split()[-1].lower() if target.text.strip() else ""
-    return lex.facility.get(_lemma(target)) or lex.facility.get(last) or next(
-        (lex.facility[_lemma(c)] for c in target.children
-         if c.dep_ == "compound" and _lemma(c) in lex.facility), "")
 
 
 def _facility(target: Token | None, lex: Lexicon) -> tuple[str, bool]:
@@ -319,7 +214,7 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int],
         actor = actor_of(tok, lex)
         a_kind = kind(actor, lex)
         for entry in ordered:
-            if entry.with_ and not _has_with(tok, entry.with_):
+            if entry.with_ and not has_with(tok, entry.with_):
                 continue
             target = target_of(tok, entry)
             event_type = _resolve_type(entry, a_kind)
@@ -333,9 +228,9 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int],
                 fac, definite = "prison", True  # the prison they were held in
             ev = Event(entry, event_type, tok.i, tok.idx, a_kind, fac if fac != "area" else "",
                        definite, target is not None and target.lower_ in ("it", "them"))
-            ev.refers_back = _refers_back(_subject(tok))
+            ev.refers_back = _refers_back(subject(tok))
             ev.in_country = any(lex.has("country", o.lower_)
-                                for o in _prep_objects(tok, ("in", "to", "into", "inside")))
+                                for o in prep_objects(tok, ("in", "to", "into", "inside")))
             ev.reference = pos == "NOUN" and any(
                 c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
             out.append(ev)
@@ -486,7 +381,7 @@ def _where_places(doc: Doc, events: list[Event], ptoks: list[Token | None],
             continue
         noun = node.head
         named = [noun, *(c for c in noun.children if c.dep_ == "compound"),
-                 *_prep_objects(noun, ("of",))]
+                 *prep_objects(noun, ("of",))]
         ev.places.extend(index[t.i] for t in named if t.i in index)
 
 
@@ -497,12 +392,12 @@ def _hosts(doc: Doc, events: list[Event], anchors: dict[int, int]) -> None:
         if not ev.entry.casualty:
             continue
         tok = doc[ev.token]
-        subj = _subject(tok)
+        subj = subject(tok)
         if subj is not None and subj.i in anchors and anchors[subj.i] != n:
             ev.host = anchors[subj.i]
             continue
         # "injured in an operation", "killed during the attack"
-        inner = [o for o in _prep_objects(tok, ("in", "during", "amid", "after"))
+        inner = [o for o in prep_objects(tok, ("in", "during", "amid", "after"))
                  if o.i in anchors and not events[anchors[o.i]].entry.casualty]
         if inner:
             ev.host = anchors[inner[0].i]

@@ -48,7 +48,7 @@ def _gazetteer(gazetteer: GazetteerLike | None) -> GazetteerLike:
     return load_gazetteer()
 
 
-def _candidates(ctx: _Context, start: int, res: list[Resolution],
+def _candidates(ctx: _Context, res: list[Resolution],
                 skips: dict[int, str]) -> list[Candidate]:
     out = []
     for n, r in enumerate(res):
@@ -139,7 +139,7 @@ def read_sentences(article: Article, gaz: GazetteerLike, lang: str = "en") -> tu
                                     force_before)
     for info in infos:
         skips = info.reading.skips if info.reading else {}
-        info.cands = _candidates(ctx, info.sentence.start, info.res, skips)
+        info.cands = _candidates(ctx, info.res, skips)
         info.places = most_specific(info.cands, gaz)
     return infos, _dateline_place(text, res, dl) if dl else None
 
