@@ -110,8 +110,8 @@ def cancelled(tok: Token, lex: Lexicon) -> str:
                 return "denial"
         if node.head is node or node.dep_ not in _CLAUSE_UP or steps > 8:
             return ""
-        if node.dep_ in ("nsubj", "nsubjpass") and node.pos_ != "NOUN":
-            return ""
+        if node.dep_ in ("nsubj", "nsubjpass", "csubj") and node is not tok:
+            return ""  # inside a subject: the verb it is the subject of does not embed it
         node, steps = node.head, steps + 1
 
 
