@@ -17,6 +17,7 @@ flight), "fled to X" (refuge), "sheltering in X", "taken to hospital in X", "may
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -115,11 +116,28 @@ def cancelled(tok: Token, lex: Lexicon) -> str:
         node, steps = node.head, steps + 1
 
 
+_NESTED = ("conj", "ccomp", "advcl", "relcl", "xcomp", "parataxis", "acl", "csubj")
+
+
+def _own_clause(tok: Token) -> list[Token]:
+    """The tokens of the trigger's own clause: its subtree without the clauses nested in it
+    (each token of a chain of clauses is visited once per chain, not once per clause)."""
+    def inside(c: Token) -> bool:
+        return c.dep_ not in _NESTED or c.pos_ not in ("VERB", "AUX")  # noun conjuncts stay
+
+    out, todo = [tok], [c for c in tok.children if inside(c)]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if inside(c))
+    return out
+
+
 def statistic(tok: Token, lex: Lexicon) -> bool:
     """Whether the trigger's clause spans months or years ("in 2024", "over the past two
     years", "between January 2022 and November 2023"): a statistic, not an event."""
     years = set()
-    for t in tok.subtree:
+    for t in _own_clause(tok):
         if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20"):
             years.add(t.text)
             if t.dep_ == "pobj" and t.head.lower_ in ("in", "since", "during", "throughout",
@@ -303,7 +321,8 @@ def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
     sentence (gazetteer places, date expressions), owned by the events they attach to;
     ``force_before``: the sentence before names a security force ("they" may be it)."""
     reporting = lex.words.get("reporting", frozenset())
-    ptoks = [_token(doc, a, b) for a, b in mentions]
+    locate = _locator(doc)
+    ptoks = [locate(a, b) for a, b in mentions]
     place_tokens = {t.i for t in ptoks if t is not None}
     events = triggers(doc, lex, place_tokens, force_before)
     anchors: dict[int, int] = {}
@@ -334,7 +353,7 @@ def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
             events[owner].places.append(m)
     free_dates, statement_dates = [], []
     for d, (a, b) in enumerate(dates):
-        tok = _token(doc, a, b)
+        tok = locate(a, b)
         if tok is None:
             continue
         owner, said = _owner(tok, anchors, reporting)
@@ -407,6 +426,13 @@ def _hosts(doc: Doc, events: list[Event], anchors: dict[int, int]) -> None:
             ev.host = owner
 
 
-def _token(doc: Doc, a: int, b: int) -> Token | None:
-    span = doc.char_span(a, b, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
+def _locator(doc: Doc):
+    """A function from a character span of the sentence to the root of its tokens (a
+    bisection over token offsets: char_span scans the Doc on every call)."""
+    starts = [t.idx for t in doc]
+
+    def token(a: int, b: int) -> Token | None:
+        i = max(0, bisect_right(starts, a) - 1)
+        j = max(i + 1, bisect_left(starts, b))
+        return doc[i:j].root if i < len(doc) else None
+    return token
