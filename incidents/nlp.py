@@ -109,6 +109,11 @@ class ParseCache:
     def _file(self, article: str) -> Path | None:
         return self.directory / f"{article}.spacy" if self.directory and article else None
 
+    def missing(self, article: str) -> bool:
+        """Whether the disk cache is on and holds no file for the article."""
+        path = self._file(article)
+        return path is not None and not path.is_file()
+
     def load_article(self, lang: str, article: str) -> None:
         """Bring an article's parses from disk into memory, if a file holds them."""
         path = self._file(article)
@@ -179,6 +184,7 @@ def parse(items: Sequence[tuple[str, Sequence[Merge]]], lang: str = "en",
             doc.user_data["key"] = keys[i]
             out[i] = doc
             _CACHE.put(keys[i], doc)
-        if article:
-            _CACHE.save_article(article, [d for d in out if d is not None])
+    if article and (todo or _CACHE.missing(article)):
+        # every article gets its file, even one served from memory (a new process has none)
+        _CACHE.save_article(article, [d for d in out if d is not None])
     return [d for d in out if d is not None]
