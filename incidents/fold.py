@@ -18,7 +18,7 @@ from incidents.dates import RANK
 from incidents.places import Candidate, GazetteerLike
 
 HOSTS = ("clash_or_attack", "armed_operation", "other")  # events that carry casualties
-WITHDRAWAL_RULE = "other.withdrawal"
+WITHDRAWAL_RULES = ("withdraw.verb", "retreat.verb")  # lexicon keys of a withdrawal
 
 
 @dataclass(slots=True)
@@ -37,7 +37,6 @@ class Draft:
     figures: dict[str, int] = field(default_factory=dict)
     dateline: bool = False  # placed by the dateline fallback (CODEBOOK §4)
     target: str = ""  # the facility kind an attack acts on, or a site_lost row took
-    adds: bool = False  # its casualties come on top of the event's ("seven other people")
 
     @property
     def index(self) -> int:
@@ -79,9 +78,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             continue
         figures = dict(host.figures)
         for k, v in d.figures.items():
-            if d.adds and k in figures:
-                figures[k] += v
-            elif k in figures and k == "killed":
+            if k in figures and k == "killed":
                 figures[k] = min(figures[k], v)  # conflicting tolls: the lowest (CODEBOOK §6)
             else:
                 figures[k] = figures.get(k, v)
@@ -128,7 +125,7 @@ def drop_withdrawals(drafts: list[Draft]) -> list[Draft]:
     """A withdrawal of the forces told next to a gang takeover (same or neighbouring
     sentence) is how the site was lost: part of the site_lost row (CODEBOOK §2)."""
     lost = [d.index for d in drafts if d.event_type == "site_lost"]
-    return [d for d in drafts if d.rule != WITHDRAWAL_RULE
+    return [d for d in drafts if d.rule not in WITHDRAWAL_RULES
             or not any(abs(i - d.index) <= 1 for i in lost)]
 
 

@@ -19,8 +19,13 @@ ABBREVIATIONS = frozenset((
     "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ))
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-Ý])")
-_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
+# Only the first mark of a run may start a match and the run is taken possessively, so a run
+# of n dots costs n steps, not n² (the lookbehind refuses every later start at once).
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+(?=\s+[\"“‘'(\[]?[A-Z0-9À-Ý])")
+# A block is a paragraph or a line of its own: a line break ends the block unless the next
+# line goes on in lower case (a hard-wrapped sentence). Bullet points, timeline entries and a
+# heading typed above its text are blocks of their own.
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?=[^\S\n]*[a-z])[^\n]+)*")
 _HEADING_END = re.compile(r"(?<![.])[.]\Z|[,;]\Z")
 _DATELINE = re.compile(
     r"(?P<place>[A-ZÀ-Ý][\w'’.]*(?:[ -](?:(?:au|aux|de|du|des|la|le|en)[ -])?[A-ZÀ-Ý][\w'’.]*)"
@@ -29,6 +34,9 @@ _DATELINE = re.compile(
     r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"  # a day: "Aug 26"
     r"(?P<agency>\s*\([A-Za-z .]{1,20}\))?"  # agency: "(AP)"
     r"\s*(?P<sep>—|–|--|:|-)\s+")
+# A list item: a bullet, or a date then a dash or colon ("25 February – ...", "March 2: ...").
+_ITEM = re.compile(r"[•·▪◦*‣–—-]\s|(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})"
+                   r"(?:,?\s+\d{4})?\s*[–—:-]\s")
 _QUOTE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 
@@ -56,7 +64,7 @@ class Dateline:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each block separated by blank lines."""
+    """(start, end) of each block: separated by blank lines, or a line of its own."""
     return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
 
 
@@ -65,6 +73,8 @@ def is_heading(block: str) -> bool:
     block = block.strip()
     if "\n" in block or len(block) > 110 or not block or len(block.split()) > 14:
         return False  # a long line without a full stop is a sloppy sentence, not a title
+    if _ITEM.match(block):
+        return False  # a bullet point or a timeline entry tells events
     if block.endswith("?"):
         return len(block) <= 70
     return not (_HEADING_END.search(block) or block[-1] in "!”\"’)")
@@ -119,18 +129,27 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def find_dateline(text: str, sentences: list[Sentence]) -> Dateline | None:
     """The dateline at the start of the first body paragraph, if the article has one."""
-    first = next((s for s in sentences if not s.heading), None)
-    if first is None or first.paragraph > 1:
-        return None
-    m = _DATELINE.match(text, first.start)
+    # The first body paragraph's first sentence; the next paragraph's when the first is a
+    # title that ends without a full stop (a long headline is not taken for a heading).
+    body = [s for s in sentences if not s.heading]
+    firsts = body[:1]
+    if len(body) > 1 and body[0].paragraph != body[1].paragraph and body[1].paragraph <= 1 \
+            and not body[0].text.rstrip().endswith((".", "!", "?", "”", '"')):
+        firsts.append(body[1])
+    firsts = [s for s in firsts if s.paragraph <= 1]
+    m = next((m for s in firsts if (m := _DATELINE.match(text, s.start))
+              and _is_dateline(m)), None)
     if not m:
         return None
+    return Dateline(m.group("place"), m.start("place"), m.end("place"), m.end())
+
+
+def _is_dateline(m: re.Match) -> bool:
     place, sep = m.group("place"), m.group("sep")
     if sep == ":" and not place.isupper():
-        return None  # "Casualties: The dead ..." is a label, not a dateline
-    if sep == "-" and not (place.isupper() or m.group("agency")):
-        return None  # a plain hyphen only after "PLACE" or "Place (Reuters)"
-    return Dateline(place, m.start("place"), m.end("place"), m.end())
+        return False  # "Casualties: The dead ..." is a label, not a dateline
+    # a plain hyphen only after "PLACE" or "Place (Reuters)"
+    return not (sep == "-" and not (place.isupper() or m.group("agency")))
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:

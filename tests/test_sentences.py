@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from incidents.sentences import find_dateline, is_heading, quote_spans, split_sentences
+from incidents.sentences import find_dateline, is_heading, paragraphs, quote_spans, split_sentences
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -73,3 +73,24 @@ def test_quote_spans():
 ])
 def test_is_heading(block, heading):
     assert is_heading(block) is heading
+
+
+@pytest.mark.parametrize("text, blocks", [
+    ("KEY POINTS\n• Gangs attack Cabaret\n• Police retake the port",
+     ["KEY POINTS", "• Gangs attack Cabaret", "• Police retake the port"]),
+    ("Timeline\n25 February – Gangs storm the prison\n2 March: Police arrive",
+     ["Timeline", "25 February – Gangs storm the prison", "2 March: Police arrive"]),
+    ("Gangs attacked the town\nof Cabaret on Monday.",
+     ["Gangs attacked the town\nof Cabaret on Monday."]),
+])
+def test_lines_of_their_own_are_blocks(text, blocks):
+    """Bullet points, timeline entries and headings typed above their text; a hard-wrapped
+    sentence (next line in lower case) stays whole."""
+    assert [text[a:b] for a, b in paragraphs(text)] == blocks
+
+
+@pytest.mark.parametrize("line", ["• Gangs attack Cabaret", "- Police retake the port",
+                                  "25 February – Gangs storm the prison",
+                                  "March 2, 2025: Police arrive in Jacmel"])
+def test_list_items_are_no_headings(line):
+    assert not is_heading(line)

@@ -27,6 +27,7 @@ from incidents.store.sqlite import SQLiteStore
 
 DEFAULT_PATH = Path("data") / "incidents.db"
 ENV_VAR = "HAITI_MAP_DB"
+PARSE_CACHE_VAR = "INCIDENTS_PARSE_CACHE"  # a directory for parses (else beside the store)
 
 __all__ = [
     "EVENT_COLUMNS", "HISTORY_COLUMNS", "LOOK_COLUMNS", "QUERY_COLUMNS", "SOURCE_COLUMNS",
@@ -51,6 +52,15 @@ def open_store(path: str | Path | None = None, extractor: Extractor | None = Non
     ``timeout``: seconds a write waits for another program's write lock before a StoreError
     says the store is busy. ``read_only``: open for reads and exports only, never migrating
     (None: when the file or its folder cannot be written); a write then raises StoreError.
+    With the default extractor, sentence parses are cached in ``<path>.parses/`` (or in
+    $INCIDENTS_PARSE_CACHE), one file per article.
     """
-    return SQLiteStore(path or default_store_path(), extractor=extractor, gazetteer=gazetteer,
-                       timeout=timeout, read_only=read_only)
+    path = path or default_store_path()
+    if extractor is None and str(path) != ":memory:" and not os.environ.get(PARSE_CACHE_VAR):
+        # Parses kept beside the store: a rebuild after a gazetteer or lexicon change
+        # re-reads the sentences without parsing them again (incidents.nlp).
+        from incidents import nlp
+
+        nlp.set_cache_dir(Path(str(path) + ".parses"))
+    return SQLiteStore(path, extractor=extractor, gazetteer=gazetteer, timeout=timeout,
+                       read_only=read_only)

