@@ -125,6 +125,16 @@ def tooltip(row: Any) -> str:
     return escape(f"{label} · {fmt_day(row.event_date)} · {place_line(row)}")
 
 
+def area_of(precision: int, commune: str, department: str) -> str:
+    """The outline the map highlights for an incident known only to its area:
+    'communes:<name>' or 'departments:<name>' (the keys of mapapp.outlines), or ''."""
+    if precision >= 3 and department:
+        return f"departments:{department}"
+    if precision == 2 and commune:
+        return f"communes:{commune}"
+    return ""
+
+
 def sources_by_incident(incidents: pd.DataFrame,
                         sources: pd.DataFrame | None) -> dict[str, list[dict[str, Any]]]:
     """Each incident's sources (from store.sources), or its first source when none given."""
@@ -210,9 +220,11 @@ def build(incidents: pd.DataFrame, sources: pd.DataFrame | None = None,
         }
         if row.t_end != end_ms:
             props["endExclusive"] = True  # the site changed hands that day
-        radius = RADIUS_M.get(_num(row.geo_precision) or 1, 0)
-        if radius:
-            props["r_m"] = radius
+        precision = _num(row.geo_precision) or 1
+        if radius := RADIUS_M.get(precision, 0):
+            props["r_m"] = radius  # a ring this wide when the area's outline is not known
+            if area := area_of(precision, _text(row.commune), _text(row.department)):
+                props["area"] = area
         if LAYER_BY_KEY[row.map_layer].shape == "sized":
             props["px"] = round(displaced_radius_px(_num(row.displaced)), 1)
         layers[row.map_layer]["features"].append(
@@ -260,7 +272,8 @@ def _aggregate(mapped: pd.DataFrame, layers: dict[str, dict[str, Any]], end_ms: 
         popup = "<br>".join(escape(v) for v in (text, span, extra) if v)
         layers[g.map_layer]["features"].append({
             "type": "Feature", "geometry": _point(g.lat, g.lon),
-            "properties": {"n": count, "start": int(g.first), "end": end_ms,
+            "properties": {"n": count, "start": int(g.first), "last": int(g.last),
+                           "end": end_ms,
                            "px": round(float(min(30.0, 4 + 2.2 * np.sqrt(count))), 1),
                            "popup": f'<div class="hm-popup">{popup}</div>',
                            "tip": escape(text)}})

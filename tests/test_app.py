@@ -144,9 +144,9 @@ def test_map_payload_references_nothing_outside_the_app(seeded_db):
 
 def test_article_text_reaches_the_map_escaped(seeded_db):
     script = map_args(run_app())["feature_group"]
-    # HTML-escaped in the popup, then JSON-escaped (& -> \u0026) inside the script.
-    assert "\\u0026lt;script\\u0026gt;alert(1)\\u0026lt;/script\\u0026gt;" in script
-    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in script
+    # HTML-escaped in the popup, then put in the script as JSON ("</" escaped as well).
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in script
+    assert "&lt;img src=x onerror=alert(1)&gt;" in script
     assert "<script>" not in script and "<img src=x" not in script
 
 
