@@ -53,6 +53,7 @@
   }).addTo(map);
   var aggregateLayer = L.layerGroup().addTo(map);
   var ring = L.layerGroup().addTo(map);  // the hovered or selected incident's area
+  var highlight = L.layerGroup().addTo(map);  // the incident a table row or a site chose
   var popup = L.popup({maxWidth: 380, autoPanPaddingBottomRight: [20, 160]});
   HM.cluster = cluster;
 
@@ -325,6 +326,9 @@
     HM.state.hidden[m.hmKind] = false;
     var p = m.feature.properties;
     if (!shownAt(p, m.hmKind, HM.state.t, HM.state.windowDays)) { setTime(p.start); } else { update(); }
+    highlight.clearLayers();
+    highlight.addLayer(L.circleMarker(m.getLatLng(), {radius: 18, color: "#ffb000", weight: 4,
+      fill: false, interactive: false, className: "hm-highlight"}));
     cluster.zoomToShowLayer(m, function () {
       map.setView(m.getLatLng(), Math.max(map.getZoom(), 13));
       cluster.zoomToShowLayer(m, function () { openPopup(m); });
