@@ -280,6 +280,26 @@ def area_groups(collection: dict[str, Any], legend: str) -> list[folium.FeatureG
     return [_group(_Data("setAreas", collection, legend))]
 
 
+def point_map(outlines: dict[str, dict[str, Any]], lat: float | None, lon: float | None,
+              proposed: tuple[float, float] | None = None) -> folium.Map:
+    """The Review page's small map: the incident's point (blue) and the place a click or
+    typed coordinates propose (orange). Clicks are read back by st_folium."""
+    use_local_assets()
+    centre = (lat, lon) if lat is not None and lon is not None else HAITI_CENTER
+    m = folium.Map(location=centre, zoom_start=13 if lat is not None else 8, tiles=None,
+                   control_scale=True, **{"minZoom": 6, "maxZoom": 18})
+    for key, label, style in OUTLINE_STYLES:
+        if key in outlines:
+            _Outline(outlines[key], style, name=label, control=False, key=key).add_to(m)
+    if lat is not None and lon is not None:
+        folium.CircleMarker((lat, lon), radius=8, color="#1f63b4", fill=True, fill_opacity=0.8,
+                            tooltip="The incident's point now").add_to(m)
+    if proposed:
+        folium.CircleMarker(proposed, radius=9, color="#f28e0c", weight=3, fill=False,
+                            tooltip="The place that will be saved").add_to(m)
+    return m
+
+
 def incident_bounds(payload: MapPayload) -> list[list[float]] | None:
     """[[south, west], [north, east]] around the incidents at exact places, or around every
     incident when none is exact, or None. A department-level incident (a 25 km circle at

@@ -186,7 +186,7 @@ def test_review_marks_an_incident_and_the_store_keeps_it(seeded_db):
     at = run_app({"view": "review", "event_types": "displacement"})
     assert not at.exception
     at.radio[0].set_value("verified")
-    at.button[0].click().run()
+    at.button(key="review_save").click().run()
     assert not at.exception
     rows = query(seeded_db, Filters(event_types=("displacement",)))
     assert rows["review"].tolist() == ["verified"]
@@ -255,12 +255,12 @@ def test_empty_paste_is_refused_with_a_message(seeded_db):
 
 def test_review_corrects_type_place_and_figures(seeded_db):
     at = run_app({"view": "review", "event_types": "displacement"})
+    widget(at.text_input, "review_find").input("Cabaret").run()  # the matcher's answer first
     widget(at.selectbox, "review_type").set_value("clash_or_attack")
-    widget(at.selectbox, "review_place").set_value("adm2-HT0142")  # Cabaret, in the gazetteer
     widget(at.number_input, "review_displaced").set_value(1500)
     widget(at.number_input, "review_killed").set_value(4)
     widget(at.text_input, "review_note").input("Two outlets; the IOM figure is 1,500.")
-    at.button[0].click().run()
+    at.button(key="review_save").click().run()
     assert not at.exception
     rows = query(seeded_db, Filters(event_types=("clash_or_attack",)))
     row = rows[rows["note"].fillna("").str.contains("IOM")].iloc[0]
@@ -292,8 +292,51 @@ def test_search_text_in_a_link_is_shown_not_rendered(seeded_db):
 def test_review_queue_lists_unreviewed_incidents_first(seeded_db):
     at = run_app({"view": "review"})
     at.radio[0].set_value("verified")
-    at.button[0].click().run()  # the newest incident is now verified
+    at.button(key="review_save").click().run()  # the newest incident is now verified
     options = at.selectbox(key="review_pick").options
     states = [label.rsplit(" · ", 1)[1] for label in options]
     assert states == sorted(states, key=("unreviewed", "verified", "rejected").index)
     assert states[-1] == "verified" and states[0] == "unreviewed"
+
+
+@pytest.mark.parametrize(("typed", "place_id"), [
+    ("Delmas 32", "adm2-HT0112~delmas-32"),  # a numbered neighbourhood, as geo lookup reads it
+    ("cite soleil", "adm2-HT0117"),  # no accents
+])
+def test_review_place_finder_uses_the_gazetteer_matcher(seeded_db, typed, place_id):
+    at = run_app({"view": "review", "event_types": "displacement"})
+    widget(at.text_input, "review_find").input(typed).run()
+    at.button(key="review_save").click().run()
+    assert not at.exception
+    row = query(seeded_db, Filters(event_types=("displacement",))).iloc[0]
+    assert row["place_id"] == place_id
+
+
+def test_review_typed_point_sets_the_place_it_stands_for(seeded_db):
+    at = run_app({"view": "review", "event_types": "displacement"})
+    widget(at.text_input, "review_lat").input("18.55694").run()  # the port, to 5 decimals
+    widget(at.text_input, "review_lon").input("-72.35038").run()
+    at.button(key="review_save").click().run()
+    row = query(seeded_db, Filters(event_types=("displacement",))).iloc[0]
+    assert row["place_id"] == "ref-port-international-de-port-au-prince"
+    assert (row["lat"], row["lon"]) == pytest.approx((18.5569, -72.3504), abs=1e-3)
+
+
+def test_review_next_and_previous_step_through_the_queue(seeded_db):
+    at = run_app({"view": "review"})
+    ids = at.selectbox(key="review_pick").options
+    first = at.selectbox(key="review_pick").value
+    at.button(key="review_next").click().run()
+    second = at.selectbox(key="review_pick").value
+    assert second != first
+    at.button(key="review_prev").click().run()
+    assert at.selectbox(key="review_pick").value == first and len(ids) > 1
+
+
+def test_bulk_verify_marks_every_chosen_incident(seeded_db):
+    at = run_app({"view": "review"})
+    options = at.multiselect(key="review_bulk").options
+    at.multiselect(key="review_bulk").set_value(options[:3]).run()
+    at.button(key="review_bulk_verify").click().run()
+    assert not at.exception
+    assert (query(seeded_db, Filters())["review"] == "verified").sum() == 3
