@@ -35,9 +35,10 @@ def find_places(gazetteer, text: str, limit: int = 8) -> list[Choice]:
     out = []
     if res.place is not None:
         out.append(Choice(res.place, res.geo_precision or res.place.geo_precision, res.reason))
+    why = "another reading" if out else f"not found ({res.reason}); a near spelling"
     for c in res.candidates:
         if all(c.id != o.place.id for o in out):
-            out.append(Choice(c, c.geo_precision, f"a candidate for {text!r}"))
+            out.append(Choice(c, c.geo_precision, why))
     return out[:limit]
 
 

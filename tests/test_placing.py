@@ -22,8 +22,10 @@ def test_finder_answers_as_geo_lookup_does(gaz, text, place_id):
     assert find_places(gaz, text)[0].place.id == place_id == gaz.lookup(text).place.id
 
 
-def test_finder_finds_nothing_for_words_that_name_no_place(gaz):
-    assert find_places(gaz, "Xyzzy qwerty") == [] and find_places(gaz, "  ") == []
+def test_finder_offers_only_near_spellings_for_words_that_name_no_place(gaz):
+    choices = find_places(gaz, "Xyzzy qwerty")
+    assert all(c.reason.startswith("not found") for c in choices)
+    assert find_places(gaz, "  ") == []
 
 
 @pytest.mark.parametrize(("text", "decimals", "precision"), [

@@ -81,8 +81,9 @@ def _place_setter(row: Any) -> Any | None:
                              help="Read as `python -m geo lookup` reads it: numbered "
                                   "neighbourhoods, with or without accents, aliases.")
         choices = find_places(gaz, text)
-        if text.strip() and not choices:
-            st.caption(f"Nothing in the gazetteer matches “{md_literal(text)}”.")
+        if text.strip() and (not choices or choices[0].reason.startswith("not found")):
+            st.caption(f"Nothing in the gazetteer is called “{md_literal(text)}”; the "
+                       "matches below are near spellings.")
         # Keyed by the words too: new words start on their best match.
         named = st.selectbox("Matches", range(len(choices)), key=f"review_place_{rid}_{text}",
                              format_func=lambda i: choice_label(choices[i]),
