@@ -28,6 +28,7 @@ from mapapp.style import (
     SITE_LAYERS,
     displaced_radius_px,
 )
+from mapapp.summaries import plural
 
 DAY_MS = 86_400_000
 PRECISION_LABELS = {p.geo_precision: p.label for p in PRECISIONS}
@@ -202,10 +203,12 @@ def build(incidents: pd.DataFrame, sources: pd.DataFrame | None = None,
     start_ms, end_ms = int(mapped["t_start"].min()), int(mapped["t_start"].max()) + DAY_MS
     notes: tuple[str, ...] = ()
     if n - len(mapped):
-        notes = (f"{n - len(mapped):,} incidents have no coordinates and are not on the map.",)
+        missing = n - len(mapped)
+        notes = (f"{plural(missing, 'incident')} {'has' if missing == 1 else 'have'} no "
+                 "coordinates and {} not on the map.".format("is" if missing == 1 else "are"),)
     if len(mapped) > aggregate_above:
         _aggregate(mapped, layers, end_ms, circles)
-        notes = (*notes, f"{len(mapped):,} incidents: circles show counts per area; "
+        notes = (*notes, f"{plural(len(mapped), 'incident')}: circles show counts per area; "
                  "narrow the filters to see single incidents.")
         return MapPayload(layers, start_ms, end_ms, n, len(mapped), True, notes)
     mapped["t_end"] = site_ends(mapped, end_ms)

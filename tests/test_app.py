@@ -160,7 +160,7 @@ def test_download_is_the_store_export_of_the_same_filters(seeded_db, export):
     call = calls[f"download_{export.key}"]
     filters = Filters(event_types=("site_lost", "site_recaptured"))
     assert call["file_name"] == export_name(export.key, filters)
-    assert "site_lost" in call["file_name"]
+    assert "Site-lost" in call["file_name"]  # the label, not the key
     store = open_store(seeded_db, gazetteer=False)
     try:
         assert call["data"]() == export.fn(store, filters)
@@ -236,7 +236,7 @@ def test_pasted_article_is_added_with_a_report(seeded_db):
     at.button[-1].click().run()
     assert not at.exception
     report = at.dataframe[0].value
-    assert any("1 file(s)" in s.value for s in at.success)
+    assert any("1 file:" in s.value for s in at.success)
     assert report["file"].tolist() == ["cabaret-note.txt"]
     assert report["result"].tolist() == ["new"] and report["incidents"].iloc[0] > 0
     store = open_store(seeded_db, gazetteer=False)

@@ -125,7 +125,7 @@ def test_unplaced_incidents_are_counted_not_drawn(sample_incidents):
     payload = build(sample_incidents)
     assert payload.n_incidents == len(sample_incidents)
     assert payload.n_mapped == payload.n_features == len(sample_incidents) - 1
-    assert "1 incidents have no coordinates" in payload.notes[0]
+    assert "1 incident has no coordinates and is not on the map" in payload.notes[0]
 
 
 def test_empty_selection_gives_empty_layers():

@@ -14,6 +14,7 @@ from incidents.model import DATE_PRECISIONS, FIGURE_KEYS
 from incidents.taxonomy import EVENT_TYPE_KEYS, LABELS
 from mapapp import data
 from mapapp.payload import fmt_day, place_line
+from mapapp.sidebar import DATE_INPUT_FORMAT
 from mapapp.summaries import md_literal, plural
 
 PICK_LIMIT = 500  # incidents offered in the picker (the filters narrow the list)
@@ -148,7 +149,7 @@ def _edit_form(path: str, row: Any, new_place: str | None) -> None:
                                      index=EVENT_TYPE_KEYS.index(row.event_type),
                                      format_func=lambda k: LABELS.get(k, k))
         event_date = left.date_input("Date", value=pd.Timestamp(row.event_date).date(),
-                                     max_value=date.today(), format="DD/MM/YYYY")
+                                     max_value=date.today(), format=DATE_INPUT_FORMAT)
         precision = right.selectbox("Date precision", DATE_PRECISIONS,
                                     index=DATE_PRECISIONS.index(row.date_precision)
                                     if row.date_precision in DATE_PRECISIONS else 0)
