@@ -60,7 +60,7 @@ class MapPayload:
 
 
 def day_ms(day: date | datetime | pd.Timestamp) -> int:
-    """UTC midnight of a day, in milliseconds since the epoch (what leaflet.timeline reads)."""
+    """UTC midnight of a day, in milliseconds since the epoch (what the map's script reads)."""
     return int(pd.Timestamp(day).normalize().value // 1_000_000)  # .value is always ns
 
 
@@ -221,8 +221,6 @@ def build(incidents: pd.DataFrame, sources: pd.DataFrame | None = None,
             "popup": popup_html(row, by_id.get(str(row.id), [])),
             "tip": tooltip(row),
         }
-        if row.t_end != end_ms:
-            props["endExclusive"] = True  # the site changed hands that day
         precision = _num(row.geo_precision) or 1
         if radius := RADIUS_M.get(precision, 0):
             props["r_m"] = radius  # a ring this wide when the area's outline is not known

@@ -87,7 +87,6 @@ def test_site_that_changes_hands_shows_one_state_at_a_time(sample_incidents):
     retaken = _features(payload, "recaptured")[0]["properties"]
     assert lost["start"] == day_ms(date(2024, 7, 1))
     assert lost["end"] == retaken["start"] == day_ms(date(2024, 7, 19))
-    assert lost["endExclusive"] is True  # gone the day it is retaken
     assert retaken["end"] == payload.end_ms == day_ms(date(2024, 8, 1)) + DAY_MS
 
 
