@@ -340,3 +340,21 @@ def test_bulk_verify_marks_every_chosen_incident(seeded_db):
     at.button(key="review_bulk_verify").click().run()
     assert not at.exception
     assert (query(seeded_db, Filters())["review"] == "verified").sum() == 3
+
+
+def test_table_can_hold_only_what_the_map_view_shows(sample_incidents):
+    from mapapp.pages.explore import in_view
+
+    bounds = {"_southWest": {"lat": 18.5, "lng": -72.4}, "_northEast": {"lat": 18.6, "lng": -72.3}}
+    inside = in_view(sample_incidents, bounds)
+    assert 0 < len(inside) < len(sample_incidents)
+    assert inside["lat"].between(18.5, 18.6).all() and inside["lon"].between(-72.4, -72.3).all()
+    assert len(in_view(sample_incidents, None)) == len(sample_incidents)  # no view yet: all
+
+
+def test_a_table_row_picked_focuses_the_map_on_it(seeded_db):
+    at = run_app()
+    assert '"focus":null' in map_args(at)["feature_group"]
+    at.session_state["incident_table"] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    assert re.search(r'"focus":"[^"]+"', map_args(at)["feature_group"])
