@@ -13,7 +13,9 @@ from incidents.filters import REVIEW_STATES, Filters, caption, to_params
 from incidents.model import DATE_PRECISIONS, FIGURE_KEYS
 from incidents.taxonomy import EVENT_TYPE_KEYS, LABELS
 from mapapp import data
+from mapapp.mapview import point_map
 from mapapp.payload import fmt_day, place_line
+from mapapp.placing import decimals_of, find_places, implied_precision, place_at
 from mapapp.sidebar import DATE_INPUT_FORMAT
 from mapapp.summaries import md_literal, plural
 
@@ -66,9 +68,6 @@ def _place_setter(row: Any) -> Any | None:
     """The new place, found by name (the matcher of `python -m geo lookup`) or set by a
     point (a click on the map or typed lat/lon, at the precision its decimals imply); None
     keeps the incident's place. Outside the form: each step answers at once."""
-    from mapapp.mapview import point_map
-    from mapapp.placing import find_places, place_at
-
     gaz = gazetteer()
     if gaz is None:
         return None
@@ -108,20 +107,14 @@ def _place_setter(row: Any) -> Any | None:
         left.text_input("Latitude", key=lat_key, placeholder="18.5448")
         right.text_input("Longitude", key=lon_key, placeholder="-72.3004")
         if typed:
+            stands = ("Outside Haiti." if proposed is None else
+                      f"Stands for {choice_label(proposed)}: {proposed.reason}.")
             st.caption(f"{typed[2]} decimals: at best precision "
-                       f"{implied(typed[2])}. " + ("Outside Haiti." if proposed is None else
-                                                    f"Stands for {choice_label(proposed)}: "
-                                                    f"{proposed.reason}."))
+                       f"{implied_precision(typed[2])}. {md_literal(stands)}")
     chosen = proposed if typed else (choices[named] if named is not None else None)
     if chosen is not None:
         st.info(f"Will save the place: {md_literal(choice_label(chosen))}")
     return chosen.place.id if chosen is not None else None
-
-
-def implied(decimals: int) -> int:
-    from mapapp.placing import implied_precision
-
-    return implied_precision(decimals)
 
 
 def _coord(value: Any) -> float | None:
@@ -130,8 +123,6 @@ def _coord(value: Any) -> float | None:
 
 def _typed_point(lat: str, lon: str) -> tuple[float, float, int] | None:
     """(lat, lon, decimals) from the two fields, or None when either is not a number."""
-    from mapapp.placing import decimals_of
-
     try:
         return float(lat), float(lon), min(decimals_of(lat), decimals_of(lon))
     except ValueError:

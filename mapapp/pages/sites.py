@@ -12,7 +12,7 @@ from incidents.filters import Filters, caption, to_params
 from mapapp import data
 from mapapp.mapview import MAP_HEIGHT, base_map, incident_groups, start_view
 from mapapp.payload import build, fmt_day
-from mapapp.sites import Site, site_histories, timeline_frame
+from mapapp.sites import CHANGES, Site, site_histories, timeline_frame
 from mapapp.summaries import md_literal, plural
 
 
@@ -42,8 +42,6 @@ def timeline_chart(site: Site) -> None:
 
 def event_lines(site: Site) -> str:
     """The site's events in order, each with the side holding it after, and its source."""
-    from mapapp.sites import CHANGES
-
     lines = [f"- **{md_literal(fmt_day(e.date))}** · {md_literal(e.label)} · "
              + (f"held by {e.held_after} from then" if e.event_type in CHANGES
                 else f"while held by {e.held_after}")
