@@ -269,7 +269,7 @@ def test_review_corrects_type_place_and_figures(seeded_db):
     assert row["lat"] == pytest.approx(18.7358, abs=0.01)
 
 
-@pytest.mark.parametrize("view", ["review", "add"])
+@pytest.mark.parametrize("view", ["review", "add", "sites"])
 def test_other_views_start_on_an_empty_store(empty_db, view):
     at = run_app({"view": view})
     assert not at.exception
@@ -358,3 +358,12 @@ def test_a_table_row_picked_focuses_the_map_on_it(seeded_db):
     at.session_state["incident_table"] = {"selection": {"rows": [0], "columns": []}}
     at.run()
     assert re.search(r'"focus":"[^"]+"', map_args(at)["feature_group"])
+
+
+def test_sites_view_lists_the_port_lost_then_recaptured(seeded_db):
+    at = run_app({"view": "sites"})
+    assert not at.exception
+    assert "port" in at.selectbox(key="site_pick").value
+    lines = "\n".join(m.value for m in at.markdown)
+    assert lines.index("Site lost") < lines.index("Site recaptured")
+    assert '"focus":"' in map_args(at)["feature_group"]  # the site's last event is opened
