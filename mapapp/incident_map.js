@@ -289,6 +289,8 @@
   // -- new data (a filter change), keeping the user's time, mode and switched-off kinds ------
   HM.setData = function (layers, span, options) {
     HM.clearAreas();
+    // The markers are rebuilt: a popup or highlight of the old ones would point at nothing.
+    map.closePopup(popup); highlight.clearLayers(); HM.selected = null;
     HM.markers = []; HM.byId = {}; HM.features = []; HM.aggregated = []; HM.present = {};
     CONFIG.kinds.forEach(function (k) {
       (layers[k.key] ? layers[k.key].features : []).forEach(function (f) {
