@@ -12,11 +12,11 @@ from mapapp.timing import stage
 with stage("imports"):
     from mapapp import data
     from mapapp.failsafe import failsafe
-    from mapapp.pages import add, explore, review
+    from mapapp.pages import add, explore, review, sites
     from mapapp.sidebar import VIEW_PARAM, filter_sidebar, sync_url, tiles_toggle
 
-VIEWS = {"explore": ":material/map: Map", "review": ":material/fact_check: Review",
-         "add": ":material/note_add: Add articles"}
+VIEWS = {"explore": ":material/map: Map", "sites": ":material/flag: Sites",
+         "review": ":material/fact_check: Review", "add": ":material/note_add: Add articles"}
 
 # Less blank space above the caption and the sidebar title, so a laptop screen shows the
 # whole map.
@@ -52,6 +52,8 @@ sync_url(filters, view, tiles)
 with failsafe(VIEWS[view].split(" ", 1)[1].lower() + " page"):
     if view == "review":
         review.render(str(path), rev, filters)
+    elif view == "sites":
+        sites.render(str(path), rev, filters, tiles)
     elif view == "add":
         add.render(str(path))
     else:

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from incidents.taxonomy import EVENT_TYPES
+from incidents.taxonomy import LABELS as TYPE_LABELS
 
 REVIEW_STATES = ("unreviewed", "verified", "rejected")
 # What an empty review filter shows: rejected incidents are hidden (map, table, every
@@ -52,8 +53,9 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec("departments", "Departments", "Show only incidents in these departments."),
     FilterSpec("communes", "Communes", "Show only incidents in these communes."),
     FilterSpec("actors", "Actors", "Show only incidents naming one of these actors."),
-    FilterSpec("max_geo_precision", "Minimum precision",
-               "1 = neighbourhood or site, 2 = commune or near a town, 3 = department."),
+    FilterSpec("max_geo_precision", "Place precision",
+               "Exact places only (neighbourhood, site or town), or also places known only "
+               "to their commune; any also keeps those known only to their department."),
     FilterSpec("review", "Review state",
                "unreviewed, verified or rejected. Empty: unreviewed and verified; rejected "
                "incidents are shown only when chosen here."),
@@ -62,6 +64,7 @@ FILTERS: tuple[FilterSpec, ...] = (
 )
 
 LABELS = {spec.key: spec.label for spec in FILTERS}
+
 
 def review_states(filters: Filters | None) -> tuple[str, ...]:
     """The review states a set of filters shows (an empty review filter: DEFAULT_REVIEW)."""
@@ -185,16 +188,22 @@ def date_span(filters: Filters) -> str:
     return ""
 
 
+# What a precision filter keeps, in words (caption and the sidebar's choices).
+PRECISION_WORDS = {1: "exact places only", 2: "commune or better", 3: "any precision"}
+
+
 def caption(filters: Filters, count: int) -> str:
-    """One line that says what is shown:
-    '42 incidents · displacement, site_recaptured · Ouest · 1 Jul – 31 Aug 2024'."""
+    """One line that says what is shown, in labels users read:
+    '42 incidents · Displacement, Site recaptured · Ouest · 1 Jul – 31 Aug 2024'."""
     parts = [f"{count:,} incident{'s' if count != 1 else ''}"]
-    parts += [", ".join(v) for v in (filters.event_types, filters.departments,
-                                     filters.communes) if v]
+    if filters.event_types:
+        parts.append(", ".join(TYPE_LABELS.get(k, k) for k in filters.event_types))
+    parts += [", ".join(v) for v in (filters.departments, filters.communes) if v]
     if filters.actors:
         parts.append("actors: " + ", ".join(filters.actors))
     if filters.max_geo_precision is not None:
-        parts.append(f"precision ≤ {filters.max_geo_precision}")
+        parts.append(PRECISION_WORDS.get(filters.max_geo_precision,
+                                         f"precision ≤ {filters.max_geo_precision}"))
     if filters.review:
         parts.append(", ".join(filters.review))
     if filters.text:
@@ -205,10 +214,17 @@ def caption(filters: Filters, count: int) -> str:
 
 
 def slug(filters: Filters) -> str:
-    """A file-name-safe summary of the filters, for export names."""
-    params = to_params(filters)
-    if not params:
+    """A file-name-safe summary of the filters in words, for export names:
+    'from-2024-07-01_to-2024-08-31_Displacement_Ouest'."""
+    if not to_params(filters):
         return "all"
-    text = "_".join(f"{k}-{v}" for k, v in params.items())
+    words = [f"from-{filters.date_from}" if filters.date_from else "",
+             f"to-{filters.date_to}" if filters.date_to else "",
+             *(TYPE_LABELS.get(k, k) for k in filters.event_types), *filters.departments,
+             *filters.communes, *filters.actors,
+             PRECISION_WORDS.get(filters.max_geo_precision or 3, "") if
+             filters.max_geo_precision else "", *filters.review,
+             f"search-{filters.text}" if filters.text else ""]
+    text = "_".join(w for w in words if w)
     safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in text)
     return safe[:120]

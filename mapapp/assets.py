@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import folium
-from folium.plugins import Timeline
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 # Relative to the st_folium component page (/component/<name>/index.html); unlike the absolute
@@ -19,16 +18,16 @@ URL_PREFIX = "../../app/static/"
 
 LEAFLET_JS = ("leaflet", "vendor/leaflet/leaflet.js")
 LEAFLET_CSS = ("leaflet_css", "vendor/leaflet/leaflet.css")
-TIMELINE_JS = ("timeline", "vendor/leaflet.timeline/leaflet.timeline.js")
+CLUSTER_JS = ("markercluster", "vendor/leaflet.markercluster/leaflet.markercluster.js")
+# Only the plugin's layout CSS: the cluster icons are our own (incident_map.js).
+CLUSTER_CSS = (("markercluster_css", "vendor/leaflet.markercluster/MarkerCluster.css"),)
 
 # (folium class, its scripts, its stylesheets): every class the map uses that loads assets.
-# jQuery, Bootstrap, Font Awesome and moment.js (folium's Timeline template uses it; ours
-# does not) are left out on purpose: nothing on our map needs them.
-# The map itself loads the timeline scripts: incident layers arrive after the map (st_folium
-# swaps them in when the filters change) and find them already there.
+# jQuery, Bootstrap and Font Awesome are left out on purpose: nothing on our map needs them.
+# The map itself loads the cluster plugin: incident layers arrive after the map (st_folium
+# swaps them in when the filters change) and find it already there.
 ASSETS: tuple[tuple[type, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]], ...] = (
-    (folium.Map, (LEAFLET_JS, TIMELINE_JS), (LEAFLET_CSS,)),
-    (Timeline, (TIMELINE_JS,), ()),
+    (folium.Map, (LEAFLET_JS, CLUSTER_JS), (LEAFLET_CSS, *CLUSTER_CSS)),
 )
 
 

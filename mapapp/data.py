@@ -116,6 +116,24 @@ def map_payload(path: str, rev: tuple[int, ...], params: dict[str, str]) -> payl
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
+def count(path: str, rev: tuple[int, ...], params: dict[str, str]) -> int:
+    return store(path).count(from_params(params))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def area_layer(path: str, rev: tuple[int, ...], params: dict[str, str],
+               measure: str) -> tuple[dict[str, Any], str]:
+    """The choropleth of the filtered incidents (mapapp.areas) and its legend."""
+    from mapapp.areas import choropleth
+
+    incidents = query(path, params)
+    dates = pd.to_datetime(incidents["event_date"]).dropna()
+    period = (f"{payload.fmt_day(dates.min())} – {payload.fmt_day(dates.max())}"
+              if len(dates) else "no dates")
+    return choropleth(incidents, measure, period)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
 def table(path: str, rev: tuple[int, ...], params: dict[str, str]) -> pd.DataFrame:
     """The newest filtered incidents with all their source articles, for the table."""
     rows = summaries.newest(query(path, params))

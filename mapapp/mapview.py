@@ -1,5 +1,6 @@
-"""The folium map: offline outlines of Haiti, one time-aware layer per kind of incident,
-a time slider that plays them day by day, a legend, and optional OpenStreetMap tiles.
+"""The folium map: offline outlines of Haiti, the incidents clustered (incident_map.js), a
+time panel that plays them day by day, a legend, optional OpenStreetMap tiles, and the
+choropleth of counts per area.
 
 Built from a :class:`~mapapp.payload.MapPayload`; no streamlit here, so ``m.save()`` works too.
 """
@@ -7,23 +8,30 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 from typing import Any
 
 import folium
 from branca.element import Element, MacroElement
 from folium.map import Layer
-from folium.plugins import Timeline
 from folium.template import Template
-from folium.utilities import JsCode
 
 from mapapp.assets import use_local_assets
 from mapapp.payload import DAY_MS, MapPayload
-from mapapp.style import LAYERS, MARKER_PX, PRECISIONS, LayerStyle, swatch
+from mapapp.style import (
+    LAYER_BY_KEY,
+    LAYERS,
+    MARKER_PX,
+    SITE_LAYERS,
+    TIME_WINDOWS,
+    hollow,
+    swatch,
+)
 
 HAITI_CENTER = (18.95, -72.75)  # lat, lon
 HAITI_BOUNDS = [[17.95, -74.55], [20.15, -71.6]]  # [[south, west], [north, east]]
 SEA_COLOUR = "#cfe1ee"
-SLIDER_PX = 90  # the time slider's height at the bottom of the map
+SLIDER_PX = 120  # the time panel's height at the bottom of the map
 MAP_HEIGHT = 600  # pixels: with the caption above it, fits a 1280x800 laptop screen
 MIN_START_ZOOM, MAX_START_ZOOM = 7.5, 11  # a lone incident opens on its town, not a street
 
@@ -35,30 +43,6 @@ OUTLINE_STYLES: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("departments", "Departments", {"color": "#6d6d6d", "weight": 1.4, "fill": False}),
 )
 OSM_TILES = "OpenStreetMap"
-
-# One function per layer turns a feature into Leaflet layers: a symbol for an exact place,
-# a dashed uncertainty circle (in metres) for geo_precision 2/3, a sized circle where the
-# feature has a pixel radius (people displaced, or a count of aggregated incidents).
-POINT_TO_LAYER = """
-function (feature, latlng) {
-  var p = feature.properties, s = %(style)s, layers = [];
-  if (p.r_m) {
-    layers.push(L.circle(latlng, {radius: p.r_m, color: s.color, weight: 1.5,
-      dashArray: "5 4", fillColor: s.color, fillOpacity: 0.12}));
-  }
-  if (p.px) {
-    layers.push(L.circleMarker(latlng, {radius: p.px, color: s.color, weight: 1.2,
-      fillColor: s.color, fillOpacity: 0.45, dashArray: p.r_m ? "3 3" : null}));
-  } else if (!p.r_m) {
-    layers.push(L.marker(latlng, {keyboard: false, icon: L.divIcon({className: "hm-icon",
-      html: s.svg, iconSize: [%(px)d, %(px)d], iconAnchor: [%(half)d, %(half)d]})}));
-  }
-  var layer = layers.length === 1 ? layers[0] : L.featureGroup(layers);
-  layer.bindPopup(p.popup, {maxWidth: 380});
-  if (p.tip) { layer.bindTooltip(p.tip); }
-  return layer;
-}
-"""
 
 
 class _Text(Element):
@@ -81,94 +65,70 @@ def _render_as_text(element: MacroElement, kwargs: dict[str, Any]) -> None:
     element.get_root().script.add_child(_Text(script(element, kwargs)), name=element.get_name())
 
 
-class _Timeline(Timeline):
-    """folium's Timeline that also registers itself, so the one slider finds the live ones."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-          var {{ this.get_name() }} = L.timeline(
-              {{ this.data|tojson }}, {{ this.options|tojavascript }});
-          {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-          window.hmTimelines = (window.hmTimelines || []).concat([{{ this.get_name() }}]);
-        {% endmacro %}
-    """)
-
-    def render(self, **kwargs: Any) -> None:
-        _render_as_text(self, kwargs)  # the template adds the layer to its group itself
-
-
-# "18 Nov 2024" in UTC, without loading moment.js for it.
-SLIDER_DATE = """function (t) {
-  var d = new Date(t);
-  return d.getUTCDate() + " " + "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ")[
-    d.getUTCMonth()] + " " + d.getUTCFullYear();
-}"""
-
-
-class _Slider(MacroElement):
-    """One time slider for every incident layer on the map, opened on the last day, and a
-    button that zooms to the incidents.
-
-    Both replace those of the previous filter (st_folium swaps the incident layers in place)
-    and drive only the timelines still on the map. When no incident of the new filter is in
-    view, the map moves to them; otherwise it keeps the user's view. Dates are shown in UTC
-    so a day never slips to the one before in the Americas.
-    """
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-          (function (map) {
-            if (window.hmSlider) { window.hmSlider.remove(); window.hmFit.remove(); }
-            var live = (window.hmTimelines || []).filter(function (t) { return t._map; });
-            window.hmTimelines = live;
-            var slider = L.timelineSliderControl({{ this.options|tojavascript }});
-            slider.addTo(map);
-            slider.addTimelines.apply(slider, live);
-            slider.setTime(slider.end);
-            function bounds() {  // the exact places when there are some, else every area
-              var exact = L.latLngBounds([]), all = L.latLngBounds([]);
-              live.forEach(function (t) { t.eachLayer(function (l) {
-                all.extend(l.getBounds ? l.getBounds() : l.getLatLng());
-                if (!(l.feature && l.feature.properties.r_m)) {
-                  exact.extend(l.getBounds ? l.getBounds() : l.getLatLng());
-                }
-              }); });
-              return exact.isValid() ? exact : all;
-            }
-            function fit() {
-              var b = bounds();
-              if (b.isValid()) { map.fitBounds(b, {padding: [40, 40], maxZoom: 13}); }
-            }
-            var button = L.control({position: "topleft"});
-            button.onAdd = function () {
-              var bar = L.DomUtil.create("div", "leaflet-bar");
-              var a = L.DomUtil.create("a", "hm-fit", bar);
-              a.href = "#"; a.title = "Zoom to the incidents"; a.setAttribute("role", "button");
-              a.innerHTML = {{ this.icon|tojson }};
-              L.DomEvent.on(a, "click", function (e) { L.DomEvent.stop(e); fit(); });
-              return bar;
-            };
-            button.addTo(map);
-            var b = bounds();
-            if (b.isValid() && !map.getBounds().intersects(b)) { fit(); }
-            window.hmSlider = slider;
-            window.hmFit = button;
-          })({{ this._parent._parent.get_name() }});  // the group's map
-        {% endmacro %}
-    """)
-    icon = ('<svg width="16" height="16" viewBox="0 0 20 20" style="margin-top:7px">'
+HM_JS = (Path(__file__).with_name("incident_map.js")).read_text(encoding="utf-8")
+FIT_ICON = ('<svg width="16" height="16" viewBox="0 0 20 20" style="margin-top:7px">'
             '<path d="M3 8V3h5M12 3h5v5M17 12v5h-5M8 17H3v-5" fill="none" stroke="#333" '
             'stroke-width="2"/></svg>')
 
-    def __init__(self, start_ms: int, end_ms: int, days: int) -> None:
+
+def _json(value: Any) -> str:
+    """JSON for a script: "</" escaped, so no string ends the script element."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+
+
+def controller_config() -> dict[str, Any]:
+    """What the map's script needs from the style tables (mapapp.style): one source for the
+    map's symbols, its legend and the charts' colours."""
+    return {
+        "kinds": [{"key": layer.key, "label": layer.label, "color": layer.color,
+                   "svg": swatch(layer, MARKER_PX), "hollow": hollow(layer, MARKER_PX)}
+                  for layer in LAYERS],
+        "siteKinds": list(SITE_LAYERS), "windows": [list(w) for w in TIME_WINDOWS],
+        "px": MARKER_PX, "fitIcon": FIT_ICON,
+    }
+
+
+class _Controller(MacroElement):
+    """window.HM (incident_map.js): clusters, popups, the time panel, the kinds' switches.
+    Part of the base map, so it lives as long as the map; the incident layer feeds it."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
+        {% macro script(this, kwargs) %}{{ this.js() }}{% endmacro %}
+    """)
+
+    def __init__(self) -> None:
         super().__init__()
-        self._name = "Slider"
-        self.options = {
-            "auto_play": False, "start": start_ms, "end": end_ms, "steps": days,
-            "duration": int(min(30_000, max(3_000, days * 120))),  # ms for the whole span
-            "enable_playback": True, "enable_keyboard_controls": False, "show_ticks": False,
-            "format_output": JsCode(SLIDER_DATE),
-        }
+        self._name = "Controller"
+        self.css = MAP_CSS
+
+    def js(self) -> str:
+        return (HM_JS.replace("__MAP__", self._parent.get_name())
+                .replace("__CONFIG__", _json(controller_config())))
+
+    def render(self, **kwargs: Any) -> None:
+        root = self.get_root()
+        root.header.add_child(_Text(f"<style>{self.css}</style>"), name=self.get_name())
+        _render_as_text(self, kwargs)
+
+
+class _Data(MacroElement):
+    """The filtered incidents handed to window.HM (or, in area mode, the coloured areas)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}{{ this.js() }}{% endmacro %}
+    """)
+
+    def __init__(self, call: str, *args: Any) -> None:
+        super().__init__()
+        self._name = "IncidentData"
+        self.call, self.args = call, args
+
+    def js(self) -> str:
+        return f"window.HM.{self.call}({','.join(_json(a) for a in self.args)});"
+
+    def render(self, **kwargs: Any) -> None:
+        _render_as_text(self, kwargs)
 
 
 class _Outline(Layer):
@@ -181,14 +141,16 @@ class _Outline(Layer):
         {% macro script(this, kwargs) %}
           var {{ this.get_name() }} = L.geoJSON({{ this.data }},
               {style: {{ this.style|tojson }}, interactive: false});
+          if (window.HM) { window.HM.outlines[{{ this.key|tojson }}] = {{ this.get_name() }}; }
           {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
         {% endmacro %}
     """)
 
     def __init__(self, data: dict[str, Any], style: dict[str, Any], name: str,
-                 control: bool = True) -> None:
+                 control: bool = True, key: str = "") -> None:
         super().__init__(name=name, overlay=True, control=control)
         self._name = "Outline"
+        self.key = key
         # Our own committed data; "</" escaped all the same, so no string ends the script.
         self.data = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
         self.style = style
@@ -198,7 +160,7 @@ class _Outline(Layer):
 
 
 class _Html(MacroElement):
-    """A fixed piece of our own markup: a legend control and the map's CSS."""
+    """A fixed piece of our own markup: a legend control (and CSS)."""
 
     _template = Template("""
         {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
@@ -224,80 +186,118 @@ MAP_CSS = f"""
 .leaflet-container {{ background: {SEA_COLOUR}; }}
 .hm-icon {{ background: none; border: none; }}
 .leaflet-control-layers, .leaflet-control-scale {{ font: 12px/1.4 sans-serif; }}
-.leaflet-control-layers label {{ margin: 0; }}
-.hm-legend {{ padding: 4px 8px; max-width: 360px; }}
+.leaflet-control-layers label {{ margin: 0; display: block; }}
+.hm-legend {{ padding: 4px 8px; max-width: 380px; }}
 .hm-legend summary {{ cursor: pointer; }}
-.hm-legend div {{ white-space: nowrap; }}
+.hm-legend div {{ white-space: normal; }}
 .hm-legend .hm-sep {{ margin-top: 4px; }}
+.hm-kinds {{ padding: 4px 8px; }}
+.hm-kinds .hm-n {{ color: #666; }}
+.hm-cluster-icon {{ background: none; border: none; }}
+.hm-cluster {{ border-radius: 50%; display: flex; align-items: center; justify-content: center;
+  box-shadow: 0 0 0 2px white, 0 1px 4px rgba(0,0,0,.5); }}
+.hm-cluster span {{ background: white; border-radius: 50%; min-width: 18px; height: 18px;
+  font: bold 11px/18px sans-serif; text-align: center; padding: 0 2px; }}
 .leaflet-bottom.leaflet-left {{ width: 100%; }}
-.leaflet-timeline-control {{ box-sizing: border-box; width: calc(100% - 20px); }}
+.hm-time {{ box-sizing: border-box; width: calc(100% - 20px); padding: 4px 8px; }}
+.hm-time-row {{ display: flex; align-items: center; gap: 6px; }}
+.hm-slider {{ flex: 1; }}
+.hm-date {{ min-width: 84px; font-weight: bold; }}
+.hm-hist svg {{ display: block; }}
+.hm-hist rect.hm-in {{ fill: #444; }}
+.hm-hist rect.hm-out {{ fill: #c8c8c8; }}
+.hm-hist-axis {{ display: flex; justify-content: space-between; color: #555; font-size: 11px; }}
+.hm-nav {{ font: 12px sans-serif; margin-bottom: 4px; }}
+.hm-nav a {{ font-weight: bold; padding: 0 6px; text-decoration: none; }}
 .hm-popup {{ font: 12px/1.4 sans-serif; max-height: 260px; overflow-y: auto; }}
+.hm-area-legend {{ padding: 4px 8px; }}
+.hm-area-legend i {{ display: inline-block; width: 18px; height: 12px; margin-right: 4px;
+  vertical-align: middle; border: 1px solid #777; }}
 """
 
 
 def legend_html() -> str:
-    """How to read the map (our markup only); the layer control beside it names each kind
-    with its symbol and count, and toggles it."""
+    """How to read the map (our markup only): each kind's symbol, the hollow symbol of an
+    incident known only to its area, clusters, sizes, sites over time."""
     rows = [f"<div>{swatch(layer)} {layer.label}</div>" for layer in LAYERS]
-    dashed = ('<svg width="16" height="16" viewBox="0 0 20 20" style="vertical-align:middle">'
-              '<circle cx="10" cy="10" r="8" fill="#888" fill-opacity="0.15" stroke="#555" '
-              'stroke-dasharray="3 2"/></svg>')
-    rows.append(f"<div class='hm-sep'>{dashed} {PRECISIONS[1].label} or "
-                f"{PRECISIONS[2].label.lower()}: an area, not a point</div>")
+    example = LAYER_BY_KEY["clashes"]
+    rows.append(f"<div class='hm-sep'>{hollow(example)} Hollow, in a dashed ring: known only "
+                f"to its commune (or near a town) or department. Hover or click it to see "
+                f"the area.</div>")
+    rows.append("<div>Numbered circle: several incidents, coloured by kind; click to zoom in "
+                "or fan out those at one point.</div>")
     rows.append("<div>Circle size: people displaced, or incidents per area</div>")
-    rows.append("<div>Sites lost / recaptured change as the time slider moves</div>")
-    # Closed at first: the layer control already shows each kind with its symbol.
+    rows.append("<div>Sites show who holds them at the slider's date (lost, then "
+                "recaptured).</div>")
+    # Closed at first: the kinds' switches already show each symbol.
     return "<details><summary><b>Legend</b></summary>" + "".join(rows) + "</details>"
-
-
-def point_to_layer(layer: LayerStyle) -> JsCode:
-    svg = swatch(layer, MARKER_PX)
-    style = json.dumps({"color": layer.color, "svg": svg})
-    return JsCode(POINT_TO_LAYER % {"style": style, "px": MARKER_PX, "half": MARKER_PX // 2})
 
 
 def base_map(outlines: dict[str, dict[str, Any]], tiles: bool = False,
              centre: tuple[float, float] = HAITI_CENTER, zoom: float = 8) -> folium.Map:
-    """Haiti from the committed outlines (offline); OpenStreetMap tiles only when asked."""
+    """Haiti from the committed outlines (offline); OpenStreetMap tiles only when asked.
+    Carries window.HM (clusters, time panel), which the incident layer feeds."""
     use_local_assets()
-    m = folium.Map(location=centre, zoom_start=zoom, tiles=None, min_zoom=6, max_zoom=18,
-                   control_scale=True, zoom_snap=0.25)
+    # Zoom limits as map options: folium gives min_zoom/max_zoom only to a tile layer, and
+    # the cluster plugin needs the map's maxZoom.
+    m = folium.Map(location=centre, zoom_start=zoom, tiles=None, control_scale=True,
+                   zoom_snap=0.25, **{"minZoom": 6, "maxZoom": 18})
     if tiles:
         folium.TileLayer(OSM_TILES, name="OpenStreetMap (online)", control=False).add_to(m)
-    _Html(legend_html(), MAP_CSS).add_to(m)
+    _Controller().add_to(m)
+    _Html(legend_html(), "").add_to(m)
     for key, label, style in OUTLINE_STYLES:
         if key not in outlines:
             continue
         if tiles and style.get("fillOpacity"):
             style = {**style, "fillOpacity": 0.0}  # let the tiles show through
-        _Outline(outlines[key], style, name=label, control=key != "country").add_to(m)
+        _Outline(outlines[key], style, name=label, control=key != "country",
+                 key=key).add_to(m)
+    folium.LayerControl(collapsed=True, position="topright").add_to(m)
     return m
 
 
-def incident_groups(payload: MapPayload) -> list[folium.FeatureGroup]:
-    """One toggleable group per non-empty kind (a Timeline inside), then one that holds the
-    time slider for them all. st_folium swaps these in place when the filters change, so
-    the base map (and the user's pan and zoom) stays."""
-    groups = []
-    for layer in LAYERS:
-        features = payload.layers[layer.key]["features"]
-        if not features:
-            continue
-        group = folium.FeatureGroup(
-            name=f"{swatch(layer)} {layer.label} ({payload.count(layer.key):,})")
-        _Timeline(payload.layers[layer.key], point_to_layer=point_to_layer(layer)).add_to(group)
-        groups.append(group)
-    if groups and payload.start_ms is not None and payload.end_ms is not None:
-        days = max(1, (payload.end_ms - payload.start_ms) // DAY_MS)
-        holder = folium.FeatureGroup(name="time slider", control=False)
-        # The slider ends on the last day; every feature lasts until the day after it.
-        _Slider(payload.start_ms, payload.end_ms - DAY_MS, days).add_to(holder)
-        groups.append(holder)
-    return groups
+def _group(data: _Data) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name="incidents", control=False)
+    data.add_to(group)
+    return group
 
 
-def layer_control() -> folium.LayerControl:
-    return folium.LayerControl(collapsed=False, position="topright")
+def incident_groups(payload: MapPayload, focus: str | None = None,
+                    keep_view: bool = False) -> list[folium.FeatureGroup]:
+    """The layer st_folium swaps in when the filters change: it hands the incidents and
+    their time span to window.HM, which keeps the base map, the view, the slider's place
+    and the kinds switched off. ``focus``: an incident id to zoom to with its popup open."""
+    span = None
+    if payload.start_ms is not None and payload.end_ms is not None:
+        span = [payload.start_ms, payload.end_ms - DAY_MS]  # the first and the last day
+    options = {"focus": focus, "keepView": keep_view}
+    return [_group(_Data("setData", payload.layers, span, options))]
+
+
+def area_groups(collection: dict[str, Any], legend: str) -> list[folium.FeatureGroup]:
+    """The choropleth in place of the incidents (see mapapp.areas)."""
+    return [_group(_Data("setAreas", collection, legend))]
+
+
+def point_map(outlines: dict[str, dict[str, Any]], lat: float | None, lon: float | None,
+              proposed: tuple[float, float] | None = None) -> folium.Map:
+    """The Review page's small map: the incident's point (blue) and the place a click or
+    typed coordinates propose (orange). Clicks are read back by st_folium."""
+    use_local_assets()
+    centre = (lat, lon) if lat is not None and lon is not None else HAITI_CENTER
+    m = folium.Map(location=centre, zoom_start=13 if lat is not None else 8, tiles=None,
+                   control_scale=True, **{"minZoom": 6, "maxZoom": 18})
+    for key, label, style in OUTLINE_STYLES:
+        if key in outlines:
+            _Outline(outlines[key], style, name=label, control=False, key=key).add_to(m)
+    if lat is not None and lon is not None:
+        folium.CircleMarker((lat, lon), radius=8, color="#1f63b4", fill=True, fill_opacity=0.8,
+                            tooltip="The incident's point now").add_to(m)
+    if proposed:
+        folium.CircleMarker(proposed, radius=9, color="#f28e0c", weight=3, fill=False,
+                            tooltip="The place that will be saved").add_to(m)
+    return m
 
 
 def incident_bounds(payload: MapPayload) -> list[list[float]] | None:
@@ -354,7 +354,6 @@ def build_map(payload: MapPayload, outlines: dict[str, dict[str, Any]],
     m = base_map(outlines, tiles=tiles, centre=centre, zoom=zoom)
     for group in incident_groups(payload):
         group.add_to(m)
-    layer_control().add_to(m)
     return m
 
 

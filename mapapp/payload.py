@@ -28,6 +28,7 @@ from mapapp.style import (
     SITE_LAYERS,
     displaced_radius_px,
 )
+from mapapp.summaries import plural
 
 DAY_MS = 86_400_000
 PRECISION_LABELS = {p.geo_precision: p.label for p in PRECISIONS}
@@ -59,7 +60,7 @@ class MapPayload:
 
 
 def day_ms(day: date | datetime | pd.Timestamp) -> int:
-    """UTC midnight of a day, in milliseconds since the epoch (what leaflet.timeline reads)."""
+    """UTC midnight of a day, in milliseconds since the epoch (what the map's script reads)."""
     return int(pd.Timestamp(day).normalize().value // 1_000_000)  # .value is always ns
 
 
@@ -123,6 +124,16 @@ def popup_html(row: Any, sources: list[dict[str, Any]]) -> str:
 def tooltip(row: Any) -> str:
     label = LABELS.get(row.event_type, row.event_type)
     return escape(f"{label} · {fmt_day(row.event_date)} · {place_line(row)}")
+
+
+def area_of(precision: int, commune: str, department: str) -> str:
+    """The outline the map highlights for an incident known only to its area:
+    'communes:<name>' or 'departments:<name>' (the keys of mapapp.outlines), or ''."""
+    if precision >= 3 and department:
+        return f"departments:{department}"
+    if precision == 2 and commune:
+        return f"communes:{commune}"
+    return ""
 
 
 def sources_by_incident(incidents: pd.DataFrame,
@@ -192,10 +203,12 @@ def build(incidents: pd.DataFrame, sources: pd.DataFrame | None = None,
     start_ms, end_ms = int(mapped["t_start"].min()), int(mapped["t_start"].max()) + DAY_MS
     notes: tuple[str, ...] = ()
     if n - len(mapped):
-        notes = (f"{n - len(mapped):,} incidents have no coordinates and are not on the map.",)
+        missing = n - len(mapped)
+        notes = (f"{plural(missing, 'incident')} {'has' if missing == 1 else 'have'} no "
+                 "coordinates and {} not on the map.".format("is" if missing == 1 else "are"),)
     if len(mapped) > aggregate_above:
         _aggregate(mapped, layers, end_ms, circles)
-        notes = (*notes, f"{len(mapped):,} incidents: circles show counts per area; "
+        notes = (*notes, f"{plural(len(mapped), 'incident')}: circles show counts per area; "
                  "narrow the filters to see single incidents.")
         return MapPayload(layers, start_ms, end_ms, n, len(mapped), True, notes)
     mapped["t_end"] = site_ends(mapped, end_ms)
@@ -208,11 +221,11 @@ def build(incidents: pd.DataFrame, sources: pd.DataFrame | None = None,
             "popup": popup_html(row, by_id.get(str(row.id), [])),
             "tip": tooltip(row),
         }
-        if row.t_end != end_ms:
-            props["endExclusive"] = True  # the site changed hands that day
-        radius = RADIUS_M.get(_num(row.geo_precision) or 1, 0)
-        if radius:
-            props["r_m"] = radius
+        precision = _num(row.geo_precision) or 1
+        if radius := RADIUS_M.get(precision, 0):
+            props["r_m"] = radius  # a ring this wide when the area's outline is not known
+            if area := area_of(precision, _text(row.commune), _text(row.department)):
+                props["area"] = area
         if LAYER_BY_KEY[row.map_layer].shape == "sized":
             props["px"] = round(displaced_radius_px(_num(row.displaced)), 1)
         layers[row.map_layer]["features"].append(
@@ -260,7 +273,8 @@ def _aggregate(mapped: pd.DataFrame, layers: dict[str, dict[str, Any]], end_ms: 
         popup = "<br>".join(escape(v) for v in (text, span, extra) if v)
         layers[g.map_layer]["features"].append({
             "type": "Feature", "geometry": _point(g.lat, g.lon),
-            "properties": {"n": count, "start": int(g.first), "end": end_ms,
+            "properties": {"n": count, "start": int(g.first), "last": int(g.last),
+                           "end": end_ms,
                            "px": round(float(min(30.0, 4 + 2.2 * np.sqrt(count))), 1),
                            "popup": f'<div class="hm-popup">{popup}</div>',
                            "tip": escape(text)}})

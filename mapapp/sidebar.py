@@ -10,13 +10,25 @@ from typing import Any
 
 import streamlit as st
 
-from incidents.filters import FILTERS, REVIEW_STATES, Filters, from_params, to_params
+from incidents.filters import (
+    FILTERS,
+    PRECISION_WORDS,
+    REVIEW_STATES,
+    Filters,
+    from_params,
+    to_params,
+)
 from incidents.taxonomy import EVENT_TYPE_KEYS, LABELS
 
 HELP = {spec.key: spec.help for spec in FILTERS}
 LABEL = {spec.key: spec.label for spec in FILTERS}
-PRECISION_CHOICES: dict[int | None, str] = {
-    None: "any", 1: "exact places only", 2: "commune or better"}
+# 0 stands for "any" (a selectbox shows None as "Choose an option").
+PRECISION_CHOICES: dict[int, str] = {0: PRECISION_WORDS[3], 1: PRECISION_WORDS[1],
+                                     2: PRECISION_WORDS[2]}
+# One date format where users type dates (Streamlit's date inputs offer only numeric ones);
+# dates shown anywhere else read "18 Nov 2024" (payload.fmt_day, the table, the slider).
+DATE_INPUT_FORMAT = "DD/MM/YYYY"
+DATE_SHOWN_FORMAT = "D MMM YYYY"
 # Keys of the app's own URL parameters, beside the filters.
 VIEW_PARAM, TILES_PARAM = "view", "tiles"
 
@@ -53,7 +65,7 @@ def _init_from_url(bounds: tuple[date, date] | None, options: dict[str, Any]) ->
     for key, (values, allowed) in known.items():
         st.session_state[key] = [v for v in values if v in set(allowed)]
     st.session_state["f_precision"] = (f.max_geo_precision
-                                       if f.max_geo_precision in PRECISION_CHOICES else None)
+                                       if f.max_geo_precision in PRECISION_CHOICES else 0)
     st.session_state["f_text"] = f.text
     st.session_state["f_tiles"] = st.query_params.get(TILES_PARAM) == "osm"
 
@@ -80,12 +92,12 @@ def filter_sidebar(options: dict[str, Any]) -> Filters:
         start, end = _clip(start, lo, hi), _clip(end, lo, hi)
         if st.session_state.get("f_range") != (start, end):  # new data moved the bounds
             st.session_state.update(f_range=(start, end), f_from=start, f_to=end)
-        sb.slider("Dates", min_value=lo, max_value=hi, key="f_range", format="D MMM YYYY",
+        sb.slider("Dates", min_value=lo, max_value=hi, key="f_range", format=DATE_SHOWN_FORMAT,
                   on_change=_slider_moved, help="Event dates shown (inclusive).")
         sb.date_input(LABEL["date_from"], min_value=lo, max_value=hi, key="f_from",
-                      on_change=_dates_typed, help=HELP["date_from"], format="DD/MM/YYYY")
+                      on_change=_dates_typed, help=HELP["date_from"], format=DATE_INPUT_FORMAT)
         sb.date_input(LABEL["date_to"], min_value=lo, max_value=hi, key="f_to",
-                      on_change=_dates_typed, help=HELP["date_to"], format="DD/MM/YYYY")
+                      on_change=_dates_typed, help=HELP["date_to"], format=DATE_INPUT_FORMAT)
         start, end = st.session_state["f_range"]
         date_from = start if start > lo else None  # at the bounds: no restriction, so
         date_to = end if end < hi else None  # incidents added later still show
@@ -104,7 +116,7 @@ def filter_sidebar(options: dict[str, Any]) -> Filters:
     s = st.session_state
     return Filters(date_from=date_from, date_to=date_to, event_types=tuple(s["f_types"]),
                    departments=tuple(s["f_departments"]), communes=tuple(s["f_communes"]),
-                   actors=tuple(s["f_actors"]), max_geo_precision=s["f_precision"],
+                   actors=tuple(s["f_actors"]), max_geo_precision=s["f_precision"] or None,
                    review=tuple(s["f_review"]), text=s["f_text"].strip())
 
 

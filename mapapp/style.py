@@ -52,9 +52,11 @@ class PrecisionStyle(NamedTuple):
 PRECISIONS: tuple[PrecisionStyle, ...] = (
     PrecisionStyle(1, "Exact place", 0, "The named neighbourhood, site or town."),
     PrecisionStyle(2, "Near / commune", 4_000,
-                   "Part of or near a town, or only the commune: a dashed circle, not a pin."),
+                   "Part of or near a town, or only the commune: a hollow symbol; hover or "
+                   "click it to see the commune (or a 4 km ring)."),
     PrecisionStyle(3, "Department", 25_000,
-                   "Only the department or region is known: a wide dashed circle."),
+                   "Only the department or region is known: a hollow symbol; hover or click "
+                   "it to see the department."),
 )
 RADIUS_M: dict[int, int] = {p.geo_precision: p.radius_m for p in PRECISIONS}
 
@@ -69,6 +71,11 @@ SHAPES: dict[str, str] = {
     "sized": '<circle cx="10" cy="10" r="7.5" fill-opacity="0.45"/>',
 }
 
+# The time panel's modes: (days in the window, label); 0 is cumulative.
+TIME_WINDOWS: tuple[tuple[int, str], ...] = (
+    (0, "Everything up to the day"), (1, "That day only"), (7, "The 7 days to it"),
+    (30, "The 30 days to it"))
+
 MARKER_PX = 16  # on-screen size of a symbol
 DISPLACED_PX = (5, 30)  # circle radius range for displacement, in pixels
 AGGREGATE_ABOVE = 2_000  # above this many incidents on the map, draw counts per area,
@@ -80,6 +87,22 @@ def swatch(layer: LayerStyle, size: int = 16) -> str:
     return (f'<svg width="{size}" height="{size}" viewBox="0 0 20 20" '
             f'style="vertical-align:middle"><g fill="{layer.color}" stroke="white" '
             f'stroke-width="1.3">{SHAPES[layer.shape]}</g></svg>')
+
+
+def hollow(layer: LayerStyle, size: int = 16) -> str:
+    """The symbol of an incident known only to its area: outlined, white inside, in a dashed
+    ring (our own markup). Nothing filled, so it never hides what lies under it."""
+    return (f'<svg width="{size}" height="{size}" viewBox="0 0 20 20" '
+            f'style="vertical-align:middle"><circle cx="10" cy="10" r="9.2" fill="none" '
+            f'stroke="{layer.color}" stroke-width="1.1" stroke-dasharray="2.4 1.6"/>'
+            f'<g transform="translate(3.5 3.5) scale(0.65)" fill="white" stroke="{layer.color}" '
+            f'stroke-width="2.6">{SHAPES[layer.shape]}</g></svg>')
+
+
+def chart_colours(labels: list[str]) -> dict[str, str]:
+    """Vega-Lite colour scale for series named by layer label: the map's colours."""
+    by_label = {layer.label: layer.color for layer in LAYERS}
+    return {"domain": labels, "range": [by_label.get(x, "#8c8c8c") for x in labels]}
 
 
 def displaced_radius_px(displaced: float | None) -> float:

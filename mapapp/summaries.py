@@ -6,6 +6,7 @@ import re
 import pandas as pd
 
 from incidents.taxonomy import LABELS
+from mapapp.style import LAYER_BY_KEY, LAYER_OF_TYPE, LAYERS
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#!|~$])")
 
@@ -20,14 +21,26 @@ def _weeks(incidents: pd.DataFrame) -> pd.Series:
     return pd.to_datetime(incidents["event_date"]).dt.to_period("W-SUN").dt.start_time
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 incident', '2 incidents', '1,200 people' (``words``: an irregular plural)."""
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"
+
+
+def incidents_phrase(n: int) -> str:
+    return plural(n, "incident")
+
+
 def weekly_by_type(incidents: pd.DataFrame) -> pd.DataFrame:
-    """Incidents per week (rows, Monday of the week) and type (columns, labels)."""
+    """Incidents per week (rows, Monday of the week) and map kind (columns: the labels of
+    mapapp.style.LAYERS, in their order, so the chart's colours are the map's)."""
     if incidents.empty:
         return pd.DataFrame()
-    table = (incidents.assign(week=_weeks(incidents))
-             .groupby(["week", "event_type"]).size().unstack("event_type", fill_value=0))
-    table.columns = pd.Index([LABELS.get(k, k) for k in table.columns], name="type")
-    table = table.sort_index(axis=1)
+    kinds = incidents["event_type"].map(lambda k: LAYER_BY_KEY[LAYER_OF_TYPE.get(k, "other")]
+                                        .label)
+    table = (incidents.assign(week=_weeks(incidents), kind=kinds)
+             .groupby(["week", "kind"]).size().unstack("kind", fill_value=0))
+    order = [layer.label for layer in LAYERS if layer.label in table.columns]
+    table = table[order].rename_axis(columns="type")
     return table.asfreq("W-MON", fill_value=0) if len(table) > 1 else table
 
 

@@ -145,9 +145,9 @@ def test_map_payload_references_nothing_outside_the_app(seeded_db):
 
 def test_article_text_reaches_the_map_escaped(seeded_db):
     script = map_args(run_app())["feature_group"]
-    # HTML-escaped in the popup, then JSON-escaped (& -> \u0026) inside the script.
-    assert "\\u0026lt;script\\u0026gt;alert(1)\\u0026lt;/script\\u0026gt;" in script
-    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in script
+    # HTML-escaped in the popup, then put in the script as JSON ("</" escaped as well).
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in script
+    assert "&lt;img src=x onerror=alert(1)&gt;" in script
     assert "<script>" not in script and "<img src=x" not in script
 
 
@@ -161,7 +161,7 @@ def test_download_is_the_store_export_of_the_same_filters(seeded_db, export):
     call = calls[f"download_{export.key}"]
     filters = Filters(event_types=("site_lost", "site_recaptured"))
     assert call["file_name"] == export_name(export.key, filters)
-    assert "site_lost" in call["file_name"]
+    assert "Site-lost" in call["file_name"]  # the label, not the key
     store = open_store(seeded_db, gazetteer=False)
     try:
         assert call["data"]() == export.fn(store, filters)
@@ -187,7 +187,7 @@ def test_review_marks_an_incident_and_the_store_keeps_it(seeded_db):
     at = run_app({"view": "review", "event_types": "displacement"})
     assert not at.exception
     at.radio[0].set_value("verified")
-    at.button[0].click().run()
+    at.button(key="review_save").click().run()
     assert not at.exception
     rows = query(seeded_db, Filters(event_types=("displacement",)))
     assert rows["review"].tolist() == ["verified"]
@@ -237,7 +237,7 @@ def test_pasted_article_is_added_with_a_report(seeded_db):
     at.button[-1].click().run()
     assert not at.exception
     report = at.dataframe[0].value
-    assert any("1 file(s)" in s.value for s in at.success)
+    assert any("1 file:" in s.value for s in at.success)
     assert report["file"].tolist() == ["cabaret-note.txt"]
     assert report["result"].tolist() == ["new"] and report["incidents"].iloc[0] > 0
     store = open_store(seeded_db, gazetteer=False)
@@ -256,12 +256,12 @@ def test_empty_paste_is_refused_with_a_message(seeded_db):
 
 def test_review_corrects_type_place_and_figures(seeded_db):
     at = run_app({"view": "review", "event_types": "displacement"})
+    widget(at.text_input, "review_find").input("Cabaret").run()  # the matcher's answer first
     widget(at.selectbox, "review_type").set_value("clash_or_attack")
-    widget(at.selectbox, "review_place").set_value("adm2-HT0142")  # Cabaret, in the gazetteer
     widget(at.number_input, "review_displaced").set_value(1500)
     widget(at.number_input, "review_killed").set_value(4)
     widget(at.text_input, "review_note").input("Two outlets; the IOM figure is 1,500.")
-    at.button[0].click().run()
+    at.button(key="review_save").click().run()
     assert not at.exception
     rows = query(seeded_db, Filters(event_types=("clash_or_attack",)))
     row = rows[rows["note"].fillna("").str.contains("IOM")].iloc[0]
@@ -270,7 +270,7 @@ def test_review_corrects_type_place_and_figures(seeded_db):
     assert row["lat"] == pytest.approx(18.7358, abs=0.01)
 
 
-@pytest.mark.parametrize("view", ["review", "add"])
+@pytest.mark.parametrize("view", ["review", "add", "sites"])
 def test_other_views_start_on_an_empty_store(empty_db, view):
     at = run_app({"view": view})
     assert not at.exception
@@ -293,7 +293,7 @@ def test_search_text_in_a_link_is_shown_not_rendered(seeded_db):
 def test_review_queue_lists_unreviewed_incidents_first(seeded_db):
     at = run_app({"view": "review"})
     at.radio[0].set_value("verified")
-    at.button[0].click().run()  # the newest incident is now verified
+    at.button(key="review_save").click().run()  # the newest incident is now verified
     options = at.selectbox(key="review_pick").options
     states = [label.rsplit(" · ", 1)[1] for label in options]
     assert states == sorted(states, key=("unreviewed", "verified", "rejected").index)
@@ -350,13 +350,13 @@ def test_a_review_opened_before_another_reviewer_saved_is_refused_and_the_form_k
     other = open_store(seeded_db, gazetteer=False)
     other.review(target, note="IOM figure checked", reviewer="Ana")
     widget(at.number_input, "review_killed").set_value(7)
-    at.button[0].click().run()
+    at.button(key="review_save").click().run()
     assert not at.exception
     assert any("changed by someone else since you opened it" in e.value for e in at.error)
     assert widget(at.number_input, "review_killed").value == 7
     row = other.query(Filters(event_types=("displacement",))).iloc[0]
     assert row.note == "IOM figure checked" and pd.isna(row.killed)
-    at.button[0].click().run()
+    at.button(key="review_save").click().run()
     assert not at.exception and not at.error
     row = other.query(Filters(event_types=("displacement",))).iloc[0]
     assert (row.note, row.killed) == ("IOM figure checked", 7)
@@ -381,13 +381,13 @@ def test_a_review_saved_while_the_store_is_busy_says_so_and_keeps_the_form(
     widget(at.text_input, "review_note").input("seen twice")
     lock = sqlite3.connect(seeded_db, isolation_level=None)
     lock.execute("BEGIN IMMEDIATE")
-    at.button[0].click().run()
+    at.button(key="review_save").click().run()
     assert not at.exception
     assert any("the store is busy" in e.value and "still in the form" in e.value
                for e in at.error)
     assert widget(at.text_input, "review_note").value == "seen twice"
     lock.execute("COMMIT")
-    at.button[0].click().run()
+    at.button(key="review_save").click().run()
     assert not at.error
     assert query(seeded_db, Filters(event_types=("displacement",))).note.tolist() == [
         "seen twice"]
@@ -410,3 +410,73 @@ def test_reviews_needing_another_look_are_listed_until_dismissed(empty_db):
     assert not at.exception
     assert not any("need another look" in w.value for w in at.warning)
     assert query(empty_db, Filters()).review.tolist() == ["unreviewed"]
+
+
+@pytest.mark.parametrize(("typed", "place_id"), [
+    ("Delmas 32", "adm2-HT0112~delmas-32"),  # a numbered neighbourhood, as geo lookup reads it
+    ("cite soleil", "adm2-HT0117"),  # no accents
+])
+def test_review_place_finder_uses_the_gazetteer_matcher(seeded_db, typed, place_id):
+    at = run_app({"view": "review", "event_types": "displacement"})
+    widget(at.text_input, "review_find").input(typed).run()
+    at.button(key="review_save").click().run()
+    assert not at.exception
+    row = query(seeded_db, Filters(event_types=("displacement",))).iloc[0]
+    assert row["place_id"] == place_id
+
+
+def test_review_typed_point_sets_the_place_it_stands_for(seeded_db):
+    at = run_app({"view": "review", "event_types": "displacement"})
+    widget(at.text_input, "review_lat").input("18.55694").run()  # the port, to 5 decimals
+    widget(at.text_input, "review_lon").input("-72.35038").run()
+    at.button(key="review_save").click().run()
+    row = query(seeded_db, Filters(event_types=("displacement",))).iloc[0]
+    assert row["place_id"] == "ref-port-international-de-port-au-prince"
+    assert (row["lat"], row["lon"]) == pytest.approx((18.5569, -72.3504), abs=1e-3)
+
+
+def test_review_next_and_previous_step_through_the_queue(seeded_db):
+    at = run_app({"view": "review"})
+    ids = at.selectbox(key="review_pick").options
+    first = at.selectbox(key="review_pick").value
+    at.button(key="review_next").click().run()
+    second = at.selectbox(key="review_pick").value
+    assert second != first
+    at.button(key="review_prev").click().run()
+    assert at.selectbox(key="review_pick").value == first and len(ids) > 1
+
+
+def test_bulk_verify_marks_every_chosen_incident(seeded_db):
+    at = run_app({"view": "review"})
+    options = at.multiselect(key="review_bulk").options
+    at.multiselect(key="review_bulk").set_value(options[:3]).run()
+    at.button(key="review_bulk_verify").click().run()
+    assert not at.exception
+    assert (query(seeded_db, Filters())["review"] == "verified").sum() == 3
+
+
+def test_table_can_hold_only_what_the_map_view_shows(sample_incidents):
+    from mapapp.pages.explore import in_view
+
+    bounds = {"_southWest": {"lat": 18.5, "lng": -72.4}, "_northEast": {"lat": 18.6, "lng": -72.3}}
+    inside = in_view(sample_incidents, bounds)
+    assert 0 < len(inside) < len(sample_incidents)
+    assert inside["lat"].between(18.5, 18.6).all() and inside["lon"].between(-72.4, -72.3).all()
+    assert len(in_view(sample_incidents, None)) == len(sample_incidents)  # no view yet: all
+
+
+def test_a_table_row_picked_focuses_the_map_on_it(seeded_db):
+    at = run_app()
+    assert '"focus":null' in map_args(at)["feature_group"]
+    at.session_state["incident_table"] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    assert re.search(r'"focus":"[^"]+"', map_args(at)["feature_group"])
+
+
+def test_sites_view_lists_the_port_lost_then_recaptured(seeded_db):
+    at = run_app({"view": "sites"})
+    assert not at.exception
+    assert "port" in at.selectbox(key="site_pick").value
+    lines = "\n".join(m.value for m in at.markdown)
+    assert lines.index("Site lost") < lines.index("Site recaptured")
+    assert '"focus":"' in map_args(at)["feature_group"]  # the site's last event is opened

@@ -154,7 +154,7 @@ def test_no_csv_cell_starts_a_formula(store, key):
 @pytest.mark.parametrize(("key", "filters", "name"), [
     ("geojson", Filters(), "incidents_all.geojson"),
     ("acled", Filters(event_types=("displacement",)),
-     "incidents_event_types-displacement_acled.csv"),
+     "incidents_Displacement_acled.csv"),
 ])
 def test_export_file_names_say_what_was_exported(key, filters, name):
     assert export_name(key, filters) == name

@@ -15,7 +15,8 @@ JUL1, AUG31 = date(2024, 7, 1), date(2024, 8, 31)
         (Filters(), 0, "0 incidents"),
         (Filters(), 1, "1 incident"),
         (Filters(JUL1, AUG31, ("displacement", "site_recaptured"), ("Ouest",)), 42,
-         "42 incidents · displacement, site_recaptured · Ouest · 1 Jul – 31 Aug 2024"),
+         "42 incidents · Displacement, Site recaptured · Ouest · 1 Jul – 31 Aug 2024"),
+        (Filters(max_geo_precision=2), 1, "1 incident · commune or better"),
         (Filters(date_from=JUL1), 3, "3 incidents · from 1 Jul 2024"),
         (Filters(date(2023, 12, 30), date(2024, 1, 2)), 2,
          "2 incidents · 30 Dec 2023 – 2 Jan 2024"),
@@ -50,7 +51,8 @@ def test_malformed_url_params_are_ignored_not_fatal():
 
 def test_slug_is_file_name_safe():
     s = slug(Filters(JUL1, AUG31, ("displacement",), text="a/b c"))
-    assert "/" not in s and " " not in s and s.startswith("date_from-2024-07-01")
+    assert "/" not in s and " " not in s
+    assert s == "from-2024-07-01_to-2024-08-31_Displacement_search-a-b-c"  # words, not keys
 
 
 @pytest.mark.parametrize(("typed", "keys"), [

@@ -1,5 +1,6 @@
-"""The folium map (mapapp.mapview) and its vendored assets: offline, one layer per kind,
-a legend that is not a branca colormap, a time slider, tiles only when asked."""
+"""The folium map (mapapp.mapview) and its vendored assets: offline, one incident layer
+that feeds the map's script (clusters, time panel), a legend that is not a branca colormap,
+tiles only when asked."""
 from __future__ import annotations
 
 import re
@@ -7,10 +8,16 @@ import re
 import branca.colormap
 import folium
 import pytest
-from folium.plugins import Timeline
 
 from mapapp.assets import ASSETS, STATIC_DIR, URL_PREFIX, vendored_files
-from mapapp.mapview import browser_payload, build_map, incident_bounds
+from mapapp.mapview import (
+    area_groups,
+    browser_payload,
+    build_map,
+    controller_config,
+    incident_bounds,
+    incident_groups,
+)
 from mapapp.outlines import OUTLINE_FILES, find_outline, load_outlines
 from mapapp.payload import build
 from mapapp.style import LAYERS
@@ -25,7 +32,7 @@ def _html(payload, **kw) -> str:
 
 def test_every_asset_the_map_loads_is_vendored():
     for path in vendored_files():
-        assert path.is_file() and path.stat().st_size > 1000, path
+        assert path.is_file() and path.stat().st_size > 500, path
 
 
 def test_rendered_map_loads_only_vendored_files(sample_incidents):
@@ -64,35 +71,51 @@ def test_osm_tiles_only_when_switched_on(sample_incidents):
     assert "tile.openstreetmap.org" in _html(build(sample_incidents), tiles=True)
 
 
-def test_one_group_per_non_empty_kind_and_one_slider(sample_incidents):
+def test_one_incident_layer_feeds_the_maps_script(sample_incidents):
     payload = build(sample_incidents)
-    drawn = [layer for layer in LAYERS if payload.layers[layer.key]["features"]]
-    assert len(drawn) == len(LAYERS) - 1  # "other" has no coordinates in the sample
     m = build_map(payload, load_outlines())
     groups = [c for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
-    assert [g.control for g in groups] == [True] * len(drawn) + [False]  # + the slider's
-    for group, layer in zip(groups, drawn, strict=False):
-        timelines = [c for c in group._children.values() if isinstance(c, Timeline)]
-        assert len(timelines) == 1
-        assert group.layer_name.endswith(
-            f"{layer.label} ({len(payload.layers[layer.key]['features'])})")
+    assert len(groups) == 1 and groups[0].control is False  # the kinds' switches are ours
     html = m.get_root().render()
-    assert html.count("L.timeline(") == len(drawn)
-    assert html.count("L.timelineSliderControl(") == 1
-    assert "slider.setTime(slider.end)" in html  # opens on the last day: everything shown
+    assert html.count("L.markerClusterGroup(") == 1
+    assert html.count("window.HM.setData(") == 1
+    # The slider spans the filtered data's days: first and last incident day.
+    starts = [f["properties"]["start"] for fc in payload.layers.values() for f in fc["features"]]
+    assert f"[{min(starts)},{max(starts)}]" in html
 
 
-def test_legend_names_every_kind_and_the_precision_circles(sample_incidents):
+def test_a_table_row_is_focused_by_id(sample_incidents):
+    group = incident_groups(build(sample_incidents), focus="inc003")[0]
+    html = folium.Map(tiles=None).add_child(group).get_root().render()
+    assert '"focus":"inc003"' in html
+
+
+def test_the_maps_symbols_come_from_the_style_table():
+    config = controller_config()
+    assert [k["key"] for k in config["kinds"]] == [layer.key for layer in LAYERS]
+    for kind, layer in zip(config["kinds"], LAYERS, strict=True):
+        assert kind["color"] == layer.color and layer.color in kind["hollow"]
+        assert 'fill="white"' in kind["hollow"]  # an area's symbol hides nothing under it
+    assert config["siteKinds"] == ["recaptured", "lost"]
+
+
+def test_legend_names_every_kind_and_how_to_read_an_area(sample_incidents):
     html = _html(build(sample_incidents))
     assert "hm-legend" in html
     for layer in LAYERS:
         assert layer.label in html
-    assert "an area, not a point" in html
+    assert "known only to its commune" in html
 
 
-def test_no_slider_without_incidents():
+def test_areas_replace_the_incidents_with_their_own_legend():
+    group = area_groups({"type": "FeatureCollection", "features": []}, "<b>legend</b>")[0]
+    html = folium.Map(tiles=None).add_child(group).get_root().render()
+    assert "window.HM.setAreas(" in html and "<b>legend<\\/b>" in html
+
+
+def test_no_time_span_without_incidents():
     html = _html(build(incident_frame([])))
-    assert "timelineSliderControl" not in html and "L.timeline(" not in html
+    assert "window.HM.setData({" in html and ",null," in html
 
 
 @pytest.mark.parametrize("key", [k for k, _ in OUTLINE_FILES])
@@ -105,7 +128,7 @@ def test_outlines_are_committed_under_data(key):
 
 def test_browser_payload_is_the_rendered_map(sample_incidents):
     text = browser_payload(build(sample_incidents), outlines={})
-    assert "L.timeline(" in text and "<script>alert" not in text
+    assert "window.HM.setData(" in text and "<script>alert" not in text
 
 
 @pytest.mark.parametrize(("precisions", "bounds"), [

@@ -58,7 +58,7 @@ def test_export_writes_exactly_the_filtered_set(db, tmp_path, capsys):
                 "displacement", "--format", "geojson", "-o", str(out), "--db", str(db)]) == 0
     features = json.loads(out.read_text())["features"]
     assert [f["properties"]["place"] for f in features] == ["Bel Air"]
-    assert "1 incident · displacement · 1 Jul – 31 Aug 2024" in capsys.readouterr().out
+    assert "1 incident · Displacement · 1 Jul – 31 Aug 2024" in capsys.readouterr().out
 
 
 def test_unplaced_lists_names(db, capsys):

@@ -14,7 +14,8 @@ import streamlit as st
 from geo.errors import StoreError, UploadError
 from mapapp import data
 from mapapp.extraction import extract_all
-from mapapp.summaries import md_literal
+from mapapp.sidebar import DATE_INPUT_FORMAT
+from mapapp.summaries import md_literal, plural
 from mapapp.uploads import (
     ALLOWED_SUFFIXES,
     MAX_FILE_BYTES,
@@ -71,7 +72,8 @@ def _show(frame: pd.DataFrame) -> None:
     n_new = int(frame["incidents"].sum())
     bad = frame[frame["result"].isin(["refused", "failed"])]
     (st.warning if len(bad) else st.success)(
-        f"{len(frame)} file(s): {n_new} incidents found, {len(bad)} refused or failed.")
+        f"{plural(len(frame), 'file')}: {plural(n_new, 'incident')} found, {len(bad)} "
+        "refused or failed.")
     st.dataframe(frame, hide_index=True, key="ingest_report")
 
 
@@ -81,7 +83,8 @@ def render(path: str) -> None:
                f"{MAX_FILE_BYTES // 1_000_000} MB each and {MAX_FILES} per batch. An article "
                "starts with a line ` date YYYY-MM-DD`, or takes the date given below.")
     default_date = st.date_input("Date for files without a date line", value=None,
-                                 max_value=date.today(), key="add_default_date")
+                                 max_value=date.today(), key="add_default_date",
+                                 format=DATE_INPUT_FORMAT)
     files = st.file_uploader("Article files", type=None, accept_multiple_files=True,
                              key="add_files")
     if st.button("Add these files", disabled=not files, type="primary", key="add_files_go"):
@@ -97,7 +100,7 @@ def render(path: str) -> None:
         text = st.text_area("Text", height=200, key="paste_text")
         left, right = st.columns(2)
         when = left.date_input("Published on", value=None, max_value=date.today(),
-                               key="paste_date")
+                               key="paste_date", format=DATE_INPUT_FORMAT)
         name = right.text_input("Name", key="paste_name",
                                 placeholder=f"pasted-{datetime.now():%Y%m%d-%H%M}.txt")
         if st.form_submit_button("Add pasted text"):

@@ -13,20 +13,21 @@ from mapapp import data
 from mapapp.mapview import (
     HAITI_BOUNDS,
     MAP_HEIGHT,
+    area_groups,
     base_map,
     incident_bounds,
     incident_groups,
-    layer_control,
     start_view,
 )
-from mapapp.style import LAYER_BY_KEY
-from mapapp.summaries import TABLE_ROWS, md_literal
+from mapapp.style import LAYER_BY_KEY, chart_colours
+from mapapp.summaries import TABLE_ROWS, incidents_phrase, md_literal
 from mapapp.timing import stage
 
-MAP_HELP = ("Dashed circles: the place is known only to its commune or department. Circle "
-            "size: people displaced. The slider at the foot of the map plays the incidents day "
-            "by day; a site that changes hands shows as lost, then recaptured. Click a symbol "
-            "for its sources.")
+MAP_HELP = ("Hollow symbols: the place is known only to its commune or department (hover to "
+            "see the area). Numbered circles hold several incidents: click to zoom in or fan "
+            "them out. The panel at the foot of the map plays the incidents day by day, "
+            "everything up to a day or only the last 1, 7 or 30 days; a site shows who held it "
+            "that day. Click a symbol, or a row of the table, for its sources.")
 TABLE_COLUMNS = {
     "event_date": st.column_config.DateColumn("Date", format="D MMM YYYY"),
     "type": "Type",
@@ -57,14 +58,19 @@ def downloads(path: str, filters: Filters) -> None:
                             key=f"download_{key}", on_click="ignore", width="stretch")
 
 
-def weekly_bars(frame: pd.DataFrame, y_title: str, color: str | None = None) -> None:
+def weekly_bars(frame: pd.DataFrame, y_title: str, color: str | None = None,
+                colours: dict[str, Any] | None = None) -> None:
     """Stacked bars per week from a wide frame (index: the Monday of each week; one column
-    per series). A Vega-Lite spec of our own: st.bar_chart would import altair, 0.4 s of a
-    first page load."""
+    per series), coloured as on the map (``colours``: mapapp.style.chart_colours). Axis
+    dates carry their year. A Vega-Lite spec of our own: st.bar_chart would import altair,
+    0.4 s of a first page load."""
     long = (frame.rename_axis("week").reset_index()
             .melt("week", var_name="series", value_name="value"))
+    days = (frame.index.max() - frame.index.min()).days if len(frame) else 0
     encoding: dict[str, Any] = {
-        "x": {"field": "week", "type": "temporal", "title": "week", "axis": {"grid": False},
+        "x": {"field": "week", "type": "temporal", "title": "week",
+              "axis": {"grid": False, "format": "%-d %b %Y" if days < 120 else "%b %Y",
+                       "labelOverlap": True},
               "scale": {"padding": 8}},  # pixels: the first and last bars are not cut
         "y": {"field": "value", "type": "quantitative", "title": y_title,
               "axis": {"tickMinStep": 1}},
@@ -77,48 +83,108 @@ def weekly_bars(frame: pd.DataFrame, y_title: str, color: str | None = None) -> 
     if color is None:
         encoding["color"] = {"field": "series", "type": "nominal", "title": None,
                              "legend": {"orient": "bottom", "columns": 3, "labelLimit": 180}}
+        if colours:
+            encoding["color"]["scale"] = colours
     mark = {"type": "bar", "color": color} if color else {"type": "bar"}
     st.vega_lite_chart(long, {"mark": mark, "encoding": encoding}, height=300,
                        width="stretch")
 
 
-def render(path: str, rev: tuple[int, ...], filters: Filters, tiles: bool) -> None:
+MAP_MODES = {"incidents": "Incidents", "areas": "Counts per area"}
+
+
+def selected_incident(shown: pd.DataFrame) -> str | None:
+    """The id of the table row the user clicked (the table widget's state), or None."""
+    state = st.session_state.get("incident_table")
+    rows = state.get("selection", {}).get("rows", []) if state else []
+    if rows and rows[0] < len(shown):
+        return str(shown.iloc[rows[0]]["id"])
+    return None
+
+
+def in_view(rows: pd.DataFrame, bounds: dict[str, Any] | None) -> pd.DataFrame:
+    """The rows inside the map's current view (st_folium's bounds), all rows without one."""
+    try:
+        south, west = bounds["_southWest"]["lat"], bounds["_southWest"]["lng"]
+        north, east = bounds["_northEast"]["lat"], bounds["_northEast"]["lng"]
+    except (TypeError, KeyError):
+        return rows
+    inside = rows["lat"].between(south, north) & rows["lon"].between(west, east)
+    return rows[inside.fillna(False).astype(bool)]
+
+
+def incident_map(path: str, rev: tuple[int, ...], filters: Filters, tiles: bool,
+                 focus: str | None, want_bounds: bool) -> dict[str, Any] | None:
+    """The map (incidents, or counts per area) above its mode switches; the map's view
+    bounds when ``want_bounds`` (the table follows the view: a rerun on every pan)."""
     params = to_params(filters)
-    with stage("map payload"):
-        payload = data.map_payload(path, rev, params)
-    n = payload.n_incidents
-    st.caption(md_literal(caption(filters, n)), help="What the map, table and downloads hold.")
-    for note in payload.notes:
-        st.info(note)
+    left, right = st.columns([2, 3])
+    mode = left.segmented_control("Map shows", list(MAP_MODES), format_func=MAP_MODES.get,
+                                  key="map_mode", default="incidents", required=True)
     # The base map opens on all the incidents and stays put while the filters change: only
-    # the incident layers are swapped (feature_group_to_add), keeping the user's pan and zoom.
+    # the incident layer is swapped (feature_group_to_add), keeping the user's pan and zoom.
     with stage("start view"):
         everything = data.map_payload(path, rev, {})
         centre, zoom = start_view(incident_bounds(everything) or HAITI_BOUNDS)
+    if mode == "areas":
+        from mapapp.areas import MEASURES
+
+        measure = right.segmented_control("Count", list(MEASURES), key="area_measure",
+                                          format_func=lambda k: MEASURES[k].label,
+                                          default="incidents", required=True)
+        collection, legend = data.area_layer(path, rev, params, measure)
+        groups = area_groups(collection, legend)
+    else:
+        with stage("map payload"):
+            payload = data.map_payload(path, rev, params)
+        for note in payload.notes:
+            st.info(note)
+        groups = incident_groups(payload, focus=focus)
     with stage("map"):
         m = base_map(data.outlines(), tiles=tiles, centre=centre, zoom=zoom)
-        st_folium(m, key="incident_map", height=MAP_HEIGHT, use_container_width=True,
-                  returned_objects=[], feature_group_to_add=incident_groups(payload),
-                  layer_control=layer_control())
+        out = st_folium(m, key="incident_map", height=MAP_HEIGHT, use_container_width=True,
+                        returned_objects=["bounds"] if want_bounds else [],
+                        feature_group_to_add=groups)
+    return (out or {}).get("bounds") if want_bounds else None
+
+
+def render(path: str, rev: tuple[int, ...], filters: Filters, tiles: bool) -> None:
+    params = to_params(filters)
+    n = data.count(path, rev, params)
+    st.caption(md_literal(caption(filters, n)), help="What the map, table and downloads hold.")
+    shown = data.table(path, rev, params) if n else None
+    want_bounds = bool(st.session_state.get("table_in_view"))
+    if want_bounds and shown is not None:
+        shown = in_view(shown, st.session_state.get("_map_bounds"))
+    focus = selected_incident(shown) if shown is not None else None
+    bounds = incident_map(path, rev, filters, tiles, focus, want_bounds)
+    if want_bounds and bounds != st.session_state.get("_map_bounds"):
+        st.session_state["_map_bounds"] = bounds
+        st.rerun()  # the table follows the view the map reports
     st.caption(MAP_HELP)
-    if not n:
+    if not n or shown is None:
         st.info("No incidents match these filters. Widen them, or add articles.")
         return
     with stage("downloads"):
         downloads(path, filters)
     st.subheader("Incidents")
+    st.toggle("Only what the map shows", key="table_in_view",
+              help="List only the incidents inside the map's current view.")
     if n > TABLE_ROWS:
         st.caption(f"The {TABLE_ROWS:,} most recent of {n:,}; the downloads hold them all.")
+    elif want_bounds:
+        st.caption(f"{incidents_phrase(len(shown))} in the map's view.")
     with stage("table"):
-        shown = data.table(path, rev, params)
         st.dataframe(shown[[c for c in TABLE_COLUMNS if c in shown.columns]], hide_index=True,
-                     column_config=TABLE_COLUMNS, placeholder="", key="incident_table")
+                     column_config=TABLE_COLUMNS, placeholder="", key="incident_table",
+                     on_select="rerun", selection_mode="single-row")
+    st.caption("Click a row's left edge to show it on the map.")
     with stage("charts"):
         weekly, displaced = data.chart_data(path, rev, params)
         left, right = st.columns(2)
         with left:
             st.subheader("Incidents per week")
-            weekly_bars(weekly, "incidents")
+            weekly_bars(weekly, "incidents", colours=chart_colours(list(weekly.columns)))
         with right:
             st.subheader("People displaced")
             if displaced.empty:
