@@ -140,9 +140,12 @@ def sources_by_incident(incidents: pd.DataFrame,
                         sources: pd.DataFrame | None) -> dict[str, list[dict[str, Any]]]:
     """Each incident's sources (from store.sources), or its first source when none given."""
     if sources is not None and len(sources):
-        cols = ["article", "article_date", "evidence"]
-        return {str(k): g[cols].to_dict("records")
-                for k, g in sources.groupby("incident_id", sort=False)}
+        # One pass over the records: a groupby with a frame per incident cost ~10 ms each.
+        out: dict[str, list[dict[str, Any]]] = {}
+        for rec in sources[["incident_id", "article", "article_date", "evidence"]].to_dict(
+                "records"):
+            out.setdefault(str(rec.pop("incident_id")), []).append(rec)
+        return out
     return {str(r.id): [{"article": r.article, "article_date": r.article_date,
                          "evidence": r.evidence}] for r in incidents.itertuples()}
 
