@@ -1,7 +1,9 @@
 """The incident store: ingest articles, merge duplicate reports, keep reviews, query.
 
-``open_store()`` returns the embedded SQLite store (the only backend so far); the app and the
-CLI use only the :class:`~incidents.store.base.Store` interface, never SQL.
+``open_store(location)`` picks the backend by the location: a ``postgresql://`` URL opens
+the shared team store on PostgreSQL/PostGIS (postgres.py), anything else is the file of the
+embedded SQLite store. The app and the CLI use only the
+:class:`~incidents.store.base.Store` interface, never SQL.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from incidents.store.base import (
     ArticleReport,
     Extractor,
     IngestReport,
+    ReviewConflict,
     Store,
     UnknownIncident,
 )
@@ -27,21 +30,35 @@ ENV_VAR = "HAITI_MAP_DB"
 
 __all__ = [
     "EVENT_COLUMNS", "QUERY_COLUMNS", "SOURCE_COLUMNS", "UNPLACED_COLUMNS", "ArticleReport",
-    "IngestReport", "Store", "UnknownIncident", "default_store_path", "open_store",
+    "IngestReport", "ReviewConflict", "Store", "UnknownIncident", "default_store_path",
+    "is_postgres", "open_store",
 ]
+URL_SCHEMES = ("postgresql://", "postgres://")
 
 
-def default_store_path() -> Path:
-    """The store file: $HAITI_MAP_DB, or data/incidents.db."""
-    return Path(os.environ.get(ENV_VAR) or DEFAULT_PATH)
+def is_postgres(location: str | Path | None) -> bool:
+    """Whether ``location`` names a PostgreSQL database (a postgresql:// URL)."""
+    return str(location or "").startswith(URL_SCHEMES)
+
+
+def default_store_path() -> Path | str:
+    """The store: $HAITI_MAP_DB (a file or a postgresql:// URL), or data/incidents.db."""
+    location = os.environ.get(ENV_VAR) or DEFAULT_PATH
+    return location if is_postgres(location) else Path(location)
 
 
 def open_store(path: str | Path | None = None, extractor: Extractor | None = None,
                gazetteer: Any = None) -> Store:
-    """Open (creating and migrating on first use) the store at ``path``.
+    """Open (creating and migrating on first use) the store at ``path``: a file for SQLite,
+    a postgresql:// URL for PostgreSQL/PostGIS; default :func:`default_store_path`.
 
     ``extractor`` turns an Article into an Extraction (default: incidents.extract.extract,
     imported on first ingest); ``gazetteer`` answers place containment for merging and
     place edits (default: geo.gazetteer.load_gazetteer(), if it loads; False: none).
     """
-    return SQLiteStore(path or default_store_path(), extractor=extractor, gazetteer=gazetteer)
+    location = path or default_store_path()
+    if is_postgres(location):
+        from incidents.store.postgres import PostgresStore  # psycopg only when used
+
+        return PostgresStore(str(location), extractor=extractor, gazetteer=gazetteer)
+    return SQLiteStore(location, extractor=extractor, gazetteer=gazetteer)

@@ -1,5 +1,5 @@
-"""The store's small interface, so the app and CLI never write SQL and a PostgreSQL/PostGIS
-backend can be added later beside the SQLite one.
+"""The store's small interface, so the app and CLI never write SQL: the embedded SQLite store
+and the PostgreSQL/PostGIS team store both offer it.
 
 The query result is a :class:`pandas.DataFrame` with the columns :data:`EVENT_COLUMNS` (one
 row per merged incident); :data:`SOURCE_COLUMNS` and :data:`UNPLACED_COLUMNS` describe the
@@ -49,6 +49,11 @@ class UnknownIncident(CrisisMapError, KeyError):
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0]) if self.args else ""
+
+
+class ReviewConflict(CrisisMapError):
+    """review() was given the version of the incident its form was opened at, and someone
+    else has changed the incident since (nothing was written)."""
 
 
 @dataclass(frozen=True, slots=True)

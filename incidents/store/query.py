@@ -43,7 +43,7 @@ CLAUSES: tuple[tuple[str, Callable[[Any], tuple[str, list]]], ...] = (
                           f"IN ({placeholders(v)}))", list(v))),
     ("max_geo_precision", lambda v: ("geo_precision <= ?", [int(v)])),
     ("review", lambda v: (f"review IN ({placeholders(v)})", list(v))),
-    ("text", lambda v: (" AND ".join(["search LIKE ? ESCAPE '\\'"] * len(_words(v))) or "1",
+    ("text", lambda v: (" AND ".join(["search LIKE ? ESCAPE '\\'"] * len(_words(v))) or "1 = 1",
                         [f"%{w}%" for w in _words(v)])),
 )
 

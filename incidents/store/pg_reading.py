@@ -1,0 +1,154 @@
+"""The PostgreSQL store's reading side: queries, counts, sources, options.
+
+As in the SQLite store (reading.py), a query selects row ids in SQL (the one filter
+definition of query.py, answered through the store's indexes) and takes the rows from an
+in-memory copy of the incidents (cache.py); a query of few incidents before that copy is
+loaded reads just those rows. Every read runs in one REPEATABLE READ snapshot, so the ids
+and the copy agree. The copy catches up with any writer, on this machine or another, by
+reading only the incidents written since its generation and the ids deleted since
+(``incidents.gen``, ``incident_deletions``); it reloads whole only when it is older than the
+pruned deletion log.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import psycopg
+from psycopg_pool import ConnectionPool
+
+from incidents.filters import Filters
+from incidents.store.cache import LOAD_COLUMNS, FrameCache, concat, plain, typed_frame
+from incidents.store.query import where_clause
+from incidents.store.reading import DIRECT_ROWS, LOAD_CHUNK, sources_frame, unplaced_frame
+
+# Columns the frame builder wants as text: dates as YYYY-MM-DD, the sources list as JSON.
+AS_TEXT = ("event_date", "article_date", "sources")
+SELECT_ROWS = "SELECT " + ", ".join(f"{c}::text" if c in AS_TEXT else c
+                                    for c in LOAD_COLUMNS) + " FROM incidents"
+# Orders that do not depend on the server's locale: byte order, as SQLite sorts.
+C = 'COLLATE "C"'
+
+
+def pg_where(filters: Filters | None) -> tuple[str, list]:
+    """query.where_clause in psycopg's placeholder style (the trigram index of
+    ``incidents.search`` answers its LIKE conditions)."""
+    where, params = where_clause(filters)
+    return where.replace("?", "%s"), params
+
+
+class PgReading:
+    """Mixed into PostgresStore, which sets these up."""
+
+    path: str
+    _pool: ConnectionPool
+    _lock: threading.RLock
+    _cache: FrameCache  # its version is the generation it holds
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[psycopg.Connection]:
+        """A read-only transaction: every statement in it sees the same committed data."""
+        with self._pool.connection() as conn:
+            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            try:
+                yield conn
+            finally:
+                conn.execute("ROLLBACK")
+
+    @staticmethod
+    def _meta(conn: psycopg.Connection, key: str) -> int:
+        return conn.execute("SELECT value FROM meta WHERE key = %s", (key,)).fetchone()[0]
+
+    def query(self, filters: Filters | None = None) -> pd.DataFrame:
+        """The merged incidents that pass ``filters``: QUERY_COLUMNS, ordered by event date
+        (ties in storage order), as SQLiteStore.query."""
+        where, params = pg_where(filters)
+        with self._snapshot() as conn:
+            gen = self._meta(conn, "generation")
+            rowids = None
+            if where:
+                rowids = np.fromiter((r[0] for r in conn.execute(
+                    f"SELECT rowid FROM incidents{where}", params)), dtype=np.int64)
+                with self._lock:
+                    current = self._cache.frame is not None and self._cache.version == gen
+                if len(rowids) <= DIRECT_ROWS and not current:
+                    rows = conn.execute(f"{SELECT_ROWS} WHERE rowid = ANY(%s) "
+                                        "ORDER BY event_date, rowid", (rowids.tolist(),))
+                    return plain(typed_frame(rows.fetchall(), LOAD_COLUMNS).drop(
+                        columns="rowid"))
+            with self._lock:
+                self._catch_up(conn, gen)
+                return self._cache.take(rowids)
+
+    def _catch_up(self, conn: psycopg.Connection, gen: int) -> None:
+        """Bring the in-memory copy to generation ``gen`` (inside the read snapshot)."""
+        cache = self._cache
+        if cache.frame is not None and cache.version == gen:
+            return
+        if cache.frame is None or cache.version < self._meta(conn, "deletions_from"):
+            with conn.cursor(name="load_incidents") as cursor:  # server side: in chunks
+                cursor.execute(SELECT_ROWS)
+                chunks = iter(lambda: cursor.fetchmany(LOAD_CHUNK), [])
+                cache.install(concat([typed_frame(rows, LOAD_COLUMNS) for rows in chunks]
+                                     or [typed_frame([], LOAD_COLUMNS)]), gen)
+            return
+        since = cache.version
+        rows = typed_frame(conn.execute(f"{SELECT_ROWS} WHERE gen > %s",
+                                        (since,)).fetchall(), LOAD_COLUMNS)
+        ids = {r[0] for r in conn.execute("SELECT id FROM incident_deletions WHERE gen > %s",
+                                          (since,))}
+        cache.patch(ids | set(rows["id"]), rows)
+        cache.version = gen
+
+    def count(self, filters: Filters | None = None) -> int:
+        where, params = pg_where(filters)
+        with self._pool.connection() as conn:
+            return conn.execute(f"SELECT count(*) FROM incidents{where}", params).fetchone()[0]
+
+    def sources(self, ids: Sequence[str]) -> pd.DataFrame:
+        """Every source report of the given incidents, in the order each incident lists them."""
+        with self._pool.connection() as conn:
+            rows = conn.execute(
+                "SELECT s.incident_id, r.article, r.article_date::text, r.evidence, "
+                "r.evidence_start, r.evidence_end, r.rule FROM incident_sources s JOIN reports "
+                f"r ON r.seq = s.report_seq WHERE s.incident_id = ANY(%s) "
+                f"ORDER BY s.incident_id {C}, s.position", (list(ids),)).fetchall()
+        return sources_frame(rows)
+
+    def unplaced(self) -> pd.DataFrame:
+        """Unresolved place names, most frequent first: text, count, articles, example."""
+        with self._pool.connection() as conn:
+            rows = conn.execute(
+                "SELECT u.text, a.name, u.sentence, u.reason FROM unplaced u JOIN articles a "
+                f"ON a.id = u.article_id ORDER BY a.name {C}, u.start").fetchall()
+        return unplaced_frame(rows)
+
+    def options(self) -> dict[str, Any]:
+        """Distinct values for filter widgets, and the date range of the store."""
+        with self._snapshot() as conn:
+            def distinct(column: str, table: str = "incidents") -> list:
+                return [r[0] for r in conn.execute(
+                    f"SELECT DISTINCT {column} {C} FROM {table} ORDER BY 1")
+                    if r[0] not in (None, "")]
+            lo, hi = conn.execute(
+                "SELECT min(event_date), max(event_date) FROM incidents").fetchone()
+            return {
+                "departments": distinct("department"),
+                "communes": distinct("commune"),
+                "actors": distinct("actor", "incident_actors"),
+                "event_types": distinct("event_type"),
+                "min_date": lo,
+                "max_date": hi,
+            }
+
+    def articles(self) -> pd.DataFrame:
+        """The stored articles: id, name, date, n_reports."""
+        with self._pool.connection() as conn:
+            rows = conn.execute(
+                "SELECT a.id, a.name, a.date::text, count(r.seq) FROM articles a LEFT JOIN "
+                f"reports r ON r.article_id = a.id GROUP BY a.id ORDER BY a.name {C}").fetchall()
+        return pd.DataFrame(rows, columns=["id", "name", "date", "n_reports"])

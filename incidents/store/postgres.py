@@ -1,0 +1,397 @@
+"""The team store: PostgreSQL with PostGIS, for several analysts ingesting and reviewing at
+once from different machines (``HAITI_MAP_DB=postgresql://user@host/db``).
+
+It keeps the SQLite store's tables (pg_schema.py) and rules: the same report keys, the pure
+merge (merge.py) and review (review.py) logic, the same filter definition (query.py).
+Concurrency: articles are extracted outside any transaction; each write call is then one
+transaction that starts by bumping the store's generation, whose row lock makes writers take
+turns (two ingests of one article: the second finds it stored; no incident is written twice)
+while readers never wait (MVCC). A review may name the version (``gen``) of the incident its
+form was opened at: if someone changed the incident since, ReviewConflict and nothing
+written. Reading (queries, counts, sources) is in pg_reading.py.
+"""
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, timedelta
+from typing import Any
+
+import psycopg
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from geo.errors import StoreError
+from incidents.model import FIGURE_KEYS, Article, Extraction, Incident
+from incidents.store import merge as merging
+from incidents.store.base import (
+    ArticleReport,
+    Extractor,
+    IngestReport,
+    Progress,
+    ReviewConflict,
+    UnknownIncident,
+)
+from incidents.store.cache import FrameCache
+from incidents.store.pg_reading import PgReading
+from incidents.store.pg_schema import migrate
+from incidents.store.query import DATE_SPAN, MAX_SPAN_DAYS
+from incidents.store.review import (
+    ReviewRecord,
+    apply_edits,
+    check_state,
+    effective,
+    updated_edits,
+)
+from incidents.store.sqlite import (
+    INCIDENT_COLUMNS,
+    REPORT_FIELDS,
+    SQLiteStore,
+    Touched,
+    as_stored,
+    report_key,
+    to_json,
+)
+
+REPORT_COLUMNS = ("seq", "key", "article_id", "block", "extract_id", *REPORT_FIELDS, "verified")
+ACTORS_AT = REPORT_FIELDS.index("actors")
+POOL_SIZE = 4  # connections per process: the app's sessions share them
+# Deleted incident ids are kept this many generations for readers' copies to catch up with;
+# an older copy reloads whole.
+KEEP_DELETIONS = 1000
+
+
+def safe_location(url: str) -> str:
+    """The URL without its password, for messages and the CLI's output."""
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
+
+
+class PgTouched(Touched):
+    """Touched (see sqlite.py) whose reports go in by COPY."""
+
+    def flush(self, db: psycopg.Connection) -> None:
+        if self.rows:
+            with db.cursor().copy(f"COPY reports ({', '.join(REPORT_COLUMNS)}) "
+                                  "FROM STDIN") as copy:
+                for r in self.rows:
+                    copy.write_row(r)
+            self.rows = []
+
+
+class PostgresStore(PgReading):
+    """See incidents.store.base.Store."""
+
+    def __init__(self, url: str, extractor: Extractor | None = None,
+                 gazetteer: Any = None) -> None:
+        self.url = url
+        self.path = safe_location(url)  # what messages and the CLI show
+        self._extractor = extractor
+        self._gaz = gazetteer
+        self._gaz_loaded = gazetteer is not None
+        self._lock = threading.RLock()  # guards the in-memory copy
+        self._cache = FrameCache()
+        try:
+            self._pool = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, open=False,
+                                        kwargs={"autocommit": True},
+                                        name="haiti-map")
+            self._pool.open(wait=True, timeout=15)
+        except (psycopg.Error, PoolTimeout) as exc:
+            raise StoreError(f"{self.path}: cannot connect to the incident store: "
+                             f"{exc}") from exc
+        try:
+            with self._pool.connection() as conn:
+                migrate(conn, self.path)
+        except psycopg.Error as exc:
+            self._pool.close()
+            raise StoreError(f"{self.path}: cannot open the incident store: {exc}") from exc
+        except BaseException:
+            self._pool.close()
+            raise
+
+    # -- plumbing --------------------------------------------------------------------------
+    def close(self) -> None:
+        self._pool.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[tuple[psycopg.Connection, int]]:
+        """One write transaction and its generation; the generation row stays locked until
+        commit, so writers take turns and generations commit in order."""
+        try:
+            with self._pool.connection() as conn, conn.transaction():
+                gen = conn.execute("UPDATE meta SET value = value + 1 WHERE key = "
+                                   "'generation' RETURNING value").fetchone()[0]
+                yield conn, gen
+        except psycopg.Error as exc:
+            raise StoreError(f"{self.path}: write failed, nothing changed: {exc}") from exc
+        except PoolTimeout as exc:
+            raise StoreError(f"{self.path}: cannot write: {exc}") from exc
+
+    _extract = SQLiteStore._extract
+    gazetteer = SQLiteStore.gazetteer
+    _contains = SQLiteStore._contains
+    _lookup_place = SQLiteStore._lookup_place
+
+    # -- ingest ----------------------------------------------------------------------------
+    def ingest(self, articles: Iterable[Article | Exception],
+               progress: Progress | None = None) -> IngestReport:
+        """Extract (outside any transaction) and store a batch of articles in one
+        transaction; see SQLiteStore.ingest for what is reported."""
+        return self._ingest(articles, self._extract, progress)
+
+    def ingest_extractions(self, extractions: Iterable[Extraction], verified: bool = False,
+                           progress: Progress | None = None) -> IngestReport:
+        """Store ready-made extractions (imports, benchmarks) exactly like ingest does."""
+        ready = {e.article.id: e for e in extractions}
+        return self._ingest([e.article for e in ready.values()], lambda a: ready[a.id],
+                            progress, verified)
+
+    def rebuild(self, progress: Progress | None = None) -> IngestReport:
+        """Re-extract every stored article (after a gazetteer or rule change); reviews stay.
+        Articles whose reports were imported verified (ACLED rows) are records, not texts to
+        re-extract: they stay as they are."""
+        with self._pool.connection() as conn:
+            stored = [Article(name, day, text, id_) for id_, name, day, text in conn.execute(
+                "SELECT id, name, date, text FROM articles a WHERE NOT EXISTS (SELECT 1 FROM "
+                "reports r WHERE r.article_id = a.id AND r.verified) ORDER BY ingested_at, id")]
+        return self._ingest(stored, self._extract, progress, force=True)
+
+    def _known(self, ids: list[str]) -> set[str]:
+        with self._pool.connection() as conn:
+            return {r[0] for r in conn.execute("SELECT id FROM articles WHERE id = ANY(%s)",
+                                               (ids,))}
+
+    def _ingest(self, items: Iterable[Article | Exception], extract: Extractor,
+                progress: Progress | None, verified: bool = False,
+                force: bool = False) -> IngestReport:
+        items = list(items)
+        known = set() if force else self._known(
+            [a.id for a in items if isinstance(a, Article)])
+        # extraction first, outside the transaction: other writers need not wait for it
+        outcomes: list[ArticleReport | tuple[Article, Extraction]] = []
+        for done, item in enumerate(items, 1):
+            if isinstance(item, Exception):
+                name = getattr(item, "name", "") or str(item).partition(":")[0]
+                outcomes.append(ArticleReport(name, "failed", error=str(item)))
+            elif item.id in known:
+                outcomes.append(ArticleReport(item.name, "unchanged"))
+            else:
+                try:
+                    outcomes.append((item, extract(item)))
+                except Exception as exc:  # one bad article must not sink the batch
+                    outcomes.append(ArticleReport(item.name, "failed",
+                                                  error=f"{type(exc).__name__}: {exc}"))
+            if progress is not None:
+                last = outcomes[-1]
+                progress(done, len(items), last.name if isinstance(last, ArticleReport)
+                         else last[0].name)
+        reports: list[ArticleReport] = []
+        with self._tx() as (db, gen):
+            [(last_seq,)] = db.execute("SELECT value FROM meta WHERE key = 'report_seq'")
+            touched = PgTouched(last_seq + 1)
+            for outcome in outcomes:
+                if isinstance(outcome, ArticleReport):
+                    reports.append(outcome)
+                else:
+                    reports.append(self._store_one(db, *outcome, verified, force, touched))
+            touched.flush(db)
+            db.execute("UPDATE meta SET value = %s WHERE key = 'report_seq'",
+                       (touched.next_seq - 1,))
+            self._remerge(db, gen, touched)
+            if gen % 100 == 0:
+                db.execute("DELETE FROM incident_deletions WHERE gen <= %s",
+                           (gen - KEEP_DELETIONS,))
+                db.execute("UPDATE meta SET value = %s WHERE key = 'deletions_from'",
+                           (max(0, gen - KEEP_DELETIONS),))
+        return IngestReport(tuple(reports))
+
+    def _store_one(self, db: psycopg.Connection, article: Article, extraction: Extraction,
+                   verified: bool, force: bool, touched: PgTouched) -> ArticleReport:
+        known = db.execute("SELECT 1 FROM articles WHERE id = %s", (article.id,)).fetchone()
+        if known and not force:  # another writer stored it since we looked
+            return ArticleReport(article.name, "unchanged")
+        old = [r[0] for r in db.execute("SELECT id FROM articles WHERE name = %s AND id != %s",
+                                        (article.name, article.id))]
+        if force:
+            old.append(article.id)
+        if old:
+            touched.flush(db)  # the deletes below cascade to reports
+            for incident_id, block, day in db.execute(
+                    "SELECT s.incident_id, r.block, r.event_date FROM reports r "
+                    "JOIN incident_sources s ON s.report_seq = r.seq "
+                    "WHERE r.article_id = ANY(%s)", (old,)):
+                touched.add(block, day.isoformat(), incident_id)
+            for old_id in old:
+                touched.fresh.pop(old_id, None)
+            db.execute("DELETE FROM articles WHERE id = ANY(%s)", (old,))
+        db.execute("INSERT INTO articles (id, name, date, text, ingested_at) "
+                   "VALUES (%s, %s, %s, %s, %s)",
+                   (article.id, article.name, article.date, article.text, time.time()))
+        rows, seen, fresh = [], set(), []
+        for inc in extraction.incidents:
+            key = report_key(article, inc)
+            n = 1
+            while key in seen:  # the same words twice in one article: still two reports
+                n += 1
+                key = f"{report_key(article, inc)}#{n}"
+            seen.add(key)
+            block = merging.block_key(inc)
+            touched.add(block, inc.event_date.isoformat())
+            values = [getattr(inc, f) for f in REPORT_FIELDS]
+            values = [None if v != v else v for v in values]  # NaN is NULL, as in SQLite
+            values[ACTORS_AT] = to_json(list(inc.actors))
+            seq = touched.next_seq
+            touched.next_seq += 1
+            rows.append((seq, key, article.id, block, inc.id, *values, verified))
+            fresh.append((block, merging.Source(
+                key, seq, as_stored(inc, [getattr(inc, f) for f in REPORT_FIELDS]), verified)))
+        touched.rows += rows
+        touched.fresh[article.id] = fresh
+        if extraction.unplaced:
+            with db.cursor().copy("COPY unplaced (article_id, text, sentence, start, reason) "
+                                  "FROM STDIN") as copy:
+                for u in extraction.unplaced:
+                    copy.write_row((article.id, u.text, u.sentence, u.start, u.reason))
+        return ArticleReport(article.name, "replaced" if old else "new", len(rows),
+                             tuple(dict.fromkeys(u.text for u in extraction.unplaced)))
+
+    # -- merging and materialising ---------------------------------------------------------
+    def _sources(self, db: psycopg.Connection, where: str, params: Sequence) -> list:
+        """Stored reports as merge Sources."""
+        out = []
+        for key, seq, verified, *v in db.execute(
+                f"SELECT key, seq, verified, extract_id, {', '.join(REPORT_FIELDS)} "
+                f"FROM reports WHERE {where}", params):
+            v[ACTORS_AT + 1] = tuple(v[ACTORS_AT + 1])
+            out.append(merging.Source(key, seq, Incident(*v), verified))
+        return out
+
+    def _reviews(self, db: psycopg.Connection, keys: Sequence[str]) -> dict[str, ReviewRecord]:
+        rows = db.execute("SELECT report_key, state, edits, at FROM reviews "
+                          "WHERE report_key = ANY(%s)", (list(keys),))
+        return {k: ReviewRecord(s, e, at) for k, s, e, at in rows}
+
+    def _remerge(self, db: psycopg.Connection, gen: int, touched: PgTouched) -> None:
+        """Re-cluster the reports near the touched dates of each touched block (see
+        SQLiteStore._remerge: the same steps, in PostgreSQL's words)."""
+        contains = self._contains()
+        margin = 2 * merging.MAX_TOLERANCE
+        fresh = touched.fresh_by_block()
+        for block, (lo, hi) in sorted(touched.spans.items()):
+            lo_day = date.fromisoformat(lo) - margin
+            hi_day = date.fromisoformat(hi) + margin
+            ids = touched.incidents.get(block, set()) | {r[0] for r in db.execute(
+                "SELECT DISTINCT s.incident_id FROM reports r JOIN incident_sources s ON "
+                "s.report_seq = r.seq WHERE r.block = %s AND r.event_date BETWEEN %s AND %s",
+                (block, lo_day, hi_day))}
+            id_list = sorted(ids)
+            sources = self._sources(
+                db, "((block = %s AND event_date BETWEEN %s AND %s) OR seq IN (SELECT "
+                    "report_seq FROM incident_sources WHERE incident_id = ANY(%s))) AND seq < %s",
+                (block, lo_day, hi_day, id_list, touched.first_seq))
+            sources += fresh.get(block, [])
+            merged = merging.merge(sources, contains)
+            had: dict[str, list[int]] = {}
+            for incident_id, seq in db.execute(
+                    "SELECT incident_id, report_seq FROM incident_sources WHERE incident_id = "
+                    "ANY(%s) ORDER BY incident_id, position", (id_list,)):
+                had.setdefault(incident_id, []).append(seq)
+            lost_sources = touched.incidents.get(block, set())
+            changed = [m for m in merged if m.id in lost_sources
+                       or had.get(m.id) != [s.seq for s in m.sources]]
+            unchanged = {m.id for m in merged} - {m.id for m in changed}
+            db.execute("DELETE FROM incidents WHERE id = ANY(%s)", (sorted(ids - unchanged),))
+            reviews = self._reviews(db, [s.key for m in changed for s in m.sources])
+            self._write(db, gen, block, changed, reviews)
+
+    def _write(self, db: psycopg.Connection, gen: int, block: str,
+               merged: list[merging.Merged], reviews: dict[str, ReviewRecord],
+               rowid: int | None = None) -> None:
+        """Insert merged incidents (``rowid``: the one incident's, kept by a review)."""
+        if not merged:
+            return
+        now = time.time()
+        if rowid is None:
+            rowids = iter([r[0] for r in db.execute(
+                "SELECT nextval('incident_rowid') FROM generate_series(1, %s)",
+                (len(merged),))])
+        else:
+            rowids = iter([rowid])
+        incidents, links, actors = [], [], []
+        for m in merged:
+            rowid = next(rowids)
+            review = effective((reviews.get(s.key) for s in m.sources),
+                               verified=any(s.verified for s in m.sources))
+            v = apply_edits(m.values, review.edits)
+            first = m.sources[0].incident
+            note = review.edits.get("note", "")
+            start = v["event_date"]
+            end = start + timedelta(days=DATE_SPAN.get(v["date_precision"], MAX_SPAN_DAYS))
+            search = " ".join(str(x) for x in (
+                v["place"], v["place_name"], v["commune"], v["department"], note,
+                *v["actors"], *(s.incident.evidence for s in m.sources),
+                *(s.incident.article for s in m.sources)) if x).casefold()
+            incidents.append((
+                rowid, m.id, block, v["event_type"], start, start, end, v["date_precision"],
+                v["place"], v["place_id"], v["place_name"], v["department"], v["commune"],
+                v["lat"], v["lon"], v["geo_precision"], *(v[k] for k in FIGURE_KEYS),
+                "; ".join(v["actors"]), review.state, note, len(m.sources), first.evidence,
+                first.article, first.article_date, m.merge_reason, m.conflicts, search, now,
+                to_json([s.incident.article for s in m.sources]), gen))
+            links += [(m.id, s.seq, i) for i, s in enumerate(m.sources)]
+            actors += [(m.id, a, rowid) for a in v["actors"]]
+        cursor = db.cursor()
+        for table, columns, rows in (
+                ("incidents", ("rowid", *INCIDENT_COLUMNS, "gen"), incidents),
+                ("incident_sources", ("incident_id", "report_seq", "position"), links),
+                ("incident_actors", ("incident_id", "actor", "incident_rowid"), actors)):
+            if rows:
+                with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                    for r in rows:
+                        copy.write_row(r)
+
+    # -- review ----------------------------------------------------------------------------
+    def review(self, incident_id: str, state: str | None = None,
+               expected_version: int | None = None, **edits: Any) -> None:
+        """Set the review state and/or edit fields of one incident (see store.review).
+        ``expected_version``: the incident's ``version`` when the reviewer's form was
+        opened; if it has changed since, ReviewConflict and nothing is written."""
+        check_state(state)
+        lookup = self._lookup_place if "place_id" in edits else None
+        updated_edits({}, edits, lookup)  # refuse bad edits before taking the write lock
+        with self._tx() as (db, gen):
+            row = db.execute("SELECT block, rowid, gen FROM incidents WHERE id = %s FOR UPDATE",
+                             (incident_id,)).fetchone()
+            if row is None:
+                raise UnknownIncident(f"{self.path}: no incident {incident_id!r}")
+            if expected_version is not None and row[2] != expected_version:
+                raise ReviewConflict(
+                    f"{self.path}: incident {incident_id!r} was changed by someone else since "
+                    f"you opened it (version {expected_version}, now {row[2]}); nothing saved")
+            sources = self._sources(db, "seq IN (SELECT report_seq FROM incident_sources "
+                                        "WHERE incident_id = %s)", (incident_id,))
+            keys = [s.key for s in sources]
+            current = effective(self._reviews(db, keys).values(),
+                                verified=any(s.verified for s in sources))
+            new = ReviewRecord(state or current.state,
+                               updated_edits(current.edits, edits, lookup), time.time())
+            db.cursor().executemany(
+                "INSERT INTO reviews VALUES (%s, %s, %s, %s) ON CONFLICT (report_key) DO "
+                "UPDATE SET state = excluded.state, edits = excluded.edits, at = excluded.at",
+                [(k, new.state, new.dumps(), new.at) for k in keys])
+            # a review changes no grouping: rewrite this incident only, same sources
+            db.execute("DELETE FROM incidents WHERE id = %s", (incident_id,))
+            self._write(db, gen, row[0], [merging.merge_group(sources, self._contains())],
+                        {k: new for k in keys}, rowid=row[1])  # same rowid: same place in order
+
+    def revision(self) -> int:
+        """The store's write generation: changes with every committed write (a cache key)."""
+        with self._pool.connection() as conn:
+            return conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
