@@ -29,16 +29,15 @@ def run(argv: list[str]) -> int:
 
 
 @pytest.fixture
-def db(tmp_path, monkeypatch):
+def db(tmp_path, monkeypatch, location):
     monkeypatch.setattr(cli, "open_store", functools.partial(
         open_store, extractor=line_extractor, gazetteer=False))
     folder = tmp_path / "articles"
     folder.mkdir()
     for name, text in TEXT.items():
         (folder / name).write_text(text)
-    path = tmp_path / "cli.db"
-    assert run(["ingest", str(folder), "--db", str(path)]) == 0
-    return path
+    assert run(["ingest", str(folder), "--db", location]) == 0
+    return location
 
 
 def test_ingest_reports_each_article(db, tmp_path, capsys):

@@ -35,8 +35,8 @@ BATCH = textwrap.dedent("""
 """)
 
 
-def test_killed_ingest_leaves_the_store_as_before(tmp_path):
-    path = tmp_path / "kill.db"
+def test_killed_ingest_leaves_the_store_as_before(location):
+    path = location
     store = open_store(path, extractor=line_extractor, gazetteer=False)
     store.ingest([make_article("first.txt", event("clash_or_attack", "2024-08-01", "solino"))])
     before, articles_before = store.query(), store.articles()

@@ -92,23 +92,18 @@ class PostgresStore(PgReading):
         self._gaz_loaded = gazetteer is not None
         self._lock = threading.RLock()  # guards the in-memory copy
         self._cache = FrameCache()
-        try:
-            self._pool = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, open=False,
-                                        kwargs={"autocommit": True},
-                                        name="haiti-map")
-            self._pool.open(wait=True, timeout=15)
-        except (psycopg.Error, PoolTimeout) as exc:
+        try:  # one plain connection first: a wrong URL fails now, with the server's reason
+            conn = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as exc:
             raise StoreError(f"{self.path}: cannot connect to the incident store: "
                              f"{exc}") from exc
         try:
-            with self._pool.connection() as conn:
+            with conn:
                 migrate(conn, self.path)
         except psycopg.Error as exc:
-            self._pool.close()
             raise StoreError(f"{self.path}: cannot open the incident store: {exc}") from exc
-        except BaseException:
-            self._pool.close()
-            raise
+        self._pool = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, open=True,
+                                    kwargs={"autocommit": True}, name="haiti-map")
 
     # -- plumbing --------------------------------------------------------------------------
     def close(self) -> None:

@@ -1,0 +1,134 @@
+"""What is the PostgreSQL store's own: the first run creates the schema (PostGIS geometry
+with its GiST index, a trigram index for search), refusals with clear messages, and
+``migrate`` between SQLite and PostgreSQL in both directions. The shared contract runs in
+the other test_store_* modules on both backends."""
+from __future__ import annotations
+
+import pandas as pd
+import psycopg
+import pytest
+
+from geo.errors import StoreError
+from incidents.__main__ import main
+from incidents.filters import Filters
+from incidents.store import open_store
+from incidents.store.pg_schema import MIGRATIONS
+from incidents.store.postgres import safe_location
+from tests.test_acled import SAMPLE
+from tests.test_store import A1, A2
+from tests.test_store_support import event, line_extractor, make_article
+
+
+def opened(location):
+    return open_store(location, extractor=line_extractor, gazetteer=False)
+
+
+def test_the_first_run_creates_extensions_schema_and_indexes(pg_server):
+    url = pg_server.database(migrated=False)
+    with opened(url) as store:
+        store.ingest([A1, A2])
+        df = store.query()
+    with psycopg.connect(url) as conn:
+        def one(sql: str):
+            return conn.execute(sql).fetchone()
+        assert one("SELECT version FROM schema_version") == (len(MIGRATIONS),)
+        assert {r[0] for r in conn.execute("SELECT extname FROM pg_extension")} >= {
+            "postgis", "pg_trgm"}
+        # what QGIS and geopandas.read_postgis look for: a registered point layer in 4326
+        assert one("SELECT type, srid FROM geometry_columns WHERE f_table_name = "
+                   "'incidents' AND f_geometry_column = 'geom'") == ("POINT", 4326)
+        indexes = {r[0]: r[1] for r in conn.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'incidents'")}
+        assert "USING gist (geom)" in indexes["incidents_geom"]
+        assert "gin_trgm_ops" in indexes["incidents_search"]
+        points = dict(conn.execute("SELECT id, ARRAY[ST_X(geom), ST_Y(geom)] FROM incidents"))
+    for row in df.itertuples():  # x is the longitude
+        assert points[row.id] == [row.lon, row.lat]
+
+
+def test_a_schema_newer_than_the_program_is_refused(pg_server):
+    url = pg_server.database()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("UPDATE schema_version SET version = version + 1")
+    with pytest.raises(StoreError, match=r"schema version \d+ is newer than this program"):
+        opened(url)
+
+
+def test_a_server_that_does_not_answer_is_a_store_error():
+    with pytest.raises(StoreError, match=r"postgresql://team:\*\*\*@/nowhere.*cannot connect"):
+        open_store("postgresql://team:secret@/nowhere?host=/nonexistent&connect_timeout=1")
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("postgresql://team:s3cret@db.example:5432/map", "postgresql://team:***@db.example:5432/map"),
+    ("postgresql://team@db.example/map", "postgresql://team@db.example/map"),
+    ("postgresql:///map?host=/run/pg", "postgresql:///map?host=/run/pg"),
+])
+def test_passwords_are_never_shown(url, shown):
+    assert safe_location(url) == shown
+
+
+def test_spatial_filters_run_in_the_database(pg_server):
+    """The geometry column answers a bounding box through its index (what a GIS client
+    asks): the incidents of Port-au-Prince, not those of Kenscoff."""
+    url = pg_server.database()
+    with opened(url) as store:
+        store.ingest([A1, A2])
+    with psycopg.connect(url) as conn:
+        inside = {r[0] for r in conn.execute(
+            "SELECT place FROM incidents WHERE geom && ST_MakeEnvelope(-72.35, 18.54, "
+            "-72.32, 18.56, 4326)")}
+    assert inside == {"Solino", "Bel Air"}
+
+
+# -- migrate: SQLite -> PostgreSQL -> SQLite -------------------------------------------------
+def frames(store) -> tuple[pd.DataFrame, ...]:
+    df = store.query()
+    return df, store.sources(list(df.id)), store.unplaced(), store.articles()
+
+
+def assert_same_store(a, b) -> None:
+    for left, right in zip(frames(a), frames(b), strict=True):
+        pd.testing.assert_frame_equal(left, right)
+    assert a.options() == b.options()
+
+
+def test_migrate_copies_a_store_both_ways_and_verifies_counts(pg_server, tmp_path, capsys):
+    from incidents.acled_import import import_acled
+
+    first = tmp_path / "laptop.db"
+    with opened(first) as store:
+        store.ingest([A1, A2, make_article("b.txt", event(
+            "clash_or_attack", "2024-08-26", "solino", "day", "killed=5"), "2024-08-29")])
+        import_acled(store, SAMPLE)
+        clash = store.query(Filters(event_types=("clash_or_attack",))).iloc[0]
+        assert clash.n_sources == 2  # a merged incident goes across too
+        store.review(clash.id, "verified", note="seen by two outlets", killed=4)
+    team = pg_server.database(migrated=False)
+    assert main(["migrate", "--db", str(first), "--to", team]) == 0
+    out = capsys.readouterr().out
+    assert ("counts verified: 6 articles, 8 reports, 2 reviews, 3 unplaced, 7 incidents, "
+            "8 incident_sources, 8 incident_actors") in out
+    field = tmp_path / "field.db"
+    assert main(["migrate", "--db", team, "--to", str(field)]) == 0
+    with opened(first) as a, opened(team) as b, opened(field) as c:
+        assert_same_store(a, b)
+        assert_same_store(b, c)
+        # the copy is a working store: the review stays through new reports and edits
+        b.ingest([make_article("c.txt", event("clash_or_attack", "2024-08-26", "solino"),
+                               "2024-08-30")])
+        row = b.query().set_index("id").loc[clash.id]
+        assert (row.n_sources, row.review, row.killed) == (3, "verified", 4)
+        b.review(clash.id, note="three outlets")
+        assert b.query(Filters(text="three outlets")).id.tolist() == [clash.id]
+
+
+def test_migrate_into_a_store_that_holds_data_is_refused(pg_server, tmp_path, capsys):
+    source, team = tmp_path / "a.db", pg_server.database()
+    for location in (source, team):
+        with opened(location) as store:
+            store.ingest([A1])
+    assert main(["migrate", "--db", str(source), "--to", team]) == 2
+    assert "holds data already; migrate copies into an empty store" in capsys.readouterr().err
+    with opened(team) as store:
+        assert store.count() == 3
