@@ -59,6 +59,30 @@ def test_a_server_that_does_not_answer_is_a_store_error():
         open_store("postgresql://team:secret@/nowhere?host=/nonexistent&connect_timeout=1")
 
 
+def test_connections_the_server_dropped_are_replaced_unseen(pg_server):
+    url = pg_server.database()
+    with opened(url) as store:
+        store.ingest([A1])
+        with psycopg.connect(url, autocommit=True) as admin:  # a server restart, for the store
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                          "datname = current_database() AND pid != pg_backend_pid()")
+        assert store.count() == 3
+        store.ingest([A2])
+        assert len(store.query()) == 4
+
+
+def test_a_server_that_went_away_is_a_store_error_naming_it(pg_server):
+    url = pg_server.database()
+    store = opened(url)
+    store.ingest([A1])
+    first = store.query().id[0]  # the in-memory copy is loaded
+    store._pool.close()  # as if the server were gone: no connection can be had
+    with pytest.raises(StoreError, match=r"haiti_test.*: cannot read the incident store"):
+        store.count()
+    with pytest.raises(StoreError, match=r"haiti_test.*: write failed, nothing changed"):
+        store.review(first, "verified")
+
+
 @pytest.mark.parametrize(("url", "shown"), [
     ("postgresql://team:s3cret@db.example:5432/map", "postgresql://team:***@db.example:5432/map"),
     ("postgresql://team@db.example/map", "postgresql://team@db.example/map"),

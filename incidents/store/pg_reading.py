@@ -19,8 +19,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import psycopg
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
 
+from geo.errors import StoreError
 from incidents.filters import Filters
 from incidents.store.cache import LOAD_COLUMNS, FrameCache, concat, plain, typed_frame
 from incidents.store.query import where_clause
@@ -50,9 +51,19 @@ class PgReading:
     _cache: FrameCache  # its version is the generation it holds
 
     @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection]:
+        """A connection of the pool; a database error becomes a StoreError naming the
+        store (a server gone away is a message, not a traceback)."""
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except (psycopg.Error, PoolTimeout) as exc:
+            raise StoreError(f"{self.path}: cannot read the incident store: {exc}") from exc
+
+    @contextmanager
     def _snapshot(self) -> Iterator[psycopg.Connection]:
         """A read-only transaction: every statement in it sees the same committed data."""
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             try:
                 yield conn
@@ -106,12 +117,12 @@ class PgReading:
 
     def count(self, filters: Filters | None = None) -> int:
         where, params = pg_where(filters)
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             return conn.execute(f"SELECT count(*) FROM incidents{where}", params).fetchone()[0]
 
     def sources(self, ids: Sequence[str]) -> pd.DataFrame:
         """Every source report of the given incidents, in the order each incident lists them."""
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             rows = conn.execute(
                 "SELECT s.incident_id, r.article, r.article_date::text, r.evidence, "
                 "r.evidence_start, r.evidence_end, r.rule FROM incident_sources s JOIN reports "
@@ -121,7 +132,7 @@ class PgReading:
 
     def unplaced(self) -> pd.DataFrame:
         """Unresolved place names, most frequent first: text, count, articles, example."""
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             rows = conn.execute(
                 "SELECT u.text, a.name, u.sentence, u.reason FROM unplaced u JOIN articles a "
                 f"ON a.id = u.article_id ORDER BY a.name {C}, u.start").fetchall()
@@ -147,7 +158,7 @@ class PgReading:
 
     def articles(self) -> pd.DataFrame:
         """The stored articles: id, name, date, n_reports."""
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             rows = conn.execute(
                 "SELECT a.id, a.name, a.date::text, count(r.seq) FROM articles a LEFT JOIN "
                 f"reports r ON r.article_id = a.id GROUP BY a.id ORDER BY a.name {C}").fetchall()

@@ -102,8 +102,10 @@ class PostgresStore(PgReading):
                 migrate(conn, self.path)
         except psycopg.Error as exc:
             raise StoreError(f"{self.path}: cannot open the incident store: {exc}") from exc
+        # connections are checked when taken: a server restart costs no user an error
         self._pool = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, open=True,
-                                    kwargs={"autocommit": True}, name="haiti-map")
+                                    kwargs={"autocommit": True}, name="haiti-map",
+                                    check=ConnectionPool.check_connection)
 
     # -- plumbing --------------------------------------------------------------------------
     def close(self) -> None:
@@ -152,14 +154,14 @@ class PostgresStore(PgReading):
         """Re-extract every stored article (after a gazetteer or rule change); reviews stay.
         Articles whose reports were imported verified (ACLED rows) are records, not texts to
         re-extract: they stay as they are."""
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             stored = [Article(name, day, text, id_) for id_, name, day, text in conn.execute(
                 "SELECT id, name, date, text FROM articles a WHERE NOT EXISTS (SELECT 1 FROM "
                 "reports r WHERE r.article_id = a.id AND r.verified) ORDER BY ingested_at, id")]
         return self._ingest(stored, self._extract, progress, force=True)
 
     def _known(self, ids: list[str]) -> set[str]:
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             return {r[0] for r in conn.execute("SELECT id FROM articles WHERE id = ANY(%s)",
                                                (ids,))}
 
@@ -388,5 +390,5 @@ class PostgresStore(PgReading):
 
     def revision(self) -> int:
         """The store's write generation: changes with every committed write (a cache key)."""
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             return conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
