@@ -6,11 +6,19 @@ file name (:func:`slug`), and :func:`caption` says it in one line.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import NamedTuple
 
 REVIEW_STATES = ("unreviewed", "verified", "rejected")
+# What an empty review filter shows: rejected incidents are hidden (map, table, every
+# export) until the review filter names them.
+DEFAULT_REVIEW = ("unreviewed", "verified")
+# The free-text filter is cut to this many characters and words (every word is one SQL
+# condition; SQLite refuses an expression of ~1,000 terms).
+MAX_TEXT_CHARS = 200
+MAX_TEXT_WORDS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +51,32 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec("actors", "Actors", "Show only incidents naming one of these actors."),
     FilterSpec("max_geo_precision", "Minimum precision",
                "1 = neighbourhood or site, 2 = commune or near a town, 3 = department."),
-    FilterSpec("review", "Review state", "unreviewed, verified or rejected."),
-    FilterSpec("text", "Search", "Words in the place, actors or evidence sentences."),
+    FilterSpec("review", "Review state",
+               "unreviewed, verified or rejected. Empty: unreviewed and verified; rejected "
+               "incidents are shown only when chosen here."),
+    FilterSpec("text", "Search", f"Words in the place, actors or evidence sentences (at most "
+                                 f"{MAX_TEXT_WORDS} words, {MAX_TEXT_CHARS} characters)."),
 )
+
+def review_states(filters: Filters | None) -> tuple[str, ...]:
+    """The review states a set of filters shows (an empty review filter: DEFAULT_REVIEW)."""
+    return (filters.review if filters is not None else ()) or DEFAULT_REVIEW
+
+
+def clean_search(text: str) -> str:
+    """The free-text filter as it is applied: control and format characters (NUL,
+    zero-width) dropped, duplicate words dropped, at most MAX_TEXT_WORDS words of the first
+    MAX_TEXT_CHARS characters. Any text is then safe to search for."""
+    kept = "".join(c for c in text[:4 * MAX_TEXT_CHARS]
+                   if c.isspace() or unicodedata.category(c)[0] != "C")
+    words = dict.fromkeys(kept[:MAX_TEXT_CHARS].split())
+    return " ".join(list(words)[:MAX_TEXT_WORDS])
+
+
+def search_words(text: str) -> list[str]:
+    """The words a free-text filter looks for (casefolded, see :func:`clean_search`)."""
+    return list(dict.fromkeys(clean_search(text).casefold().split()))
+
 
 _TUPLE_FIELDS = {f.name for f in fields(Filters) if f.type == "tuple[str, ...]"}
 
@@ -78,7 +109,7 @@ def from_params(params: dict[str, str | list[str]]) -> Filters:
             elif spec.key == "max_geo_precision":
                 values[spec.key] = int(raw)
             else:
-                values[spec.key] = raw
+                values[spec.key] = clean_search(raw)
         except ValueError:
             continue  # a hand-edited URL should not break the page
     return replace(Filters(), **values)

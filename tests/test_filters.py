@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from incidents.filters import Filters, caption, from_params, slug, to_params
+from incidents.filters import Filters, caption, clean_search, from_params, slug, to_params
 
 JUL1, AUG31 = date(2024, 7, 1), date(2024, 8, 31)
 
@@ -37,7 +37,7 @@ words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_-", min_size=1, max_size=12
         event_types=st.lists(words, max_size=3).map(tuple),
         departments=st.lists(words, max_size=3).map(tuple),
         max_geo_precision=st.none() | st.integers(1, 3),
-        text=st.text(alphabet="abc xyz", max_size=10).map(str.strip),
+        text=st.text(alphabet="abc xyz", max_size=10).map(clean_search),
     )
 )
 def test_filters_round_trip_through_url_params(filters):

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from incidents.filters import Filters
+from incidents.filters import MAX_TEXT_WORDS, Filters, clean_search, from_params
 from incidents.store import open_store, schema
 from tests.test_store_query import ARTICLES
 from tests.test_store_support import event, line_extractor, make_article
@@ -78,3 +78,32 @@ def test_without_fts5_the_migration_still_runs_and_the_scan_answers(tmp_path, mo
     version = s._db.execute("PRAGMA user_version").fetchone()[0]
     assert version == len(schema.MIGRATIONS)
     s.close()
+
+
+HOSTILE = {
+    "999+ words": " ".join(f"w{i}" for i in range(1200)),
+    "NUL": "sol\x00ino",
+    "quotes": 'so"l"ino \'bel\' "" "',
+    "FTS operators": "solino OR NEAR(a b) AND NOT * ^col: {x} -y + ( )",
+    "control characters": "\x01\x1b[31m\u200bsolino\u202e",
+    "a long word": "solino" * 5000,
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+@pytest.mark.parametrize("fts", [True, False], ids=["indexed", "scanned"])
+def test_hostile_search_text_never_raises(store, text, fts, monkeypatch):
+    """Issue 10, item 10: free-text search is bounded and sanitised, so no text reaches
+    SQLite as an error (OperationalError: too many terms, NUL in an FTS string)."""
+    monkeypatch.setattr(store, "_fts", fts)
+    found = store.query(Filters(text=text))
+    assert store.count(Filters(text=text)) == len(found)
+
+
+def test_nul_and_zero_width_characters_are_dropped_before_searching(store):
+    """Issue 10, item 10: 'sol\\x00ino' (the URL /?text=sol%00ino) searches for 'solino'."""
+    assert len(store.query(Filters(text="sol\x00ino"))) == 1
+    assert len(store.query(Filters(text="sol\u200bino"))) == 1
+    assert clean_search(" ".join(["a"] * 20 + [f"w{i}" for i in range(50)])).split() == [
+        "a", *(f"w{i}" for i in range(MAX_TEXT_WORDS - 1))]
+    assert from_params({"text": "sol%00ino".replace("%00", "\x00")}).text == "solino"

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from geo.place import Place
-from incidents.filters import Filters
+from incidents.filters import REVIEW_STATES, Filters
 from incidents.store import UnknownIncident, open_store
 from tests.test_store_support import event, line_extractor, make_article
 
@@ -38,7 +38,7 @@ def store(location):
 
 
 def the(store, event_type: str):
-    return store.query(Filters(event_types=(event_type,))).iloc[0]
+    return store.query(Filters(event_types=(event_type,), review=REVIEW_STATES)).iloc[0]
 
 
 def test_edits_show_in_the_query(store):

@@ -143,7 +143,7 @@ def loads_from_sqlite(monkeypatch) -> list:
 # The store's own writes to a loaded copy leave a snapshot of the new generation.
 OWN_WRITES = (
     ("ingest", lambda s: s.ingest([A2])),
-    ("review", lambda s: s.review(s.query().id.iloc[0], "rejected", note="wrong place")),
+    ("review", lambda s: s.review(s.query().id.iloc[0], "verified", note="wrong place")),
     ("review moving the date", lambda s: s.review(s.query().id.iloc[0], event_date="2024-01-02")),
     ("ingest then review", lambda s: (s.ingest([A2]), s.review(s.query().id.iloc[-1], "verified"))),
 )

@@ -48,17 +48,20 @@ def default_store_path() -> Path | str:
 
 
 def open_store(path: str | Path | None = None, extractor: Extractor | None = None,
-               gazetteer: Any = None) -> Store:
+               gazetteer: Any = None, timeout: float = 30.0) -> Store:
     """Open (creating and migrating on first use) the store at ``path``: a file for SQLite,
     a postgresql:// URL for PostgreSQL/PostGIS; default :func:`default_store_path`.
 
     ``extractor`` turns an Article into an Extraction (default: incidents.extract.extract,
     imported on first ingest); ``gazetteer`` answers place containment for merging and
     place edits (default: geo.gazetteer.load_gazetteer(), if it loads; False: none).
+    ``timeout``: seconds a write waits for another program's write lock before a StoreError
+    says the store is busy.
     """
     location = path or default_store_path()
     if is_postgres(location):
         from incidents.store.postgres import PostgresStore  # psycopg only when used
 
-        return PostgresStore(str(location), extractor=extractor, gazetteer=gazetteer)
-    return SQLiteStore(location, extractor=extractor, gazetteer=gazetteer)
+        return PostgresStore(str(location), extractor=extractor, gazetteer=gazetteer,
+                             timeout=timeout)
+    return SQLiteStore(location, extractor=extractor, gazetteer=gazetteer, timeout=timeout)

@@ -11,10 +11,11 @@ candidate rows through it; the LIKE conditions still decide, so the rows are the
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
-from incidents.filters import Filters
+from incidents.filters import Filters, review_states, search_words
 
 # How far past event_date an incident's date may reach, by precision (for range overlap).
 DATE_SPAN = {"day": 0, "week": 6, "month": 30}
@@ -27,7 +28,7 @@ def placeholders(values: Sequence) -> str:
 
 def _words(text: str) -> list[str]:
     return [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            for w in text.casefold().split()]
+            for w in search_words(text)]
 
 
 # One SQL condition per active filter: (Filters field, fn(value) -> (sql, params)).
@@ -51,17 +52,23 @@ CLAUSES: tuple[tuple[str, Callable[[Any], tuple[str, list]]], ...] = (
 def fts_clause(text: str) -> tuple[str, list]:
     """Rows whose search text holds every word of 3+ characters, through the trigram index
     (which finds no shorter substring); "1" when there is none."""
-    words = [w for w in text.casefold().split() if len(w) >= 3]
+    words = [w for w in search_words(text) if len(w) >= 3]
     if not words:
         return "1", []
     match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
     return "rowid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?)", [match]
 
 
-def where_clause(filters: Filters | None, fts: bool = False) -> tuple[str, list]:
+def where_clause(filters: Filters | None, fts: bool = False,
+                 rejected: bool = True) -> tuple[str, list]:
     """The WHERE clause (with its parameters) for a set of filters (``fts``: the store has
-    the trigram index of incidents_fts)."""
+    the trigram index of incidents_fts). An empty review filter shows DEFAULT_REVIEW: the
+    clause hides rejected incidents unless ``rejected`` says the store holds none."""
     parts, params = [], []
+    if filters is None or not filters.review:
+        filters = Filters() if filters is None else filters
+        if rejected:
+            filters = replace(filters, review=review_states(filters))
     if fts and filters is not None and filters.text:
         sql, values = fts_clause(filters.text)
         parts.append(sql)

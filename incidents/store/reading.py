@@ -56,8 +56,8 @@ class Reading:
 
         Before the in-memory copy is loaded, a filter that selects few incidents reads just
         those rows from SQLite (the app's first map, a CLI export of a month)."""
-        where, params = where_clause(filters, self._fts)
         with self._lock:
+            where, params = self._where(filters)
             rowids = None
             if where:
                 rowids = np.fromiter((r[0] for r in self._db.execute(
@@ -145,9 +145,18 @@ class Reading:
         except Exception:  # a derived file: the write itself is committed, never fail it
             self._cache_counter = None
 
+    def _where(self, filters: Filters | None) -> tuple[str, list]:
+        """where_clause for this store: the default hiding of rejected incidents is left
+        out while the store holds none (an indexed look-up), so the plain map takes every
+        row of the in-memory copy without selecting rowids."""
+        rejected = self._db.execute(
+            "SELECT 1 FROM incidents WHERE review = 'rejected' LIMIT 1").fetchone() is not None
+        return where_clause(filters, self._fts, rejected)
+
     def count(self, filters: Filters | None = None) -> int:
-        where, params = where_clause(filters, self._fts)
+        """How many incidents pass ``filters`` (the rows query() would give)."""
         with self._lock:
+            where, params = self._where(filters)
             return self._db.execute(f"SELECT count(*) FROM incidents{where}", params).fetchone()[0]
 
     def sources(self, ids: Sequence[str]) -> pd.DataFrame:

@@ -2,7 +2,8 @@
 
 Append a migration to change the schema; never edit one that has shipped.
 
-- ``articles``: one row per article text (id = content hash).
+- ``articles``: one row per article text (id = content hash); ``imported``: stored from a
+  ready-made extraction (an ACLED row), which rebuild keeps as it is.
 - ``reports``: each incident as one article reported it (the incident *sources*: article,
   evidence sentence, offsets, rule, and every extracted value). ``key`` is stable across
   re-ingest and gazetteer rebuilds; reviews hang on it.
@@ -165,6 +166,13 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO incidents_fts(rowid, search) VALUES (new.rowid, new.search);
     END;
     INSERT INTO incidents_fts(incidents_fts) VALUES ('rebuild');
+    """,
+    # 6: imported rows (ACLED, ready-made extractions) are first-class records: flagged, so
+    # rebuild re-extracts articles only; rows imported before this were stored verified
+    """
+    ALTER TABLE articles ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
+    UPDATE articles SET imported = 1
+        WHERE id IN (SELECT article_id FROM reports WHERE verified = 1);
     """,
 )
 FTS_MIGRATION = 4  # index in MIGRATIONS: skipped (version still bumped) without FTS5

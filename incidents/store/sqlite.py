@@ -1,10 +1,12 @@
 """The embedded default store: one SQLite file in WAL mode.
 
-Every ingest batch is one transaction (extraction included), so a crash or kill leaves the
-file as it was before the batch or after it. Reports (one per extracted incident) are kept
-as they came; merged incidents are materialised in the ``incidents`` table with reviews
-applied, re-computed near the dates a batch touched (merge.py) or, for a review, just the
-one incident. Reading (queries, counts, sources) is in reading.py.
+An ingest extracts its articles first, outside any transaction, then stores them
+WRITE_BATCH at a time, one short transaction each: a crash or kill leaves every article
+stored whole or not at all, and the write lock is never held while extracting. Reports
+(one per extracted incident) are kept as they came; merged incidents are materialised in
+the ``incidents`` table with reviews applied, re-computed near the dates a batch touched
+(merge.py) or, for a review, just the one incident.
+Reading (queries, counts, sources) is in reading.py.
 """
 from __future__ import annotations
 
@@ -55,6 +57,15 @@ ACTORS_AT = REPORT_FIELDS.index("actors")
 # extract_id then REPORT_FIELDS is Incident's own field order: rows build it positionally
 assert ("id", *REPORT_FIELDS) == tuple(f.name for f in dataclasses.fields(Incident))
 DATES_AT = (1 + REPORT_FIELDS.index("article_date"), 1 + REPORT_FIELDS.index("event_date"))
+
+
+# Articles (or imported rows) extracted, then written in one transaction, at a time.
+WRITE_BATCH = 200
+
+
+def item_name(item: Article | Exception) -> str:
+    return item.name if isinstance(item, Article) else (
+        getattr(item, "name", "") or str(item).partition(":")[0])
 
 
 def report_key(article: Article, inc: Incident) -> str:
@@ -116,8 +127,9 @@ class SQLiteStore(Reading):
     """See incidents.store.base.Store."""
 
     def __init__(self, path: str | Path, extractor: Extractor | None = None,
-                 gazetteer: Any = None) -> None:
+                 gazetteer: Any = None, timeout: float = 30.0) -> None:
         self.path = Path(path)
+        self.timeout = timeout  # seconds a write waits for another program's write lock
         self._extractor = extractor
         self._gaz = gazetteer
         self._gaz_loaded = gazetteer is not None
@@ -127,7 +139,7 @@ class SQLiteStore(Reading):
         self._cache_counter: int | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30,
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=timeout,
                                        check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
@@ -156,6 +168,13 @@ class SQLiteStore(Reading):
         with self._lock:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise StoreError(
+                        f"{self.path}: the store is busy: another program (an ingest or "
+                        f"import) held the write lock for {self.timeout:g} s; nothing was "
+                        f"saved, try again in a moment") from exc
+                raise StoreError(f"{self.path}: cannot write: {exc}") from exc
             except sqlite3.Error as exc:
                 raise StoreError(f"{self.path}: cannot write: {exc}") from exc
             try:
@@ -211,7 +230,8 @@ class SQLiteStore(Reading):
     # -- ingest ----------------------------------------------------------------------------
     def ingest(self, articles: Iterable[Article | Exception],
                progress: Progress | None = None) -> IngestReport:
-        """Extract and store a batch of articles in one transaction.
+        """Extract and store a batch of articles (extraction outside the write lock, then
+        one short transaction per WRITE_BATCH articles).
 
         ``articles`` may hold the errors iter_articles yields for unreadable files: they are
         reported as failed. Known content is skipped; an article whose name is known with
@@ -228,46 +248,78 @@ class SQLiteStore(Reading):
             for extraction in extractions:
                 pending[extraction.article.id] = extraction
                 yield extraction.article
-        return self._ingest(articles(), lambda a: pending.pop(a.id), progress, verified)
+        return self._ingest(articles(), lambda a: pending.pop(a.id), progress, verified,
+                            imported=True)
 
     def rebuild(self, progress: Progress | None = None) -> IngestReport:
-        """Re-extract every stored article (after a gazetteer or rule change); reviews stay."""
+        """Re-extract every stored article (after a gazetteer or rule change); reviews stay.
+        Imported rows (ingest_extractions: ACLED) are records, not text to re-read: kept."""
         with self._lock:
             stored = [Article(r[1], date.fromisoformat(r[2]), r[3], r[0]) for r in self._db.execute(
-                "SELECT id, name, date, text FROM articles ORDER BY rowid")]
+                "SELECT id, name, date, text FROM articles WHERE imported = 0 ORDER BY rowid")]
         return self._ingest(stored, self._extract, progress, force=True)
 
     def _ingest(self, items: Iterable[Article | Exception], extract: Extractor,
                 progress: Progress | None, verified: bool = False,
-                force: bool = False) -> IngestReport:
+                force: bool = False, imported: bool = False) -> IngestReport:
+        """Extract, then write, WRITE_BATCH articles at a time: the write lock is held only
+        for the short transaction that stores a batch's extractions, never while extracting,
+        so a review saved meanwhile waits milliseconds, not minutes."""
         items = list(items)
         reports: list[ArticleReport] = []
+        for start in range(0, len(items), WRITE_BATCH):
+            chunk = items[start:start + WRITE_BATCH]
+            with self._lock:
+                known = set() if force else self._known(
+                    [a.id for a in chunk if isinstance(a, Article)])
+            slots: list[ArticleReport | Extraction] = []
+            for item in chunk:
+                if isinstance(item, Exception):
+                    # ArticleError messages start with the file: "path: reason"
+                    slots.append(ArticleReport(item_name(item), "failed", error=str(item)))
+                elif item.id in known:
+                    slots.append(ArticleReport(item.name, "unchanged"))
+                else:
+                    known.add(item.id)  # the same text twice in a batch: stored once
+                    try:
+                        slots.append(extract(item))
+                    except Exception as exc:  # one bad article must not sink the batch
+                        slots.append(ArticleReport(item.name, "failed",
+                                                   error=f"{type(exc).__name__}: {exc}"))
+                if progress is not None:
+                    progress(start + len(slots), len(items), item_name(item))
+            if any(isinstance(s, Extraction) for s in slots):
+                slots = self._write_batch(slots, verified, force, imported)
+            reports += slots
+        return IngestReport(tuple(reports))
+
+    def _known(self, ids: Sequence[str]) -> set[str]:
+        return {r[0] for r in self._db.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),))}
+
+    def _write_batch(self, slots: list, verified: bool, force: bool,
+                     imported: bool) -> list[ArticleReport]:
+        """Store a batch's extractions in one transaction (reports in ``slots`` pass)."""
+        out: list[ArticleReport] = []
         with self._tx() as db:
             touched = Touched(1 + max(db.execute(
                 "SELECT coalesce(max(seq), 0) FROM reports UNION ALL "
                 "SELECT seq FROM sqlite_sequence WHERE name = 'reports'").fetchall())[0])
-            for done, item in enumerate(items, 1):
-                if isinstance(item, Exception):
-                    # ArticleError messages start with the file: "path: reason"
-                    name = getattr(item, "name", "") or str(item).partition(":")[0]
-                    reports.append(ArticleReport(name, "failed", error=str(item)))
-                else:
-                    reports.append(self._ingest_one(db, item, extract, verified, force, touched))
-                if progress is not None:
-                    progress(done, len(items), reports[-1].name)
+            for slot in slots:
+                out.append(slot if isinstance(slot, ArticleReport)
+                           else self._ingest_one(db, slot, verified, force, touched,
+                                                 imported))
             touched.flush(db)
             self._remerge(db, touched)
-        return IngestReport(tuple(reports))
+        return out
 
-    def _ingest_one(self, db: sqlite3.Connection, article: Article, extract: Extractor,
-                    verified: bool, force: bool, touched: Touched) -> ArticleReport:
+    def _ingest_one(self, db: sqlite3.Connection, extraction: Extraction, verified: bool,
+                    force: bool, touched: Touched, imported: bool = False) -> ArticleReport:
+        article = extraction.article
         known = db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
-        if known and not force:
+        if known and not force:  # stored by another program since the batch looked
             return ArticleReport(article.name, "unchanged")
-        try:
-            extraction = extract(article)
-        except Exception as exc:  # one bad article must not sink the batch
-            return ArticleReport(article.name, "failed", error=f"{type(exc).__name__}: {exc}")
         old = [r[0] for r in db.execute("SELECT id FROM articles WHERE name = ? AND id != ?",
                                         (article.name, article.id))]
         if force:
@@ -282,9 +334,9 @@ class SQLiteStore(Reading):
                     (old_id,)):
                 touched.add(block, day, incident_id)
             db.execute("DELETE FROM articles WHERE id = ?", (old_id,))
-        db.execute("INSERT INTO articles (id, name, date, text, ingested_at) VALUES (?,?,?,?,?)",
-                   (article.id, article.name, article.date.isoformat(), article.text,
-                    time.time()))
+        db.execute("INSERT INTO articles (id, name, date, text, ingested_at, imported) "
+                   "VALUES (?,?,?,?,?,?)", (article.id, article.name, article.date.isoformat(),
+                                            article.text, time.time(), int(imported)))
         rows, seen, fresh = [], set(), []
         for inc in extraction.incidents:
             key = report_key(article, inc)
