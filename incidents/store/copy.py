@@ -22,7 +22,7 @@ CHUNK = 10_000  # rows read and written at a time
 
 # In the order foreign keys need them.
 TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("articles", ("id", "name", "date", "text", "ingested_at")),
+    ("articles", ("id", "name", "date", "text", "ingested_at", "imported")),
     ("reports", ("seq", "key", "article_id", "block", "extract_id", *REPORT_FIELDS,
                  "verified")),
     ("reviews", ("report_key", "state", "edits", "at")),
@@ -37,6 +37,7 @@ KINDS: dict[tuple[str, str], str] = {
     **{(t, c): "date" for t, cols in TABLES for c in cols if c in DATES},
     ("reports", "actors"): "json", ("incidents", "sources"): "json",
     ("reviews", "edits"): "json", ("reports", "verified"): "bool",
+    ("articles", "imported"): "bool",
 }
 
 

@@ -35,10 +35,14 @@ SELECT_ROWS = "SELECT " + ", ".join(f"{c}::text" if c in AS_TEXT else c
 C = 'COLLATE "C"'
 
 
-def pg_where(filters: Filters | None) -> tuple[str, list]:
+def pg_where(conn: psycopg.Connection, filters: Filters | None) -> tuple[str, list]:
     """query.where_clause in psycopg's placeholder style (the trigram index of
-    ``incidents.search`` answers its LIKE conditions)."""
-    where, params = where_clause(filters)
+    ``incidents.search`` answers its LIKE conditions). As in the SQLite store, the default
+    hiding of rejected incidents is left out while the store holds none, so the plain map
+    takes every row of the in-memory copy without selecting ids."""
+    rejected = conn.execute(
+        "SELECT 1 FROM incidents WHERE review = 'rejected' LIMIT 1").fetchone() is not None
+    where, params = where_clause(filters, rejected=rejected)
     return where.replace("?", "%s"), params
 
 
@@ -77,8 +81,8 @@ class PgReading:
     def query(self, filters: Filters | None = None) -> pd.DataFrame:
         """The merged incidents that pass ``filters``: QUERY_COLUMNS, ordered by event date
         (ties in storage order), as SQLiteStore.query."""
-        where, params = pg_where(filters)
         with self._snapshot() as conn:
+            where, params = pg_where(conn, filters)
             gen = self._meta(conn, "generation")
             rowids = None
             if where:
@@ -116,8 +120,9 @@ class PgReading:
         cache.version = gen
 
     def count(self, filters: Filters | None = None) -> int:
-        where, params = pg_where(filters)
-        with self._connection() as conn:
+        """How many incidents pass ``filters`` (the rows query() would give)."""
+        with self._snapshot() as conn:
+            where, params = pg_where(conn, filters)
             return conn.execute(f"SELECT count(*) FROM incidents{where}", params).fetchone()[0]
 
     def sources(self, ids: Sequence[str]) -> pd.DataFrame:

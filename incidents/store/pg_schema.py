@@ -39,7 +39,8 @@ MIGRATIONS: tuple[str, ...] = (
         name text NOT NULL,
         date date NOT NULL,
         text text NOT NULL,
-        ingested_at double precision NOT NULL
+        ingested_at double precision NOT NULL,
+        imported boolean NOT NULL DEFAULT false  -- an ACLED row: rebuild keeps it as it is
     );
     CREATE INDEX articles_name ON articles(name);
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
@@ -84,8 +84,9 @@ class PostgresStore(PgReading):
     """See incidents.store.base.Store."""
 
     def __init__(self, url: str, extractor: Extractor | None = None,
-                 gazetteer: Any = None) -> None:
+                 gazetteer: Any = None, timeout: float = 30.0) -> None:
         self.url = url
+        self.timeout = timeout  # seconds a write waits for another writer's turn
         self.path = safe_location(url)  # what messages and the CLI show
         self._extractor = extractor
         self._gaz = gazetteer
@@ -123,9 +124,15 @@ class PostgresStore(PgReading):
         commit, so writers take turns and generations commit in order."""
         try:
             with self._pool.connection() as conn, conn.transaction():
+                conn.execute(f"SET LOCAL lock_timeout = {max(1, int(self.timeout * 1000))}")
                 gen = conn.execute("UPDATE meta SET value = value + 1 WHERE key = "
                                    "'generation' RETURNING value").fetchone()[0]
                 yield conn, gen
+        except psycopg.errors.LockNotAvailable as exc:
+            raise StoreError(
+                f"{self.path}: the store is busy: another program (an ingest or import) held "
+                f"the write lock for {self.timeout:g} s; nothing was saved, try again in a "
+                f"moment") from exc
         except psycopg.Error as exc:
             raise StoreError(f"{self.path}: write failed, nothing changed: {exc}") from exc
         except PoolTimeout as exc:
@@ -136,28 +143,19 @@ class PostgresStore(PgReading):
     _contains = SQLiteStore._contains
     _lookup_place = SQLiteStore._lookup_place
 
-    # -- ingest ----------------------------------------------------------------------------
-    def ingest(self, articles: Iterable[Article | Exception],
-               progress: Progress | None = None) -> IngestReport:
-        """Extract (outside any transaction) and store a batch of articles in one
-        transaction; see SQLiteStore.ingest for what is reported."""
-        return self._ingest(articles, self._extract, progress)
-
-    def ingest_extractions(self, extractions: Iterable[Extraction], verified: bool = False,
-                           progress: Progress | None = None) -> IngestReport:
-        """Store ready-made extractions (imports, benchmarks) exactly like ingest does."""
-        ready = {e.article.id: e for e in extractions}
-        return self._ingest([e.article for e in ready.values()], lambda a: ready[a.id],
-                            progress, verified)
+    # -- ingest: SQLiteStore's loop (extract outside any transaction, then write a batch of
+    # WRITE_BATCH articles per transaction) over this store's _known and _write_batch --------
+    ingest = SQLiteStore.ingest
+    ingest_extractions = SQLiteStore.ingest_extractions
+    _ingest = SQLiteStore._ingest
 
     def rebuild(self, progress: Progress | None = None) -> IngestReport:
         """Re-extract every stored article (after a gazetteer or rule change); reviews stay.
-        Articles whose reports were imported verified (ACLED rows) are records, not texts to
-        re-extract: they stay as they are."""
+        Imported rows (ingest_extractions: ACLED) are records, not text to re-read: kept."""
         with self._connection() as conn:
             stored = [Article(name, day, text, id_) for id_, name, day, text in conn.execute(
-                "SELECT id, name, date, text FROM articles a WHERE NOT EXISTS (SELECT 1 FROM "
-                "reports r WHERE r.article_id = a.id AND r.verified) ORDER BY ingested_at, id")]
+                "SELECT id, name, date, text FROM articles WHERE NOT imported "
+                "ORDER BY ingested_at, id")]
         return self._ingest(stored, self._extract, progress, force=True)
 
     def _known(self, ids: list[str]) -> set[str]:
@@ -165,39 +163,16 @@ class PostgresStore(PgReading):
             return {r[0] for r in conn.execute("SELECT id FROM articles WHERE id = ANY(%s)",
                                                (ids,))}
 
-    def _ingest(self, items: Iterable[Article | Exception], extract: Extractor,
-                progress: Progress | None, verified: bool = False,
-                force: bool = False) -> IngestReport:
-        items = list(items)
-        known = set() if force else self._known(
-            [a.id for a in items if isinstance(a, Article)])
-        # extraction first, outside the transaction: other writers need not wait for it
-        outcomes: list[ArticleReport | tuple[Article, Extraction]] = []
-        for done, item in enumerate(items, 1):
-            if isinstance(item, Exception):
-                name = getattr(item, "name", "") or str(item).partition(":")[0]
-                outcomes.append(ArticleReport(name, "failed", error=str(item)))
-            elif item.id in known:
-                outcomes.append(ArticleReport(item.name, "unchanged"))
-            else:
-                try:
-                    outcomes.append((item, extract(item)))
-                except Exception as exc:  # one bad article must not sink the batch
-                    outcomes.append(ArticleReport(item.name, "failed",
-                                                  error=f"{type(exc).__name__}: {exc}"))
-            if progress is not None:
-                last = outcomes[-1]
-                progress(done, len(items), last.name if isinstance(last, ArticleReport)
-                         else last[0].name)
-        reports: list[ArticleReport] = []
+    def _write_batch(self, slots: list, verified: bool, force: bool,
+                     imported: bool) -> list[ArticleReport]:
+        """Store a batch's extractions in one transaction (reports in ``slots`` pass)."""
+        out: list[ArticleReport] = []
         with self._tx() as (db, gen):
             [(last_seq,)] = db.execute("SELECT value FROM meta WHERE key = 'report_seq'")
             touched = PgTouched(last_seq + 1)
-            for outcome in outcomes:
-                if isinstance(outcome, ArticleReport):
-                    reports.append(outcome)
-                else:
-                    reports.append(self._store_one(db, *outcome, verified, force, touched))
+            for slot in slots:
+                out.append(slot if isinstance(slot, ArticleReport) else
+                           self._store_one(db, slot, verified, force, touched, imported))
             touched.flush(db)
             db.execute("UPDATE meta SET value = %s WHERE key = 'report_seq'",
                        (touched.next_seq - 1,))
@@ -207,10 +182,11 @@ class PostgresStore(PgReading):
                            (gen - KEEP_DELETIONS,))
                 db.execute("UPDATE meta SET value = %s WHERE key = 'deletions_from'",
                            (max(0, gen - KEEP_DELETIONS),))
-        return IngestReport(tuple(reports))
+        return out
 
-    def _store_one(self, db: psycopg.Connection, article: Article, extraction: Extraction,
-                   verified: bool, force: bool, touched: PgTouched) -> ArticleReport:
+    def _store_one(self, db: psycopg.Connection, extraction: Extraction, verified: bool,
+                   force: bool, touched: PgTouched, imported: bool) -> ArticleReport:
+        article = extraction.article
         known = db.execute("SELECT 1 FROM articles WHERE id = %s", (article.id,)).fetchone()
         if known and not force:  # another writer stored it since we looked
             return ArticleReport(article.name, "unchanged")
@@ -228,9 +204,10 @@ class PostgresStore(PgReading):
             for old_id in old:
                 touched.fresh.pop(old_id, None)
             db.execute("DELETE FROM articles WHERE id = ANY(%s)", (old,))
-        db.execute("INSERT INTO articles (id, name, date, text, ingested_at) "
-                   "VALUES (%s, %s, %s, %s, %s)",
-                   (article.id, article.name, article.date, article.text, time.time()))
+        db.execute("INSERT INTO articles (id, name, date, text, ingested_at, imported) "
+                   "VALUES (%s, %s, %s, %s, %s, %s)",
+                   (article.id, article.name, article.date, article.text, time.time(),
+                    imported))
         rows, seen, fresh = [], set(), []
         for inc in extraction.incidents:
             key = report_key(article, inc)
