@@ -156,3 +156,60 @@ def test_migrate_into_a_store_that_holds_data_is_refused(pg_server, tmp_path, ca
     assert "holds data already; migrate copies into an empty store" in capsys.readouterr().err
     with opened(team) as store:
         assert store.count() == 3
+
+
+# -- the write lock (issue 10, item 4, as test_store_locking.py for SQLite) -----------------
+def take_write_lock(conn: psycopg.Connection) -> None:
+    """What every write transaction of the store does first (the generation row's lock)."""
+    conn.execute("UPDATE meta SET value = value WHERE key = 'generation'")
+
+
+def test_extraction_runs_outside_the_write_lock(pg_server):
+    url = pg_server.database()
+
+    def extractor(article):
+        with psycopg.connect(url, autocommit=True) as other, other.transaction():
+            other.execute("SET LOCAL lock_timeout = 1")  # raises if a write is under way
+            take_write_lock(other)
+        return line_extractor(article)
+
+    with open_store(url, extractor=extractor, gazetteer=False) as store:
+        assert [a.status for a in store.ingest([A1, A2])] == ["new", "new"]
+        assert store.count() == 4
+
+
+def test_a_long_import_commits_in_batches(pg_server, monkeypatch):
+    from incidents.store import sqlite as sqlite_store
+
+    monkeypatch.setattr(sqlite_store, "WRITE_BATCH", 2)
+    url = pg_server.database()
+    articles = [make_article(f"a{i}.txt", event("clash_or_attack", f"2024-08-{3 * i + 1:02}",
+                                                "solino")) for i in range(5)]
+    seen = []
+
+    def progress(done, total, name):
+        with psycopg.connect(url) as other:
+            seen.append(other.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    with opened(url) as store:
+        report = store.ingest_extractions([line_extractor(a) for a in articles],
+                                          verified=True, progress=progress)
+    assert [a.status for a in report] == ["new"] * 5
+    assert seen == [0, 0, 2, 2, 4]  # each pair committed before the next is read
+
+
+def test_a_write_meeting_a_busy_store_says_so_and_changes_nothing(pg_server):
+    url = pg_server.database()
+    store = open_store(url, extractor=line_extractor, gazetteer=False, timeout=0.2)
+    store.ingest([A2])
+    target = store.query().id[0]
+    with psycopg.connect(url) as other:
+        take_write_lock(other)  # a transaction of another program, still open
+        with pytest.raises(StoreError, match=r"haiti_test.*: the store is busy: another "
+                                             r"program \(an ingest or import\) held the "
+                                             r"write lock for 0\.2 s; nothing was saved"):
+            store.review(target, "verified", note="checked")
+        assert store.query().review[0] == "unreviewed"
+    store.review(target, "verified", note="checked")
+    assert store.query().note[0] == "checked"
+    store.close()
