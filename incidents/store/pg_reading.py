@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import psycopg
-from psycopg_pool import ConnectionPool, PoolTimeout
+from psycopg_pool import ConnectionPool
 
 from geo.errors import StoreError
 from incidents.filters import Filters
@@ -61,7 +61,7 @@ class PgReading:
         try:
             with self._pool.connection() as conn:
                 yield conn
-        except (psycopg.Error, PoolTimeout) as exc:
+        except psycopg.Error as exc:  # the pool's errors too
             raise StoreError(f"{self.path}: cannot read the incident store: {exc}") from exc
 
     @contextmanager

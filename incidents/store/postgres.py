@@ -3,12 +3,13 @@ once from different machines (``HAITI_MAP_DB=postgresql://user@host/db``).
 
 It keeps the SQLite store's tables (pg_schema.py) and rules: the same report keys, the pure
 merge (merge.py) and review (review.py) logic, the same filter definition (query.py).
-Concurrency: articles are extracted outside any transaction; each write call is then one
-transaction that starts by bumping the store's generation, whose row lock makes writers take
-turns (two ingests of one article: the second finds it stored; no incident is written twice)
-while readers never wait (MVCC). A review may name the version (``gen``) of the incident its
-form was opened at: if someone changed the incident since, ReviewConflict and nothing
-written. Reading (queries, counts, sources) is in pg_reading.py.
+Concurrency: articles are extracted outside any transaction (SQLiteStore's ingest loop,
+shared); each batch of them, and each review, is then one transaction that starts by bumping
+the store's generation, whose row lock makes writers take turns (two ingests of one article:
+the second finds it stored; no incident is written twice) while readers never wait (MVCC).
+A review may name the version (``gen``) of the incident its form was opened at: if someone
+changed the incident since, ReviewConflict and nothing written. Reading (queries, counts,
+sources) is in pg_reading.py.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import psycopg
-from psycopg_pool import ConnectionPool, PoolTimeout
+from psycopg_pool import ConnectionPool
 
 from geo.errors import StoreError
 from incidents.model import FIGURE_KEYS, Article, Extraction, Incident
@@ -133,10 +134,8 @@ class PostgresStore(PgReading):
                 f"{self.path}: the store is busy: another program (an ingest or import) held "
                 f"the write lock for {self.timeout:g} s; nothing was saved, try again in a "
                 f"moment") from exc
-        except psycopg.Error as exc:
+        except psycopg.Error as exc:  # the pool's errors too (no connection to be had)
             raise StoreError(f"{self.path}: write failed, nothing changed: {exc}") from exc
-        except PoolTimeout as exc:
-            raise StoreError(f"{self.path}: cannot write: {exc}") from exc
 
     _extract = SQLiteStore._extract
     gazetteer = SQLiteStore.gazetteer
