@@ -4,6 +4,8 @@ with its GiST index, a trigram index for search), refusals with clear messages, 
 the other test_store_* modules on both backends."""
 from __future__ import annotations
 
+import contextlib
+
 import pandas as pd
 import psycopg
 import pytest
@@ -213,3 +215,24 @@ def test_a_write_meeting_a_busy_store_says_so_and_changes_nothing(pg_server):
     store.review(target, "verified", note="checked")
     assert store.query().note[0] == "checked"
     store.close()
+
+
+def test_a_query_in_an_older_snapshot_than_the_copy_reads_its_own_rows(pg_server,
+                                                                      monkeypatch):
+    """Two threads of one app: one caught the in-memory copy up to a newer write while the
+    other still reads an older snapshot; the older one gets its own snapshot's rows."""
+    url = pg_server.database()
+    with opened(url) as store:
+        store.ingest([A1])
+        older = store._snapshot()
+        conn = older.__enter__()
+        try:
+            before = sorted(conn.execute("SELECT place FROM incidents").fetchall())
+            store.ingest([make_article("a1.txt", event("clash_or_attack", "2024-08-27",
+                                                       "tabarre"))])  # replaces a1's three
+            assert store.query().place.tolist() == ["Tabarre"]  # the copy is caught up
+            monkeypatch.setattr(store, "_snapshot", lambda: contextlib.nullcontext(conn))
+            assert sorted((p,) for p in store.query().place) == before
+            assert len(store.query(Filters(event_types=("injury_or_death",)))) == 1
+        finally:
+            older.__exit__(None, None, None)

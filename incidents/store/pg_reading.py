@@ -88,13 +88,16 @@ class PgReading:
             if where:
                 rowids = np.fromiter((r[0] for r in conn.execute(
                     f"SELECT rowid FROM incidents{where}", params)), dtype=np.int64)
-                with self._lock:
-                    current = self._cache.frame is not None and self._cache.version == gen
-                if len(rowids) <= DIRECT_ROWS and not current:
-                    rows = conn.execute(f"{SELECT_ROWS} WHERE rowid = ANY(%s) "
-                                        "ORDER BY event_date, rowid", (rowids.tolist(),))
-                    return plain(typed_frame(rows.fetchall(), LOAD_COLUMNS).drop(
-                        columns="rowid"))
+            with self._lock:
+                held = self._cache.version if self._cache.frame is not None else None
+            # a few rows before the copy is loaded; or the copy is newer than this snapshot
+            # (another thread caught it up meanwhile): the rows of this snapshot, read
+            if (held != gen and rowids is not None and len(rowids) <= DIRECT_ROWS) or \
+                    (held is not None and held > gen):
+                where = "" if rowids is None else " WHERE rowid = ANY(%s)"
+                rows = conn.execute(f"{SELECT_ROWS}{where} ORDER BY event_date, rowid",
+                                    [] if rowids is None else [rowids.tolist()])
+                return plain(typed_frame(rows.fetchall(), LOAD_COLUMNS).drop(columns="rowid"))
             with self._lock:
                 self._catch_up(conn, gen)
                 return self._cache.take(rowids)
