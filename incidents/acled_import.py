@@ -23,6 +23,7 @@ from incidents.export.csv import unneutralise
 from incidents.model import Article, Extraction, Incident
 from incidents.store.base import IngestReport
 from incidents.taxonomy import EVENT_TYPE_KEYS
+from incidents.window import check_day
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type")
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y")
@@ -55,9 +56,10 @@ class AcledImport:
 def parse_date(text: str) -> date:
     for fmt in DATE_FORMATS:
         try:
-            return datetime.strptime(text.strip(), fmt).date()
+            day = datetime.strptime(text.strip(), fmt).date()
         except ValueError:
             continue
+        return check_day(day, "event_date")
     raise ValueError(f"event_date: expected 2024-08-28 or 28 August 2024, got {text!r}")
 
 

@@ -11,11 +11,13 @@ import hashlib
 import html
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from geo.errors import ArticleError
 from incidents.model import Article
+from incidents.window import check_day
 
 # File suffixes a folder contributes to a batch (anything else in a folder, a README.md for
 # instance, is skipped; a file named on the command line is always read).
@@ -63,9 +65,13 @@ def _parse_date(value: str, name: str) -> date:
     if not _ISO_DATE.match(value):
         raise ArticleError(f"{name}:1: bad date {value!r}, expected YYYY-MM-DD")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise ArticleError(f"{name}:1: bad date {value!r}, not a calendar day") from None
+    try:
+        return check_day(day, f"{name}:1: date")
+    except ValueError as exc:
+        raise ArticleError(str(exc)) from None
 
 
 def article_id(day: date, text: str) -> str:
@@ -96,7 +102,8 @@ def parse_article(raw: bytes | str, name: str, default_date: date | None = None)
 
 
 def read_article(path: str | Path, default_date: date | None = None) -> Article:
-    """Read one article file; the Article's name is the file name."""
+    """Read one article file; the Article's name is the file name, its source the absolute
+    path (two files of one name in different folders are two articles)."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -107,7 +114,7 @@ def read_article(path: str | Path, default_date: date | None = None) -> Article:
     except ArticleError as exc:
         # Name the full path, not only the file name, so the user can find the file.
         raise ArticleError(str(exc).replace(path.name, str(path), 1)) from None
-    return article
+    return replace(article, source=str(path.resolve()))
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:

@@ -57,6 +57,9 @@ class Article:
     date: date  # publication date: relative dates count from it
     text: str
     id: str  # content hash (sha256 hex of date + text): the store's article key
+    # where it was read from (a file's absolute path), "" for pasted or uploaded text: with
+    # the name, what the store tells articles apart by (store.sqlite.article_source)
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)

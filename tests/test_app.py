@@ -297,3 +297,20 @@ def test_review_queue_lists_unreviewed_incidents_first(seeded_db):
     states = [label.rsplit(" · ", 1)[1] for label in options]
     assert states == sorted(states, key=("unreviewed", "verified", "rejected").index)
     assert states[-1] == "verified" and states[0] == "unreviewed"
+
+
+def test_a_future_dated_incident_opens_in_the_review_form(seeded_db):
+    """Issue 10, item 8: an incident dated after today (an announced deployment, a typo)
+    no longer crashes the Review page; the date input is bounded by the store's window."""
+    from incidents.window import last_day, shift
+    from tests.test_store_support import event, line_extractor, make_article
+
+    future = shift(date.today(), 200)
+    store = open_store(seeded_db, extractor=line_extractor, gazetteer=False)
+    store.ingest([make_article("future.txt", event("deployment", future.isoformat(), "kenscoff"),
+                               day=date.today())])
+    store.close()
+    at = run_app({"view": "review", "event_types": "deployment"})
+    assert not at.exception
+    picker = at.date_input[0]
+    assert picker.value == future and picker.max == last_day()

@@ -62,3 +62,44 @@ def test_rebuild_keeps_imported_acled_rows_and_their_reviews(store, tmp_path):
     again = import_acled(store, acled_file(tmp_path))
     assert [a.status for a in again.report] == ["unchanged"] * 5
     assert sorted(store.query(EVERY).id) == sorted(before.id)
+
+
+def write(folder, name: str, *lines: str):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(" date 2024-08-28\n" + "\n".join(lines), encoding="utf-8")
+
+
+def test_files_of_one_name_in_two_folders_are_two_articles(store, tmp_path):
+    """Issue 10, item 5: files are told apart by path and content, not bare name: same-name
+    files in two folders are both kept; reading them again changes nothing; editing one
+    replaces only it, and the other's review stays."""
+    from incidents.article import iter_articles
+
+    x, y = tmp_path / "x", tmp_path / "y"
+    write(x, "report.txt", event("clash_or_attack", "2024-08-26", "solino"))
+    write(y, "report.txt", event("clash_or_attack", "2024-08-26", "solino"),
+          event("displacement", "2024-08-20", "tabarre"))
+    assert [a.status for a in store.ingest(iter_articles([x, y]))] == ["new", "new"]
+    assert len(store.articles()) == 2
+    assert len(store.query()) == 3
+    tabarre = store.query(Filters(event_types=("displacement",))).id.item()
+    store.review(tabarre, "verified", note="seen")
+    assert [a.status for a in store.ingest(iter_articles([y, x]))] == ["unchanged"] * 2
+    write(x, "report.txt", event("clash_or_attack", "2024-08-26", "bel-air"))
+    report = store.ingest(iter_articles([x, y]))
+    assert [a.status for a in report] == ["replaced", "unchanged"]
+    assert len(store.articles()) == 2
+    assert store.query(Filters(event_types=("displacement",))).note.item() == "seen"
+    assert sorted(store.query().place) == ["Bel Air", "Solino", "Tabarre"]
+
+
+def test_a_file_stored_before_paths_were_kept_is_replaced_by_its_edit(store, tmp_path):
+    """Issue 10, item 5: articles stored under their bare name (before migration 7, or
+    uploads) are still replaced when the edited file is read again."""
+    from incidents.article import iter_articles
+
+    store.ingest([make_article("old.txt", event("clash_or_attack", "2024-08-26", "solino"))])
+    write(tmp_path, "old.txt", event("clash_or_attack", "2024-08-26", "kenscoff"))
+    assert [a.status for a in store.ingest(iter_articles([tmp_path / "old.txt"]))] == [
+        "replaced"]
+    assert store.query().place.tolist() == ["Kenscoff"]

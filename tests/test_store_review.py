@@ -8,7 +8,13 @@ import pytest
 
 from geo.place import Place
 from incidents.filters import REVIEW_STATES, Filters
-from incidents.store import UnknownIncident, open_store
+from incidents.store import (
+    HISTORY_COLUMNS,
+    LOOK_COLUMNS,
+    ReviewConflict,
+    UnknownIncident,
+    open_store,
+)
 from tests.test_store_support import event, line_extractor, make_article
 
 A = make_article("a.txt", "\n".join([
@@ -133,5 +139,108 @@ def test_editing_one_sentence_keeps_the_reviews_of_the_others(store):
     assert [r.status for r in store.ingest([edited])] == ["replaced"]
     row = the(store, "displacement")
     assert (row.id, row.review, row.displaced) == (kept.id, "verified", 650)
-    clash = the(store, "clash_or_attack")  # a changed sentence is a new report
-    assert (clash.review, clash.killed) == ("unreviewed", 4)
+    clash = the(store, "clash_or_attack")  # a changed sentence is a new report, and the
+    assert (clash.review, clash.killed) == ("rejected", 4)  # review is carried to it
+
+
+def test_a_review_opened_before_another_was_saved_is_refused_not_merged_silently(store):
+    """Issue 10, item 3: B opened the form at version 1; A saved a note (version 2); B's
+    save of only "killed" is refused with who changed what; nothing of A's is lost, and B,
+    saving again at the new version, changes only killed."""
+    target = the(store, "clash_or_attack").id
+    opened = store.version(target)
+    store.review(target, note="Checked with the UN", expected_version=opened, reviewer="Ana")
+    with pytest.raises(ReviewConflict, match=rf"^{target}: changed by someone else since you "
+                                             r"opened it \(version 1, now 2: note by Ana at "
+                                             r"\d\d:\d\d UTC\); nothing was saved"):
+        store.review(target, killed=5, expected_version=opened, reviewer="Ben")
+    assert (the(store, "clash_or_attack").killed, store.version(target)) == (3, 2)
+    store.review(target, killed=5, expected_version=store.version(target), reviewer="Ben")
+    row = the(store, "clash_or_attack")
+    assert (row.killed, row.note, store.version(target)) == (5, "Checked with the UN", 3)
+
+
+def test_history_lists_who_changed_which_field_from_what_to_what(store):
+    """Issue 10, item 3: store.history(incident_id)."""
+    target = the(store, "clash_or_attack").id
+    store.review(target, "verified", note="seen", reviewer="Ana")
+    store.review(target, killed=4, place_id="g-kenscoff", reviewer="Ben")
+    store.review(target, "verified", reviewer="Ben")  # no change: nothing recorded
+    history = store.history(target)
+    assert list(history.columns) == list(HISTORY_COLUMNS)
+    assert history[["reviewer", "field", "old", "new", "version"]].values.tolist() == [
+        ["Ana", "review", "unreviewed", "verified", 2],
+        ["Ana", "note", "", "seen", 2],
+        ["Ben", "place", "Solino (p-solino)", "Kenscoff (g-kenscoff)", 3],
+        ["Ben", "killed", "3", "4", 3],
+    ]
+    assert str(history["at"].dt.tz) == "UTC"
+    assert store.history("nope").empty
+
+
+def test_an_ingest_that_changes_an_incident_also_bumps_its_version(store):
+    """Issue 10, item 3: a new report merged in while the form was open is a change too."""
+    target = the(store, "clash_or_attack").id
+    other = the(store, "displacement").id
+    opened = store.version(target)
+    store.ingest([B])  # b.txt reports the same clash: it joins the incident
+    assert store.version(target) == opened + 1 and store.version(other) == 1
+    with pytest.raises(ReviewConflict, match=r"\(version 1, now 2: re-merged by an ingest\)"):
+        store.review(target, "verified", expected_version=opened)
+    with pytest.raises(UnknownIncident, match="no incident 'nope'"):
+        store.version("nope")
+
+
+def test_a_review_is_carried_to_the_incident_its_edited_sentence_becomes(store):
+    """Issue 10, item 2: one word of the reviewed sentence changes; the new incident (same
+    type and place, date within tolerance) gets the review, edits and all, and its history
+    says where the review came from."""
+    old = the(store, "clash_or_attack")
+    store.review(old.id, "verified", note="Checked with the UN", injured=2, reviewer="Ana")
+    edited = make_article("a.txt", A.text.replace("killed=3", "killed=3 rule=edited"))
+    assert [r.status for r in store.ingest([edited])] == ["replaced"]
+    new = the(store, "clash_or_attack")
+    assert new.id != old.id
+    assert (new.review, new.note, new.injured, new.killed) == (
+        "verified", "Checked with the UN", 2, 3)
+    history = store.history(new.id)
+    assert history[["reviewer", "field", "old", "new"]].values.tolist() == [
+        ["Ana", "review carried", f"from {old.id} (its article's text changed)", "verified"]]
+    assert store.needs_look().empty
+
+
+@pytest.mark.parametrize(("change", "why"), [
+    (("solino", "tabarre"), "another place"),
+    (("2024-08-26 day", "2024-08-20 day"), "a date beyond the day tolerance"),
+    (("clash_or_attack", "displacement"), "another type"),
+])
+def test_a_review_that_matches_no_new_incident_needs_another_look(store, change, why):
+    """Issue 10, item 2: when the edited sentence no longer matches (``why``), the review is
+    listed with the incident's old values, never dropped, until a reviewer dismisses it."""
+    old = the(store, "clash_or_attack")
+    store.review(old.id, "rejected", note="rumour", reviewer="Ana")
+    clash_line = A.text.splitlines()[0]
+    edited = make_article("a.txt", A.text.replace(clash_line, clash_line.replace(*change)))
+    store.ingest([edited])
+    looks = store.needs_look()
+    assert list(looks.columns) == list(LOOK_COLUMNS)
+    assert looks[["incident_id", "article", "review", "note", "reviewer"]].values.tolist() == [
+        [old.id, "a.txt", "rejected", "rumour", "Ana"]]
+    assert looks.old[0] == "clash_or_attack · 2024-08-26 · Solino (p-solino) · killed 3"
+    assert "rejected" not in set(store.query(Filters(review=REVIEW_STATES)).review)
+    store.dismiss_look(int(looks.id[0]))
+    assert store.needs_look().empty
+    with pytest.raises(UnknownIncident, match="no review to look at with id 999"):
+        store.dismiss_look(999)
+
+
+def test_a_review_held_by_another_articles_report_is_not_lost(store):
+    """Issue 10, item 2: an incident also reported by b.txt keeps its review through b's
+    report when a.txt's sentence changes: nothing to look at again."""
+    store.ingest([B])
+    target = the(store, "clash_or_attack")
+    store.review(target.id, "verified")
+    store.ingest([make_article("a.txt", A.text.replace("solino", "tabarre"))])
+    assert store.needs_look().empty
+    kept = store.query(Filters(event_types=("clash_or_attack",), review=("verified",)))
+    assert kept.sources.tolist() == [("b.txt",)]

@@ -13,6 +13,8 @@ from typing import Any
 
 from incidents.store.base import (
     EVENT_COLUMNS,
+    HISTORY_COLUMNS,
+    LOOK_COLUMNS,
     QUERY_COLUMNS,
     SOURCE_COLUMNS,
     UNPLACED_COLUMNS,
@@ -29,9 +31,9 @@ DEFAULT_PATH = Path("data") / "incidents.db"
 ENV_VAR = "HAITI_MAP_DB"
 
 __all__ = [
-    "EVENT_COLUMNS", "QUERY_COLUMNS", "SOURCE_COLUMNS", "UNPLACED_COLUMNS", "ArticleReport",
-    "IngestReport", "ReviewConflict", "Store", "UnknownIncident", "default_store_path",
-    "is_postgres", "open_store",
+    "EVENT_COLUMNS", "HISTORY_COLUMNS", "LOOK_COLUMNS", "QUERY_COLUMNS", "SOURCE_COLUMNS",
+    "UNPLACED_COLUMNS", "ArticleReport", "IngestReport", "ReviewConflict", "Store",
+    "UnknownIncident", "default_store_path", "is_postgres", "open_store",
 ]
 URL_SCHEMES = ("postgresql://", "postgres://")
 

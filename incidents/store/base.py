@@ -31,6 +31,13 @@ SOURCE_COLUMNS: tuple[str, ...] = (
     "rule",
 )
 UNPLACED_COLUMNS: tuple[str, ...] = ("text", "count", "articles", "example", "reason")
+# history(): one row per field a review changed (at: UTC timestamp; version: the incident's
+# version that change produced)
+HISTORY_COLUMNS: tuple[str, ...] = ("at", "reviewer", "field", "old", "new", "version")
+# needs_look(): reviews to look at again (id: pass to dismiss_look; old: the incident's
+# values when it was reviewed, one readable line; at: when the review lost its incident)
+LOOK_COLUMNS: tuple[str, ...] = ("id", "incident_id", "article", "at", "review", "note",
+                                 "reviewer", "old")
 
 # What review() accepts besides the state.
 EDIT_KEYS: tuple[str, ...] = (
@@ -51,9 +58,9 @@ class UnknownIncident(CrisisMapError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
-class ReviewConflict(CrisisMapError):
-    """review() was given the version of the incident its form was opened at, and someone
-    else has changed the incident since (nothing was written)."""
+class ReviewConflict(CrisisMapError, ValueError):
+    """review(expected_version=N) of an incident rewritten since version N was read: by
+    another reviewer, or by an ingest that merged a new report into it. Nothing saved."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +72,8 @@ class ArticleReport:
     n_incidents: int = 0
     unplaced: tuple[str, ...] = ()  # place names the gazetteer could not resolve
     error: str = ""  # why a failed article failed
+    # incidents left out, one message each ('a.txt:3: event_date: expected a date from …')
+    refused: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +115,17 @@ class Store(Protocol):
 
     def sources(self, ids: Sequence[str]) -> pd.DataFrame: ...
 
-    def review(self, incident_id: str, state: str | None = None, **edits: Any) -> None: ...
+    def review(self, incident_id: str, state: str | None = None, *,
+               expected_version: int | None = None, reviewer: str = "",
+               **edits: Any) -> None: ...
+
+    def version(self, incident_id: str) -> int: ...
+
+    def history(self, incident_id: str) -> pd.DataFrame: ...
+
+    def needs_look(self) -> pd.DataFrame: ...
+
+    def dismiss_look(self, look_id: int) -> None: ...
 
     def unplaced(self) -> pd.DataFrame: ...
 

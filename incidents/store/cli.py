@@ -15,6 +15,7 @@ from pathlib import Path
 from geo.errors import CrisisMapError
 from incidents.filters import REVIEW_STATES, Filters, caption
 from incidents.store import open_store
+from incidents.window import check_day
 
 
 def _db(parser: argparse.ArgumentParser) -> None:
@@ -25,9 +26,13 @@ def _db(parser: argparse.ArgumentParser) -> None:
 
 def _day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+    try:
+        return check_day(day, "date")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _words(values: list[str] | None) -> tuple[str, ...]:
@@ -56,6 +61,8 @@ def run_ingest(args: argparse.Namespace) -> int:
             if a.unplaced:
                 line += f"; places not found: {', '.join(a.unplaced)}"
             print(line)
+            for why in a.refused:
+                print(f"refused   {why}", file=sys.stderr)
         counts = {s: len(report.by_status(s)) for s in ("new", "replaced", "unchanged",
                                                         "failed")}
         print(", ".join(f"{n} {s}" for s, n in counts.items()) +

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import timedelta
 from typing import Any
 
 from incidents.filters import Filters, review_states, search_words
+from incidents.window import shift
 
 # How far past event_date an incident's date may reach, by precision (for range overlap).
 DATE_SPAN = {"day": 0, "week": 6, "month": 30}
@@ -35,7 +35,7 @@ def _words(text: str) -> list[str]:
 CLAUSES: tuple[tuple[str, Callable[[Any], tuple[str, list]]], ...] = (
     # the span is at most MAX_SPAN_DAYS long, so date_start bounds the index range too
     ("date_from", lambda v: ("date_end >= ? AND date_start >= ?",
-                             [v.isoformat(), (v - timedelta(days=MAX_SPAN_DAYS)).isoformat()])),
+                             [v.isoformat(), shift(v, -MAX_SPAN_DAYS).isoformat()])),
     ("date_to", lambda v: ("date_start <= ?", [v.isoformat()])),
     ("event_types", lambda v: (f"event_type IN ({placeholders(v)})", list(v))),
     ("departments", lambda v: (f"department IN ({placeholders(v)})", list(v))),

@@ -7,9 +7,13 @@ Append a migration to change the schema; never edit one that has shipped.
 - ``reports``: each incident as one article reported it (the incident *sources*: article,
   evidence sentence, offsets, rule, and every extracted value). ``key`` is stable across
   re-ingest and gazetteer rebuilds; reviews hang on it.
-- ``incidents``: the merged incidents, materialised with reviews applied, for fast queries.
+- ``incidents``: the merged incidents, materialised with reviews applied, for fast queries;
+  ``version`` counts the rewrites of each (a review form names the one it opened).
 - ``incident_sources`` / ``incident_actors``: which reports and actors each incident has.
-- ``reviews``: review state and edits per report key (never deleted by ingest).
+- ``reviews``: review state, edits and reviewer per report key (never deleted by ingest).
+- ``incident_history``: what each review changed: who, when, field, old and new value.
+- ``review_looks``: reviews whose incident went away with its article's old text and
+  matched no new incident: "needs another look", with the old values.
 - ``unplaced``: place mentions the gazetteer could not resolve.
 - ``meta``: ``generation``, bumped by every write transaction, and ``store_id``, drawn
   once (together they name the data a snapshot copies: see snapshot.py).
@@ -173,6 +177,48 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE articles ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
     UPDATE articles SET imported = 1
         WHERE id IN (SELECT article_id FROM reports WHERE verified = 1);
+    """,
+    # 7: articles are told apart by where they came from (a file's path), not by bare name:
+    # two files of one name in different folders are two articles. Rows stored before this
+    # have their name as source (and an edited file read again replaces them: sqlite.py).
+    """
+    ALTER TABLE articles ADD COLUMN source TEXT NOT NULL DEFAULT '';
+    UPDATE articles SET source = name;
+    CREATE INDEX articles_source ON articles(source);
+    """,
+    # 8: two reviewers: each incident's version (bumped by every rewrite of it, so a review
+    # form opened at an older version is refused), who made each review, and every change
+    # a review made (who, when, field, old and new value, the version it produced)
+    """
+    ALTER TABLE incidents ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE reviews ADD COLUMN reviewer TEXT NOT NULL DEFAULT '';
+    CREATE TABLE incident_history (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        incident_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        at REAL NOT NULL,
+        reviewer TEXT NOT NULL,
+        field TEXT NOT NULL,
+        old TEXT NOT NULL,
+        new TEXT NOT NULL
+    );
+    CREATE INDEX incident_history_incident ON incident_history(incident_id, seq);
+    """,
+    # 9: reviews no report carries any more (its article's text changed and no new report
+    # matched the reviewed incident), kept with the incident's old values for a reviewer
+    """
+    CREATE TABLE review_looks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        incident_id TEXT NOT NULL,  -- the reviewed incident, now gone
+        article TEXT NOT NULL,      -- the article whose new text dropped it
+        at REAL NOT NULL,           -- when
+        state TEXT NOT NULL,
+        edits TEXT NOT NULL,        -- JSON object, as in reviews
+        reviewer TEXT NOT NULL,
+        old TEXT NOT NULL,          -- JSON object: the incident's values (review.shown)
+        done INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX review_looks_open ON review_looks(done);
     """,
 )
 FTS_MIGRATION = 4  # index in MIGRATIONS: skipped (version still bumped) without FTS5

@@ -30,7 +30,6 @@ from incidents.store.base import (
     Extractor,
     IngestReport,
     Progress,
-    UnknownIncident,
 )
 from incidents.store.cache import FrameCache
 from incidents.store.query import DATE_SPAN, MAX_SPAN_DAYS, placeholders
@@ -38,17 +37,17 @@ from incidents.store.reading import Reading
 from incidents.store.review import (
     ReviewRecord,
     apply_edits,
-    check_state,
     effective,
-    updated_edits,
 )
+from incidents.store.reviewing import Reviewing
 from incidents.store.schema import migrate
+from incidents.window import check_day, keep_in_window, shift
 
 INCIDENT_COLUMNS = (
     "id", "block", "event_type", "event_date", "date_start", "date_end", "date_precision",
     "place", "place_id", "place_name", "department", "commune", "lat", "lon", "geo_precision",
     *FIGURE_KEYS, "actors", "review", "note", "n_sources", "evidence", "article",
-    "article_date", "merge_reason", "conflicts", "search", "updated_at", "sources")
+    "article_date", "merge_reason", "conflicts", "search", "updated_at", "sources", "version")
 REPORT_FIELDS = ("article", "article_date", "event_type", "event_date", "date_precision",
                  "place", "place_id", "place_name", "department", "commune", "lat", "lon",
                  "geo_precision", *FIGURE_KEYS, "actors", "evidence", "evidence_start",
@@ -68,13 +67,19 @@ def item_name(item: Article | Exception) -> str:
         getattr(item, "name", "") or str(item).partition(":")[0])
 
 
+def article_source(article: Article) -> str:
+    """What tells stored articles apart: the file's path, or the name of pasted, uploaded
+    or imported text. An article whose source is stored with other content replaces it."""
+    return article.source or article.name
+
+
 def report_key(article: Article, inc: Incident) -> str:
-    """A report's stable key: its article's name, and its type, place words and sentence.
+    """A report's stable key: its article's source, and its type, place words and sentence.
 
     It leaves out offsets, the place id and the extractor's own id, so re-ingesting, editing
     another part of the article, or a gazetteer rebuild that re-resolves the place keeps the
     key (and the reviews hung on it)."""
-    raw = f"{article.name}|{inc.event_type}|{inc.place.casefold()}|{inc.evidence}"
+    raw = f"{article_source(article)}|{inc.event_type}|{inc.place.casefold()}|{inc.evidence}"
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 
@@ -100,6 +105,7 @@ class Touched:
         self.first_seq = self.next_seq = next_seq
         self.fresh: dict[str, list[tuple[str, merging.Source]]] = {}  # article id -> reports
         self.rows: list[tuple] = []  # report rows not inserted yet
+        self.carried: list = []  # (new report key, LostReview): reviews given to new reports
 
     def add(self, block: str, day: str, incident_id: str | None = None) -> None:
         lo, hi = self.spans.get(block, (day, day))
@@ -123,7 +129,7 @@ class Touched:
         return out
 
 
-class SQLiteStore(Reading):
+class SQLiteStore(Reviewing, Reading):
     """See incidents.store.base.Store."""
 
     def __init__(self, path: str | Path, extractor: Extractor | None = None,
@@ -255,8 +261,10 @@ class SQLiteStore(Reading):
         """Re-extract every stored article (after a gazetteer or rule change); reviews stay.
         Imported rows (ingest_extractions: ACLED) are records, not text to re-read: kept."""
         with self._lock:
-            stored = [Article(r[1], date.fromisoformat(r[2]), r[3], r[0]) for r in self._db.execute(
-                "SELECT id, name, date, text FROM articles WHERE imported = 0 ORDER BY rowid")]
+            stored = [Article(r[1], date.fromisoformat(r[2]), r[3], r[0], r[4] if r[4] != r[1]
+                              else "") for r in self._db.execute(
+                "SELECT id, name, date, text, source FROM articles WHERE imported = 0 "
+                "ORDER BY rowid")]
         return self._ingest(stored, self._extract, progress, force=True)
 
     def _ingest(self, items: Iterable[Article | Exception], extract: Extractor,
@@ -272,7 +280,7 @@ class SQLiteStore(Reading):
             with self._lock:
                 known = set() if force else self._known(
                     [a.id for a in chunk if isinstance(a, Article)])
-            slots: list[ArticleReport | Extraction] = []
+            slots: list[ArticleReport | tuple[Extraction, tuple[str, ...]]] = []
             for item in chunk:
                 if isinstance(item, Exception):
                     # ArticleError messages start with the file: "path: reason"
@@ -282,13 +290,16 @@ class SQLiteStore(Reading):
                 else:
                     known.add(item.id)  # the same text twice in a batch: stored once
                     try:
-                        slots.append(extract(item))
+                        check_day(item.date, f"{item.name}: date")
+                        slots.append(keep_in_window(extract(item)))
+                    except ValueError as exc:
+                        slots.append(ArticleReport(item.name, "failed", error=str(exc)))
                     except Exception as exc:  # one bad article must not sink the batch
                         slots.append(ArticleReport(item.name, "failed",
                                                    error=f"{type(exc).__name__}: {exc}"))
                 if progress is not None:
                     progress(start + len(slots), len(items), item_name(item))
-            if any(isinstance(s, Extraction) for s in slots):
+            if any(isinstance(s, tuple) for s in slots):
                 slots = self._write_batch(slots, verified, force, imported)
             reports += slots
         return IngestReport(tuple(reports))
@@ -300,18 +311,23 @@ class SQLiteStore(Reading):
 
     def _write_batch(self, slots: list, verified: bool, force: bool,
                      imported: bool) -> list[ArticleReport]:
-        """Store a batch's extractions in one transaction (reports in ``slots`` pass)."""
+        """Store a batch's (extraction, refused) pairs in one transaction (reports in
+        ``slots`` pass as they are)."""
         out: list[ArticleReport] = []
         with self._tx() as db:
             touched = Touched(1 + max(db.execute(
                 "SELECT coalesce(max(seq), 0) FROM reports UNION ALL "
                 "SELECT seq FROM sqlite_sequence WHERE name = 'reports'").fetchall())[0])
             for slot in slots:
-                out.append(slot if isinstance(slot, ArticleReport)
-                           else self._ingest_one(db, slot, verified, force, touched,
-                                                 imported))
+                if isinstance(slot, ArticleReport):
+                    out.append(slot)
+                    continue
+                extraction, refused = slot
+                report = self._ingest_one(db, extraction, verified, force, touched, imported)
+                out.append(dataclasses.replace(report, refused=refused) if refused else report)
             touched.flush(db)
             self._remerge(db, touched)
+            self._record_carried(db, touched.carried)
         return out
 
     def _ingest_one(self, db: sqlite3.Connection, extraction: Extraction, verified: bool,
@@ -320,12 +336,18 @@ class SQLiteStore(Reading):
         known = db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
         if known and not force:  # stored by another program since the batch looked
             return ArticleReport(article.name, "unchanged")
-        old = [r[0] for r in db.execute("SELECT id FROM articles WHERE name = ? AND id != ?",
-                                        (article.name, article.id))]
+        old = [r[0] for r in db.execute("SELECT id FROM articles WHERE source = ? AND id != ?",
+                                        (article_source(article), article.id))]
+        if not old and article.source:  # stored before sources were kept: by its name
+            old = [r[0] for r in db.execute(
+                "SELECT id FROM articles WHERE source = ? AND name = ? AND id != ?",
+                (article.name, article.name, article.id))]
         if force:
             old.append(article.id)
+        lost = []
         if old:
             touched.flush(db)  # the deletes below cascade to reports
+            lost = self._lost_reviews(db, old)
         for old_id in old:
             touched.fresh.pop(old_id, None)
             for incident_id, block, day in db.execute(
@@ -334,9 +356,10 @@ class SQLiteStore(Reading):
                     (old_id,)):
                 touched.add(block, day, incident_id)
             db.execute("DELETE FROM articles WHERE id = ?", (old_id,))
-        db.execute("INSERT INTO articles (id, name, date, text, ingested_at, imported) "
-                   "VALUES (?,?,?,?,?,?)", (article.id, article.name, article.date.isoformat(),
-                                            article.text, time.time(), int(imported)))
+        db.execute("INSERT INTO articles (id, name, date, text, ingested_at, imported, source) "
+                   "VALUES (?,?,?,?,?,?,?)", (article.id, article.name, article.date.isoformat(),
+                                              article.text, time.time(), int(imported),
+                                              article_source(article)))
         rows, seen, fresh = [], set(), []
         for inc in extraction.incidents:
             key = report_key(article, inc)
@@ -356,6 +379,8 @@ class SQLiteStore(Reading):
             fresh.append((block, merging.Source(key, seq, as_stored(inc, raw), verified)))
         touched.rows += rows
         touched.fresh[article.id] = fresh
+        self._carry(db, lost, article.name, [(src.key, src.incident) for _, src in fresh],
+                    touched.carried)
         db.executemany("INSERT INTO unplaced (article_id, text, sentence, start, reason) "
                        "VALUES (?,?,?,?,?)",
                        [(article.id, u.text, u.sentence, u.start, u.reason)
@@ -385,9 +410,10 @@ class SQLiteStore(Reading):
         return out
 
     def _reviews(self, db: sqlite3.Connection, keys: Sequence[str]) -> dict[str, ReviewRecord]:
-        rows = db.execute("SELECT report_key, state, edits, at FROM reviews WHERE report_key IN "
-                          "(SELECT value FROM json_each(?))", (json.dumps(list(keys)),))
-        return {k: ReviewRecord(s, json.loads(e), at) for k, s, e, at in rows}
+        rows = db.execute("SELECT report_key, state, edits, at, reviewer FROM reviews WHERE "
+                          "report_key IN (SELECT value FROM json_each(?))",
+                          (json.dumps(list(keys)),))
+        return {k: ReviewRecord(s, json.loads(e), at, who) for k, s, e, at, who in rows}
 
     def _remerge(self, db: sqlite3.Connection, touched: Touched) -> None:
         """Re-cluster the reports near the touched dates of each touched block.
@@ -399,8 +425,8 @@ class SQLiteStore(Reading):
         margin = 2 * merging.MAX_TOLERANCE
         fresh = touched.fresh_by_block()
         for block, (lo, hi) in sorted(touched.spans.items()):
-            lo = (date.fromisoformat(lo) - margin).isoformat()
-            hi = (date.fromisoformat(hi) + margin).isoformat()
+            lo = shift(date.fromisoformat(lo), -margin.days).isoformat()
+            hi = shift(date.fromisoformat(hi), margin.days).isoformat()
             ids = touched.incidents.get(block, set()) | {r[0] for r in db.execute(
                 "SELECT DISTINCT s.incident_id FROM reports r JOIN incident_sources s ON "
                 "s.report_seq = r.seq WHERE r.block = ? AND r.event_date BETWEEN ? AND ?",
@@ -424,15 +450,20 @@ class SQLiteStore(Reading):
                        or had.get(m.id) != [s.seq for s in m.sources]]
             unchanged = {m.id for m in merged} - {m.id for m in changed}
             gone = sorted(ids - unchanged)
+            versions = dict(db.execute("SELECT id, version FROM incidents WHERE id IN "
+                                       "(SELECT value FROM json_each(?))", (json.dumps(gone),)))
             db.execute("DELETE FROM incidents WHERE id IN (SELECT value FROM json_each(?))",
                        (json.dumps(gone),))
             reviews = self._reviews(db, [s.key for m in changed for s in m.sources])
-            self._write(db, block, changed, reviews)
+            self._write(db, block, changed, reviews, versions=versions)
             self._stale_ids |= set(gone) | {m.id for m in changed}
 
     def _write(self, db: sqlite3.Connection, block: str, merged: list[merging.Merged],
-               reviews: dict[str, ReviewRecord], rowid: int | None = None) -> None:
-        """Insert merged incidents (``rowid``: the one incident's, kept by a review)."""
+               reviews: dict[str, ReviewRecord], rowid: int | None = None,
+               versions: dict[str, int] | None = None) -> None:
+        """Insert merged incidents (``rowid``: the one incident's, kept by a review;
+        ``versions``: the versions of those rewritten, which each go up by one)."""
+        versions = versions or {}
         now = time.time()
         incidents, links, actors = [], [], []
         # rowids given here, so the actor rows need no look-up of their incident
@@ -458,7 +489,7 @@ class SQLiteStore(Reading):
                 v["geo_precision"], *(v[k] for k in FIGURE_KEYS), "; ".join(v["actors"]),
                 review.state, note, len(m.sources), first.evidence, first.article,
                 first.article_date.isoformat(), m.merge_reason, m.conflicts, search, now,
-                to_json([s.incident.article for s in m.sources])))
+                to_json([s.incident.article for s in m.sources]), versions.get(m.id, 0) + 1))
             links += [(m.id, s.seq, i) for i, s in enumerate(m.sources)]
             actors += [(m.id, a, rowid) for a in v["actors"]]
         if incidents:
@@ -467,34 +498,3 @@ class SQLiteStore(Reading):
         db.executemany("INSERT INTO incident_sources VALUES (?,?,?)", links)
         db.executemany("INSERT INTO incident_actors (incident_id, actor, incident_rowid) "
                        "VALUES (?,?,?)", actors)
-
-    # -- review ----------------------------------------------------------------------------
-    def review(self, incident_id: str, state: str | None = None, **edits: Any) -> None:
-        """Set the review state and/or edit fields of one incident (see store.review)."""
-        check_state(state)
-        with self._tx() as db:
-            row = db.execute("SELECT block, rowid FROM incidents WHERE id = ?",
-                             (incident_id,)).fetchone()
-            if row is None:
-                raise UnknownIncident(f"{self.path}: no incident {incident_id!r}")
-            sources = self._sources(db, "seq IN (SELECT report_seq FROM incident_sources "
-                                        "WHERE incident_id = ?)", (incident_id,))
-            keys = [s.key for s in sources]
-            current = effective(self._reviews(db, keys).values(),
-                                verified=any(s.verified for s in sources))
-            lookup = self._lookup_place if "place_id" in edits else None
-            new = ReviewRecord(state or current.state,
-                               updated_edits(current.edits, edits, lookup), time.time())
-            db.executemany("INSERT OR REPLACE INTO reviews VALUES (?,?,?,?)",
-                           [(k, new.state, new.dumps(), new.at) for k in keys])
-            # a review changes no grouping: rewrite this incident only, same sources
-            db.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
-            self._write(db, row[0], [merging.merge_group(sources, self._contains())],
-                        {k: new for k in keys}, rowid=row[1])  # same rowid: same place in order
-            self._stale_ids.add(incident_id)
-
-    def _lookup_place(self, place_id: str):
-        gaz = self.gazetteer()
-        if gaz is None:
-            raise ValueError("place_id: no gazetteer available to look the place up")
-        return gaz.get(place_id)

@@ -29,7 +29,7 @@ def report_frame(report: object | None, refused: list[tuple[str, str]]) -> pd.Da
     """One row per file: the store's outcome, or why the file was refused."""
     rows = [{"file": a.name, "result": a.status, "incidents": a.n_incidents,
              "places not resolved": ", ".join(a.unplaced),
-             "message": a.error or STATUS_NOTES.get(a.status, "")}
+             "message": "; ".join([a.error or STATUS_NOTES.get(a.status, ""), *a.refused])}
             for a in (report or ())]
     rows += [{"file": name, "result": "refused", "incidents": 0, "places not resolved": "",
               "message": why} for name, why in refused]

@@ -2,7 +2,6 @@
 the place names the gazetteer could not resolve."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -11,6 +10,7 @@ import streamlit as st
 from incidents.filters import REVIEW_STATES, Filters, caption, to_params
 from incidents.model import DATE_PRECISIONS, FIGURE_KEYS
 from incidents.taxonomy import EVENT_TYPE_KEYS, LABELS
+from incidents.window import FIRST_DAY, last_day
 from mapapp import data
 from mapapp.payload import fmt_day, place_line
 from mapapp.summaries import md_literal
@@ -65,8 +65,11 @@ def _edit_form(path: str, row: Any) -> None:
         event_type = right.selectbox("Type", EVENT_TYPE_KEYS, key=f"review_type_{row.id}",
                                      index=EVENT_TYPE_KEYS.index(row.event_type),
                                      format_func=lambda k: LABELS.get(k, k))
+        # bounded by the window the store accepts, not today: announced and mistyped
+        # future dates must open too
         event_date = left.date_input("Date", value=pd.Timestamp(row.event_date).date(),
-                                     max_value=date.today(), format="DD/MM/YYYY")
+                                     min_value=FIRST_DAY, max_value=last_day(),
+                                     format="DD/MM/YYYY")
         precision = right.selectbox("Date precision", DATE_PRECISIONS,
                                     index=DATE_PRECISIONS.index(row.date_precision)
                                     if row.date_precision in DATE_PRECISIONS else 0)
