@@ -133,13 +133,17 @@ def test_migrate_copies_a_store_both_ways_and_verifies_counts(pg_server, tmp_pat
     team = pg_server.database(migrated=False)
     assert main(["migrate", "--db", str(first), "--to", team]) == 0
     out = capsys.readouterr().out
-    assert ("counts verified: 6 articles, 8 reports, 2 reviews, 3 unplaced, 7 incidents, "
-            "8 incident_sources, 8 incident_actors") in out
+    assert ("counts verified: 6 articles, 8 reports, 2 reviews, 3 incident_history, "
+            "0 review_looks, 3 unplaced, 7 incidents, 8 incident_sources, "
+            "8 incident_actors") in out
     field = tmp_path / "field.db"
     assert main(["migrate", "--db", team, "--to", str(field)]) == 0
     with opened(first) as a, opened(team) as b, opened(field) as c:
         assert_same_store(a, b)
         assert_same_store(b, c)
+        for x, y in ((a, b), (b, c)):  # the reviewers' history and versions go across too
+            pd.testing.assert_frame_equal(x.history(clash.id), y.history(clash.id))
+            assert x.version(clash.id) == y.version(clash.id) == 2
         # the copy is a working store: the review stays through new reports and edits
         b.ingest([make_article("c.txt", event("clash_or_attack", "2024-08-26", "solino"),
                                "2024-08-30")])

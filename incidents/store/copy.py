@@ -22,10 +22,14 @@ CHUNK = 10_000  # rows read and written at a time
 
 # In the order foreign keys need them.
 TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("articles", ("id", "name", "date", "text", "ingested_at", "imported")),
+    ("articles", ("id", "name", "date", "text", "ingested_at", "imported", "source")),
     ("reports", ("seq", "key", "article_id", "block", "extract_id", *REPORT_FIELDS,
                  "verified")),
-    ("reviews", ("report_key", "state", "edits", "at")),
+    ("reviews", ("report_key", "state", "edits", "at", "reviewer")),
+    ("incident_history", ("seq", "incident_id", "version", "at", "reviewer", "field", "old",
+                          "new")),
+    ("review_looks", ("id", "incident_id", "article", "at", "state", "edits", "reviewer", "old",
+                      "done")),
     ("unplaced", ("article_id", "text", "sentence", "start", "reason")),
     ("incidents", ("rowid", *INCIDENT_COLUMNS)),
     ("incident_sources", ("incident_id", "report_seq", "position")),
@@ -37,7 +41,8 @@ KINDS: dict[tuple[str, str], str] = {
     **{(t, c): "date" for t, cols in TABLES for c in cols if c in DATES},
     ("reports", "actors"): "json", ("incidents", "sources"): "json",
     ("reviews", "edits"): "json", ("reports", "verified"): "bool",
-    ("articles", "imported"): "bool",
+    ("articles", "imported"): "bool", ("review_looks", "edits"): "json",
+    ("review_looks", "old"): "json", ("review_looks", "done"): "bool",
 }
 
 
@@ -133,6 +138,9 @@ def copy_store(source: Any, dest: Any) -> list[Copied]:
                        "(SELECT max(rowid) FROM incidents)))")
             db.execute("UPDATE meta SET value = (SELECT coalesce(max(seq), 0) FROM reports) "
                        "WHERE key = 'report_seq'")
+            for table, column in (("incident_history", "seq"), ("review_looks", "id")):
+                db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
+                           f"(SELECT coalesce(max({column}), 0) + 1 FROM {table}), false)")
     return copied
 
 

@@ -1,6 +1,7 @@
 """The PostgreSQL/PostGIS schema as numbered migrations; ``schema_version`` records how many ran.
 
-The tables are those of the SQLite store (schema.py says what each holds) with the types
+The tables are those of the SQLite store, as its migrations leave them (schema.py says what
+each holds), with the types
 PostgreSQL has: dates as ``date``, JSON as ``jsonb``, flags as ``boolean``. What differs:
 
 - ``incidents.geom``: a PostGIS ``geometry(Point, 4326)`` generated from lat/lon, with a
@@ -40,9 +41,11 @@ MIGRATIONS: tuple[str, ...] = (
         date date NOT NULL,
         text text NOT NULL,
         ingested_at double precision NOT NULL,
-        imported boolean NOT NULL DEFAULT false  -- an ACLED row: rebuild keeps it as it is
+        imported boolean NOT NULL DEFAULT false,  -- an ACLED row: rebuild keeps it as it is
+        source text NOT NULL  -- a file's path, or the name: what tells articles apart
     );
     CREATE INDEX articles_name ON articles(name);
+    CREATE INDEX articles_source ON articles(source);
 
     CREATE TABLE reports (
         seq bigint PRIMARY KEY,
@@ -94,6 +97,7 @@ MIGRATIONS: tuple[str, ...] = (
         search text NOT NULL,       -- lower-cased words for the free-text filter
         updated_at double precision NOT NULL,
         sources jsonb NOT NULL,     -- source article names, in source order
+        version integer NOT NULL,   -- rewrites of this incident (a review form names one)
         gen bigint NOT NULL,
         -- GeoJSON and PostGIS order: lon first
         geom geometry(Point, 4326) GENERATED ALWAYS AS (
@@ -142,8 +146,34 @@ MIGRATIONS: tuple[str, ...] = (
         report_key text PRIMARY KEY,
         state text NOT NULL,
         edits jsonb NOT NULL,
-        at double precision NOT NULL
+        at double precision NOT NULL,
+        reviewer text NOT NULL DEFAULT ''
     );
+
+    CREATE TABLE incident_history (
+        seq bigserial PRIMARY KEY,
+        incident_id text NOT NULL,
+        version integer NOT NULL,
+        at double precision NOT NULL,
+        reviewer text NOT NULL,
+        field text NOT NULL,
+        old text NOT NULL,
+        new text NOT NULL
+    );
+    CREATE INDEX incident_history_incident ON incident_history(incident_id, seq);
+
+    CREATE TABLE review_looks (
+        id bigserial PRIMARY KEY,
+        incident_id text NOT NULL,  -- the reviewed incident, now gone
+        article text NOT NULL,      -- the article whose new text dropped it
+        at double precision NOT NULL,
+        state text NOT NULL,
+        edits jsonb NOT NULL,
+        reviewer text NOT NULL,
+        old jsonb NOT NULL,         -- the incident's values (review.shown)
+        done boolean NOT NULL DEFAULT false
+    );
+    CREATE INDEX review_looks_open ON review_looks(done);
 
     CREATE TABLE unplaced (
         article_id text NOT NULL REFERENCES articles(id) ON DELETE CASCADE,

@@ -7,12 +7,12 @@ Concurrency: articles are extracted outside any transaction (SQLiteStore's inges
 shared); each batch of them, and each review, is then one transaction that starts by bumping
 the store's generation, whose row lock makes writers take turns (two ingests of one article:
 the second finds it stored; no incident is written twice) while readers never wait (MVCC).
-A review may name the version (``gen``) of the incident its form was opened at: if someone
-changed the incident since, ReviewConflict and nothing written. Reading (queries, counts,
-sources) is in pg_reading.py.
+Reviews (the version check, history, reviews carried when an article changes) are in
+pg_reviewing.py, reading (queries, counts, sources) in pg_reading.py.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 import time
@@ -27,34 +27,24 @@ from psycopg_pool import ConnectionPool
 from geo.errors import StoreError
 from incidents.model import FIGURE_KEYS, Article, Extraction, Incident
 from incidents.store import merge as merging
-from incidents.store.base import (
-    ArticleReport,
-    Extractor,
-    IngestReport,
-    Progress,
-    ReviewConflict,
-    UnknownIncident,
-)
+from incidents.store.base import ArticleReport, Extractor, IngestReport, Progress
 from incidents.store.cache import FrameCache
 from incidents.store.pg_reading import PgReading
+from incidents.store.pg_reviewing import PgReviewing
 from incidents.store.pg_schema import migrate
 from incidents.store.query import DATE_SPAN, MAX_SPAN_DAYS
-from incidents.store.review import (
-    ReviewRecord,
-    apply_edits,
-    check_state,
-    effective,
-    updated_edits,
-)
+from incidents.store.review import ReviewRecord, apply_edits, effective
 from incidents.store.sqlite import (
     INCIDENT_COLUMNS,
     REPORT_FIELDS,
     SQLiteStore,
     Touched,
+    article_source,
     as_stored,
     report_key,
     to_json,
 )
+from incidents.window import shift
 
 REPORT_COLUMNS = ("seq", "key", "article_id", "block", "extract_id", *REPORT_FIELDS, "verified")
 ACTORS_AT = REPORT_FIELDS.index("actors")
@@ -81,7 +71,7 @@ class PgTouched(Touched):
             self.rows = []
 
 
-class PostgresStore(PgReading):
+class PostgresStore(PgReviewing, PgReading):
     """See incidents.store.base.Store."""
 
     def __init__(self, url: str, extractor: Extractor | None = None,
@@ -152,9 +142,10 @@ class PostgresStore(PgReading):
         """Re-extract every stored article (after a gazetteer or rule change); reviews stay.
         Imported rows (ingest_extractions: ACLED) are records, not text to re-read: kept."""
         with self._connection() as conn:
-            stored = [Article(name, day, text, id_) for id_, name, day, text in conn.execute(
-                "SELECT id, name, date, text FROM articles WHERE NOT imported "
-                "ORDER BY ingested_at, id")]
+            stored = [Article(name, day, text, id_, source if source != name else "")
+                      for id_, name, day, text, source in conn.execute(
+                          "SELECT id, name, date, text, source FROM articles WHERE NOT "
+                          "imported ORDER BY ingested_at, id")]
         return self._ingest(stored, self._extract, progress, force=True)
 
     def _known(self, ids: list[str]) -> set[str]:
@@ -164,18 +155,24 @@ class PostgresStore(PgReading):
 
     def _write_batch(self, slots: list, verified: bool, force: bool,
                      imported: bool) -> list[ArticleReport]:
-        """Store a batch's extractions in one transaction (reports in ``slots`` pass)."""
+        """Store a batch's (extraction, refused) pairs in one transaction (reports in
+        ``slots`` pass as they are)."""
         out: list[ArticleReport] = []
         with self._tx() as (db, gen):
             [(last_seq,)] = db.execute("SELECT value FROM meta WHERE key = 'report_seq'")
             touched = PgTouched(last_seq + 1)
             for slot in slots:
-                out.append(slot if isinstance(slot, ArticleReport) else
-                           self._store_one(db, slot, verified, force, touched, imported))
+                if isinstance(slot, ArticleReport):
+                    out.append(slot)
+                    continue
+                extraction, refused = slot
+                report = self._store_one(db, extraction, verified, force, touched, imported)
+                out.append(dataclasses.replace(report, refused=refused) if refused else report)
             touched.flush(db)
             db.execute("UPDATE meta SET value = %s WHERE key = 'report_seq'",
                        (touched.next_seq - 1,))
             self._remerge(db, gen, touched)
+            self._record_carried(db, touched.carried)
             if gen % 100 == 0:
                 db.execute("DELETE FROM incident_deletions WHERE gen <= %s",
                            (gen - KEEP_DELETIONS,))
@@ -189,12 +186,18 @@ class PostgresStore(PgReading):
         known = db.execute("SELECT 1 FROM articles WHERE id = %s", (article.id,)).fetchone()
         if known and not force:  # another writer stored it since we looked
             return ArticleReport(article.name, "unchanged")
-        old = [r[0] for r in db.execute("SELECT id FROM articles WHERE name = %s AND id != %s",
-                                        (article.name, article.id))]
+        old = [r[0] for r in db.execute("SELECT id FROM articles WHERE source = %s AND "
+                                        "id != %s", (article_source(article), article.id))]
+        if not old and article.source:  # stored under its bare name (an upload): by its name
+            old = [r[0] for r in db.execute(
+                "SELECT id FROM articles WHERE source = %s AND name = %s AND id != %s",
+                (article.name, article.name, article.id))]
         if force:
             old.append(article.id)
+        lost = []
         if old:
             touched.flush(db)  # the deletes below cascade to reports
+            lost = self._lost_reviews(db, old)
             for incident_id, block, day in db.execute(
                     "SELECT s.incident_id, r.block, r.event_date FROM reports r "
                     "JOIN incident_sources s ON s.report_seq = r.seq "
@@ -203,10 +206,10 @@ class PostgresStore(PgReading):
             for old_id in old:
                 touched.fresh.pop(old_id, None)
             db.execute("DELETE FROM articles WHERE id = ANY(%s)", (old,))
-        db.execute("INSERT INTO articles (id, name, date, text, ingested_at, imported) "
-                   "VALUES (%s, %s, %s, %s, %s, %s)",
+        db.execute("INSERT INTO articles (id, name, date, text, ingested_at, imported, source) "
+                   "VALUES (%s, %s, %s, %s, %s, %s, %s)",
                    (article.id, article.name, article.date, article.text, time.time(),
-                    imported))
+                    imported, article_source(article)))
         rows, seen, fresh = [], set(), []
         for inc in extraction.incidents:
             key = report_key(article, inc)
@@ -227,6 +230,8 @@ class PostgresStore(PgReading):
                 key, seq, as_stored(inc, [getattr(inc, f) for f in REPORT_FIELDS]), verified)))
         touched.rows += rows
         touched.fresh[article.id] = fresh
+        self._carry(db, lost, article.name, [(src.key, src.incident) for _, src in fresh],
+                    touched.carried)
         if extraction.unplaced:
             with db.cursor().copy("COPY unplaced (article_id, text, sentence, start, reason) "
                                   "FROM STDIN") as copy:
@@ -247,9 +252,9 @@ class PostgresStore(PgReading):
         return out
 
     def _reviews(self, db: psycopg.Connection, keys: Sequence[str]) -> dict[str, ReviewRecord]:
-        rows = db.execute("SELECT report_key, state, edits, at FROM reviews "
+        rows = db.execute("SELECT report_key, state, edits, at, reviewer FROM reviews "
                           "WHERE report_key = ANY(%s)", (list(keys),))
-        return {k: ReviewRecord(s, e, at) for k, s, e, at in rows}
+        return {k: ReviewRecord(s, e, at, who) for k, s, e, at, who in rows}
 
     def _remerge(self, db: psycopg.Connection, gen: int, touched: PgTouched) -> None:
         """Re-cluster the reports near the touched dates of each touched block (see
@@ -258,8 +263,8 @@ class PostgresStore(PgReading):
         margin = 2 * merging.MAX_TOLERANCE
         fresh = touched.fresh_by_block()
         for block, (lo, hi) in sorted(touched.spans.items()):
-            lo_day = date.fromisoformat(lo) - margin
-            hi_day = date.fromisoformat(hi) + margin
+            lo_day = shift(date.fromisoformat(lo), -margin.days)
+            hi_day = shift(date.fromisoformat(hi), margin.days)
             ids = touched.incidents.get(block, set()) | {r[0] for r in db.execute(
                 "SELECT DISTINCT s.incident_id FROM reports r JOIN incident_sources s ON "
                 "s.report_seq = r.seq WHERE r.block = %s AND r.event_date BETWEEN %s AND %s",
@@ -280,14 +285,18 @@ class PostgresStore(PgReading):
             changed = [m for m in merged if m.id in lost_sources
                        or had.get(m.id) != [s.seq for s in m.sources]]
             unchanged = {m.id for m in merged} - {m.id for m in changed}
-            db.execute("DELETE FROM incidents WHERE id = ANY(%s)", (sorted(ids - unchanged),))
+            gone = sorted(ids - unchanged)
+            versions = dict(db.execute("DELETE FROM incidents WHERE id = ANY(%s) "
+                                       "RETURNING id, version", (gone,)).fetchall())
             reviews = self._reviews(db, [s.key for m in changed for s in m.sources])
-            self._write(db, gen, block, changed, reviews)
+            self._write(db, gen, block, changed, reviews, versions=versions)
 
     def _write(self, db: psycopg.Connection, gen: int, block: str,
                merged: list[merging.Merged], reviews: dict[str, ReviewRecord],
-               rowid: int | None = None) -> None:
-        """Insert merged incidents (``rowid``: the one incident's, kept by a review)."""
+               rowid: int | None = None, versions: dict[str, int] | None = None) -> None:
+        """Insert merged incidents (``rowid``: the one incident's, kept by a review;
+        ``versions``: the versions of those rewritten, which each go up by one)."""
+        versions = versions or {}
         if not merged:
             return
         now = time.time()
@@ -317,7 +326,8 @@ class PostgresStore(PgReading):
                 v["lat"], v["lon"], v["geo_precision"], *(v[k] for k in FIGURE_KEYS),
                 "; ".join(v["actors"]), review.state, note, len(m.sources), first.evidence,
                 first.article, first.article_date, m.merge_reason, m.conflicts, search, now,
-                to_json([s.incident.article for s in m.sources]), gen))
+                to_json([s.incident.article for s in m.sources]), versions.get(m.id, 0) + 1,
+                gen))
             links += [(m.id, s.seq, i) for i, s in enumerate(m.sources)]
             actors += [(m.id, a, rowid) for a in v["actors"]]
         cursor = db.cursor()
@@ -329,40 +339,6 @@ class PostgresStore(PgReading):
                 with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                     for r in rows:
                         copy.write_row(r)
-
-    # -- review ----------------------------------------------------------------------------
-    def review(self, incident_id: str, state: str | None = None,
-               expected_version: int | None = None, **edits: Any) -> None:
-        """Set the review state and/or edit fields of one incident (see store.review).
-        ``expected_version``: the incident's ``version`` when the reviewer's form was
-        opened; if it has changed since, ReviewConflict and nothing is written."""
-        check_state(state)
-        lookup = self._lookup_place if "place_id" in edits else None
-        updated_edits({}, edits, lookup)  # refuse bad edits before taking the write lock
-        with self._tx() as (db, gen):
-            row = db.execute("SELECT block, rowid, gen FROM incidents WHERE id = %s FOR UPDATE",
-                             (incident_id,)).fetchone()
-            if row is None:
-                raise UnknownIncident(f"{self.path}: no incident {incident_id!r}")
-            if expected_version is not None and row[2] != expected_version:
-                raise ReviewConflict(
-                    f"{self.path}: incident {incident_id!r} was changed by someone else since "
-                    f"you opened it (version {expected_version}, now {row[2]}); nothing saved")
-            sources = self._sources(db, "seq IN (SELECT report_seq FROM incident_sources "
-                                        "WHERE incident_id = %s)", (incident_id,))
-            keys = [s.key for s in sources]
-            current = effective(self._reviews(db, keys).values(),
-                                verified=any(s.verified for s in sources))
-            new = ReviewRecord(state or current.state,
-                               updated_edits(current.edits, edits, lookup), time.time())
-            db.cursor().executemany(
-                "INSERT INTO reviews VALUES (%s, %s, %s, %s) ON CONFLICT (report_key) DO "
-                "UPDATE SET state = excluded.state, edits = excluded.edits, at = excluded.at",
-                [(k, new.state, new.dumps(), new.at) for k in keys])
-            # a review changes no grouping: rewrite this incident only, same sources
-            db.execute("DELETE FROM incidents WHERE id = %s", (incident_id,))
-            self._write(db, gen, row[0], [merging.merge_group(sources, self._contains())],
-                        {k: new for k in keys}, rowid=row[1])  # same rowid: same place in order
 
     def revision(self) -> int:
         """The store's write generation: changes with every committed write (a cache key)."""
