@@ -1,8 +1,11 @@
 """A team at work on one PostgreSQL store: WRITERS processes ingest the same articles in
-their own orders and batches (every article raced by all of them) while READERS processes
-query, count and filter without pause. Afterwards the store equals one serial ingest of the
-articles, and no process met an error. Bounded: the writers' work is fixed, the readers stop
-when the writers are done, and every process is killed after DEADLINE_S."""
+their own orders and batches (every article raced by all of them), READERS processes query,
+count and filter without pause, and REVIEWERS processes edit the note of the same incident,
+each form open a moment before saving (so they collide). Afterwards the store
+equals one serial ingest of the articles, every saved review is in the history (none lost),
+a stale form was refused as "changed by someone else", and no process met another error.
+Bounded: the writers' work is fixed, readers and reviewers stop when the writers are done,
+and every process is killed after DEADLINE_S."""
 from __future__ import annotations
 
 import json
@@ -12,13 +15,14 @@ import sys
 import textwrap
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from incidents.store import open_store
 from tests.test_store_support import line_extractor
 
 ROOT = Path(__file__).resolve().parents[1]
-WRITERS, READERS, DEADLINE_S = 3, 2, 240
+WRITERS, READERS, REVIEWERS, DEADLINE_S = 3, 2, 2, 240
 
 # Shared by the test and its processes: N articles, each on its own day; every third one
 # reports again the clash of the article before it (so reports merge across articles,
@@ -81,8 +85,37 @@ READER = textwrap.dedent("""
     print("READS", reads, flush=True)
 """)
 
+REVIEWER = textwrap.dedent("""
+    import json, os, sys, time
+    from incidents.filters import Filters
+    from incidents.store import ReviewConflict, UnknownIncident, open_store
+    url, stop, name = sys.argv[1], sys.argv[2], sys.argv[3]
+    store = open_store(url, gazetteer=False)
+    saved, refused, gone, tries = 0, 0, 0, 0
+    # until the writers are done, and at least one save and one refusal (or many tries)
+    while not (os.path.exists(stop) and saved and (refused or tries >= 200)):
+        tries += 1
+        df = store.query(Filters(event_types=("clash_or_attack",)))
+        if df.empty:
+            continue
+        target = df.id.iloc[0]  # the incident the other reviewer edits too
+        try:
+            opened = store.version(target)
+            time.sleep(0.02)  # the form is open
+            store.review(target, note=f"{name} {saved}", expected_version=opened,
+                         reviewer=name)
+            saved += 1
+        except ReviewConflict as exc:
+            assert "changed by someone else since you opened it" in str(exc)
+            refused += 1
+        except UnknownIncident:  # re-merged by an ingest meanwhile: pick again
+            gone += 1
+    store.close()
+    print(json.dumps({"saved": saved, "refused": refused, "gone": gone}), flush=True)
+""")
+
 # What must be equal: everything but the id, which is the key of the report ingested first
-# (ingest order differs between the runs by design).
+# (ingest order differs between the runs by design), and the notes the reviewers wrote.
 COMPARED = ("event_type", "event_date", "date_precision", "place", "place_id", "killed",
             "displaced", "actors", "review", "n_sources", "evidence", "article",
             "merge_reason", "conflicts", "sources")
@@ -103,6 +136,8 @@ def test_writers_and_readers_at_once_equal_a_serial_run(pg_server, tmp_path):
            "env": {**os.environ, "PYTHONPATH": str(ROOT)}}
     readers = [subprocess.Popen([sys.executable, "-c", READER, url, str(stop)], **run)
                for _ in range(READERS)]
+    readers += [subprocess.Popen([sys.executable, "-c", REVIEWER, url, str(stop), f"r{i}"],
+                                 **run) for i in range(REVIEWERS)]
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, url, str(seed)], **run)
                for seed in range(WRITERS)]
     outputs = []
@@ -118,7 +153,8 @@ def test_writers_and_readers_at_once_equal_a_serial_run(pg_server, tmp_path):
     for proc, (_, err) in zip(writers + readers, outputs, strict=True):
         assert proc.returncode == 0 and not err.strip(), err[-2000:]
     batches = [int(o.split()[-1]) for o, _ in outputs[:WRITERS]]
-    reads = [int(o.split()[-1]) for o, _ in outputs[WRITERS:]]
+    reads = [int(o.split()[-1]) for o, _ in outputs[WRITERS:WRITERS + READERS]]
+    reviews = [json.loads(o) for o, _ in outputs[WRITERS + READERS:]]
     assert all(n > 0 for n in reads)  # the readers really read while the writers wrote
 
     namespace: dict = {}
@@ -132,5 +168,12 @@ def test_writers_and_readers_at_once_equal_a_serial_run(pg_server, tmp_path):
         got = contents(store)
         assert store.count() == n_incidents
     assert got == expected
+    # every saved note is in the history once (no review lost), and a stale form was refused
+    with psycopg.connect(url) as conn:
+        notes = conn.execute("SELECT reviewer, count(*) FROM incident_history WHERE "
+                             "field = 'note' GROUP BY reviewer ORDER BY reviewer").fetchall()
+    assert notes == [(f"r{i}", r["saved"]) for i, r in enumerate(reviews)]
+    assert sum(r["refused"] for r in reviews) > 0
     print(json.dumps({"writers": WRITERS, "writer_batches": batches, "readers": READERS,
-                      "reads": reads, "articles": len(expected[2]), "incidents": n_incidents}))
+                      "reads": reads, "reviewers": reviews, "articles": len(expected[2]),
+                      "incidents": n_incidents}))
