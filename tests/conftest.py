@@ -156,13 +156,18 @@ BACKENDS = ("sqlite", "postgres")
 
 class PgServer:
     """The test server: a template database with the extensions and the current schema, and
-    a fresh database copied from it for each test that asks (CREATE DATABASE ... TEMPLATE)."""
+    a fresh database copied from it for each test that asks (CREATE DATABASE ... TEMPLATE).
+    The stores' snapshots go to a folder of the session, not the user's cache."""
 
     def __init__(self, url: str) -> None:
+        import tempfile
+
         import psycopg
 
         from incidents.store.postgres import PostgresStore
 
+        self.cache = tempfile.mkdtemp(prefix="haiti-map-cache-")
+        os.environ["HAITI_MAP_CACHE"] = self.cache
         self.url = url
         self.prefix = f"haiti_test_{os.getpid()}"
         self.made: list[str] = []
@@ -186,9 +191,12 @@ class PgServer:
         return self.url_of(name)
 
     def close(self) -> None:
+        import shutil
+
         for name in [*self.made, self.template]:
             self.admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         self.admin.close()
+        shutil.rmtree(self.cache, ignore_errors=True)
 
 
 def pg_required() -> bool:

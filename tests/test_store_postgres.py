@@ -12,7 +12,7 @@ import pytest
 
 from geo.errors import StoreError
 from incidents.__main__ import main
-from incidents.filters import Filters
+from incidents.filters import REVIEW_STATES, Filters
 from incidents.store import open_store
 from incidents.store.pg_schema import MIGRATIONS
 from incidents.store.postgres import safe_location
@@ -240,3 +240,48 @@ def test_a_query_in_an_older_snapshot_than_the_copy_reads_its_own_rows(pg_server
             assert len(store.query(Filters(event_types=("injury_or_death",)))) == 1
         finally:
             older.__exit__(None, None, None)
+
+
+# -- this machine's snapshot of a team store ------------------------------------------------
+def test_a_new_process_starts_from_the_snapshot_and_catches_up(pg_server, monkeypatch):
+    """The first full query saves the incidents in this machine's cache; the next process
+    starts from that file and reads from the server only what others wrote since."""
+    from incidents.store import pg_reading
+
+    url = pg_server.database()
+    with opened(url) as store:
+        store.ingest([A1])
+        store.query()  # loads every incident from the server, saves the snapshot
+    with opened(url) as other:  # another machine's writes, after the snapshot
+        other.ingest([A2, make_article("a1.txt", event("clash_or_attack", "2024-08-27",
+                                                        "tabarre"))])
+        other.review(other.query(Filters(text="kenscoff")).id.item(), "verified", note="ok")
+        expected = other.query(Filters(review=REVIEW_STATES))
+
+    def no_full_load(self, conn, gen):
+        raise AssertionError("read every row from the server")
+
+    with monkeypatch.context() as patched, opened(url) as store:
+        patched.setattr(pg_reading.PgReading, "_full_load", no_full_load)
+        pd.testing.assert_frame_equal(store.query(Filters(review=REVIEW_STATES)), expected)
+
+
+def test_a_snapshot_older_than_the_deletion_log_is_not_used(pg_server, monkeypatch):
+    from incidents.store import pg_reading
+
+    url = pg_server.database()
+    with opened(url) as store:
+        store.ingest([A1])
+        store.query()
+        store.ingest([make_article("a1.txt", event("clash_or_attack", "2024-08-27", "tabarre"))])
+    with psycopg.connect(url) as conn:  # as if a thousand writes had pruned the log
+        conn.execute("UPDATE meta SET value = (SELECT value FROM meta WHERE key = "
+                      "'generation') WHERE key = 'deletions_from'")
+        conn.execute("DELETE FROM incident_deletions")
+    loads = []
+    full = pg_reading.PgReading._full_load
+    monkeypatch.setattr(pg_reading.PgReading, "_full_load",
+                        lambda self, conn, gen: loads.append(gen) or full(self, conn, gen))
+    with opened(url) as store:
+        assert store.query().place.tolist() == ["Tabarre"]
+    assert len(loads) == 1

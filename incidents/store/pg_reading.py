@@ -7,13 +7,19 @@ loaded reads just those rows. Every read runs in one REPEATABLE READ snapshot, s
 and the copy agree. The copy catches up with any writer, on this machine or another, by
 reading only the incidents written since its generation and the ids deleted since
 (``incidents.gen``, ``incident_deletions``); it reloads whole only when it is older than the
-pruned deletion log.
+pruned deletion log. A whole load is saved as a columnar snapshot in this machine's cache
+folder (snapshot.py; ``$HAITI_MAP_CACHE``, default ``~/.cache/haiti-map``), so the next
+process (an app start, a CLI export) starts from it and catches up, instead of reading every
+row from the server.
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -23,7 +29,15 @@ from psycopg_pool import ConnectionPool
 
 from geo.errors import StoreError
 from incidents.filters import Filters
-from incidents.store.cache import LOAD_COLUMNS, FrameCache, concat, plain, typed_frame
+from incidents.store import snapshot
+from incidents.store.cache import (
+    FRAME_FORMAT,
+    LOAD_COLUMNS,
+    FrameCache,
+    concat,
+    plain,
+    typed_frame,
+)
 from incidents.store.query import where_clause
 from incidents.store.reading import DIRECT_ROWS, LOAD_CHUNK, sources_frame, unplaced_frame
 
@@ -33,6 +47,13 @@ SELECT_ROWS = "SELECT " + ", ".join(f"{c}::text" if c in AS_TEXT else c
                                     for c in LOAD_COLUMNS) + " FROM incidents"
 # Orders that do not depend on the server's locale: byte order, as SQLite sorts.
 C = 'COLLATE "C"'
+CACHE_ENV = "HAITI_MAP_CACHE"
+
+
+def cache_dir() -> Path:
+    """Where this machine keeps snapshots of team stores: $HAITI_MAP_CACHE or
+    ~/.cache/haiti-map."""
+    return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "haiti-map")
 
 
 def pg_where(conn: psycopg.Connection, filters: Filters | None) -> tuple[str, list]:
@@ -107,12 +128,13 @@ class PgReading:
         cache = self._cache
         if cache.frame is not None and cache.version == gen:
             return
-        if cache.frame is None or cache.version < self._meta(conn, "deletions_from"):
-            with conn.cursor(name="load_incidents") as cursor:  # server side: in chunks
-                cursor.execute(SELECT_ROWS)
-                chunks = iter(lambda: cursor.fetchmany(LOAD_CHUNK), [])
-                cache.install(concat([typed_frame(rows, LOAD_COLUMNS) for rows in chunks]
-                                     or [typed_frame([], LOAD_COLUMNS)]), gen)
+        oldest = self._meta(conn, "deletions_from")  # a copy older cannot catch up
+        if cache.frame is None:
+            self._from_snapshot(conn, oldest, gen)
+        if cache.frame is None or cache.version < oldest:
+            self._full_load(conn, gen)
+            return
+        if cache.version == gen:
             return
         since = cache.version
         rows = typed_frame(conn.execute(f"{SELECT_ROWS} WHERE gen > %s",
@@ -121,6 +143,40 @@ class PgReading:
                                           (since,))}
         cache.patch(ids | set(rows["id"]), rows)
         cache.version = gen
+
+    def _full_load(self, conn: psycopg.Connection, gen: int) -> None:
+        """Every incident from the server, then saved as this machine's snapshot."""
+        with conn.cursor(name="load_incidents") as cursor:  # server side: in chunks
+            cursor.execute(SELECT_ROWS)
+            chunks = iter(lambda: cursor.fetchmany(LOAD_CHUNK), [])
+            self._cache.install(concat([typed_frame(rows, LOAD_COLUMNS) for rows in chunks]
+                                       or [typed_frame([], LOAD_COLUMNS)]), gen)
+        path, key = self._snapshot_path(conn)
+        cache_dir().mkdir(parents=True, exist_ok=True)
+        snapshot.write(self._cache.frame, f"{key}/{gen}", path)
+
+    def _snapshot_path(self, conn: psycopg.Connection) -> tuple[Path, str]:
+        """This database's snapshot file and the key its generations are written under:
+        the server's system id, the database's oid (copies of one template differ) and the
+        store's random id, with the schema and frame layout they hold."""
+        ident = conn.execute(
+            "SELECT (SELECT system_identifier FROM pg_control_system()), d.oid, m.value, "
+            "(SELECT version FROM schema_version) FROM pg_database d, meta m WHERE "
+            "d.datname = current_database() AND m.key = 'store_id'").fetchone()
+        key = "/".join(map(str, ("pg", *ident, FRAME_FORMAT)))
+        name = hashlib.sha256(key.encode()).hexdigest()[:20]
+        return cache_dir() / f"pg-{name}.frame.arrow", key
+
+    def _from_snapshot(self, conn: psycopg.Connection, oldest: int, gen: int) -> None:
+        """Install this machine's snapshot of the store if it can catch up to ``gen``."""
+        path, key = self._snapshot_path(conn)
+        found = snapshot.stamp(path) or ""
+        held, _, number = found.rpartition("/")
+        if held != key or not number.isdigit() or not oldest <= int(number) <= gen:
+            return
+        frame = snapshot.read(path, found)
+        if frame is not None:
+            self._cache.install(frame, int(number), ordered=True)
 
     def count(self, filters: Filters | None = None) -> int:
         """How many incidents pass ``filters`` (the rows query() would give)."""
