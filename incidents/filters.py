@@ -58,6 +58,7 @@ FILTERS: tuple[FilterSpec, ...] = (
                                  f"{MAX_TEXT_WORDS} words, {MAX_TEXT_CHARS} characters)."),
 )
 
+
 def review_states(filters: Filters | None) -> tuple[str, ...]:
     """The review states a set of filters shows (an empty review filter: DEFAULT_REVIEW)."""
     return (filters.review if filters is not None else ()) or DEFAULT_REVIEW

@@ -10,11 +10,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from geo.errors import StoreError
 from incidents.filters import from_params
 from incidents.store import default_store_path, is_postgres, open_store
 from mapapp import payload, summaries
 from mapapp.outlines import load_outlines
 from mapapp.style import AGGREGATE_ABOVE
+from mapapp.summaries import md_literal
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -68,7 +70,11 @@ def seed_if_new(path: Path) -> Any | None:
     from incidents.article import iter_articles
 
     with st.spinner(f"First run: reading the sample articles in {folder.name}/ …"):
-        return incidents.ingest(iter_articles([folder]))
+        try:
+            return incidents.ingest(iter_articles([folder]))
+        except StoreError as err:  # a read-only or busy store: the app still shows it
+            st.warning(f"The sample articles were not added: {md_literal(err)}")
+            return None
 
 
 def query(path: str, params: dict[str, str]) -> pd.DataFrame:

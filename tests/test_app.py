@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from unittest import mock
 
+import pandas as pd
 import pytest
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
@@ -314,3 +315,75 @@ def test_a_future_dated_incident_opens_in_the_review_form(seeded_db):
     assert not at.exception
     picker = at.date_input[0]
     assert picker.value == future and picker.max == last_day()
+
+
+def test_a_review_opened_before_another_reviewer_saved_is_refused_and_the_form_kept(seeded_db):
+    """Issue 10, item 3: B opens the form; A saves a note; B's change of only "Killed" is
+    refused with "changed by someone else", the form keeps B's value, and saving again
+    applies only B's change: A's note stays. Both names are in the incident's history."""
+    at = run_app({"view": "review", "event_types": "displacement"})
+    at.text_input(key="reviewer_name_input").input("Bea").run()
+    target = at.selectbox(key="review_pick").value
+    other = open_store(seeded_db, gazetteer=False)
+    other.review(target, note="IOM figure checked", reviewer="Ana")
+    widget(at.number_input, "review_killed").set_value(7)
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("changed by someone else since you opened it" in e.value for e in at.error)
+    assert widget(at.number_input, "review_killed").value == 7
+    row = other.query(Filters(event_types=("displacement",))).iloc[0]
+    assert row.note == "IOM figure checked" and pd.isna(row.killed)
+    at.button[0].click().run()
+    assert not at.exception and not at.error
+    row = other.query(Filters(event_types=("displacement",))).iloc[0]
+    assert (row.note, row.killed) == ("IOM figure checked", 7)
+    history = other.history(target)
+    assert history[["reviewer", "field", "new"]].values.tolist() == [
+        ["Ana", "note", "IOM figure checked"], ["Bea", "killed", "7"]]
+    other.close()
+    assert at.session_state["reviewer_name"] == "Bea"
+    assert any(e.label.startswith("History (2 changes)") for e in at.expander)
+
+
+def test_a_review_saved_while_the_store_is_busy_says_so_and_keeps_the_form(
+        seeded_db, monkeypatch):
+    """Issue 10, item 4: a save meeting another program's write lock says the store is
+    busy (no traceback) and keeps the form's values; once the lock is gone it saves."""
+    import functools
+    import sqlite3
+
+    from mapapp import data
+    monkeypatch.setattr(data, "open_store", functools.partial(open_store, timeout=0.1))
+    at = run_app({"view": "review", "event_types": "displacement"})
+    widget(at.text_input, "review_note").input("seen twice")
+    lock = sqlite3.connect(seeded_db, isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("the store is busy" in e.value and "still in the form" in e.value
+               for e in at.error)
+    assert widget(at.text_input, "review_note").value == "seen twice"
+    lock.execute("COMMIT")
+    at.button[0].click().run()
+    assert not at.error
+    assert query(seeded_db, Filters(event_types=("displacement",))).note.tolist() == [
+        "seen twice"]
+
+
+def test_reviews_needing_another_look_are_listed_until_dismissed(empty_db):
+    """Issue 10, item 2: a review whose incident went away with its article's old text is
+    shown on the Review page with the old values, until a reviewer removes it."""
+    from tests.test_store_support import event, line_extractor, make_article
+
+    store = open_store(empty_db, extractor=line_extractor, gazetteer=False)
+    store.ingest([make_article("a.txt", event("clash_or_attack", "2024-08-26", "solino"))])
+    store.review(store.query().id[0], "verified", note="confirmed", reviewer="Ana")
+    store.ingest([make_article("a.txt", event("clash_or_attack", "2024-08-26", "tabarre"))])
+    store.close()
+    at = run_app({"view": "review"})
+    assert not at.exception
+    assert any("1 review(s) need another look" in w.value for w in at.warning)
+    at.button(key="needs_look_done").click().run()
+    assert not at.exception
+    assert not any("need another look" in w.value for w in at.warning)
+    assert query(empty_db, Filters()).review.tolist() == ["unreviewed"]

@@ -107,3 +107,13 @@ def test_nul_and_zero_width_characters_are_dropped_before_searching(store):
     assert clean_search(" ".join(["a"] * 20 + [f"w{i}" for i in range(50)])).split() == [
         "a", *(f"w{i}" for i in range(MAX_TEXT_WORDS - 1))]
     assert from_params({"text": "sol%00ino".replace("%00", "\x00")}).text == "solino"
+
+
+def test_the_cli_searches_hostile_text_without_a_traceback(store, tmp_path, capsys):
+    """Issue 10, item 10: `export --text` with 1,200 words or FTS syntax exits 0."""
+    from tests.test_store_cli import run
+
+    for text in (HOSTILE["999+ words"], HOSTILE["FTS operators"], HOSTILE["quotes"]):
+        assert run(["export", "--text", text, "--db", str(store.path),
+                    "-o", str(tmp_path / "x.geojson")]) == 0
+        assert "0 incidents" in capsys.readouterr().out

@@ -19,12 +19,18 @@ ROOT = Path(__file__).resolve().parents[1]
 BATCH = textwrap.dedent("""
     import sys, time
     from incidents.store import open_store
+    from incidents.store.sqlite import SQLiteStore
     from tests.test_store_support import event, line_extractor, make_article
 
-    def progress(done, total, name):
-        if done == 3:  # three articles written inside the open transaction
-            print("WROTE", done, flush=True)
-            time.sleep(120)
+    remerge = SQLiteStore._remerge
+
+    def stalled(self, db, touched):  # every report inserted, inside the open transaction
+        remerge(self, db, touched)
+        print("WROTE", len(touched.fresh), flush=True)
+        time.sleep(120)
+
+    SQLiteStore._remerge = stalled
+    progress = None
 
     articles = [make_article(f"batch{i}.txt", event("clash_or_attack", f"2024-09-{i + 1:02}",
                                                     "solino")) for i in range(5)]
@@ -47,7 +53,7 @@ def test_killed_ingest_leaves_the_store_as_before(location):
     try:
         ready, _, _ = select.select([proc.stdout], [], [], 120)  # never hang the suite
         line = proc.stdout.readline() if ready else ""
-        assert line.startswith("WROTE 3"), f"no progress line; stderr: {proc.stderr.read()}"
+        assert line.startswith("WROTE 6"), f"no progress line; stderr: {proc.stderr.read()}"
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         proc.kill()

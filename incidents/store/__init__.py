@@ -50,7 +50,8 @@ def default_store_path() -> Path | str:
 
 
 def open_store(path: str | Path | None = None, extractor: Extractor | None = None,
-               gazetteer: Any = None, timeout: float = 30.0) -> Store:
+               gazetteer: Any = None, timeout: float = 30.0,
+               read_only: bool | None = None) -> Store:
     """Open (creating and migrating on first use) the store at ``path``: a file for SQLite,
     a postgresql:// URL for PostgreSQL/PostGIS; default :func:`default_store_path`.
 
@@ -58,12 +59,15 @@ def open_store(path: str | Path | None = None, extractor: Extractor | None = Non
     imported on first ingest); ``gazetteer`` answers place containment for merging and
     place edits (default: geo.gazetteer.load_gazetteer(), if it loads; False: none).
     ``timeout``: seconds a write waits for another program's write lock before a StoreError
-    says the store is busy.
+    says the store is busy. ``read_only``: open for reads and exports only, never migrating
+    (None: when the file or its folder cannot be written, or the database role may not
+    write); a write then raises StoreError.
     """
     location = path or default_store_path()
     if is_postgres(location):
         from incidents.store.postgres import PostgresStore  # psycopg only when used
 
         return PostgresStore(str(location), extractor=extractor, gazetteer=gazetteer,
-                             timeout=timeout)
-    return SQLiteStore(location, extractor=extractor, gazetteer=gazetteer, timeout=timeout)
+                             timeout=timeout, read_only=read_only)
+    return SQLiteStore(location, extractor=extractor, gazetteer=gazetteer, timeout=timeout,
+                       read_only=read_only)

@@ -216,3 +216,29 @@ def migrate(conn: psycopg.Connection, where: str) -> int:
                 conn.execute(MIGRATIONS[number])
                 conn.execute("UPDATE schema_version SET version = %s", (number + 1,))
     return len(MIGRATIONS)
+
+
+def open_schema(conn: psycopg.Connection, where: str, read_only: bool | None) -> bool:
+    """Migrate (unless ``read_only``) and say whether the store is open read-only: asked
+    for, or (``read_only`` None) the role may not create the schema's tables. A read-only
+    store must already be at the current version."""
+    if not read_only:
+        try:
+            migrate(conn, where)
+            return False
+        except StoreError as exc:
+            if read_only is not None or not isinstance(exc.__cause__,
+                                                       psycopg.errors.InsufficientPrivilege):
+                raise
+        except psycopg.errors.InsufficientPrivilege:
+            if read_only is not None:
+                raise
+    try:
+        [(version,)] = conn.execute("SELECT version FROM schema_version").fetchall()
+    except psycopg.errors.UndefinedTable:
+        version = 0
+    if version != len(MIGRATIONS):
+        raise StoreError(f"{where}: read-only store at schema version {version}, this program "
+                         f"reads version {len(MIGRATIONS)}: open it once with a role that may "
+                         f"write to it, to update it")
+    return True

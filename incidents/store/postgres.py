@@ -31,7 +31,7 @@ from incidents.store.base import ArticleReport, Extractor, IngestReport, Progres
 from incidents.store.cache import FrameCache
 from incidents.store.pg_reading import PgReading
 from incidents.store.pg_reviewing import PgReviewing
-from incidents.store.pg_schema import migrate
+from incidents.store.pg_schema import open_schema
 from incidents.store.query import DATE_SPAN, MAX_SPAN_DAYS
 from incidents.store.review import ReviewRecord, apply_edits, effective
 from incidents.store.sqlite import (
@@ -75,7 +75,8 @@ class PostgresStore(PgReviewing, PgReading):
     """See incidents.store.base.Store."""
 
     def __init__(self, url: str, extractor: Extractor | None = None,
-                 gazetteer: Any = None, timeout: float = 30.0) -> None:
+                 gazetteer: Any = None, timeout: float = 30.0,
+                 read_only: bool | None = None) -> None:
         self.url = url
         self.timeout = timeout  # seconds a write waits for another writer's turn
         self.path = safe_location(url)  # what messages and the CLI show
@@ -91,7 +92,7 @@ class PostgresStore(PgReviewing, PgReading):
                              f"{exc}") from exc
         try:
             with conn:
-                migrate(conn, self.path)
+                self.read_only = open_schema(conn, self.path, read_only)
         except psycopg.Error as exc:
             raise StoreError(f"{self.path}: cannot open the incident store: {exc}") from exc
         # connections are checked when taken: a server restart costs no user an error
@@ -113,6 +114,9 @@ class PostgresStore(PgReviewing, PgReading):
     def _tx(self) -> Iterator[tuple[psycopg.Connection, int]]:
         """One write transaction and its generation; the generation row stays locked until
         commit, so writers take turns and generations commit in order."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: the store is read-only (this database role may not "
+                             f"write to it): reads and exports work, nothing can be saved")
         try:
             with self._pool.connection() as conn, conn.transaction():
                 conn.execute(f"SET LOCAL lock_timeout = {max(1, int(self.timeout * 1000))}")

@@ -65,16 +65,15 @@ def where_clause(filters: Filters | None, fts: bool = False,
     the trigram index of incidents_fts). An empty review filter shows DEFAULT_REVIEW: the
     clause hides rejected incidents unless ``rejected`` says the store holds none."""
     parts, params = [], []
-    if filters is None or not filters.review:
-        filters = Filters() if filters is None else filters
-        if rejected:
-            filters = replace(filters, review=review_states(filters))
-    if fts and filters is not None and filters.text:
+    filters = filters or Filters()
+    if rejected and not filters.review:
+        filters = replace(filters, review=review_states(filters))
+    if fts and filters.text:
         sql, values = fts_clause(filters.text)
         parts.append(sql)
         params += values
     for name, clause in CLAUSES:
-        value = getattr(filters, name) if filters is not None else None
+        value = getattr(filters, name)
         if value in (None, (), ""):
             continue
         sql, values = clause(value)

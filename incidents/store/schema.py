@@ -234,6 +234,16 @@ def has_fts(conn: sqlite3.Connection) -> bool:
         return False
 
 
+def check_version(conn: sqlite3.Connection, path: object) -> int:
+    """For a store opened read-only (never migrated): its schema must be this program's."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version != len(MIGRATIONS):
+        raise StoreError(f"{path}: read-only store at schema version {version}, this program "
+                         f"reads version {len(MIGRATIONS)}: open it once where it can be "
+                         f"written to upgrade it")
+    return version
+
+
 def migrate(conn: sqlite3.Connection, path: object) -> int:
     """Bring the schema up to date in one transaction; return the version now in place."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]

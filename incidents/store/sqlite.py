@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -40,7 +41,7 @@ from incidents.store.review import (
     effective,
 )
 from incidents.store.reviewing import Reviewing
-from incidents.store.schema import migrate
+from incidents.store.schema import check_version, migrate
 from incidents.window import check_day, keep_in_window, shift
 
 INCIDENT_COLUMNS = (
@@ -65,6 +66,22 @@ WRITE_BATCH = 200
 def item_name(item: Article | Exception) -> str:
     return item.name if isinstance(item, Article) else (
         getattr(item, "name", "") or str(item).partition(":")[0])
+
+
+Extracted = tuple[Extraction, tuple[str, ...]]  # an extraction, and why incidents were left out
+
+
+def extract_one(article: Article, extract: Extractor) -> ArticleReport | Extracted:
+    """The article's extraction without incidents dated outside the window (and why each
+    was left out), or the report of an article that failed: one never sinks the batch."""
+    try:
+        check_day(article.date, f"{article.name}: date")
+    except ValueError as exc:
+        return ArticleReport(article.name, "failed", error=str(exc))
+    try:
+        return keep_in_window(extract(article))
+    except Exception as exc:  # any extractor error is this article's failure
+        return ArticleReport(article.name, "failed", error=f"{type(exc).__name__}: {exc}")
 
 
 def article_source(article: Article) -> str:
@@ -92,6 +109,31 @@ def as_stored(inc: Incident, values: list) -> Incident:
     ``values``: its REPORT_FIELDS."""
     nan = {f: None for f, v in zip(REPORT_FIELDS, values, strict=True) if v != v}
     return dataclasses.replace(inc, **nan) if nan else inc
+
+
+def writable(path: Path) -> bool:
+    """Whether this process can write the store: the file (if it exists) and its folder
+    (SQLite keeps its write-ahead log beside the file)."""
+    if not path.exists():
+        return True  # created (with its folder) on first use; an error there says why
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """A read-only connection. Reading a WAL database needs its shared-memory file; where
+    that cannot be created (a read-only folder), the file is opened as immutable."""
+    uri = path.resolve().as_uri()
+    for mode in ("?mode=ro", "?mode=ro&immutable=1"):
+        db = sqlite3.connect(uri + mode, uri=True, isolation_level=None, timeout=timeout,
+                             check_same_thread=False)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.OperationalError:
+            db.close()
+            if mode.endswith("immutable=1"):
+                raise
+    raise AssertionError("unreachable")
 
 
 class Touched:
@@ -133,8 +175,11 @@ class SQLiteStore(Reviewing, Reading):
     """See incidents.store.base.Store."""
 
     def __init__(self, path: str | Path, extractor: Extractor | None = None,
-                 gazetteer: Any = None, timeout: float = 30.0) -> None:
+                 gazetteer: Any = None, timeout: float = 30.0,
+                 read_only: bool | None = None) -> None:
         self.path = Path(path)
+        # a store file (or its folder) this process cannot write is opened read-only
+        self.read_only = not writable(self.path) if read_only is None else read_only
         self.timeout = timeout  # seconds a write waits for another program's write lock
         self._extractor = extractor
         self._gaz = gazetteer
@@ -144,15 +189,20 @@ class SQLiteStore(Reviewing, Reading):
         self._stale_ids: set[str] = set()  # incidents this connection rewrote since the load
         self._cache_counter: int | None = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=timeout,
-                                       check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            if self.read_only:
+                self._db = connect_read_only(self.path, timeout)
+                check_version(self._db, self.path)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, isolation_level=None, timeout=timeout,
+                                           check_same_thread=False)
+                self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
             # 64 MB of page cache (default 2 MB): a big store's index pages stay in memory
             self._db.execute("PRAGMA cache_size=-65536")
-            migrate(self._db, self.path)
+            if not self.read_only:
+                migrate(self._db, self.path)
             self._fts = self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
                                          "AND name = 'incidents_fts'").fetchone() is not None
         except sqlite3.Error as exc:
@@ -172,6 +222,10 @@ class SQLiteStore(Reviewing, Reading):
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
+            if self.read_only:
+                raise StoreError(f"{self.path}: the store is read-only (this program cannot "
+                                 f"write the file or its folder): reads and exports work, "
+                                 f"nothing can be saved")
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
@@ -240,8 +294,10 @@ class SQLiteStore(Reviewing, Reading):
         one short transaction per WRITE_BATCH articles).
 
         ``articles`` may hold the errors iter_articles yields for unreadable files: they are
-        reported as failed. Known content is skipped; an article whose name is known with
-        other content replaces the old version and its incidents.
+        reported as failed. Known content is skipped; an article whose source (its file's
+        path, or its name: see article_source) is known with other content replaces the old
+        version and its incidents; reviews of changed sentences are carried or listed
+        (reviewing.py).
         """
         return self._ingest(articles, self._extract, progress)
 
@@ -261,10 +317,12 @@ class SQLiteStore(Reviewing, Reading):
         """Re-extract every stored article (after a gazetteer or rule change); reviews stay.
         Imported rows (ingest_extractions: ACLED) are records, not text to re-read: kept."""
         with self._lock:
-            stored = [Article(r[1], date.fromisoformat(r[2]), r[3], r[0], r[4] if r[4] != r[1]
-                              else "") for r in self._db.execute(
-                "SELECT id, name, date, text, source FROM articles WHERE imported = 0 "
-                "ORDER BY rowid")]
+            # a source equal to the name: stored before sources were kept, or uploaded
+            stored = [Article(name, date.fromisoformat(day), text, id_,
+                              source=source if source != name else "")
+                      for id_, name, day, text, source in self._db.execute(
+                          "SELECT id, name, date, text, source FROM articles WHERE imported = 0 "
+                          "ORDER BY rowid")]
         return self._ingest(stored, self._extract, progress, force=True)
 
     def _ingest(self, items: Iterable[Article | Exception], extract: Extractor,
@@ -280,7 +338,7 @@ class SQLiteStore(Reviewing, Reading):
             with self._lock:
                 known = set() if force else self._known(
                     [a.id for a in chunk if isinstance(a, Article)])
-            slots: list[ArticleReport | tuple[Extraction, tuple[str, ...]]] = []
+            slots: list[ArticleReport | Extracted] = []
             for item in chunk:
                 if isinstance(item, Exception):
                     # ArticleError messages start with the file: "path: reason"
@@ -289,14 +347,7 @@ class SQLiteStore(Reviewing, Reading):
                     slots.append(ArticleReport(item.name, "unchanged"))
                 else:
                     known.add(item.id)  # the same text twice in a batch: stored once
-                    try:
-                        check_day(item.date, f"{item.name}: date")
-                        slots.append(keep_in_window(extract(item)))
-                    except ValueError as exc:
-                        slots.append(ArticleReport(item.name, "failed", error=str(exc)))
-                    except Exception as exc:  # one bad article must not sink the batch
-                        slots.append(ArticleReport(item.name, "failed",
-                                                   error=f"{type(exc).__name__}: {exc}"))
+                    slots.append(extract_one(item, extract))
                 if progress is not None:
                     progress(start + len(slots), len(items), item_name(item))
             if any(isinstance(s, tuple) for s in slots):

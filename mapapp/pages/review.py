@@ -11,7 +11,7 @@ from incidents.filters import REVIEW_STATES, Filters, caption, to_params
 from incidents.model import DATE_PRECISIONS, FIGURE_KEYS
 from incidents.taxonomy import EVENT_TYPE_KEYS, LABELS
 from incidents.window import FIRST_DAY, last_day
-from mapapp import data
+from mapapp import data, review_session
 from mapapp.payload import fmt_day, place_line
 from mapapp.summaries import md_literal
 
@@ -45,17 +45,9 @@ def _figure(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def edits_of(row: Any, form: dict[str, Any]) -> dict[str, Any]:
-    """Only the fields the reviewer changed (the store keeps each edit)."""
-    current = {"event_type": row.event_type, "event_date": pd.Timestamp(row.event_date).date(),
-               "date_precision": row.date_precision, "place_id": row.place_id,
-               "note": row.note if isinstance(row.note, str) else ""}
-    current |= {k: _figure(getattr(row, k)) for k in FIGURE_KEYS}
-    return {k: v for k, v in form.items() if k in current and v != current[k]}
-
-
 def _edit_form(path: str, row: Any) -> None:
     places = place_choices()
+    review_session.opened(path, row)  # the version this reviewer opened
     # Widget keys carry the incident id: picking another incident shows its own values.
     with st.form(f"review_{row.id}"):
         left, right = st.columns(2)
@@ -89,18 +81,12 @@ def _edit_form(path: str, row: Any) -> None:
         note = st.text_input("Note", value=row.note if isinstance(row.note, str) else "",
                              key=f"review_note_{row.id}")
         if st.form_submit_button("Save review", type="primary"):
-            form = {"event_type": event_type, "event_date": event_date,
+            form = {"review": state, "event_type": event_type, "event_date": event_date,
                     "date_precision": precision, "place_id": place_id, "note": note,
                     **{k: _figure(v) for k, v in figures.items()}}
-            edits = edits_of(row, form)
-            try:
-                data.store(path).review(str(row.id), state=state, **edits)
-            except (ValueError, KeyError) as err:
-                st.error(f"Not saved: {md_literal(err)}")
-                return
-            changed = ", ".join(edits) or "no fields"
-            st.session_state["review_saved"] = f"Saved: {state}; changed {changed}."
-            st.rerun()
+            if review_session.save(path, row, form):
+                st.rerun()
+    review_session.history(path, str(row.id))
 
 
 def render(path: str, rev: tuple[int, ...], filters: Filters) -> None:
@@ -109,6 +95,8 @@ def render(path: str, rev: tuple[int, ...], filters: Filters) -> None:
     if msg := st.session_state.pop("review_saved", None):
         st.success(msg)
     st.subheader("Review incidents")
+    review_session.reviewer_name()
+    review_session.needs_look(path)
     if incidents.empty:
         st.info("No incidents match the filters.")
     else:
