@@ -285,3 +285,43 @@ def test_a_snapshot_older_than_the_deletion_log_is_not_used(pg_server, monkeypat
     with opened(url) as store:
         assert store.query().place.tolist() == ["Tabarre"]
     assert len(loads) == 1
+
+
+# -- a role that may only read (issue 10, item 14, as test_store_readonly.py for SQLite) ---
+@pytest.fixture
+def reader_url(pg_server):
+    """A store with two incidents and a review, and the URL of a role that may only read."""
+    from urllib.parse import urlsplit
+
+    url = pg_server.database()
+    with opened(url) as store:
+        store.ingest([A1])
+        store.review(store.query().id[0], "verified", note="seen", reviewer="Ana")
+    role = f"reader_{pg_server.prefix}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"CREATE ROLE {role} LOGIN")
+        admin.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
+    parts = urlsplit(url)
+    yield parts._replace(netloc=f"{role}@{parts.hostname or ''}").geturl()
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"DROP OWNED BY {role}")
+        admin.execute(f"DROP ROLE {role}")
+
+
+@pytest.mark.parametrize("read_only", [None, True])
+def test_a_role_that_may_only_read_serves_reads_and_refuses_writes(reader_url, read_only):
+    from incidents.export import BY_KEY
+
+    with open_store(reader_url, extractor=line_extractor, gazetteer=False,
+                    read_only=read_only) as store:
+        assert store.read_only
+        df = store.query()
+        assert len(df) == store.count() == 3 and len(store.sources(df.id)) == 3
+        assert store.history(df.id[0]).reviewer.tolist() == ["Ana", "Ana"]
+        for export in BY_KEY.values():
+            assert export.fn(store, Filters())
+        for write in (lambda: store.ingest([A2]), lambda: store.review(df.id[0], "rejected")):
+            with pytest.raises(StoreError, match=r"haiti_test.*: the store is read-only \(this "
+                                                 r"database role may not write to it\)"):
+                write()
+        assert store.count() == 3
