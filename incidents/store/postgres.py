@@ -18,22 +18,21 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import psycopg
 from psycopg_pool import ConnectionPool
 
 from geo.errors import StoreError
-from incidents.model import FIGURE_KEYS, Article, Extraction, Incident
+from incidents.model import Article, Extraction, Incident
 from incidents.store import merge as merging
 from incidents.store.base import ArticleReport, Extractor, IngestReport, Progress
 from incidents.store.cache import FrameCache
 from incidents.store.pg_reading import PgReading
 from incidents.store.pg_reviewing import PgReviewing
 from incidents.store.pg_schema import open_schema
-from incidents.store.query import DATE_SPAN, MAX_SPAN_DAYS
-from incidents.store.review import ReviewRecord, apply_edits, effective
+from incidents.store.review import ReviewRecord
 from incidents.store.sqlite import (
     INCIDENT_COLUMNS,
     REPORT_FIELDS,
@@ -41,6 +40,7 @@ from incidents.store.sqlite import (
     Touched,
     article_source,
     as_stored,
+    incident_row,
     report_key,
     to_json,
 )
@@ -313,27 +313,10 @@ class PostgresStore(PgReviewing, PgReading):
         incidents, links, actors = [], [], []
         for m in merged:
             rowid = next(rowids)
-            review = effective((reviews.get(s.key) for s in m.sources),
-                               verified=any(s.verified for s in m.sources))
-            v = apply_edits(m.values, review.edits)
-            first = m.sources[0].incident
-            note = review.edits.get("note", "")
-            start = v["event_date"]
-            end = start + timedelta(days=DATE_SPAN.get(v["date_precision"], MAX_SPAN_DAYS))
-            search = " ".join(str(x) for x in (
-                v["place"], v["place_name"], v["commune"], v["department"], note,
-                *v["actors"], *(s.incident.evidence for s in m.sources),
-                *(s.incident.article for s in m.sources)) if x).casefold()
-            incidents.append((
-                rowid, m.id, block, v["event_type"], start, start, end, v["date_precision"],
-                v["place"], v["place_id"], v["place_name"], v["department"], v["commune"],
-                v["lat"], v["lon"], v["geo_precision"], *(v[k] for k in FIGURE_KEYS),
-                "; ".join(v["actors"]), review.state, note, len(m.sources), first.evidence,
-                first.article, first.article_date, m.merge_reason, m.conflicts, search, now,
-                to_json([s.incident.article for s in m.sources]), versions.get(m.id, 0) + 1,
-                gen))
+            row, names = incident_row(m, block, reviews, versions.get(m.id, 0) + 1, now)
+            incidents.append((rowid, *row, gen))
             links += [(m.id, s.seq, i) for i, s in enumerate(m.sources)]
-            actors += [(m.id, a, rowid) for a in v["actors"]]
+            actors += [(m.id, a, rowid) for a in names]
         cursor = db.cursor()
         for table, columns, rows in (
                 ("incidents", ("rowid", *INCIDENT_COLUMNS, "gen"), incidents),
