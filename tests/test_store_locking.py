@@ -37,8 +37,8 @@ def test_extraction_runs_outside_the_write_lock(tmp_path):
 
 def test_a_long_import_commits_in_batches(tmp_path, monkeypatch):
     """Issue 10, item 4: imported rows (ingest_extractions, as import-acled uses) are
-    committed WRITE_BATCH at a time, so others see them, and wait, only briefly."""
-    monkeypatch.setattr(sqlite_store, "WRITE_BATCH", 2)
+    committed IMPORT_BATCH at a time, so others see them, and wait, only briefly."""
+    monkeypatch.setattr(sqlite_store, "IMPORT_BATCH", 2)
     path = tmp_path / "b.db"
     seen = []
 

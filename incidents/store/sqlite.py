@@ -59,8 +59,11 @@ assert ("id", *REPORT_FIELDS) == tuple(f.name for f in dataclasses.fields(Incide
 DATES_AT = (1 + REPORT_FIELDS.index("article_date"), 1 + REPORT_FIELDS.index("event_date"))
 
 
-# Articles (or imported rows) extracted, then written in one transaction, at a time.
+# Articles extracted, then written in one transaction, at a time; imported rows (ready-made
+# extractions: the write is all the work) written in one transaction, at a time. A batch
+# re-merges the days around the dates it touches, so smaller batches cost more in all.
 WRITE_BATCH = 200
+IMPORT_BATCH = 5000
 
 
 def item_name(item: Article | Exception) -> str:
@@ -353,13 +356,19 @@ class SQLiteStore(Reviewing, Reading):
     def _ingest(self, items: Iterable[Article | Exception], extract: Extractor,
                 progress: Progress | None, verified: bool = False,
                 force: bool = False, imported: bool = False) -> IngestReport:
-        """Extract, then write, WRITE_BATCH articles at a time: the write lock is held only
+        """Extract, then write, WRITE_BATCH articles (IMPORT_BATCH imported rows) at a time,
+        in date order when there are several batches: the write lock is held only
         for the short transaction that stores a batch's extractions, never while extracting,
         so a review saved meanwhile waits milliseconds, not minutes."""
         items = list(items)
-        reports: list[ArticleReport] = []
-        for start in range(0, len(items), WRITE_BATCH):
-            chunk = items[start:start + WRITE_BATCH]
+        size = IMPORT_BATCH if imported else WRITE_BATCH
+        order = list(range(len(items)))
+        if len(items) > size:  # several transactions: in date order, so that each re-merges
+            # only the days of its own articles, not every day of the batch's blocks
+            order.sort(key=lambda i: getattr(items[i], "date", date.min))
+        reports: list[ArticleReport | None] = [None] * len(items)
+        for start in range(0, len(items), size):
+            chunk = [items[i] for i in order[start:start + size]]
             with self._lock:
                 known = set() if force else self._known(
                     [a.id for a in chunk if isinstance(a, Article)])
@@ -377,8 +386,9 @@ class SQLiteStore(Reviewing, Reading):
                     progress(start + len(slots), len(items), item_name(item))
             if any(isinstance(s, tuple) for s in slots):
                 slots = self._write_batch(slots, verified, force, imported)
-            reports += slots
-        return IngestReport(tuple(reports))
+            for i, report in zip(order[start:start + size], slots, strict=True):
+                reports[i] = report
+        return IngestReport(tuple(r for r in reports if r is not None))
 
     def _known(self, ids: Sequence[str]) -> set[str]:
         return {r[0] for r in self._db.execute(
