@@ -264,6 +264,11 @@ def test_a_new_process_starts_from_the_snapshot_and_catches_up(pg_server, monkey
     with monkeypatch.context() as patched, opened(url) as store:
         patched.setattr(pg_reading.PgReading, "_full_load", no_full_load)
         pd.testing.assert_frame_equal(store.query(Filters(review=REVIEW_STATES)), expected)
+    # that process saved the snapshot it caught up to: the next one has nothing to read
+    with monkeypatch.context() as patched, opened(url) as store:
+        patched.setattr(pg_reading.PgReading, "_full_load", no_full_load)
+        patched.setattr(pg_reading.FrameCache, "patch", no_full_load)
+        pd.testing.assert_frame_equal(store.query(Filters(review=REVIEW_STATES)), expected)
 
 
 def test_a_snapshot_older_than_the_deletion_log_is_not_used(pg_server, monkeypatch):

@@ -129,8 +129,7 @@ class PgReading:
         if cache.frame is not None and cache.version == gen:
             return
         oldest = self._meta(conn, "deletions_from")  # a copy older cannot catch up
-        if cache.frame is None:
-            self._from_snapshot(conn, oldest, gen)
+        from_file = cache.frame is None and self._from_snapshot(conn, oldest, gen)
         if cache.frame is None or cache.version < oldest:
             self._full_load(conn, gen)
             return
@@ -143,6 +142,8 @@ class PgReading:
                                           (since,))}
         cache.patch(ids | set(rows["id"]), rows)
         cache.version = gen
+        if from_file:  # the next process starts from this generation, not the file's
+            self._save_snapshot(conn, gen)
 
     def _full_load(self, conn: psycopg.Connection, gen: int) -> None:
         """Every incident from the server, then saved as this machine's snapshot."""
@@ -151,8 +152,14 @@ class PgReading:
             chunks = iter(lambda: cursor.fetchmany(LOAD_CHUNK), [])
             self._cache.install(concat([typed_frame(rows, LOAD_COLUMNS) for rows in chunks]
                                        or [typed_frame([], LOAD_COLUMNS)]), gen)
+        self._save_snapshot(conn, gen)
+
+    def _save_snapshot(self, conn: psycopg.Connection, gen: int) -> None:
         path, key = self._snapshot_path(conn)
-        cache_dir().mkdir(parents=True, exist_ok=True)
+        try:
+            cache_dir().mkdir(parents=True, exist_ok=True)
+        except OSError:  # a derived file: no cache folder, no snapshot
+            return
         snapshot.write(self._cache.frame, f"{key}/{gen}", path)
 
     def _snapshot_path(self, conn: psycopg.Connection) -> tuple[Path, str]:
@@ -167,16 +174,17 @@ class PgReading:
         name = hashlib.sha256(key.encode()).hexdigest()[:20]
         return cache_dir() / f"pg-{name}.frame.arrow", key
 
-    def _from_snapshot(self, conn: psycopg.Connection, oldest: int, gen: int) -> None:
+    def _from_snapshot(self, conn: psycopg.Connection, oldest: int, gen: int) -> bool:
         """Install this machine's snapshot of the store if it can catch up to ``gen``."""
         path, key = self._snapshot_path(conn)
         found = snapshot.stamp(path) or ""
         held, _, number = found.rpartition("/")
         if held != key or not number.isdigit() or not oldest <= int(number) <= gen:
-            return
+            return False
         frame = snapshot.read(path, found)
         if frame is not None:
             self._cache.install(frame, int(number), ordered=True)
+        return frame is not None
 
     def count(self, filters: Filters | None = None) -> int:
         """How many incidents pass ``filters`` (the rows query() would give)."""
