@@ -110,6 +110,9 @@ SECTIONS: tuple[Section, ...] = (
     Section("app", "App: `streamlit run app.py` to map drawn in headless Chromium",
             lambda q: _call("bench.bench_app", big=10_000 if q else 100_000,
                             repeat=1 if q else 3)),
+    Section("backends", "Store backends side by side: SQLite and PostgreSQL/PostGIS",
+            lambda q: _call("bench.bench_backends", sizes=(10_000,) if q else (100_000,),
+                            repeat=1 if q else 3, echo=print)),
 )
 
 

@@ -22,6 +22,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("import-acled", "incidents.store.cli", "Load an ACLED CSV export into the store."),
     Command("rebuild", "incidents.store.cli",
             "Re-extract every stored article (after a gazetteer change); reviews are kept."),
+    Command("migrate", "incidents.store.cli",
+            "Copy the store (--db) into an empty one (--to): SQLite <-> PostgreSQL."),
 )
 
 

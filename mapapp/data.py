@@ -14,7 +14,7 @@ import streamlit as st
 
 from geo.errors import StoreError
 from incidents.filters import from_params
-from incidents.store import default_store_path, open_store
+from incidents.store import default_store_path, is_postgres, open_store
 from mapapp import payload, summaries
 from mapapp.outlines import load_outlines
 from mapapp.style import AGGREGATE_ABOVE
@@ -26,8 +26,9 @@ DATA_DIR = ROOT / "data"
 SAMPLES_ENV = "HAITI_MAP_SAMPLES"
 
 
-def store_path() -> Path:
-    return Path(default_store_path())
+def store_path() -> Path | str:
+    """The store file, or the postgresql:// URL of a team's store ($HAITI_MAP_DB)."""
+    return default_store_path()
 
 
 def samples_dir() -> Path | None:
@@ -61,7 +62,10 @@ def writer(path: str) -> Iterator[Any]:
 
 
 def revision(path: Path | str) -> tuple[int, ...]:
-    """Changes whenever the store file (or its write-ahead log) is written: a cache key."""
+    """Changes whenever the store file (or its write-ahead log) is written, or a team
+    store's write generation moves: a cache key."""
+    if is_postgres(path):
+        return (store(str(path)).revision(),)
     stamp: list[int] = []
     for p in (Path(path), Path(f"{path}-wal")):
         try:

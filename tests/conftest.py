@@ -1,7 +1,9 @@
 """Shared fixtures of the app and browser tests (others may add theirs below)."""
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -144,3 +146,92 @@ def empty_db(tmp_path, monkeypatch):
     monkeypatch.setenv("HAITI_MAP_DB", str(path))
     monkeypatch.setenv("HAITI_MAP_SAMPLES", "")
     return path
+
+
+# -- the store's backends: every contract test runs on SQLite and on PostgreSQL ------------
+# scripts/test.sh starts a throw-away PostgreSQL/PostGIS server and exports its URL here.
+PG_ENV = "HAITI_MAP_TEST_PG"
+BACKENDS = ("sqlite", "postgres")
+
+
+class PgServer:
+    """The test server: a template database with the extensions and the current schema, and
+    a fresh database copied from it for each test that asks (CREATE DATABASE ... TEMPLATE).
+    The stores' snapshots go to a folder of the session, not the user's cache."""
+
+    def __init__(self, url: str) -> None:
+        import tempfile
+
+        import psycopg
+
+        from incidents.store.postgres import PostgresStore
+
+        self.cache = tempfile.mkdtemp(prefix="haiti-map-cache-")
+        os.environ["HAITI_MAP_CACHE"] = self.cache
+        self.url = url
+        self.prefix = f"haiti_test_{os.getpid()}"
+        self.made: list[str] = []
+        self.admin = psycopg.connect(url, autocommit=True)
+        self.template = f"{self.prefix}_template"
+        self.admin.execute(f"DROP DATABASE IF EXISTS {self.template}")
+        self.admin.execute(f"CREATE DATABASE {self.template}")
+        PostgresStore(self.url_of(self.template), gazetteer=False).close()  # migrated once
+
+    def url_of(self, name: str) -> str:
+        from urllib.parse import urlsplit
+
+        return urlsplit(self.url)._replace(path=f"/{name}").geturl()
+
+    def database(self, migrated: bool = True) -> str:
+        """The URL of a new database (``migrated``: with the store's schema in place)."""
+        name = f"{self.prefix}_{len(self.made)}"
+        template = self.template if migrated else "template1"
+        self.admin.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+        self.made.append(name)
+        return self.url_of(name)
+
+    def close(self) -> None:
+        import shutil
+
+        for name in [*self.made, self.template]:
+            self.admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        self.admin.close()
+        shutil.rmtree(self.cache, ignore_errors=True)
+
+
+def pg_required() -> bool:
+    """In CI (and wherever REQUIRE_PG is set) PostgreSQL tests must run, never skip."""
+    return bool(os.environ.get("REQUIRE_PG") or os.environ.get("CI"))
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    url = os.environ.get(PG_ENV)
+    if not url:
+        message = (f"no PostgreSQL server: ${PG_ENV} is not set (scripts/test.sh starts one "
+                   f"and sets it)")
+        if pg_required():
+            pytest.fail(message)
+        pytest.skip(message)
+    server = PgServer(url)
+    yield server
+    server.close()
+
+
+def new_location(backend: str, folder: Path, request: pytest.FixtureRequest) -> str:
+    """Where a fresh store of ``backend`` lives: a file in ``folder``, or a new database."""
+    if backend == "sqlite":
+        return str(folder / "store.db")
+    return request.getfixturevalue("pg_server").database()
+
+
+@pytest.fixture(params=BACKENDS)
+def location(request, tmp_path) -> str:
+    """A fresh store location, once per backend."""
+    return new_location(request.param, tmp_path, request)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_location(request, tmp_path_factory) -> str:
+    """A fresh store location shared by a module's tests, once per backend."""
+    return new_location(request.param, tmp_path_factory.mktemp(request.param), request)

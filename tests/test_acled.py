@@ -28,8 +28,8 @@ KEPT = ("event_type", "event_date", "date_precision", "place", "place_id", "plac
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "a.db", extractor=line_extractor, gazetteer=False)
+def store(location):  # on both backends
+    s = open_store(location, extractor=line_extractor, gazetteer=False)
     yield s
     s.close()
 

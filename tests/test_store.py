@@ -1,4 +1,6 @@
-"""The SQLite store: opening, idempotent ingest, replacement, failures, unplaced names."""
+"""The store's contract, on both backends (the ``location`` fixture: a SQLite file, a fresh
+PostgreSQL database): idempotent ingest, replacement, failures, unplaced names, the query's
+columns and types. Then what is SQLite's own: the file, its mode and schema version."""
 from __future__ import annotations
 
 import sqlite3
@@ -26,8 +28,8 @@ A2 = make_article("a2.txt", "\n".join([
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "db" / "incidents.db", extractor=line_extractor, gazetteer=False)
+def store(location):
+    s = open_store(location, extractor=line_extractor, gazetteer=False)
     yield s
     s.close()
 
@@ -43,6 +45,7 @@ def test_open_creates_file_in_wal_mode_with_current_schema(tmp_path):
 @pytest.mark.parametrize(("env", "expected"), [
     (None, "data/incidents.db"),
     ("/tmp/elsewhere.db", "/tmp/elsewhere.db"),
+    ("postgresql://team@db.example/incidents", "postgresql://team@db.example/incidents"),
 ])
 def test_default_store_path_reads_the_environment(monkeypatch, env, expected):
     if env is None:
@@ -150,10 +153,10 @@ def test_options_describe_the_stored_values(store):
     assert (str(opts["min_date"]), str(opts["max_date"])) == ("2024-07-11", "2024-08-26")
 
 
-def test_query_sees_writes_made_through_another_connection(store):
+def test_query_sees_writes_made_through_another_connection(store, location):
     store.ingest([A1])
     assert len(store.query()) == 3  # loads the in-memory copy
-    other = open_store(store.path, extractor=line_extractor, gazetteer=False)
+    other = open_store(location, extractor=line_extractor, gazetteer=False)
     other.ingest([A2])
     other.review(other.query().id[0], "verified")
     other.close()

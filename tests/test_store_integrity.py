@@ -22,8 +22,8 @@ ACLED_ROWS = [  # five rows at distinct places and dates: five incidents
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "i.db", extractor=line_extractor, gazetteer=False)
+def store(location):  # on both backends
+    s = open_store(location, extractor=line_extractor, gazetteer=False)
     yield s
     s.close()
 

@@ -19,17 +19,19 @@ ROOT = Path(__file__).resolve().parents[1]
 BATCH = textwrap.dedent("""
     import sys, time
     from incidents.store import open_store
+    from incidents.store.postgres import PostgresStore
     from incidents.store.sqlite import SQLiteStore
     from tests.test_store_support import event, line_extractor, make_article
 
-    remerge = SQLiteStore._remerge
+    def stalling(remerge):
+        def stalled(self, db, *rest):  # every report inserted, inside the open transaction
+            remerge(self, db, *rest)
+            print("WROTE", len(rest[-1].fresh), flush=True)  # rest ends with the Touched
+            time.sleep(120)
+        return stalled
 
-    def stalled(self, db, touched):  # every report inserted, inside the open transaction
-        remerge(self, db, touched)
-        print("WROTE", len(touched.fresh), flush=True)
-        time.sleep(120)
-
-    SQLiteStore._remerge = stalled
+    for backend in (SQLiteStore, PostgresStore):
+        backend._remerge = stalling(backend._remerge)
     progress = None
 
     articles = [make_article(f"batch{i}.txt", event("clash_or_attack", f"2024-09-{i + 1:02}",
@@ -41,8 +43,8 @@ BATCH = textwrap.dedent("""
 """)
 
 
-def test_killed_ingest_leaves_the_store_as_before(tmp_path):
-    path = tmp_path / "kill.db"
+def test_killed_ingest_leaves_the_store_as_before(location):
+    path = location
     store = open_store(path, extractor=line_extractor, gazetteer=False)
     store.ingest([make_article("first.txt", event("clash_or_attack", "2024-08-01", "solino"))])
     before, articles_before = store.query(), store.articles()

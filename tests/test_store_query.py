@@ -1,4 +1,5 @@
-"""One query function for every filter: each Filters field, alone and combined."""
+"""One query function for every filter: each Filters field, alone and combined, on both
+backends (the ``module_location`` fixture)."""
 from __future__ import annotations
 
 import io
@@ -29,9 +30,8 @@ NAMES = {"Solino", "Bel Air", "Ouest", "Kenscoff", "Pont-Sondé", "nowhere"}
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    s = open_store(tmp_path_factory.mktemp("q") / "q.db", extractor=line_extractor,
-                   gazetteer=False)
+def store(module_location):
+    s = open_store(module_location, extractor=line_extractor, gazetteer=False)
     s.ingest(ARTICLES)
     s.review(s.query(Filters(event_types=("site_lost",))).id.item(), "verified")
     s.review(s.query(Filters(event_types=("deployment",))).id.item(), "rejected")

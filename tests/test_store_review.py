@@ -1,4 +1,5 @@
-"""Review state and edits: validated, and kept through re-ingest, new sources and rebuilds."""
+"""Review state and edits: validated, and kept through re-ingest, new sources and rebuilds
+(on both backends: the ``location`` fixture)."""
 from __future__ import annotations
 
 from datetime import date
@@ -35,8 +36,8 @@ class FakeGazetteer:
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "r.db", extractor=line_extractor, gazetteer=FakeGazetteer())
+def store(location):
+    s = open_store(location, extractor=line_extractor, gazetteer=FakeGazetteer())
     s.ingest([A])
     yield s
     s.close()
@@ -103,7 +104,7 @@ def test_reviews_survive_reingest_and_a_new_source_joining(store):
     assert the(store, "displacement").review == "unreviewed"
 
 
-def test_reviews_survive_a_gazetteer_rebuild(tmp_path):
+def test_reviews_survive_a_gazetteer_rebuild(location):
     """After a gazetteer rebuild the extractor resolves places to new ids; rebuild()
     re-extracts every article and the reviewer's work stays on the same incidents."""
     ids = {"old": "p-", "new": "gaz2-"}
@@ -115,7 +116,7 @@ def test_reviews_survive_a_gazetteer_rebuild(tmp_path):
         return replace(ex, incidents=tuple(
             replace(i, place_id=i.place_id.replace("p-", version["ids"])) for i in ex.incidents))
 
-    store = open_store(tmp_path / "g.db", extractor=extractor, gazetteer=False)
+    store = open_store(location, extractor=extractor, gazetteer=False)
     store.ingest([A, B])
     inc = the(store, "clash_or_attack")
     store.review(inc.id, "verified", killed=7)

@@ -1,5 +1,5 @@
-"""The store's small interface, so the app and CLI never write SQL and a PostgreSQL/PostGIS
-backend can be added later beside the SQLite one.
+"""The store's small interface, so the app and CLI never write SQL: the embedded SQLite store
+and the PostgreSQL/PostGIS team store both offer it.
 
 The query result is a :class:`pandas.DataFrame` with the columns :data:`EVENT_COLUMNS` (one
 row per merged incident); :data:`SOURCE_COLUMNS` and :data:`UNPLACED_COLUMNS` describe the

@@ -1,4 +1,5 @@
-"""``python -m incidents ingest | export | unplaced | import-acled``: the store's commands.
+"""``python -m incidents ingest | export | unplaced | import-acled | rebuild | migrate``: the
+store's commands.
 
 Each command is a row of :data:`COMMANDS` (arguments, run function); ``configure(name,
 parser)`` is what incidents/__main__.py calls.
@@ -19,8 +20,9 @@ from incidents.window import check_day
 
 
 def _db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, default=None,
-                        help="store file (default: $HAITI_MAP_DB or data/incidents.db)")
+    parser.add_argument("--db", default=None,
+                        help="store: a file, or a postgresql:// URL for a team's shared store "
+                             "(default: $HAITI_MAP_DB or data/incidents.db)")
 
 
 def _day(text: str) -> date:
@@ -178,6 +180,23 @@ def run_rebuild(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+# -- migrate ------------------------------------------------------------------------------
+def _migrate_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--to", required=True, dest="to",
+                        help="the empty store to copy into: a postgresql:// URL or a file")
+    _db(parser)
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    from incidents.store.copy import copy_store
+
+    with open_store(args.db) as source, open_store(args.to) as dest:
+        copied = copy_store(source, dest)
+        print(f"copied {source.path} into {dest.path}, counts verified: " +
+              ", ".join(f"{c.rows} {c.table}" for c in copied))
+    return 0
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
                           Callable[[argparse.Namespace], int]]] = {
     "ingest": (_ingest_args, run_ingest),
@@ -185,6 +204,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
     "unplaced": (_unplaced_args, run_unplaced),
     "import-acled": (_acled_args, run_import_acled),
     "rebuild": (_db, run_rebuild),
+    "migrate": (_migrate_args, run_migrate),
 }
 
 

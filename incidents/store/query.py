@@ -7,6 +7,8 @@ date range keeps every incident whose span overlaps it. Text: every word must oc
 (case-insensitive) in the place, actors, note, source articles or evidence sentences.
 Where the store has its trigram index (``fts``), the words of 3+ characters first pick
 candidate rows through it; the LIKE conditions still decide, so the rows are the same.
+The PostgreSQL store runs the same clause in psycopg's placeholder style
+(pg_reading.pg_where), its LIKE conditions answered by a pg_trgm index.
 """
 from __future__ import annotations
 
@@ -44,7 +46,7 @@ CLAUSES: tuple[tuple[str, Callable[[Any], tuple[str, list]]], ...] = (
                           f"IN ({placeholders(v)}))", list(v))),
     ("max_geo_precision", lambda v: ("geo_precision <= ?", [int(v)])),
     ("review", lambda v: (f"review IN ({placeholders(v)})", list(v))),
-    ("text", lambda v: (" AND ".join(["search LIKE ? ESCAPE '\\'"] * len(_words(v))) or "1",
+    ("text", lambda v: (" AND ".join(["search LIKE ? ESCAPE '\\'"] * len(_words(v))) or "1 = 1",
                         [f"%{w}%" for w in _words(v)])),
 )
 

@@ -167,9 +167,7 @@ class Reading:
                 "r.evidence_end, r.rule FROM incident_sources s JOIN reports r ON "
                 "r.seq = s.report_seq WHERE s.incident_id IN (SELECT value FROM json_each(?)) "
                 "ORDER BY s.incident_id, s.position", (json.dumps(list(ids)),)).fetchall()
-        out = pd.DataFrame(rows, columns=list(SOURCE_COLUMNS))
-        out["article_date"] = pd.to_datetime(out["article_date"], format="%Y-%m-%d")
-        return out
+        return sources_frame(rows)
 
     def unplaced(self) -> pd.DataFrame:
         """Unresolved place names, most frequent first: text, count, articles, example."""
@@ -177,14 +175,7 @@ class Reading:
             rows = self._db.execute(
                 "SELECT u.text, a.name, u.sentence, u.reason FROM unplaced u JOIN articles a "
                 "ON a.id = u.article_id ORDER BY a.name, u.start").fetchall()
-        groups: dict[str, list] = {}
-        for text, name, sentence, reason in rows:
-            groups.setdefault(" ".join(text.casefold().split()), []).append(
-                (text, name, sentence, reason))
-        out = [(g[0][0], len(g), "; ".join(dict.fromkeys(x[1] for x in g)), g[0][2], g[0][3])
-               for g in groups.values()]
-        out.sort(key=lambda r: (-r[1], r[0].casefold()))
-        return pd.DataFrame(out, columns=list(UNPLACED_COLUMNS))
+        return unplaced_frame(rows)
 
     def options(self) -> dict[str, Any]:
         """Distinct values for filter widgets, and the date range of the store."""
@@ -209,3 +200,24 @@ class Reading:
                 "SELECT a.id, a.name, a.date, count(r.seq) FROM articles a LEFT JOIN reports r "
                 "ON r.article_id = a.id GROUP BY a.id ORDER BY a.name").fetchall()
         return pd.DataFrame(rows, columns=["id", "name", "date", "n_reports"])
+
+
+# -- shared with the PostgreSQL store (pg_reading.py) -------------------------------------
+def sources_frame(rows: list[tuple]) -> pd.DataFrame:
+    """SOURCE_COLUMNS rows (article_date as YYYY-MM-DD) as the sources() frame."""
+    out = pd.DataFrame(rows, columns=list(SOURCE_COLUMNS))
+    out["article_date"] = pd.to_datetime(out["article_date"], format="%Y-%m-%d")
+    return out
+
+
+def unplaced_frame(rows: list[tuple]) -> pd.DataFrame:
+    """(text, article name, sentence, reason) rows in article order, grouped by the text
+    (case and spacing aside): UNPLACED_COLUMNS, most frequent first."""
+    groups: dict[str, list] = {}
+    for text, name, sentence, reason in rows:
+        groups.setdefault(" ".join(text.casefold().split()), []).append(
+            (text, name, sentence, reason))
+    out = [(g[0][0], len(g), "; ".join(dict.fromkeys(x[1] for x in g)), g[0][2], g[0][3])
+           for g in groups.values()]
+    out.sort(key=lambda r: (-r[1], r[0].casefold()))
+    return pd.DataFrame(out, columns=list(UNPLACED_COLUMNS))

@@ -41,6 +41,16 @@ def write(frame: pd.DataFrame, generation: str, path: Path) -> bool:
         return False
 
 
+def stamp(path: Path) -> str | None:
+    """The generation the snapshot at ``path`` was made at (its footer only), or None."""
+    try:
+        with pa.memory_map(str(path)) as source:
+            found = (pa.ipc.open_file(source).schema.metadata or {}).get(GENERATION_KEY)
+    except (OSError, pa.ArrowException):
+        return None
+    return found.decode() if found else None
+
+
 def read(path: Path, generation: str) -> pd.DataFrame | None:
     """The snapshot's frame if it was made at ``generation``, else None."""
     try:

@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +105,31 @@ def report_key(article: Article, inc: Incident) -> str:
 
 # json.dumps with options builds an encoder per call: one, reused (ingest encodes millions)
 to_json = json.JSONEncoder(ensure_ascii=False).encode
+INCIDENT_DATES_AT = tuple(INCIDENT_COLUMNS.index(c) for c in (
+    "event_date", "date_start", "date_end", "article_date"))
+
+
+def incident_row(m: merging.Merged, block: str, reviews: dict[str, ReviewRecord],
+                 version: int, now: float) -> tuple[list, tuple[str, ...]]:
+    """A merged incident as its INCIDENT_COLUMNS values (dates as dates), the reviews of its
+    sources applied, and its actors: what both backends materialise."""
+    review = effective((reviews.get(s.key) for s in m.sources),
+                       verified=any(s.verified for s in m.sources))
+    v = apply_edits(m.values, review.edits)
+    first = m.sources[0].incident
+    note = review.edits.get("note", "")
+    start = v["event_date"]
+    end = shift(start, DATE_SPAN.get(v["date_precision"], MAX_SPAN_DAYS))
+    search = " ".join(str(x) for x in (
+        v["place"], v["place_name"], v["commune"], v["department"], note, *v["actors"],
+        *(s.incident.evidence for s in m.sources),
+        *(s.incident.article for s in m.sources)) if x).casefold()
+    return [m.id, block, v["event_type"], start, start, end, v["date_precision"], v["place"],
+            v["place_id"], v["place_name"], v["department"], v["commune"], v["lat"], v["lon"],
+            v["geo_precision"], *(v[k] for k in FIGURE_KEYS), "; ".join(v["actors"]),
+            review.state, note, len(m.sources), first.evidence, first.article,
+            first.article_date, m.merge_reason, m.conflicts, search, now,
+            to_json([s.incident.article for s in m.sources]), version], v["actors"]
 
 
 def as_stored(inc: Incident, values: list) -> Incident:
@@ -532,27 +557,12 @@ class SQLiteStore(Reviewing, Reading):
             "SELECT coalesce(max(rowid), 0) FROM incidents").fetchone()[0], 1 << 62))
         for m in merged:
             rowid = next(rowids)
-            review = effective((reviews.get(s.key) for s in m.sources),
-                               verified=any(s.verified for s in m.sources))
-            v = apply_edits(m.values, review.edits)
-            first = m.sources[0].incident
-            note = review.edits.get("note", "")
-            start = v["event_date"]
-            end = start + timedelta(days=DATE_SPAN.get(v["date_precision"], MAX_SPAN_DAYS))
-            search = " ".join(str(x) for x in (
-                v["place"], v["place_name"], v["commune"], v["department"], note,
-                *v["actors"], *(s.incident.evidence for s in m.sources),
-                *(s.incident.article for s in m.sources)) if x).casefold()
-            incidents.append((
-                rowid, m.id, block, v["event_type"], start.isoformat(), start.isoformat(),
-                end.isoformat(), v["date_precision"], v["place"], v["place_id"],
-                v["place_name"], v["department"], v["commune"], v["lat"], v["lon"],
-                v["geo_precision"], *(v[k] for k in FIGURE_KEYS), "; ".join(v["actors"]),
-                review.state, note, len(m.sources), first.evidence, first.article,
-                first.article_date.isoformat(), m.merge_reason, m.conflicts, search, now,
-                to_json([s.incident.article for s in m.sources]), versions.get(m.id, 0) + 1))
+            row, names = incident_row(m, block, reviews, versions.get(m.id, 0) + 1, now)
+            for at in INCIDENT_DATES_AT:  # SQLite keeps dates as YYYY-MM-DD text
+                row[at] = row[at].isoformat()
+            incidents.append((rowid, *row))
             links += [(m.id, s.seq, i) for i, s in enumerate(m.sources)]
-            actors += [(m.id, a, rowid) for a in v["actors"]]
+            actors += [(m.id, a, rowid) for a in names]
         if incidents:
             db.executemany(f"INSERT INTO incidents (rowid, {', '.join(INCIDENT_COLUMNS)}) "
                            f"VALUES (?, {placeholders(INCIDENT_COLUMNS)})", incidents)
