@@ -133,11 +133,36 @@ def _own_clause(tok: Token) -> list[Token]:
     return out
 
 
-def statistic(tok: Token, lex: Lexicon) -> bool:
+def _coordinated(tok: Token) -> list[Token]:
+    """The verbs coordinated with the trigger ("were killed, injured or kidnapped in 2023",
+    "killed 5,500 in 2024 and has driven a million out"): the parser hangs a modifier they
+    share on one of them."""
+    top = tok
+    while top.dep_ in ("conj", "advcl") and top.head.pos_ in ("VERB", "AUX") \
+            and top.head is not top:
+        top = top.head
+    out, todo = [], [top]
+    while todo and len(out) < 8:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ in ("conj", "advcl") and c.pos_ == "VERB")
+    return out
+
+
+def statistic(tok: Token, lex: Lexicon, periods: tuple[tuple[int, int], ...] = ()) -> bool:
     """Whether the trigger's clause spans months or years ("in 2024", "over the past two
-    years", "between January 2022 and November 2023"): a statistic, not an event."""
+    years", "between January 2022 and November 2023"): a statistic, not an event.
+    ``periods``: character spans of the sentence's date expressions that name a stretch of
+    more than a month (incidents.dates.is_period); one on a verb coordinated with the
+    trigger dates it too."""
+    if periods and tok.pos_ == "VERB" and any(
+            a <= t.idx < b for v in _coordinated(tok) for t in _own_clause(v)
+            for a, b in periods):
+        return True
     years = set()
     for t in _own_clause(tok):
+        if any(a <= t.idx < b for a, b in periods):
+            return True
         if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20"):
             years.add(t.text)
             if t.dep_ == "pobj" and t.head.lower_ in ("in", "since", "during", "throughout",
@@ -210,8 +235,8 @@ def _facility(target: Token | None, lex: Lexicon) -> tuple[str, bool]:
     return fac, definite
 
 
-def triggers(doc: Doc, lex: Lexicon, places: set[int],
-             force_before: bool = False) -> list[Event]:
+def triggers(doc: Doc, lex: Lexicon, places: set[int], force_before: bool = False,
+             periods: tuple[tuple[int, int], ...] = ()) -> list[Event]:
     """The events of a parsed sentence that happened, in text order."""
     out: list[Event] = []
     for tok in doc:
@@ -227,7 +252,7 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int],
         if not entries or tok.i in places:
             continue
         ordered = sorted(entries, key=lambda e: (not e.with_, e.needs not in ("facility",)))
-        if cancelled(tok, lex) or statistic(tok, lex):
+        if cancelled(tok, lex) or statistic(tok, lex, periods):
             continue
         actor = actor_of(tok, lex)
         a_kind = kind(actor, lex)
@@ -316,15 +341,17 @@ def skip_reason(tok: Token, events: dict[int, Event], place_tokens: set[int],
 
 
 def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
-         dates: list[tuple[int, int]], force_before: bool = False) -> Reading:
+         dates: list[tuple[int, int]], force_before: bool = False,
+         periods: tuple[tuple[int, int], ...] = ()) -> Reading:
     """Read a parsed sentence: ``mentions`` and ``dates`` are character spans of the
     sentence (gazetteer places, date expressions), owned by the events they attach to;
-    ``force_before``: the sentence before names a security force ("they" may be it)."""
+    ``force_before``: the sentence before names a security force ("they" may be it);
+    ``periods``: the spans of ``dates`` that name a stretch of months or years."""
     reporting = lex.words.get("reporting", frozenset())
     locate = _locator(doc)
     ptoks = [locate(a, b) for a, b in mentions]
     place_tokens = {t.i for t in ptoks if t is not None}
-    events = triggers(doc, lex, place_tokens, force_before)
+    events = triggers(doc, lex, place_tokens, force_before, periods)
     anchors: dict[int, int] = {}
     for n, ev in enumerate(events):
         anchors[ev.token] = n
@@ -372,7 +399,7 @@ def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
         if found is None:
             continue
         key, value, pred = found
-        if statistic(pred, lex) or cancelled(pred, lex):
+        if statistic(pred, lex, periods) or cancelled(pred, lex):
             continue  # "1,690 killed between 2022 and 2023", "no one will be hurt"
         figures.setdefault(key, value)
         owner = anchors.get(pred.i)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from geo.place import Resolution
 from incidents import clauses, lexicon, nlp
 from incidents.actors import find_actors
-from incidents.dates import find_dates
+from incidents.dates import find_dates, is_period
 from incidents.discourse import Info, drafts_of
 from incidents.fold import Draft, fold
 from incidents.model import Article, Extraction, Incident, Unplaced
@@ -135,8 +135,9 @@ def read_sentences(article: Article, gaz: GazetteerLike, lang: str = "en") -> tu
         prev = infos[i - 1] if i else None
         force_before = prev is not None and prev.sentence.paragraph == s.paragraph and any(
             w.rstrip("s") in forces or w in forces for w in prev.words)
-        info.reading = clauses.read(doc, lex, _merges(info), [(d.start, d.end) for d in info.dates],
-                                    force_before)
+        info.reading = clauses.read(
+            doc, lex, _merges(info), [(d.start, d.end) for d in info.dates], force_before,
+            tuple((d.start, d.end) for d in info.dates if is_period(d)))
     for info in infos:
         skips = info.reading.skips if info.reading else {}
         info.cands = _candidates(ctx, info.res, skips)
