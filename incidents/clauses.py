@@ -216,6 +216,14 @@ def _needs(entry: Trigger, tok: Token, actor: Token | None, target: Token | None
     return any(w is not None and lex.has(need, _lemma(w)) for w in words)
 
 
+def _loose_prep(tok: Token, word: str) -> bool:
+    """Whether the with-word is only a preposition of the clause, not the particle of a
+    phrasal verb: that one follows the verb ("went after X", "broke into X", "fell to X"),
+    while "went to X after the attack" only dates the going."""
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == word]
+    return bool(preps) and all(c.i != tok.i + 1 for c in preps)
+
+
 def _resolve_type(entry: Trigger, actor_kind: str) -> str:
     if entry.gang_only and actor_kind != "armed":
         return ""
@@ -257,7 +265,7 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int], force_before: bool = Fals
         actor = actor_of(tok, lex)
         a_kind = kind(actor, lex)
         for entry in ordered:
-            if entry.with_ and not has_with(tok, entry.with_):
+            if entry.with_ and (not has_with(tok, entry.with_) or _loose_prep(tok, entry.with_)):
                 continue
             target = target_of(tok, entry)
             event_type = _resolve_type(entry, a_kind)

@@ -199,3 +199,26 @@ def test_an_event_takes_the_date_of_its_own_sentence_before_the_story_date(gaz):
             "people on Monday.")
     got = {(t, p, d) for t, p, d, _ in events(text, gaz)}
     assert ("clash_or_attack", "Kenscoff", date(2025, 3, 3)) in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # irregular past tenses of lexicon verbs read like their present
+    ("Gangs broke into the prison in Mirebalais on Monday.", ("site_lost", "Mirebalais")),
+    ("Gangs break into the prison in Mirebalais on Monday.", ("site_lost", "Mirebalais")),
+    ("Gangs tore down the police station in Cabaret on Monday.",
+     ("clash_or_attack", "Cabaret")),
+    # a phrasal verb: "go after X" is to attack or pursue X, in every tense
+    ("Armed men went after Gressier on Monday.", ("clash_or_attack", "Gressier")),
+    ("Armed men have gone after Gressier since Monday.", ("clash_or_attack", "Gressier")),
+    ("Police went after the gangs in Cabaret on Monday.", ("armed_operation", "Cabaret")),
+])
+def test_irregular_and_phrasal_verbs_keep_the_event(text, expected, gaz):
+    assert {(t, p) for t, p, _, _ in events(text, gaz)} == {expected}
+
+
+@pytest.mark.parametrize("text", [
+    "The officers went back to Cabaret after two days.",  # "after": a date, no particle
+    "Residents went home to Cabaret after the attack.",
+])
+def test_a_preposition_apart_from_the_verb_is_no_phrasal_particle(text, gaz):
+    assert events(text, gaz) == set()
