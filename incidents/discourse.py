@@ -146,6 +146,7 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
     pub = article.date
     drafts: list[Draft] = []
     inherited: tuple[date, str, int] | None = None
+    inherited_paragraph = -1
     section = -1
     antecedents: dict[str, list[Candidate]] = {}
     last_site: list[Candidate] = []
@@ -172,12 +173,15 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
         if not r.events and info.casualties:
             items.append(("injury_or_death", CASUALTY_RULE, None, info.casualties))
         first_date = None
+        # a new paragraph that dates its own report ("On Sunday, police said that ...") tells
+        # another story: the report's date, not the date carried from the paragraph before
+        story = inherited if not statements or s.paragraph == inherited_paragraph else None
         for event_type, rule, ev, figs in items:
             mine = [info.dates[d] for d in ev.dates] if ev else []
             anchor = ev.start if ev else 0
             # its clause's dates, else those no clause holds, else the sentence's others
             others = [d for n, d in enumerate(info.dates) if n not in r.statement_dates]
-            when = _date_of(mine or free or others, statements, anchor, event_type, inherited,
+            when = _date_of(mine or free or others, statements, anchor, event_type, story,
                             pub)
             places, own = _own_places(info, ev, gaz), True
             if not places:
@@ -206,8 +210,10 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
         own_date = info.own_date()
         if own_date is not None and own_date.role == "next" and info.date:
             inherited = (info.date[0], info.date[1], RANK["inherited"])
+            inherited_paragraph = s.paragraph
         elif own_date is not None and own_date.role not in ("since", "by", "statement"):
             inherited = (own_date.day, own_date.precision, RANK["inherited"])
+            inherited_paragraph = s.paragraph
     return drafts
 
 

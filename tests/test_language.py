@@ -222,3 +222,11 @@ def test_irregular_and_phrasal_verbs_keep_the_event(text, expected, gaz):
 ])
 def test_a_preposition_apart_from_the_verb_is_no_phrasal_particle(text, gaz):
     assert events(text, gaz) == set()
+
+
+def test_a_new_paragraph_dated_by_its_report_takes_the_reports_date(gaz):
+    text = ("Gangs attacked Cabaret on Saturday.\n\n"
+            "On Tuesday, police said that gangs had burned the police station in Mirebalais.")
+    got = {(p, d) for _, p, d, _ in events(text, gaz)}
+    assert ("Cabaret", date(2025, 3, 1)) in got
+    assert {d for p, d in got if p != "Cabaret"} == {date(2025, 3, 4)}
