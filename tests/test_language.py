@@ -230,3 +230,13 @@ def test_a_new_paragraph_dated_by_its_report_takes_the_reports_date(gaz):
     got = {(p, d) for _, p, d, _ in events(text, gaz)}
     assert ("Cabaret", date(2025, 3, 1)) in got
     assert {d for p, d in got if p != "Cabaret"} == {date(2025, 3, 4)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Residents fled Cabaret on Monday.", {"displacement"}),
+    ("Police officers fled the station in Cabaret on Monday.", set()),  # a withdrawal
+    ("Residents left Cabaret on Monday.", {"displacement"}),
+    ("The Kenyan police officers left Cabaret on Monday.", set()),  # a departure
+])
+def test_forces_leaving_a_place_are_not_displaced(text, expected, gaz):
+    assert {t for t, *_ in events(text, gaz)} == expected
