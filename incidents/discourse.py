@@ -71,7 +71,9 @@ def _lends(me: Info, other: Info, same_type: str = "") -> bool:
     if same_type and same_type not in {e.event_type for e in other.events}:
         return False
     mine, theirs = me.own_date(), other.own_date()
-    return not (mine and theirs and abs((mine.day - theirs.day).days) > MAX_DATE_GAP)
+    # a neighbour without a date of its own tells of the date its events were given
+    their_day = theirs.day if theirs else other.date[0] if other.date else None
+    return not (mine and their_day and abs((mine.day - their_day).days) > MAX_DATE_GAP)
 
 
 def borrow(i: int, infos: list[Info], same_type: str = "") -> list[Candidate]:

@@ -240,3 +240,10 @@ def test_a_new_paragraph_dated_by_its_report_takes_the_reports_date(gaz):
 ])
 def test_forces_leaving_a_place_are_not_displaced(text, expected, gaz):
     assert {t for t, *_ in events(text, gaz)} == expected
+
+
+def test_a_place_is_not_borrowed_across_months_from_an_undated_neighbour(gaz):
+    text = ("Gangs attacked Cabaret on Monday. Mirebalais was also attacked. "
+            "Their attacks in January drove the prime minister from office.")
+    got = {(p, d) for _, p, d, _ in events(text, gaz)}
+    assert got == {("Cabaret", date(2025, 3, 3)), ("Mirebalais", date(2025, 3, 3))}
