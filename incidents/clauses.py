@@ -5,8 +5,8 @@ Its arguments come from the parse (incidents.arguments): the actor is the subjec
 passive agent (for a noun, its compound, possessive or "by X"), the target the object or the
 passive subject ("on X", "of X" for a noun). A trigger is cancelled by negation, a modal or
 future auxiliary, a condition ("if", "unless"), a governing verb of planning, threatening,
-warning or denial, a question, "almost", or a span of months or years (a statistic,
-CODEBOOK §1).
+warning or denial, an infinitive of purpose ("sent to fight gangs"), a question, "almost", or
+a span of months or years (a statistic, CODEBOOK §1).
 
 Places, dates and figures belong to the trigger whose clause holds them: walking up the parse
 from a place token, the first trigger met owns it (a noun trigger is reached through the verb
@@ -103,6 +103,9 @@ def cancelled(tok: Token, lex: Lexicon) -> str:
                 return "approximate"
             if c.dep_ in ("acomp", "attr") and lex.has("false", _lemma(c)):
                 return "denial"
+        if node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO"
+                                                 for c in node.children):
+            return "purpose"  # "sent to fight gangs", "a move to fight": an aim, not an event
         if node is not tok:
             lemma = _lemma(node)
             if lex.has("embedding", lemma):

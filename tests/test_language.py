@@ -107,6 +107,8 @@ def test_tense_and_voice_keep_the_event(text, gaz):
     "Did gangs attack Mirebalais on Monday?",
     "Officials denied that gangs attacked Mirebalais on Monday.",
     "Gangs could attack Mirebalais on Monday.",
+    # an infinitive of purpose tells an aim, not what happened
+    "Jamaica decided on Monday to send officers to Mirebalais to help fight the gangs.",
 ])
 def test_future_plans_threats_negation_and_denials_remove_it(text, gaz):
     assert events(text, gaz) == set()
@@ -247,3 +249,12 @@ def test_a_place_is_not_borrowed_across_months_from_an_undated_neighbour(gaz):
             "Their attacks in January drove the prime minister from office.")
     got = {(p, d) for _, p, d, _ in events(text, gaz)}
     assert got == {("Cabaret", date(2025, 3, 3)), ("Mirebalais", date(2025, 3, 3))}
+
+
+def test_an_infinitive_of_purpose_is_an_aim_not_an_event(gaz):
+    got = {t for t, *_ in events("Police were sent to Mirebalais on Monday to fight the gangs.",
+                                 gaz)}
+    assert got == {"deployment"}
+    got = {t for t, *_ in events("Police managed to recapture the police station in "
+                                 "Mirebalais on Monday.", gaz)}
+    assert got == {"site_recaptured"}  # an xcomp ("managed to") is no purpose
