@@ -116,6 +116,8 @@ def cancelled(tok: Token, lex: Lexicon) -> str:
             return ""
         if node.dep_ in ("nsubj", "nsubjpass", "csubj") and node is not tok:
             return ""  # inside a subject: the verb it is the subject of does not embed it
+        if node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return ""  # a conjoined clause with its own subject: the other's "could" is not its
         node, steps = node.head, steps + 1
 
 

@@ -258,3 +258,15 @@ def test_an_infinitive_of_purpose_is_an_aim_not_an_event(gaz):
     got = {t for t, *_ in events("Police managed to recapture the police station in "
                                  "Mirebalais on Monday.", gaz)}
     assert got == {"site_recaptured"}  # an xcomp ("managed to") is no purpose
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a conjoined clause with its own subject keeps its own mood
+    ("Gunfire could still be heard on Monday, and residents were seen fleeing their homes in "
+     "Cabaret.", {"displacement"}),
+    ("Police may have left on Monday, and gangs attacked Cabaret.", {"clash_or_attack"}),
+    # without a subject of its own, the conjunct shares the modal
+    ("Gangs could attack Cabaret on Monday and burn homes in Mirebalais.", set()),
+])
+def test_a_modal_reaches_only_its_own_clause(text, expected, gaz):
+    assert {t for t, *_ in events(text, gaz)} == expected
