@@ -27,6 +27,8 @@ CASUALTY_RULE = "casualty.count"
 STORY_WORDS = frozenset(("attack", "attacks", "assault", "raid", "operation", "offensive",
                          "violence", "fighting", "clash", "clashes", "massacre", "killings",
                          "gunfire", "shooting", "ambush"))
+# Sentence adverbs that turn to another story: such a sentence borrows no place.
+SHIFT_WORDS = frozenset(("meanwhile", "separately", "elsewhere"))
 _FIGURE_TYPES = {"injury_or_death": ("killed", "injured"), "displacement": ("displaced",),
                  "deployment": ("officers",)}
 
@@ -81,6 +83,8 @@ def borrow(i: int, infos: list[Info], same_type: str = "") -> list[Candidate]:
     story; the next one in the same paragraph; further back while the sentences tell the
     story; for the lede, the next paragraph's first event; last, the previous sentence."""
     me, prev = infos[i], infos[i - 1] if i > 0 else None
+    if not SHIFT_WORDS.isdisjoint(me.words):
+        return []  # "Meanwhile, police mourned an officer killed in combat": another story
     prev_lends = prev is not None and bool(prev.places) and _lends(me, prev, same_type)
     if prev_lends and prev.story():
         return prev.places

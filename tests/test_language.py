@@ -270,3 +270,11 @@ def test_an_infinitive_of_purpose_is_an_aim_not_an_event(gaz):
 ])
 def test_a_modal_reaches_only_its_own_clause(text, expected, gaz):
     assert {t for t, *_ in events(text, gaz)} == expected
+
+
+@pytest.mark.parametrize("shift", ["Meanwhile, police", "Separately, police", "Police"])
+def test_meanwhile_turns_to_another_story_that_borrows_no_place(shift, gaz):
+    text = f"Gangs attacked Cabaret on Monday. {shift} mourned an officer killed in combat."
+    got = {(t, p, f) for t, p, _, f in events(text, gaz)}
+    borrowed = ("injury_or_death", "Cabaret", (("killed", 1),)) in got
+    assert borrowed == (shift == "Police")
