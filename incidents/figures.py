@@ -134,6 +134,13 @@ def _key_of(lemma: str, lex: Lexicon) -> str:
     return ""
 
 
+def _complement_key(verb: Token, lex: Lexicon) -> str:
+    """The key a verb's complement gives it: "12 people were shot dead", "shot three dead"."""
+    return next((k for c in verb.children if (c.dep_ in ("oprd", "acomp", "xcomp", "advmod")
+                                               or (c.dep_ == "advcl" and c.pos_ == "ADJ"))
+                 and (k := _key_of(lemma(c), lex))), "")
+
+
 def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("no", "none") for c in tok.children)
 
@@ -156,7 +163,8 @@ def figure(noun: Token, lex: Lexicon) -> tuple[str, int, Token] | None:
             return key, value, c
     if head is noun:
         return None
-    if dep in ("nsubjpass", "dobj", "nsubj") and (key := _key_of(hl, lex)) and not _negated(head):
+    if dep in ("nsubjpass", "dobj", "nsubj") and (key := _key_of(hl, lex) or _complement_key(
+            head, lex)) and not _negated(head):
         if dep == "dobj" and hl == "leave":
             key = ""
         elif dep == "nsubj" and key == "killed" and hl not in ("die", "perish"):

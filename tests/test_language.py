@@ -278,3 +278,10 @@ def test_meanwhile_turns_to_another_story_that_borrows_no_place(shift, gaz):
     got = {(t, p, f) for t, p, _, f in events(text, gaz)}
     borrowed = ("injury_or_death", "Cabaret", (("killed", 1),)) in got
     assert borrowed == (shift == "Police")
+
+
+def test_a_toll_told_at_its_place_is_not_lowered_by_a_part_told_after(gaz):
+    text = ("Twenty-eight gang members were killed in Cabaret on Monday. Ten were shot dead by "
+            "officers; the rest were hunted down.")
+    got = {f for t, _, _, f in events(text, gaz) if t == "injury_or_death"}
+    assert got == {(("killed", 28),)}
