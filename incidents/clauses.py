@@ -212,9 +212,12 @@ def _needs(entry: Trigger, tok: Token, actor: Token | None, target: Token | None
         return any(kind(c, lex) == "force" for c in cands if c is not None)
     if need == "people":
         # "residents fled"; "gangs drove residents out" (verbs whose object is displaced)
-        cands = [subject(tok), target if lex.has("object_displaced", entry.lemma) else None]
+        moved = lex.has("object_displaced", entry.lemma)
+        cands = [subject(tok), *((target, *(c for c in tok.children if c.dep_ == "dobj"))
+                                 if moved else ())]
+        cands += [o for c in cands if c is not None for o in prep_objects(c, ("of",))]
         return any(c is not None and (lex.has("people", _lemma(c)) or c.like_num
-                                      or c.pos_ == "NUM") for c in cands)
+                                      or c.pos_ == "NUM") for c in cands)  # "thousands of people"
     if need == "inmates":  # "freed the inmates", "inmates escaped"
         return any(c is not None and lex.has("inmates", _lemma(c)) for c in (subject(tok), target))
     words = [target, *(target.children if target is not None else ())]
@@ -223,10 +226,12 @@ def _needs(entry: Trigger, tok: Token, actor: Token | None, target: Token | None
 
 def _loose_prep(tok: Token, word: str) -> bool:
     """Whether the with-word is only a preposition of the clause, not the particle of a
-    phrasal verb: that one follows the verb ("went after X", "broke into X", "fell to X"),
-    while "went to X after the attack" only dates the going."""
+    phrasal verb: that one follows the verb or its object ("went after X", "broke into X",
+    "forced residents from their homes"), while "went to X after the attack" only dates the
+    going."""
     preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == word]
-    return bool(preps) and all(c.i != tok.i + 1 for c in preps)
+    slots = {tok.i + 1, *(d.right_edge.i + 1 for d in tok.children if d.dep_ == "dobj")}
+    return bool(preps) and all(c.i not in slots for c in preps)
 
 
 def _resolve_type(entry: Trigger, actor_kind: str) -> str:

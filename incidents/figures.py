@@ -173,6 +173,9 @@ def figure(noun: Token, lex: Lexicon) -> tuple[str, int, Token] | None:
             key = ""
         if key:
             return key, value, head
+    if dep in ("dobj", "nsubjpass") and hl == "force" and any(
+            c.dep_ == "prep" and c.lower_ in ("from", "out") for c in head.children):
+        return "displaced", value, head  # "forced 3,000 residents from their homes"
     for c in head.children:
         key = _key_of(lemma(c), lex)
         # "leaving four dead", "forcing 900 residents to flee", "30 are dead"

@@ -285,3 +285,24 @@ def test_a_toll_told_at_its_place_is_not_lowered_by_a_part_told_after(gaz):
             "officers; the rest were hunted down.")
     got = {f for t, _, _, f in events(text, gaz) if t == "injury_or_death"}
     assert got == {(("killed", 28),)}
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("Some 3,000 people were forced from their homes in Cabaret on Sunday.",
+     (("displaced", 3000),)),
+    ("The violence forced 3,000 residents from their homes in Cabaret on Sunday.",
+     (("displaced", 3000),)),
+    ("Thousands of people have been forced from their homes in Cabaret since Sunday.", ()),
+    ("Gangs forced residents out of Cabaret on Sunday.", ()),
+])
+def test_people_forced_from_their_homes_are_displaced(text, figures, gaz):
+    assert {(t, p, f) for t, p, _, f in events(text, gaz)} == {
+        ("displacement", "Cabaret", figures)}
+
+
+@pytest.mark.parametrize("text", [
+    "Police forced the gangs out of Cabaret on Sunday.",  # not people: no flight
+    "Gangs forced the police to withdraw from Cabaret on Sunday.",
+])
+def test_forcing_others_than_people_out_is_no_displacement(text, gaz):
+    assert "displacement" not in {t for t, *_ in events(text, gaz)}
