@@ -130,6 +130,8 @@ def _own_places(info: Info, ev: Event | None, gaz: GazetteerLike) -> list[Candid
     if r is None:
         return []
     by_index = {n: c for n, c in enumerate(_index_cands(info))}
+    if ev is not None and ev.in_country and not ev.places:
+        return []  # its own clause places it "in Haiti": the sentence's other places are not
     for group in ((ev.places if ev else []), r.free_places,
                   [m for e in r.events for m in e.places]):
         cands = [c for m in group if (c := by_index.get(m)) is not None and not c.skip]

@@ -306,3 +306,12 @@ def test_people_forced_from_their_homes_are_displaced(text, figures, gaz):
 ])
 def test_forcing_others_than_people_out_is_no_displacement(text, gaz):
     assert "displacement" not in {t for t, *_ in events(text, gaz)}
+
+
+@pytest.mark.parametrize("text", [
+    "More than a month after Kenyan police landed in Haiti on Monday, insecurity still "
+    "plagues Cabaret.",
+    "Kenyan police landed in Haiti on Monday and drove to Cabaret.",
+])
+def test_an_arrival_placed_in_haiti_takes_no_other_place_of_its_sentence(text, gaz):
+    assert events(text, gaz) == set()
