@@ -163,6 +163,10 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
         if s.section != section:
             section, inherited, antecedents, last_site = s.section, None, {}, []
         if not info.event:
+            d = next((d for d in info.dates if d.heading), None)
+            if d is not None:  # "25 February – Tensions rose. Gangs burned X.": the entry's date
+                inherited = (d.day, d.precision, RANK["inherited"])
+                inherited_paragraph = s.paragraph
             continue
         r = info.reading
         assert r is not None

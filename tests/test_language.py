@@ -315,3 +315,12 @@ def test_forcing_others_than_people_out_is_no_displacement(text, gaz):
 ])
 def test_an_arrival_placed_in_haiti_takes_no_other_place_of_its_sentence(text, gaz):
     assert events(text, gaz) == set()
+
+
+def test_a_timeline_date_dates_its_whole_entry(gaz):
+    text = ("Timeline\n\n25 February – Tensions rose across the capital. Gangs burned houses in "
+            "Cabaret.\n\n27 February – Schools closed. Police retook the police station in "
+            "Mirebalais.")
+    got = {(t, d) for t, _, d, _ in events(text, gaz)}
+    assert got == {("clash_or_attack", date(2025, 2, 25)),
+                   ("site_recaptured", date(2025, 2, 27))}
