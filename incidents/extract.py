@@ -101,6 +101,13 @@ def _unbulleted(text: str) -> str:
     return " " + text[1:] if m else text
 
 
+def _undated(text: str, start: int, ctx: _Context) -> str:
+    """The sentence with the dateline ("PORT-AU-PRINCE, Haiti (AP) —") blanked, same length:
+    it is no part of the sentence's syntax."""
+    cut = min(ctx.dateline_end - start, len(text))
+    return " " * cut + text[cut:] if cut > 0 else text
+
+
 def _merges(info: Info) -> list[tuple[int, int]]:
     """The sentence's place mentions, as spans of the sentence to merge into one token."""
     s = info.sentence
@@ -125,7 +132,8 @@ def read_sentences(article: Article, gaz: GazetteerLike, lang: str = "en") -> tu
         infos.append(Info(s, own, words))
         if not s.heading and lex.may_hold_event(words):
             todo.append(len(infos) - 1)
-    items = [(_unbulleted(infos[i].sentence.text), _merges(infos[i])) for i in todo]
+    items = [(_undated(_unbulleted(infos[i].sentence.text), infos[i].sentence.start, ctx),
+              _merges(infos[i])) for i in todo]
     docs = nlp.parse(items, lang, article.id)
     forces = lex.words.get("force", frozenset()) | lex.words.get("force_group", frozenset())
     for i, doc in zip(todo, docs, strict=True):

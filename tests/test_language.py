@@ -324,3 +324,12 @@ def test_a_timeline_date_dates_its_whole_entry(gaz):
     got = {(t, d) for t, _, d, _ in events(text, gaz)}
     assert got == {("clash_or_attack", date(2025, 2, 25)),
                    ("site_recaptured", date(2025, 2, 27))}
+
+
+@pytest.mark.parametrize("dateline", ["PORT-AU-PRINCE, Haiti (AP) — ",
+                                      "P-au-P, March 3, 2025 [AlterPresse] — ", ""])
+def test_a_dateline_is_no_part_of_the_sentence(dateline, gaz):
+    text = (f"{dateline}A first contingent of 400 Kenyan police officers reached Cabaret this "
+            "Monday, AlterPresse reported.")
+    got = {(t, p, f) for t, p, _, f in events(text, gaz)}
+    assert got == {("deployment", "Cabaret", (("officers", 400),))}
