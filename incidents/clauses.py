@@ -5,8 +5,8 @@ Its arguments come from the parse (incidents.arguments): the actor is the subjec
 passive agent (for a noun, its compound, possessive or "by X"), the target the object or the
 passive subject ("on X", "of X" for a noun). A trigger is cancelled by negation, a modal or
 future auxiliary, a condition ("if", "unless"), a governing verb of planning, threatening,
-warning or denial, a question, "almost", or a span of months or years (a statistic,
-CODEBOOK §1).
+warning or denial, an infinitive of purpose ("sent to fight gangs"), a question, "almost", or
+a span of months or years (a statistic, CODEBOOK §1).
 
 Places, dates and figures belong to the trigger whose clause holds them: walking up the parse
 from a place token, the first trigger met owns it (a noun trigger is reached through the verb
@@ -103,6 +103,9 @@ def cancelled(tok: Token, lex: Lexicon) -> str:
                 return "approximate"
             if c.dep_ in ("acomp", "attr") and lex.has("false", _lemma(c)):
                 return "denial"
+        if node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO"
+                                                 for c in node.children):
+            return "purpose"  # "sent to fight gangs", "a move to fight": an aim, not an event
         if node is not tok:
             lemma = _lemma(node)
             if lex.has("embedding", lemma):
@@ -113,6 +116,8 @@ def cancelled(tok: Token, lex: Lexicon) -> str:
             return ""
         if node.dep_ in ("nsubj", "nsubjpass", "csubj") and node is not tok:
             return ""  # inside a subject: the verb it is the subject of does not embed it
+        if node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return ""  # a conjoined clause with its own subject: the other's "could" is not its
         node, steps = node.head, steps + 1
 
 
@@ -133,11 +138,36 @@ def _own_clause(tok: Token) -> list[Token]:
     return out
 
 
-def statistic(tok: Token, lex: Lexicon) -> bool:
+def _coordinated(tok: Token) -> list[Token]:
+    """The verbs coordinated with the trigger ("were killed, injured or kidnapped in 2023",
+    "killed 5,500 in 2024 and has driven a million out"): the parser hangs a modifier they
+    share on one of them."""
+    top = tok
+    while top.dep_ in ("conj", "advcl") and top.head.pos_ in ("VERB", "AUX") \
+            and top.head is not top:
+        top = top.head
+    out, todo = [], [top]
+    while todo and len(out) < 8:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ in ("conj", "advcl") and c.pos_ == "VERB")
+    return out
+
+
+def statistic(tok: Token, lex: Lexicon, periods: tuple[tuple[int, int], ...] = ()) -> bool:
     """Whether the trigger's clause spans months or years ("in 2024", "over the past two
-    years", "between January 2022 and November 2023"): a statistic, not an event."""
+    years", "between January 2022 and November 2023"): a statistic, not an event.
+    ``periods``: character spans of the sentence's date expressions that name a stretch of
+    more than a month (incidents.dates.is_period); one on a verb coordinated with the
+    trigger dates it too."""
+    if periods and tok.pos_ == "VERB" and any(
+            a <= t.idx < b for v in _coordinated(tok) for t in _own_clause(v)
+            for a, b in periods):
+        return True
     years = set()
     for t in _own_clause(tok):
+        if any(a <= t.idx < b for a, b in periods):
+            return True
         if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20"):
             years.add(t.text)
             if t.dep_ == "pobj" and t.head.lower_ in ("in", "since", "during", "throughout",
@@ -182,13 +212,26 @@ def _needs(entry: Trigger, tok: Token, actor: Token | None, target: Token | None
         return any(kind(c, lex) == "force" for c in cands if c is not None)
     if need == "people":
         # "residents fled"; "gangs drove residents out" (verbs whose object is displaced)
-        cands = [subject(tok), target if lex.has("object_displaced", entry.lemma) else None]
+        moved = lex.has("object_displaced", entry.lemma)
+        cands = [subject(tok), *((target, *(c for c in tok.children if c.dep_ == "dobj"))
+                                 if moved else ())]
+        cands += [o for c in cands if c is not None for o in prep_objects(c, ("of",))]
         return any(c is not None and (lex.has("people", _lemma(c)) or c.like_num
-                                      or c.pos_ == "NUM") for c in cands)
+                                      or c.pos_ == "NUM") for c in cands)  # "thousands of people"
     if need == "inmates":  # "freed the inmates", "inmates escaped"
         return any(c is not None and lex.has("inmates", _lemma(c)) for c in (subject(tok), target))
     words = [target, *(target.children if target is not None else ())]
     return any(w is not None and lex.has(need, _lemma(w)) for w in words)
+
+
+def _loose_prep(tok: Token, word: str) -> bool:
+    """Whether the with-word is only a preposition of the clause, not the particle of a
+    phrasal verb: that one follows the verb or its object ("went after X", "broke into X",
+    "forced residents from their homes"), while "went to X after the attack" only dates the
+    going."""
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == word]
+    slots = {tok.i + 1, *(d.right_edge.i + 1 for d in tok.children if d.dep_ == "dobj")}
+    return bool(preps) and all(c.i not in slots for c in preps)
 
 
 def _resolve_type(entry: Trigger, actor_kind: str) -> str:
@@ -210,8 +253,8 @@ def _facility(target: Token | None, lex: Lexicon) -> tuple[str, bool]:
     return fac, definite
 
 
-def triggers(doc: Doc, lex: Lexicon, places: set[int],
-             force_before: bool = False) -> list[Event]:
+def triggers(doc: Doc, lex: Lexicon, places: set[int], force_before: bool = False,
+             periods: tuple[tuple[int, int], ...] = ()) -> list[Event]:
     """The events of a parsed sentence that happened, in text order."""
     out: list[Event] = []
     for tok in doc:
@@ -227,12 +270,12 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int],
         if not entries or tok.i in places:
             continue
         ordered = sorted(entries, key=lambda e: (not e.with_, e.needs not in ("facility",)))
-        if cancelled(tok, lex) or statistic(tok, lex):
+        if cancelled(tok, lex) or statistic(tok, lex, periods):
             continue
         actor = actor_of(tok, lex)
         a_kind = kind(actor, lex)
         for entry in ordered:
-            if entry.with_ and not has_with(tok, entry.with_):
+            if entry.with_ and (not has_with(tok, entry.with_) or _loose_prep(tok, entry.with_)):
                 continue
             target = target_of(tok, entry)
             event_type = _resolve_type(entry, a_kind)
@@ -316,15 +359,17 @@ def skip_reason(tok: Token, events: dict[int, Event], place_tokens: set[int],
 
 
 def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
-         dates: list[tuple[int, int]], force_before: bool = False) -> Reading:
+         dates: list[tuple[int, int]], force_before: bool = False,
+         periods: tuple[tuple[int, int], ...] = ()) -> Reading:
     """Read a parsed sentence: ``mentions`` and ``dates`` are character spans of the
     sentence (gazetteer places, date expressions), owned by the events they attach to;
-    ``force_before``: the sentence before names a security force ("they" may be it)."""
+    ``force_before``: the sentence before names a security force ("they" may be it);
+    ``periods``: the spans of ``dates`` that name a stretch of months or years."""
     reporting = lex.words.get("reporting", frozenset())
     locate = _locator(doc)
     ptoks = [locate(a, b) for a, b in mentions]
     place_tokens = {t.i for t in ptoks if t is not None}
-    events = triggers(doc, lex, place_tokens, force_before)
+    events = triggers(doc, lex, place_tokens, force_before, periods)
     anchors: dict[int, int] = {}
     for n, ev in enumerate(events):
         anchors[ev.token] = n
@@ -372,7 +417,7 @@ def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
         if found is None:
             continue
         key, value, pred = found
-        if statistic(pred, lex) or cancelled(pred, lex):
+        if statistic(pred, lex, periods) or cancelled(pred, lex):
             continue  # "1,690 killed between 2022 and 2023", "no one will be hurt"
         figures.setdefault(key, value)
         owner = anchors.get(pred.i)

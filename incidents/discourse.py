@@ -27,6 +27,8 @@ CASUALTY_RULE = "casualty.count"
 STORY_WORDS = frozenset(("attack", "attacks", "assault", "raid", "operation", "offensive",
                          "violence", "fighting", "clash", "clashes", "massacre", "killings",
                          "gunfire", "shooting", "ambush"))
+# Sentence adverbs that turn to another story: such a sentence borrows no place.
+SHIFT_WORDS = frozenset(("meanwhile", "separately", "elsewhere"))
 _FIGURE_TYPES = {"injury_or_death": ("killed", "injured"), "displacement": ("displaced",),
                  "deployment": ("officers",)}
 
@@ -71,7 +73,9 @@ def _lends(me: Info, other: Info, same_type: str = "") -> bool:
     if same_type and same_type not in {e.event_type for e in other.events}:
         return False
     mine, theirs = me.own_date(), other.own_date()
-    return not (mine and theirs and abs((mine.day - theirs.day).days) > MAX_DATE_GAP)
+    # a neighbour without a date of its own tells of the date its events were given
+    their_day = theirs.day if theirs else other.date[0] if other.date else None
+    return not (mine and their_day and abs((mine.day - their_day).days) > MAX_DATE_GAP)
 
 
 def borrow(i: int, infos: list[Info], same_type: str = "") -> list[Candidate]:
@@ -79,6 +83,8 @@ def borrow(i: int, infos: list[Info], same_type: str = "") -> list[Candidate]:
     story; the next one in the same paragraph; further back while the sentences tell the
     story; for the lede, the next paragraph's first event; last, the previous sentence."""
     me, prev = infos[i], infos[i - 1] if i > 0 else None
+    if not SHIFT_WORDS.isdisjoint(me.words):
+        return []  # "Meanwhile, police mourned an officer killed in combat": another story
     prev_lends = prev is not None and bool(prev.places) and _lends(me, prev, same_type)
     if prev_lends and prev.story():
         return prev.places
@@ -124,6 +130,8 @@ def _own_places(info: Info, ev: Event | None, gaz: GazetteerLike) -> list[Candid
     if r is None:
         return []
     by_index = {n: c for n, c in enumerate(_index_cands(info))}
+    if ev is not None and ev.in_country and not ev.places:
+        return []  # its own clause places it "in Haiti": the sentence's other places are not
     for group in ((ev.places if ev else []), r.free_places,
                   [m for e in r.events for m in e.places]):
         cands = [c for m in group if (c := by_index.get(m)) is not None and not c.skip]
@@ -146,6 +154,7 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
     pub = article.date
     drafts: list[Draft] = []
     inherited: tuple[date, str, int] | None = None
+    inherited_paragraph = -1
     section = -1
     antecedents: dict[str, list[Candidate]] = {}
     last_site: list[Candidate] = []
@@ -154,6 +163,10 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
         if s.section != section:
             section, inherited, antecedents, last_site = s.section, None, {}, []
         if not info.event:
+            d = next((d for d in info.dates if d.heading), None)
+            if d is not None:  # "25 February – Tensions rose. Gangs burned X.": the entry's date
+                inherited = (d.day, d.precision, RANK["inherited"])
+                inherited_paragraph = s.paragraph
             continue
         r = info.reading
         assert r is not None
@@ -172,12 +185,15 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
         if not r.events and info.casualties:
             items.append(("injury_or_death", CASUALTY_RULE, None, info.casualties))
         first_date = None
+        # a new paragraph that dates its own report ("On Sunday, police said that ...") tells
+        # another story: the report's date, not the date carried from the paragraph before
+        story = inherited if not statements or s.paragraph == inherited_paragraph else None
         for event_type, rule, ev, figs in items:
             mine = [info.dates[d] for d in ev.dates] if ev else []
             anchor = ev.start if ev else 0
             # its clause's dates, else those no clause holds, else the sentence's others
             others = [d for n, d in enumerate(info.dates) if n not in r.statement_dates]
-            when = _date_of(mine or free or others, statements, anchor, event_type, inherited,
+            when = _date_of(mine or free or others, statements, anchor, event_type, story,
                             pub)
             places, own = _own_places(info, ev, gaz), True
             if not places:
@@ -206,8 +222,10 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
         own_date = info.own_date()
         if own_date is not None and own_date.role == "next" and info.date:
             inherited = (info.date[0], info.date[1], RANK["inherited"])
+            inherited_paragraph = s.paragraph
         elif own_date is not None and own_date.role not in ("since", "by", "statement"):
             inherited = (own_date.day, own_date.precision, RANK["inherited"])
+            inherited_paragraph = s.paragraph
     return drafts
 
 
@@ -237,4 +255,5 @@ def _context(i: int, infos: list[Info], event_type: str, ev: Event | None,
             return antecedents[ev.target]
         if not ev.definite and event_type in ("site_lost", "site_recaptured"):
             return []  # "a public hospital": no locatable place (CODEBOOK §1)
-    return borrow(i, infos, "equipment_delivery" if event_type == "equipment_delivery" else "")
+    places = borrow(i, infos, "equipment_delivery" if event_type == "equipment_delivery" else "")
+    return places[:1] if ev is not None and ev.pronoun else places  # "it": one antecedent

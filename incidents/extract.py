@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from geo.place import Resolution
 from incidents import clauses, lexicon, nlp
 from incidents.actors import find_actors
-from incidents.dates import find_dates
+from incidents.dates import find_dates, is_period
 from incidents.discourse import Info, drafts_of
 from incidents.fold import Draft, fold
 from incidents.model import Article, Extraction, Incident, Unplaced
@@ -101,6 +101,13 @@ def _unbulleted(text: str) -> str:
     return " " + text[1:] if m else text
 
 
+def _undated(text: str, start: int, ctx: _Context) -> str:
+    """The sentence with the dateline ("PORT-AU-PRINCE, Haiti (AP) —") blanked, same length:
+    it is no part of the sentence's syntax."""
+    cut = min(ctx.dateline_end - start, len(text))
+    return " " * cut + text[cut:] if cut > 0 else text
+
+
 def _merges(info: Info) -> list[tuple[int, int]]:
     """The sentence's place mentions, as spans of the sentence to merge into one token."""
     s = info.sentence
@@ -125,7 +132,8 @@ def read_sentences(article: Article, gaz: GazetteerLike, lang: str = "en") -> tu
         infos.append(Info(s, own, words))
         if not s.heading and lex.may_hold_event(words):
             todo.append(len(infos) - 1)
-    items = [(_unbulleted(infos[i].sentence.text), _merges(infos[i])) for i in todo]
+    items = [(_undated(_unbulleted(infos[i].sentence.text), infos[i].sentence.start, ctx),
+              _merges(infos[i])) for i in todo]
     docs = nlp.parse(items, lang, article.id)
     forces = lex.words.get("force", frozenset()) | lex.words.get("force_group", frozenset())
     for i, doc in zip(todo, docs, strict=True):
@@ -135,9 +143,13 @@ def read_sentences(article: Article, gaz: GazetteerLike, lang: str = "en") -> tu
         prev = infos[i - 1] if i else None
         force_before = prev is not None and prev.sentence.paragraph == s.paragraph and any(
             w.rstrip("s") in forces or w in forces for w in prev.words)
-        info.reading = clauses.read(doc, lex, _merges(info), [(d.start, d.end) for d in info.dates],
-                                    force_before)
+        info.reading = clauses.read(
+            doc, lex, _merges(info), [(d.start, d.end) for d in info.dates], force_before,
+            tuple((d.start, d.end) for d in info.dates if is_period(d)))
     for info in infos:
+        if info.reading is None and not info.sentence.heading:
+            # a date opening a timeline entry dates the entry's events (dates.DateMention)
+            info.dates = [d for d in find_dates(info.sentence.text, article.date) if d.heading]
         skips = info.reading.skips if info.reading else {}
         info.cands = _candidates(ctx, info.res, skips)
         info.places = most_specific(info.cands, gaz)

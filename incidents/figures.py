@@ -134,6 +134,13 @@ def _key_of(lemma: str, lex: Lexicon) -> str:
     return ""
 
 
+def _complement_key(verb: Token, lex: Lexicon) -> str:
+    """The key a verb's complement gives it: "12 people were shot dead", "shot three dead"."""
+    return next((k for c in verb.children if (c.dep_ in ("oprd", "acomp", "xcomp", "advmod")
+                                               or (c.dep_ == "advcl" and c.pos_ == "ADJ"))
+                 and (k := _key_of(lemma(c), lex))), "")
+
+
 def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("no", "none") for c in tok.children)
 
@@ -156,7 +163,8 @@ def figure(noun: Token, lex: Lexicon) -> tuple[str, int, Token] | None:
             return key, value, c
     if head is noun:
         return None
-    if dep in ("nsubjpass", "dobj", "nsubj") and (key := _key_of(hl, lex)) and not _negated(head):
+    if dep in ("nsubjpass", "dobj", "nsubj") and (key := _key_of(hl, lex) or _complement_key(
+            head, lex)) and not _negated(head):
         if dep == "dobj" and hl == "leave":
             key = ""
         elif dep == "nsubj" and key == "killed" and hl not in ("die", "perish"):
@@ -165,6 +173,9 @@ def figure(noun: Token, lex: Lexicon) -> tuple[str, int, Token] | None:
             key = ""
         if key:
             return key, value, head
+    if dep in ("dobj", "nsubjpass") and hl == "force" and any(
+            c.dep_ == "prep" and c.lower_ in ("from", "out") for c in head.children):
+        return "displaced", value, head  # "forced 3,000 residents from their homes"
     for c in head.children:
         key = _key_of(lemma(c), lex)
         # "leaving four dead", "forcing 900 residents to flee", "30 are dead"

@@ -78,7 +78,11 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             continue
         figures = dict(host.figures)
         for k, v in d.figures.items():
-            if k in figures and k == "killed":
+            if k in figures and k == "killed" and d.own_place != host.own_place:
+                # a toll told at its own place beats one whose place was borrowed ("Twenty-
+                # eight were killed in X. Ten were shot dead ...": the ten are part of it)
+                figures[k] = v if d.own_place else figures[k]
+            elif k in figures and k == "killed":
                 figures[k] = min(figures[k], v)  # conflicting tolls: the lowest (CODEBOOK §6)
             else:
                 figures[k] = figures.get(k, v)

@@ -28,11 +28,11 @@ _BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+(?=\s+[\"“‘'
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?=[^\S\n]*[a-z])[^\n]+)*")
 _HEADING_END = re.compile(r"(?<![.])[.]\Z|[,;]\Z")
 _DATELINE = re.compile(
-    r"(?P<place>[A-ZÀ-Ý][\w'’.]*(?:[ -](?:(?:au|aux|de|du|des|la|le|en)[ -])?[A-ZÀ-Ý][\w'’.]*)"
-    r"{0,3})"
+    r"(?P<place>[A-ZÀ-Ý][\w'’.]*(?:[ -](?:(?:au|aux|de|du|des|la|le|en|to)[ -])?"
+    r"[A-ZÀ-Ý][\w'’.]*){0,3})"  # "P-to-P", "P-au-P": Haitian outlets' short form
     r"(?:,\s*[A-Z][A-Za-z'’.]*(?: [A-Z][A-Za-z'’.]*){0,2})?"  # region or country
-    r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"  # a day: "Aug 26"
-    r"(?P<agency>\s*\([A-Za-z .]{1,20}\))?"  # agency: "(AP)"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2}(?:,\s*\d{4})?)?"  # a day: "Aug 26", "June 25, 2024"
+    r"(?P<agency>\s*[(\[][A-Za-z .]{1,20}[)\]])?"  # agency: "(AP)", "[AlterPresse]"
     r"\s*(?P<sep>—|–|--|:|-)\s+")
 # A list item: a bullet, or a date then a dash or colon ("25 February – ...", "March 2: ...").
 _ITEM = re.compile(r"[•·▪◦*‣–—-]\s|(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})"

@@ -35,6 +35,10 @@ def figures_of(sentence: str) -> dict[str, int]:
     ("Nearly 6,000 residents were displaced.", {"displaced": 6000}),
     ("A contingent of 150 soldiers landed.", {"officers": 150}),
     ("About 200 Kenyan officers arrived.", {"officers": 200}),
+    # a complement gives the verb its key: "shot dead" kills
+    ("At least 12 people were shot dead.", {"killed": 12}),
+    ("Gunmen shot dead three officers.", {"killed": 3}),
+    ("Gunmen shot three officers dead.", {"killed": 3}),
 ])
 def test_figures_are_numbers_on_the_victims_of_a_clause(sentence, figures):
     assert figures_of(sentence) == figures

@@ -46,6 +46,7 @@ def test_headings_start_sections_and_are_not_split():
     ("Headline first\n\nJACMEL, Haiti — Protest.", "JACMEL"),
     ("PORT-AU-PRINCE, Oct 3 (Reuters) - Gangs attacked.", "PORT-AU-PRINCE"),
     ("Port-au-Prince (AFP) - Gangs attacked.", "Port-au-Prince"),
+    ("P-au-P, June 25, 2024 [AlterPresse] — Police arrived.", "P-au-P"),
     ("Gangs - and police - clashed.", None),
     ("Toll: nine died.", None),  # a label, not a dateline
     ("Police in Haiti said: gangs fled.", None),
