@@ -124,6 +124,7 @@ class ParseCache:
     def __init__(self, directory: Path | None = None, size: int = MEMORY_ITEMS):
         self.directory, self.size = directory, size
         self.memory: OrderedDict[str, Doc] = OrderedDict()
+        self.parsed = 0  # sentences the pipeline parsed (not served from a cache)
 
     def get(self, key: str) -> Doc | None:
         doc = self.memory.get(key)
@@ -198,6 +199,12 @@ def parse_cache(memory_items: int = MEMORY_ITEMS,
         _CACHE.size, _CACHE.directory, _CACHE.memory = saved
 
 
+def sentences_parsed() -> int:
+    """How many sentences this process has parsed (cache misses): what a rebuild must not
+    add to."""
+    return _CACHE.parsed
+
+
 def clear_cache() -> None:
     """Forget the parses kept in memory (benchmarks measuring cold parses; the disk cache,
     if any, stays)."""
@@ -230,6 +237,7 @@ def parse(items: Sequence[tuple[str, Sequence[Merge]]], lang: str = "en",
     if todo:
         nlp = pipeline(lang)
         made = [_make(nlp, *items[i]) for i in todo]
+        _CACHE.parsed += len(made)
         with _blas().limit(limits=1, user_api="blas"):
             made = list(nlp.pipe(made, batch_size=64))
         rules = _RULES.get(lang)
