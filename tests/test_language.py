@@ -166,6 +166,19 @@ def test_parses_survive_a_new_process_through_the_disk_cache(tmp_path):
         nlp.set_cache_dir(None)
 
 
+def test_a_rebuild_reads_parses_from_disk_without_parsing_again(tmp_path):
+    items = [("Gangs burned the market.", []), ("Police retook the port.", [])]
+    with nlp.parse_cache(0, tmp_path):  # no memory cache: what a new process has
+        before = nlp.sentences_parsed()
+        first = nlp.parse(items, article="abd")
+        assert nlp.sentences_parsed() == before + 2
+        again = nlp.parse(items, article="abd")
+        assert nlp.sentences_parsed() == before + 2  # read from abd.spacy
+        assert [t.dep_ for d in again for t in d] == [t.dep_ for d in first for t in d]
+        nlp.parse(items)  # no article: no file, parsed again
+        assert nlp.sentences_parsed() == before + 4
+
+
 def test_bullet_points_and_timeline_entries_tell_their_events(gaz):
     text = ("Situation update\n\nKEY POINTS\n"
             "• Police retake the Petite-Rivière police station\n"
