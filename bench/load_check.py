@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -151,7 +152,7 @@ async def _upload(browser, url: str, path: Path, out: dict) -> None:
         await page.locator("input[type=file]").first.set_input_files(str(path))
         t0 = time.perf_counter()
         await page.get_by_role("button", name="Add these files").click()
-        await page.get_by_text("file(s):").first.wait_for(timeout=600_000)
+        await page.get_by_text(re.compile(r"\d+ files?: ")).first.wait_for(timeout=600_000)
         out["upload_s"] = time.perf_counter() - t0
     except Exception as exc:
         out["upload_error"] = f"{type(exc).__name__}: {str(exc)[:300]}"
