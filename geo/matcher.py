@@ -12,9 +12,6 @@ person's name ("Jean Cazeau", "spokesman Cazeau", "Cazeau said") is not read (_p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from geo.decoys import (
     ACTOR_PHRASES,
@@ -34,22 +31,11 @@ from geo.decoys import (
     SPEECH_VERBS,
     foreign_places,
 )
+from geo.derived import FACILITY_BASE_KINDS, FACILITY_SUFFIXES, MAX_NUMBER, NUMBERED, derive
+from geo.descriptors import BY_KEY as DESCRIBED
+from geo.index import Index
 from geo.normalize import keys, slug, tokens
-from geo.place import NEAR, Mention, Place
-
-if TYPE_CHECKING:
-    from geo.gazetteer import Gazetteer
-
-# Numbered neighbourhoods: (first word's key, display name, commune). "Delmas 30" is read as
-# a neighbourhood of the commune, placed at the commune's point with precision NEAR.
-NUMBERED = {
-    "delmas": ("Delmas", "Delmas"),
-    "tabarre": ("Tabarre", "Tabarre"),
-    "pelerin": ("Pèlerin", "Pétion-Ville"),
-    "la boule": ("Laboule", "Pétion-Ville"),
-    "laboule": ("Laboule", "Pétion-Ville"),
-    "santo": ("Santo", "Croix-Des-Bouquets"),
-}
+from geo.place import Mention, Place
 
 # Locative cues that let find() read a name of a "cue" row (a one-word locality outside the
 # crisis zones, see data/README.md): the word before it ("in Descahos", "près de" is "de"
@@ -78,50 +64,13 @@ LOCALITIES = ("town", "neighbourhood")  # kinds whose one-word names may be surn
 SURE, MAYBE = "sure", "maybe"  # how surely a one-word name is a person's (Matcher._person)
 GIVEN = GIVEN_NAMES | MORE_GIVEN_NAMES
 SURNAME_LIKE = ("saint ", "sainte ")  # "Laurent Saint-Cyr": saint names are surnames too
-MAX_NUMBER = 200
 
-# Facilities named after their town: "Gressier police station", "Mirebalais prison",
-# "Jacmel airport". Sites with a row of their own ("Port-au-Prince airport") match first.
-# (key of the words after the town name, id suffix, display suffix)
-FACILITY_SUFFIXES = (
-    ("police station", "police-station", "police station"),
-    ("police substation", "police-station", "police station"),
-    ("police sub station", "police-station", "police station"),
-    ("police commissariat", "police-station", "police station"),
-    ("commissariat", "police-station", "police station"),
-    ("police base", "police-station", "police station"),
-    ("civil prison", "prison", "prison"),
-    ("prison", "prison", "prison"),
-    ("international airport", "airport", "airport"),
-    ("airport", "airport", "airport"),
-    ("hospital", "hospital", "hospital"),
-    ("port", "port", "port"),
-)
-FACILITY_BASE_KINDS = ("commune", "town")
 MINOR_KINDS = ("town", "communal_section")  # yield their names to foreign places
-_SUFFIX_BY_ID = {sid: label for _, sid, label in FACILITY_SUFFIXES}
 _GAP_RE = re.compile(r"[ \t\u00a0\-‐‑–'’`\u02bc]*#?\r?\n?[ \t\u00a0]*")  # "#": "RN#1"
 _NUMBER_RE = re.compile(r"\d{1,3}")
 _ACRONYM_MAX = 5
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 
-
-def derive(base: Place, suffix: str) -> Place | None:
-    """The place a derived id suffix names: "delmas-30" in Delmas, "police-station" in a town."""
-    if suffix in _SUFFIX_BY_ID:
-        return replace(base, id=f"{base.id}~{suffix}", kind="facility",
-                       name=f"{base.name} {_SUFFIX_BY_ID[suffix]}", aliases=(),
-                       source=f"facility named after its town; point = {base.name} "
-                              f"({base.id}): {base.source}")
-    family, _, number = suffix.rpartition("-")
-    fam = NUMBERED.get(family.replace("-", " ")) or NUMBERED.get(family.replace("-", ""))
-    if fam and number.isdigit() and 0 < int(number) <= MAX_NUMBER and fam[1] == base.commune:
-        return replace(base, id=f"{base.id}~{suffix}", kind="neighbourhood",
-                       name=f"{fam[0]} {int(number)}", aliases=(), geo_precision=NEAR,
-                       section="",  # the commune's point says nothing of the section
-                       source=f"numbered neighbourhood of {base.commune}; no own point: "
-                              f"placed at the commune's point ({base.id})")
-    return None
 
 
 def _add(index: dict[str, list[Place]], k: str, place: Place) -> None:
@@ -143,16 +92,18 @@ def _is_acronym(alias: str) -> bool:
 
 
 class Matcher:
-    """The compiled name index of one gazetteer."""
+    """The compiled name index of one gazetteer's Index (read, never called back)."""
 
-    def __init__(self, rows: Iterable[tuple[Place, int, str]]):
+    def __init__(self, index: Index):
+        self.index = index
         foreign = foreign_places()
         self.text_index: dict[str, list[Place]] = {}
         self.all_index: dict[str, list[Place]] = {}
         self.cue_index: dict[str, list[Place]] = {}  # one-word names read after a cue
         self.exact_forms: dict[str, set[str]] = {}  # acronym keys: the only spellings read
         hamlet_keys: dict[str, bool] = {}  # name-like text keys -> only localities?
-        for place, pop, match in rows:
+        for place in index.places:
+            pop, match = index.population[place.id], index.match[place.id]
             for alias in dict.fromkeys((place.name, *place.aliases)):
                 acronym = _is_acronym(alias)
                 for k in keys(alias):
@@ -321,10 +272,14 @@ class Matcher:
         return m, k, is_place
 
     # -- candidates ------------------------------------------------------------------------
-    def candidates(self, mention: Mention, gaz: Gazetteer, lookup: bool = False) -> tuple:
-        """The places a mention's key may name; ``lookup`` also allows lookup-only rows."""
-        index = self.all_index if lookup else self.text_index
+    def candidates(self, mention: Mention, lookup: bool = False) -> tuple[Place, ...]:
+        """The places a mention may name: its key's rows (``lookup`` also allows lookup-only
+        rows), derived places for numbered neighbourhoods and facilities named after their
+        town, the place of a descriptor such as "the capital"."""
         k = mention.key
+        if k in DESCRIBED:
+            return (self.index.get(DESCRIBED[k].place_id),)
+        index = self.all_index if lookup else self.text_index
         if k in index:
             return tuple(index[k])
         if k in self.cue_index:  # read beside a locative cue
@@ -332,7 +287,7 @@ class Matcher:
         head, _, number = k.rpartition(" ")
         if number.isdigit() and head in NUMBERED:
             fam = NUMBERED[head]
-            commune = gaz.commune_named(fam[1])
+            commune = self.index.commune_named(fam[1])
             place = commune and derive(commune, f"{slug(fam[0])}-{int(number)}")
             return (place,) if place else ()
         for suffix, sid, _ in FACILITY_SUFFIXES:

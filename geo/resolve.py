@@ -15,15 +15,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
+from geo.containment import contains
 from geo.descriptors import BY_KEY as DESCRIBED
+from geo.index import Index
+from geo.matcher import Matcher
 from geo.nearest import PlaceIndex
 from geo.normalize import key
 from geo.place import Mention, Place, Resolution, distance_km
-
-if TYPE_CHECKING:
-    from geo.gazetteer import Gazetteer
 
 # Prior score by kind; GeoNames hamlets (no population, no curated role) get HAMLET_PRIOR.
 PRIOR = {
@@ -81,9 +80,9 @@ def is_hamlet(place: Place, pop: int) -> bool:
     return place.kind == "town" and pop == 0 and "cities500" not in place.source
 
 
-def prior(gaz: Gazetteer, place: Place) -> tuple[float, str]:
+def prior(index: Index, place: Place) -> tuple[float, str]:
     base_id = place.id.partition("~")[0]
-    pop = gaz.population.get(base_id, 0)
+    pop = index.population.get(base_id, 0)
     if is_hamlet(place, pop):
         score, why = HAMLET_PRIOR, "GeoNames hamlet"
     else:
@@ -95,9 +94,9 @@ def prior(gaz: Gazetteer, place: Place) -> tuple[float, str]:
     return score, why
 
 
-def _score(gaz: Gazetteer, place: Place, context: PlaceIndex | None,
+def _score(index: Index, place: Place, context: PlaceIndex | None,
            exclude: frozenset[str]) -> tuple[float, str]:
-    score, why = prior(gaz, place)
+    score, why = prior(index, place)
     found = context.nearest(place.lat, place.lon, NEAR_KM, exclude) if context else None
     if found and found[0] < NEAR_KM:
         d, nearest = found
@@ -106,7 +105,7 @@ def _score(gaz: Gazetteer, place: Place, context: PlaceIndex | None,
     return score, why
 
 
-def choose(gaz: Gazetteer, mention: Mention, candidates: tuple[Place, ...],
+def choose(index: Index, mention: Mention, candidates: tuple[Place, ...],
            context: PlaceIndex | None = None) -> Resolution:
     """Pick the best candidate for one mention, given the other places of the text (the
     text's anchors: the candidates themselves are never their own context)."""
@@ -117,11 +116,11 @@ def choose(gaz: Gazetteer, mention: Mention, candidates: tuple[Place, ...],
         return Resolution(mention, p, p.geo_precision, f"only {p.kind.replace('_', ' ')} "
                           f"named {mention.text!r}", candidates)
     exclude = frozenset(p.id for p in candidates)
-    scored = sorted(((_score(gaz, p, context, exclude), p) for p in candidates),
+    scored = sorted(((_score(index, p, context, exclude), p) for p in candidates),
                     key=lambda s: -s[0][0])
     ((best, why), place), ((second, _), runner) = scored[0], scored[1]
-    if best - second < TIE_MARGIN and not gaz.contains(place, runner) \
-            and not gaz.contains(runner, place) and not _same_place(place, runner):
+    if best - second < TIE_MARGIN and not contains(index, place, runner) \
+            and not contains(index, runner, place) and not _same_place(place, runner):
         return Resolution(mention, None, None, f"ambiguous: {mention.text!r} may be "
                           f"{_label(place)} or {_label(runner)}, and the text does not say "
                           "which", tuple(p for _, p in scored))
@@ -161,11 +160,11 @@ def _qualifiers(text: str, mentions: list[Mention]) -> list[tuple[int, int, str]
     return out
 
 
-def _fitting(gaz: Gazetteer, places: tuple[Place, ...], by: tuple[Place, ...],
+def _fitting(index: Index, places: tuple[Place, ...], by: tuple[Place, ...],
              rel: str) -> tuple[Place, ...]:
     """The places that lie inside one of ``by`` (or, failing that, near one of them)."""
     inside = tuple(p for p in places if any(q.kind != "country" and q.id != p.id
-                                            and gaz.contains(q, p) for q in by))
+                                            and contains(index, q, p) for q in by))
     if inside:
         return inside
     towns = [q for q in by if q.kind not in (*REGIONS, "country")]
@@ -173,7 +172,7 @@ def _fitting(gaz: Gazetteer, places: tuple[Place, ...], by: tuple[Place, ...],
         km(p, q) <= QUALIFIER_KM[rel] for q in towns))
 
 
-def _qualify(gaz: Gazetteer, text: str, mentions: list[Mention],
+def _qualify(index: Index, text: str, mentions: list[Mention],
              cands: list[tuple[Place, ...]]) -> dict[int, str]:
     """Narrow the candidates of qualified mentions (and of their qualifiers) to the ones
     that fit together; returns, per narrowed mention, the words that qualified it."""
@@ -182,30 +181,31 @@ def _qualify(gaz: Gazetteer, text: str, mentions: list[Mention],
         if not cands[j] or (rel == "comma" and not any(
                 q.kind in ("commune", *REGIONS) for q in cands[j])):
             continue
-        fit = _fitting(gaz, cands[i], cands[j], rel)
+        fit = _fitting(index, cands[i], cands[j], rel)
         if fit:
             if fit != cands[i]:
                 why[i] = f"{'near' if rel == 'near' else 'in'} {mentions[j].text!r}"
             cands[i] = fit
-            back = tuple(q for q in cands[j] if _fitting(gaz, fit, (q,), rel))
+            back = tuple(q for q in cands[j] if _fitting(index, fit, (q,), rel))
             if back and back != cands[j]:
                 cands[j], why[j] = back, f"holding {mentions[i].text!r}"
     return why
 
 
-def resolve_all(gaz: Gazetteer, text: str, mentions: list[Mention]) -> list[Resolution]:
+def resolve_all(index: Index, matcher: Matcher, text: str,
+                mentions: list[Mention]) -> list[Resolution]:
     """Resolve every mention; ambiguous ones use the unambiguous ones as context, and a
     mention qualified by a place ("X in Y", "X near Y", "Y's X") is one inside or near it."""
-    cands = [gaz.candidates(m) for m in mentions]
-    qualified = _qualify(gaz, text, mentions, cands) if len(mentions) > 1 else {}
+    cands = [matcher.candidates(m) for m in mentions]
+    qualified = _qualify(index, text, mentions, cands) if len(mentions) > 1 else {}
     anchors: list[Place] = []
     for c in cands:
         if len(c) == 1:
             anchors.append(c[0])
         elif len(c) > 1:
-            ranked = sorted((prior(gaz, p)[0] for p in c), reverse=True)
+            ranked = sorted((prior(index, p)[0] for p in c), reverse=True)
             if ranked[0] - ranked[1] >= CLEAR_MARGIN:
-                anchors.append(max(c, key=lambda p: prior(gaz, p)[0]))
+                anchors.append(max(c, key=lambda p: prior(index, p)[0]))
     # Indexes, so each mention costs the anchors near it, not all of them (linear in text).
     context = PlaceIndex(anchors, lambda a: a.kind != "department")
     towns = PlaceIndex(anchors, lambda a: a.kind not in (*REGIONS, "country"))
@@ -213,7 +213,7 @@ def resolve_all(gaz: Gazetteer, text: str, mentions: list[Mention]) -> list[Reso
     capital: dict[str, bool] = {}
     out = []
     for i, (m, c) in enumerate(zip(mentions, cands, strict=True)):
-        res = choose(gaz, m, c, context)
+        res = choose(index, m, c, context)
         if m.key in DESCRIBED and res.place is not None:  # "the capital": the whole area
             d = DESCRIBED[m.key]
             res = Resolution(m, res.place, d.geo_precision, f"{m.text!r}: {d.help}", c)
@@ -226,21 +226,21 @@ def resolve_all(gaz: Gazetteer, text: str, mentions: list[Mention]) -> list[Reso
             res = Resolution(m, None, None, f"{m.text!r} names the {what} of a town the "
                              "text does not make clear (not Port-au-Prince)", c)
         elif place is not None and " " not in m.key and (
-                far := _far_hamlet(gaz, place, towns, regions, frozenset(p.id for p in c))):
+                far := _far_hamlet(index, place, towns, regions, frozenset(p.id for p in c))):
             res = Resolution(m, None, None, f"{m.text!r}: the {_label(place)} hamlet is "
                              f"{far}; more likely a name or another place", c)
         out.append(res)
     return out
 
 
-def _far_hamlet(gaz: Gazetteer, place: Place, towns: PlaceIndex, regions: PlaceIndex,
+def _far_hamlet(index: Index, place: Place, towns: PlaceIndex, regions: PlaceIndex,
                 exclude: frozenset[str]) -> str:
     """Why a GeoNames hamlet is doubtful in this text ("" when it is not): the text names
     other places (``exclude``: the mention's own candidates are not others), none within
     FAR_KM of it, and no department or arrondissement holding it."""
-    if not is_hamlet(place, gaz.population.get(place.id, 0)):
+    if not is_hamlet(place, index.population.get(place.id, 0)):
         return ""
-    if any(gaz.contains(a, place) for a in regions.places if a.id not in exclude):
+    if any(contains(index, a, place) for a in regions.places if a.id not in exclude):
         return ""
     if towns.nearest(place.lat, place.lon, FAR_KM, exclude):
         return ""
@@ -262,20 +262,20 @@ def _capital_text(downtown: Place, towns: PlaceIndex, known: dict[str, bool]) ->
     return known[downtown.id]
 
 
-def lookup(gaz: Gazetteer, name: str) -> Resolution:
+def lookup(index: Index, matcher: Matcher, name: str) -> Resolution:
     """Resolve one name typed by a person (lookup-only rows included); when nothing has
     that name, the reason names the nearest spellings and ``candidates`` holds their places."""
-    found = gaz.matcher.find(name)
+    found = matcher.find(name)
     if len(found) == 1 and found[0].start == len(name) - len(name.lstrip()) \
             and found[0].end == len(name.rstrip()):
         mention = found[0]
     else:
         text = name.strip()
         mention = Mention(text=text, start=0, end=len(text), key=key(text))
-    cands = gaz.matcher.candidates(mention, gaz, lookup=True)
+    cands = matcher.candidates(mention, lookup=True)
     if cands:
-        return choose(gaz, mention, cands)
-    inner = [r for r in resolve_all(gaz, name, found) if r.resolved]
+        return choose(index, mention, cands)
+    inner = [r for r in resolve_all(index, matcher, name, found) if r.resolved]
     if inner:  # "Kikwo Baptist Church": a known place inside a longer name
         r = inner[0]
         return Resolution(r.mention, r.place, r.geo_precision,
@@ -283,9 +283,9 @@ def lookup(gaz: Gazetteer, name: str) -> Resolution:
                           r.candidates)
     from rapidfuzz import fuzz, process
 
-    near = process.extract(mention.key, list(gaz.matcher.all_index), scorer=fuzz.WRatio,
+    near = process.extract(mention.key, list(matcher.all_index), scorer=fuzz.WRatio,
                            limit=5, score_cutoff=60)
-    places = tuple(dict.fromkeys(p for k, _, _ in near for p in gaz.matcher.all_index[k][:3]))
+    places = tuple(dict.fromkeys(p for k, _, _ in near for p in matcher.all_index[k][:3]))
     names = ", ".join(dict.fromkeys(p.name for p in places)) or "none"
     why = "empty name" if not mention.key else f"no place named {name.strip()!r}"
     return Resolution(mention, None, None, f"{why}; nearest: {names}", places)

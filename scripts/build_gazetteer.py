@@ -40,7 +40,7 @@ from geo.decoys import (  # noqa: E402
     NEWS_NAMES,
     TITLES,
 )
-from geo.gazetteer import COLUMNS  # noqa: E402
+from geo.loader import COLUMNS  # noqa: E402
 from geo.normalize import key, slug  # noqa: E402
 from geo.place import EXACT, NEAR, REGION, distance_km  # noqa: E402
 

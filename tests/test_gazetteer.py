@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from geo.errors import GazetteerError
-from geo.gazetteer import COLUMNS, DEFAULT_PATH, load_gazetteer, read_rows
+from geo.gazetteer import load_gazetteer
+from geo.loader import COLUMNS, DEFAULT_PATH, read_rows
 from geo.place import KINDS
 
 TINY = Path(__file__).parent / "data" / "gazetteer" / "tiny.csv"

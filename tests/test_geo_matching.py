@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.gazetteer import DEFAULT_PATH, load_gazetteer
+from geo.gazetteer import load_gazetteer
+from geo.loader import DEFAULT_PATH
 from geo.place import EXACT, NEAR, REGION
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.gazetteer import DEFAULT_PATH, Gazetteer, load_gazetteer
+from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.index import index_of
+from geo.loader import DEFAULT_PATH
 from geo.normalize import key
 from geo.place import NEAR, Place
 
@@ -220,12 +222,12 @@ ROWS = [
     ("ZOULIEN is quiet; zoulien is not a name.", ["ZOULIEN"]),
 ])
 def test_match_tiers_on_a_tiny_gazetteer(text, found):
-    gaz = Gazetteer(ROWS)
+    gaz = Gazetteer(index_of(ROWS))
     assert [m.text for m in gaz.find(text)] == found
 
 
 def test_cue_mentions_resolve_to_the_cue_rows():
-    gaz = Gazetteer(ROWS)
+    gaz = Gazetteer(index_of(ROWS))
     res = gaz.resolve_all("Gangs hit the village of Quenel.")
     assert [r.place.id for r in res] == ["q"]
 
