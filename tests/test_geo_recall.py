@@ -8,7 +8,8 @@ these tests in the style of wire reports; none comes from the development corpus
 from __future__ import annotations
 
 import csv
-import importlib.util
+import importlib
+import sys
 from pathlib import Path
 
 import pytest
@@ -234,12 +235,11 @@ def test_cue_mentions_resolve_to_the_cue_rows():
 
 # -- the build rule -------------------------------------------------------------------------
 
-def _build_module():
-    spec = importlib.util.spec_from_file_location("build_gazetteer",
-                                                  ROOT / "scripts" / "build_gazetteer.py")
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
-    return build
+def _build_module(name: str):
+    """A module of the gazetteer build, scripts/gazetteer_build/ (scripts/ is no package)."""
+    if str(ROOT / "scripts") not in sys.path:
+        sys.path.insert(0, str(ROOT / "scripts"))
+    return importlib.import_module(f"gazetteer_build.{name}")
 
 
 @pytest.mark.parametrize(("name", "plain"), [
@@ -257,13 +257,13 @@ def _build_module():
     ("Bel Air", False),  # two words: the other rule
 ])
 def test_plain_word_rule(name, plain):
-    build = _build_module()
+    build = _build_module("names")
     assert build.plain_word(key(name), frozenset({"marin", "source"}),
                             frozenset({"boston"})) is plain
 
 
 def test_zone_table_names_real_communes():
-    build = _build_module()
+    build = _build_module("tables")
     with open(DEFAULT_PATH, encoding="utf-8") as fh:
         communes = {r["commune"] for r in csv.DictReader(fh) if r["kind"] == "commune"}
     assert communes >= build.ZONE_COMMUNES
