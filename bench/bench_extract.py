@@ -24,14 +24,14 @@ from pathlib import Path
 if __package__ in (None, ""):  # `python3 bench/bench_extract.py`: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.measure import one_core, peak_python_mb, row
+from bench.measure import SHARED, one_core, peak_python_mb, row
 from incidents import nlp
 from incidents.article import article_id, iter_articles
 from incidents.extract import extract
 from incidents.model import Article
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "articles"
+CORPUS = SHARED / "corpus" / "articles"
 # On a fresh clone (no ../shared): the repo's sample and test articles.
 REPO_ARTICLES = (ROOT / "data" / "articles", ROOT / "tests" / "data" / "articles")
 TARGET = 50.0  # articles per second on one core, cold (issue 9)
@@ -53,7 +53,8 @@ def corpus(n: int, folder: Path | None = None) -> list[Article]:
     """``n`` articles: the folder's articles repeated, copy k shifted by k days."""
     base = [a for a in iter_articles(folders(folder)) if isinstance(a, Article)]
     if not base:
-        raise SystemExit(f"{folder}: no readable articles")
+        # an exception, not SystemExit: the runner reports the section failed, runs the rest
+        raise FileNotFoundError(f"{', '.join(map(str, folders(folder)))}: no readable articles")
     out = []
     for i in range(n):
         a = base[i % len(base)]

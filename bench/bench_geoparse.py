@@ -17,12 +17,11 @@ import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
-from bench.measure import one_core, row, timed
+from bench.measure import SHARED, one_core, row, timed
 
 SECTION = "geoparse"
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
-SCORER = ROOT.parent / "shared" / "tools" / "score_incidents.py"
+CORPUS = SHARED / "corpus"
+SCORER = SHARED / "tools" / "score_incidents.py"
 NEAREST_DEG = 0.05  # ~5 km: coastal GeoNames points that fall just outside their commune
 TARGET_RATIO = 5.0
 

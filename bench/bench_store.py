@@ -22,11 +22,11 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from bench.measure import row, timed
+from bench.measure import SHARED, row, timed
 from incidents.filters import Filters
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "articles"
+CORPUS = SHARED / "corpus" / "articles"
 SAMPLES = ROOT / "data" / "articles"
 TARGETS = {100_000: 0.2, 1_000_000: 0.5}  # filtered query, seconds
 GEOJSON_TARGET_S = 2.0

@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+# The development corpus, scorer and raw open data, beside the checkout; absent on a fresh
+# clone, where the sections that need it are skipped (bench.run.Section.needs).
+SHARED = ROOT.parent / "shared"
 
 
 @contextmanager

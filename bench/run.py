@@ -6,6 +6,9 @@
 
 Each section is a function returning rows (bench.measure.row): one figure, its unit, and the
 target it is held to. A section that fails is reported as a failed row; the others still run.
+A section that needs ../shared (the development corpus and its scorer) says so and is
+skipped when it is not beside the checkout (a fresh clone); the others run on data the repo
+has (data/, tests/data/) or makes (bench.synthetic).
 """
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ from typing import NamedTuple
 if __package__ in (None, ""):  # `python3 bench/run.py`: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.measure import git_commit, row
+from bench.measure import SHARED, git_commit, row
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -36,6 +39,18 @@ class Section(NamedTuple):
     key: str
     title: str
     call: Callable[[bool], list[dict]]  # quick -> rows
+    needs: tuple[str, ...] = ()  # paths under ../shared the section reads
+
+
+def missing(section: Section, shared: Path = SHARED) -> list[Path]:
+    """What the section needs from ../shared (``shared``) that is not there."""
+    return [shared / p for p in section.needs if not (shared / p).exists()]
+
+
+def skipped(section: Section, absent: list[Path]) -> dict:
+    """The row of a section skipped for want of ../shared, naming what it needs."""
+    return row(section.key, "skipped", None, "", note="needs " + ", ".join(map(str, absent))
+               + " (../shared is not beside this checkout)")
 
 
 def _call(module: str, **kwargs) -> list[dict]:
@@ -94,7 +109,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("scaling", "Extraction end to end, growth with input size, store rebuild",
             lambda q: _call("bench.bench_scaling", quick=q)),
     Section("geoparse", "Geoparsing: ours vs geotext on the development corpus",
-            lambda q: _call("bench.bench_geoparse", repeat=1 if q else 5)),
+            lambda q: _call("bench.bench_geoparse", repeat=1 if q else 5),
+            needs=("corpus/articles", "corpus/gold.jsonl", "tools/score_incidents.py")),
     Section("store", "Store: ingest, filtered query, size",
             lambda q: _store((10_000, 100_000) if q else (10_000, 100_000, 1_000_000),
                              articles=1000 if q else 5000)),
@@ -176,12 +192,17 @@ def text_table(rows: list[dict]) -> str:
                      for c in cells)
 
 
-def run_sections(keys: list[str], quick: bool, log=print) -> list[dict]:
+def run_sections(keys: list[str], quick: bool, log=print,
+                 shared: Path = SHARED) -> list[dict]:
     rows: list[dict] = []
     for section in SECTIONS:
         if section.key not in keys:
             continue
         log(f"== {section.key}: {section.title}", flush=True)
+        if absent := missing(section, shared):
+            rows.append(skipped(section, absent))
+            log(f"   skipped: {rows[-1]['note']}", flush=True)
+            continue
         t0 = time.perf_counter()
         try:
             got = section.call(quick)

@@ -18,12 +18,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from bench.measure import SHARED
 from incidents.article import article_id
 from incidents.model import Article, Extraction, Incident
 
 ROOT = Path(__file__).resolve().parent.parent
 # Commune boundaries: the repo's own copy (data/**/*commune*|*adm2*), else the shared raw data.
-SHARED_COMMUNES = ROOT.parent / "shared" / "data" / "hti_communes_adm2.geojson"
+SHARED_COMMUNES = SHARED / "data" / "hti_communes_adm2.geojson"
 FIRST_DAY = date(2023, 1, 1)
 DAYS = 3 * 365 + 1  # 2023-01-01 .. 2025-12-31
 
@@ -88,16 +89,66 @@ def _points_in(geom, k: int, rng: np.random.Generator) -> tuple[np.ndarray, np.n
 
 def frame(n: int, seed: int = 0,
           precision_shares: tuple[float, float, float] = PRECISION_SHARES) -> pd.DataFrame:
-    """n synthetic incidents as a DataFrame whose columns are the Incident fields."""
+    """n synthetic incidents as a DataFrame whose columns are the Incident fields.
+
+    The steps draw from one generator in a fixed order (communes and precisions, points,
+    types, dates, place names, actors, figures): reordering them changes every value, and
+    cached stores are keyed on SYNTHETIC_VERSION."""
     rng = np.random.default_rng(seed)
     gdf = communes()
+    which, precision = _communes_and_precisions(gdf, n, rng, precision_shares)
+    lat, lon = _points(gdf, which, precision, rng)
+    types = np.array(list(TYPE_SHARES))
+    event_type = types[rng.choice(len(types), size=n, p=list(TYPE_SHARES.values()))]
+    article_no, dates = _dates(n, rng)
+    commune = gdf["commune"].to_numpy()[which]
+    department = gdf["department"].to_numpy()[which]
+    place = _place_names(commune, department, precision, rng)
+    actors = _actors(n, rng)
+    figures = _figures(event_type, rng)
+    tag = hashlib.sha256(f"synthetic-{seed}".encode()).hexdigest()[:8]
+    evidence = [f"{t.replace('_', ' ').capitalize()} reported in {p}, {c}."
+                for t, p, c in zip(event_type, place, commune, strict=True)]
+    return pd.DataFrame({
+        "id": [f"syn-{tag}-{i:07d}" for i in range(n)],
+        "article": [f"synthetic_{tag}_{a:07d}.txt" for a in article_no],
+        "article_date": dates["article_date"],
+        "event_type": event_type,
+        "event_date": dates["event_date"],
+        "date_precision": dates["date_precision"],
+        "place": place,
+        # an exact point is its own site; commune- and department-level places are shared
+        "place_id": [f"syn-{tag}-{i:07d}" if p == 1 else f"syn-{tag}-c{w:03d}-{p}"
+                     for i, (w, p) in enumerate(zip(which, precision, strict=True))],
+        "place_name": place,
+        "department": department,
+        "commune": np.where(precision == 3, None, commune),  # a department-level place
+        "lat": lat.round(5),
+        "lon": lon.round(5),
+        "geo_precision": precision,
+        **figures,
+        "actors": actors,
+        "evidence": evidence,
+        "evidence_start": 0,
+        "evidence_end": [len(e) for e in evidence],
+        "rule": "synthetic",
+    })
+
+
+def _communes_and_precisions(gdf, n: int, rng: np.random.Generator,
+                             shares: tuple[float, float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """Each incident's commune (row of ``gdf``, weighted by WEIGHTS) and geo_precision."""
     weight = np.where(gdf["commune"].isin(METRO), WEIGHTS[0],
                       np.where(gdf["department"] == "Ouest", WEIGHTS[1], WEIGHTS[2]))
     which = rng.choice(len(gdf), size=n, p=weight / weight.sum())
-    precision = rng.choice([1, 2, 3], size=n, p=precision_shares)
+    return which, rng.choice([1, 2, 3], size=n, p=shares)
 
-    lat = np.empty(n)
-    lon = np.empty(n)
+
+def _points(gdf, which: np.ndarray, precision: np.ndarray,
+            rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """(lat, lon): a point inside the commune (precision 1), the commune's point (2) or its
+    department's point (3)."""
+    lat, lon = np.empty(len(which)), np.empty(len(which))
     centroid = gdf.geometry.representative_point()
     dept_centre = gdf.dissolve("department").geometry.representative_point()
     for i in np.unique(which):
@@ -109,64 +160,57 @@ def frame(n: int, seed: int = 0,
         region = rows[precision[rows] == 3]
         point = dept_centre[gdf["department"][i]]
         lat[region], lon[region] = point.y, point.x
+    return lat, lon
 
-    types = np.array(list(TYPE_SHARES))
-    event_type = types[rng.choice(len(types), size=n, p=list(TYPE_SHARES.values()))]
-    # Articles of INCIDENTS_PER_ARTICLE incidents each; events up to 3 days before the article.
+
+def _dates(n: int, rng: np.random.Generator) -> tuple[np.ndarray, dict[str, object]]:
+    """Article numbers (INCIDENTS_PER_ARTICLE incidents each) and the date columns: events
+    up to 3 days before their article."""
     article_no = np.arange(n) // INCIDENTS_PER_ARTICLE
     article_day = rng.integers(0, DAYS, size=article_no[-1] + 1 if n else 0)[article_no]
     day = np.maximum(0, article_day - rng.integers(0, 4, size=n))
     first = np.datetime64(FIRST_DAY)
-    event_date = first + day.astype("timedelta64[D]")
-    article_date = first + article_day.astype("timedelta64[D]")
-    date_precision = np.array(["day", "week", "month"])[rng.choice(3, size=n, p=(.7, .25, .05))]
+    precision = np.array(["day", "week", "month"])[rng.choice(3, size=n, p=(.7, .25, .05))]
+    return article_no, {
+        "event_date": pd.to_datetime(first + day.astype("timedelta64[D]")),
+        "article_date": pd.to_datetime(first + article_day.astype("timedelta64[D]")),
+        "date_precision": precision}
 
-    commune = gdf["commune"].to_numpy()[which]
-    department = gdf["department"].to_numpy()[which]
-    quarter = rng.integers(1, 80, size=n)
-    place = np.where(precision == 1, [f"{c} quartier {q}" for c, q in zip(commune, quarter,
-                                                                             strict=True)],
-                     np.where(precision == 2, commune, department))
 
-    def figure(kinds: tuple[str, ...], scale: float, share: float) -> pd.Series:
-        stated = np.isin(event_type, kinds) & (rng.random(n) < share)
-        values = np.maximum(1, rng.lognormal(np.log(scale), 1.0, n)).astype(np.int64)
-        return pd.Series(np.where(stated, values, 0), dtype="Int64").mask(~stated)
+def _place_names(commune: np.ndarray, department: np.ndarray, precision: np.ndarray,
+                 rng: np.random.Generator) -> np.ndarray:
+    """A quarter of the commune (precision 1), the commune (2) or the department (3)."""
+    quarter = rng.integers(1, 80, size=len(commune))
+    return np.where(precision == 1, [f"{c} quartier {q}" for c, q in zip(commune, quarter,
+                                                                          strict=True)],
+                    np.where(precision == 2, commune, department))
 
+
+def _actors(n: int, rng: np.random.Generator) -> list[tuple[str, ...]]:
+    """One or two actors of ACTORS per incident."""
     a1 = rng.integers(0, len(ACTORS), size=n)
     a2 = rng.integers(-len(ACTORS), len(ACTORS), size=n)  # negative: one actor only
-    actors = [(ACTORS[x],) if y < 0 or y == x else (ACTORS[x], ACTORS[y])
-              for x, y in zip(a1, a2, strict=True)]
-    tag = hashlib.sha256(f"synthetic-{seed}".encode()).hexdigest()[:8]
-    evidence = [f"{t.replace('_', ' ').capitalize()} reported in {p}, {c}."
-                for t, p, c in zip(event_type, place, commune, strict=True)]
-    return pd.DataFrame({
-        "id": [f"syn-{tag}-{i:07d}" for i in range(n)],
-        "article": [f"synthetic_{tag}_{a:07d}.txt" for a in article_no],
-        "article_date": pd.to_datetime(article_date),
-        "event_type": event_type,
-        "event_date": pd.to_datetime(event_date),
-        "date_precision": date_precision,
-        "place": place,
-        # an exact point is its own site; commune- and department-level places are shared
-        "place_id": [f"syn-{tag}-{i:07d}" if p == 1 else f"syn-{tag}-c{w:03d}-{p}"
-                     for i, (w, p) in enumerate(zip(which, precision, strict=True))],
-        "place_name": place,
-        "department": department,
-        "commune": np.where(precision == 3, None, commune),  # a department-level place
-        "lat": lat.round(5),
-        "lon": lon.round(5),
-        "geo_precision": precision,
-        "killed": figure(("clash_or_attack", "injury_or_death"), 4, 0.6),
-        "injured": figure(("clash_or_attack", "injury_or_death", "armed_operation"), 3, 0.4),
-        "displaced": figure(("displacement",), 800, 0.9),
-        "officers": figure(("deployment",), 150, 0.7),
-        "actors": actors,
-        "evidence": evidence,
-        "evidence_start": 0,
-        "evidence_end": [len(e) for e in evidence],
-        "rule": "synthetic",
-    })
+    return [(ACTORS[x],) if y < 0 or y == x else (ACTORS[x], ACTORS[y])
+            for x, y in zip(a1, a2, strict=True)]
+
+
+# figure column -> (the event types that state it, typical value, share that states it)
+FIGURES = {
+    "killed": (("clash_or_attack", "injury_or_death"), 4, 0.6),
+    "injured": (("clash_or_attack", "injury_or_death", "armed_operation"), 3, 0.4),
+    "displaced": (("displacement",), 800, 0.9),
+    "officers": (("deployment",), 150, 0.7),
+}
+
+
+def _figures(event_type: np.ndarray, rng: np.random.Generator) -> dict[str, pd.Series]:
+    """The figure columns (FIGURES, in order): a lognormal value where the type states it."""
+    n, out = len(event_type), {}
+    for column, (kinds, scale, share) in FIGURES.items():
+        stated = np.isin(event_type, kinds) & (rng.random(n) < share)
+        values = np.maximum(1, rng.lognormal(np.log(scale), 1.0, n)).astype(np.int64)
+        out[column] = pd.Series(np.where(stated, values, 0), dtype="Int64").mask(~stated)
+    return out
 
 
 def _value(v):

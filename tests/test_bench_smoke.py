@@ -4,6 +4,7 @@ No timing assertions: benchmarks print figures, tests only check they can be pro
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import shapely
@@ -110,3 +111,45 @@ def test_owner_rows_are_normalised_to_the_table_shape():
                                 "unit": "articles/s"}, "bench.bench_extract")
     assert got["section"] == "extract" and got["metric"] == "articles/s"
     assert got["size"] == 100 and got["ok"] is None and got["runs"] == []
+
+
+# -- a fresh clone: no ../shared beside the checkout ------------------------------------------
+
+def test_a_section_needing_shared_is_skipped_and_says_what_it_needs(tmp_path):
+    absent = tmp_path / "no-shared"
+    lines: list[str] = []
+    rows = bench_run.run_sections(["geoparse"], quick=True, shared=absent,
+                                  log=lambda *parts, **_: lines.append(" ".join(parts)))
+    assert [(r["section"], r["metric"], r["ok"]) for r in rows] == [
+        ("geoparse", "skipped", None)]
+    assert str(absent / "corpus" / "gold.jsonl") in rows[0]["note"]
+    assert str(absent / "tools" / "score_incidents.py") in rows[0]["note"]
+    assert any(line.startswith("   skipped: needs ") and
+               "../shared is not beside this checkout" in line for line in lines)
+
+
+def test_a_skipped_section_is_no_failure_and_the_others_still_run(tmp_path, monkeypatch):
+    toy, _ = _toy_sections()
+    needy = bench_run.Section("needy", "needs the corpus", toy.call,
+                              needs=("no-such-folder/gold.jsonl",))
+    monkeypatch.setattr(bench_run, "SECTIONS", (needy, toy))
+    assert bench_run.main(["--quick", "--out", str(tmp_path)]) == 0
+    rows = json.loads((tmp_path / "latest.json").read_text())["rows"]
+    assert [(r["section"], r["metric"]) for r in rows] == [
+        ("needy", "skipped"), ("toy", "rows generated")]
+
+
+def test_only_the_geoparse_section_needs_shared():
+    assert {s.key for s in bench_run.SECTIONS if s.needs} == {"geoparse"}
+
+
+def test_without_shared_the_sections_read_the_repos_own_articles_and_boundaries(monkeypatch):
+    from bench import bench_extract, bench_store
+
+    monkeypatch.setattr(bench_extract, "CORPUS", Path("/nonexistent/corpus/articles"))
+    monkeypatch.setattr(bench_store, "CORPUS", Path("/nonexistent/corpus/articles"))
+    repo = Path(bench_run.ROOT)
+    assert bench_extract.folders() and all(repo in f.parents for f in bench_extract.folders())
+    assert len(bench_extract.corpus(3)) == 3
+    assert len(bench_store.corpus_articles(3)) == 3
+    assert repo / "data" in synthetic.commune_file().parents
