@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from geo.calendar_words import MONTH_ABBREVIATIONS, MONTHS, MONTHS_FR, WEEKDAYS, WEEKDAYS_FR
 from geo.normalize import key
 
 
@@ -152,12 +153,8 @@ LEAD_WORDS = frozenset(_words("departement department depatman arrondissement co
                               "lower upper"))
 
 # Calendar words, which follow place names in wire copy ("attacked Carrefour Monday").
-CALENDAR = frozenset(_words("""
-    monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi
-    vendredi samedi dimanche january february march april may june july august september
-    october november december janvier fevrier mars avril mai juin juillet aout septembre
-    octobre novembre decembre jan feb mar apr jun jul aug sep sept oct nov dec
-"""))
+CALENDAR = frozenset(key(w) for w in (*WEEKDAYS, *WEEKDAYS_FR, *MONTHS, *MONTHS_FR,
+                                      *MONTH_ABBREVIATIONS))
 
 # Descriptive aliases that are written in lower case ("city centre", "downtown").
 LOWERCASE_OK = frozenset(

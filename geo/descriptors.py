@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from geo.calendar_words import MONTHS, WEEKDAYS
 from geo.place import EXACT, NEAR, Mention
 
 
@@ -65,8 +66,7 @@ BY_KEY = {d.key: d for d in DESCRIPTORS}
 _POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
 # "Nairobi, the capital": a capitalised name (no day or month) right before, across a comma.
 _NAME_BEFORE = re.compile(
-    r"\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
-    r"March|April|May|June|July|August|September|October|November|December)\b)"
+    r"\b(?!(?:" + "|".join((*WEEKDAYS, *MONTHS)) + r")\b)"
     r"[A-Z][\w'’-]*\s*,\s*\Z")
 _GAP_AFTER = re.compile(r"\s*(?:,|\bof\b)\s*")
 # "the capital's Delmas 30 district": the name after the possessive is the place.

@@ -16,15 +16,11 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from geo.calendar_words import MONTH_ABBREVIATIONS, WEEKDAYS, month_forms
+from geo.calendar_words import MONTHS as MONTH_NAMES
 from incidents.casefold import lowered
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = month_forms()  # "january", "jan", "sept" ... -> 1..12
 # Rank of each kind when several rows of one event disagree: higher is more trustworthy.
 RANK = {"explicit": 4, "weekday": 3, "relative": 2, "inherited": 1, "default": 0}
 # Precision of a part of a month, and the day that stands for it.
@@ -87,8 +83,7 @@ RELATIVE: dict[str, Relative] = {
 YEAR_PARTS = {"early": (2, 15), "mid": (7, 1), "late": (11, 15), "end of": (11, 15)}
 YEAR_PART_SPAN = 120
 
-_MONTH = (r"(?P<{}>January|February|March|April|May|June|July|August|September|October|"
-          r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_MONTH = r"(?P<{}>" + "|".join((*MONTH_NAMES, *MONTH_ABBREVIATIONS)) + r")\.?"
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 # Nouns a number counts: "2000 people" is a count, not a year.
@@ -104,14 +99,13 @@ _DATE = re.compile(
     rf"|{_MONTH.format('month')}\s+(?P<day>\d{{1,2}}){_ORD}"
     rf"(?:\s*(?:to|-|–|and|through|until)\s*(?P<day2>\d{{1,2}}){_ORD})?{_YEAR}(?!\s*(?:%|:\d|\d))"
     rf"|(?P<dday>\d{{1,2}}){_ORD}(?:\s*(?:to|-|–|and|through|until)\s*(?P<dday2>\d{{1,2}}){_ORD})?"
-    rf"\s+(?:of\s+)?(?P<dmonth>January|February|March|April|May|June|"
-    r"July|August|September|October|November|December)(?:,?\s+(?P<dyear>(?:19|20)\d\d))?"
+    r"\s+(?:of\s+)?(?P<dmonth>" + "|".join(MONTH_NAMES) + r")(?:,?\s+(?P<dyear>(?:19|20)\d\d))?"
     rf"|(?<![-\w]){_MONTH.format('mmonth')}(?:\s+(?P<myear>(?:19|20)\d\d))?(?![\w-])"
     r"|(?<![\w.,$-])(?P<yyear>(?:19|20)\d\d)(?![\w-]|[.,]\d|\s*%|[\s-]+(?:"
     + "|".join(COUNT_NOUNS) + r")\b)"
     r"|(?:(?P<wmod>last|this|on|past)|(?:overnight|early|late)(?:\s+(?:on|into))?)?\s*"
-    r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday)s?(?:\s+(?:morning|afternoon|evening|night|overnight))?"
+    r"(?P<weekday>" + "|".join(WEEKDAYS) + r")s?"
+    r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
     r"|(?P<ndays>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+"
     r"(?:ago|earlier|before)"
     r"|(?P<next>the\s+(?:next|following)\s+(?:day|morning|evening|night)|a\s+day\s+later|"
@@ -193,7 +187,7 @@ def _latest(month: int, day: int, pub: date, year: int | None) -> date | None:
 
 
 def _weekday(name: str, pub: date, strictly_before: bool) -> date:
-    back = (pub.weekday() - WEEKDAYS.index(name.lower())) % 7
+    back = (pub.weekday() - [d.lower() for d in WEEKDAYS].index(name.lower())) % 7
     if back == 0 and strictly_before:
         back = 7
     return pub - timedelta(days=back)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from geo.calendar_words import MONTHS, WEEKDAYS
 from geo.place import Mention, Place, Resolution
 
 
@@ -32,9 +33,7 @@ _LOCATIVE = re.compile(
     r"area\s+of|commune\s+of|district\s+of)\s+(?:the\s+)?"
     r"(?P<name>[A-Z][^\W\d_][\w'’-]*(?:\s+(?:de\s+|du\s+|des\s+|la\s+)?[A-Z][\w'’-]+){0,3})")
 _NOT_PLACES = frozenset((
-    "Haiti", "Haïti", "Ayiti", "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday",
-    "Thursday", "Friday", "Saturday", "Sunday", "The", "A", "An", "This", "That", "His", "Her",
+    "Haiti", "Haïti", "Ayiti", *MONTHS, *WEEKDAYS, "The", "A", "An", "This", "That", "His", "Her",
     "Its", "Their", "Kenya", "Jamaica", "Bahamas", "Belize", "Guatemala", "Salvador", "Canada",
     "France", "Washington", "Nairobi", "New", "United", "Dominican", "Santo", "Miami",
     "Kingston", "English", "French", "Creole", "X", "Facebook", "Twitter",

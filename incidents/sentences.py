@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geo.calendar_words import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS
+
 # Words that end with a full stop without ending the sentence.
 ABBREVIATIONS = frozenset((
     "mr", "mrs", "ms", "dr", "st", "ste", "mt", "ft", "gen", "col", "lt", "sgt", "capt",
     "cmdr", "maj", "adm", "sen", "rep", "gov", "pres", "prof", "rev", "fr", "me", "mgr", "jr",
-    "sr", "no", "nos", "vs", "approx", "dept", "univ", "ave", "blvd", "rd", "hwy", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
-    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "sr", "no", "nos", "vs", "approx", "dept", "univ", "ave", "blvd", "rd", "hwy",
+    *(w.lower() for w in (*MONTH_ABBREVIATIONS, *WEEKDAY_ABBREVIATIONS)),
 ))
 
 # Only the first mark of a run may start a match and the run is taken possessively, so a run

@@ -121,8 +121,20 @@ def test_pick_nearest_and_skip_since():
     assert pick(dates, text.index("held")).day == date(2024, 3, 6)
 
 
+def test_the_calendar_table_is_in_calendar_order():
+    from geo.calendar_words import MONTHS, WEEKDAYS, month_forms
+    # strftime in the C locale Python starts in: 2024-10-14 was a Monday
+    assert tuple(date(2024, 10, 14 + i).strftime("%A") for i in range(7)) == WEEKDAYS
+    assert tuple(date(2024, m, 1).strftime("%B") for m in range(1, 13)) == MONTHS
+    forms = month_forms()
+    assert forms["sept"] == forms["sep"] == forms["september"] == 9
+    assert (forms["may"], forms["mar"], forms["jun"], forms["jul"]) == (5, 3, 6, 7)
+    assert len(forms) == 12 + 12  # every name and every abbreviation, no clash
+
+
 def test_the_speed_hints_cover_every_expression():
-    from incidents.dates import _HINTS, MONTHS, RELATIVE, WEEKDAYS
+    from geo.calendar_words import WEEKDAYS
+    from incidents.dates import _HINTS, MONTHS, RELATIVE
     for word in [*RELATIVE, *MONTHS, *WEEKDAYS]:
         assert any(h in word for h in _HINTS), word
 
