@@ -4,7 +4,6 @@ from __future__ import annotations
 import unicodedata
 
 from gazetteer_build.tables import NOT_PLAIN
-
 from geo.decoys import (
     ARTICLE_LIKE,
     GENERIC_TOKENS,
@@ -58,17 +57,6 @@ def text_matchable(name: str) -> bool:
     person = toks[0] in GIVEN_NAMES | TITLES or (toks[0] in ("saint", "sainte")
                                                  and toks[1] in GIVEN_NAMES)
     return not (len(toks) == 2 and person)  # "Jean Denis", "Madame Colo", "Saint Louis"
-
-
-def dictionary_words() -> frozenset[str]:
-    """Keys of the English, French and Spanish words of pyspellchecker's frequency lists
-    (OpenSubtitles-derived; frequent names such as "simon" are in them too)."""
-    from spellchecker import SpellChecker
-
-    words: set[str] = set()
-    for lang in ("en", "fr", "es"):
-        words.update(key(w) for w in SpellChecker(language=lang).word_frequency)
-    return frozenset(words)
 
 
 def plain_word(k: str, words: frozenset[str], foreign: frozenset[str]) -> bool:
