@@ -1,7 +1,7 @@
 """Places: Haitian place names, the gazetteer (data/gazetteer.csv) and the geocoder over it.
 
 Owns, from the bottom up:
-- place: the Place, Mention and Resolution records; errors: the error family;
+- place: the Place, Mention and Resolution records;
 - calendar_words: weekday and month names (a table incidents reads too);
 - normalize (name keys), decoys (words that are not places), descriptors ("the capital"),
   derived (numbered neighbourhoods, facilities named after their town);
@@ -13,6 +13,7 @@ Owns, from the bottom up:
   import and the app's review placing); __main__: ``python -m geo``.
 Entry point: geo.gazetteer.load_gazetteer().
 
-May import: the standard library, shapely (admin) and rapidfuzz (lookup's nearest names).
+May import: the standard library, the project's errors module (the exception family),
+shapely (admin) and rapidfuzz (lookup's nearest names).
 Never incidents, mapapp or streamlit: geo is the top of the pipeline.
 """

@@ -15,7 +15,7 @@ import json
 import sys
 from collections.abc import Iterable
 
-from geo.errors import GazetteerError
+from errors import GazetteerError
 from geo.gazetteer import load_gazetteer
 from geo.place import Resolution
 

@@ -12,7 +12,7 @@ import io
 import math
 from pathlib import Path
 
-from geo.errors import GazetteerError, where
+from errors import GazetteerError, where
 from geo.index import Index, index_of
 from geo.place import EXACT, KINDS, REGION, Place
 

@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+from errors import ImportRowError, where
 from geo.admin import admin_of
-from geo.errors import ImportRowError, where
 from incidents.export.acled import TAGS_PREFIX, TIME_PRECISION
 from incidents.export.csv import unneutralise
 from incidents.model import Article, Extraction, Incident

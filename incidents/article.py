@@ -20,7 +20,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from geo.errors import ArticleError
+from errors import ArticleError
 from geo.normalize import strip_invisible
 from incidents.model import Article
 from incidents.window import check_day

@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date
 
-from geo.errors import ArticleError, CrisisMapError
+from errors import ArticleError, CrisisMapError
 from incidents.article import expand_paths, read_article
 from incidents.extract import extract
 from incidents.geojson import incidents_collection, write

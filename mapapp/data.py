@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo.errors import StoreError
+from errors import StoreError
 from incidents.filters import from_params
 from incidents.store import default_store_path, is_postgres, open_store
 from mapapp import payload, summaries

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo.errors import StoreError
+from errors import StoreError
 from incidents.model import FIGURE_KEYS
 from incidents.store import ReviewConflict
 from mapapp import data

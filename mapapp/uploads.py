@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import PurePath
 from typing import NamedTuple
 
-from geo.errors import ArticleError, UploadError
+from errors import ArticleError, UploadError
 from incidents.model import Article
 
 MAX_FILE_BYTES = 1_000_000  # one news article is a few kB; 1 MB is surely something else

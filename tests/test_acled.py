@@ -11,7 +11,7 @@ import pandas as pd
 import pyogrio
 import pytest
 
-from geo.errors import ImportRowError
+from errors import ImportRowError
 from incidents.acled_import import import_acled, read_acled
 from incidents.export import BY_KEY
 from incidents.export.acled import ACLED_COLUMNS, TYPE_MAP

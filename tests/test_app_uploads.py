@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.errors import UploadError
+from errors import UploadError
 from mapapp.uploads import (
     MAX_FILE_BYTES,
     MAX_FILES,

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.errors import ArticleError
+from errors import ArticleError
 from incidents.article import clean_text, iter_articles, parse_article, read_article
 
 DAY = date(2024, 10, 19)

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from bench import bench_hostile
-from geo.errors import ArticleError
+from errors import ArticleError
 from geo.gazetteer import load_gazetteer
 from geo.nearest import SCAN_BELOW, PlaceIndex
 from geo.place import distance_km

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from geo.errors import ArticleError
+from errors import ArticleError
 from incidents.acled_import import import_acled
 from incidents.article import parse_article
 from incidents.filters import Filters

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.errors import GazetteerError
+from errors import GazetteerError
 from geo.gazetteer import load_gazetteer
 from geo.loader import COLUMNS, DEFAULT_PATH, read_rows
 from geo.place import KINDS

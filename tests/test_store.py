@@ -8,7 +8,7 @@ import sqlite3
 import pandas as pd
 import pytest
 
-from geo.errors import ArticleError, StoreError
+from errors import ArticleError, StoreError
 from incidents.filters import Filters
 from incidents.store import EVENT_COLUMNS, default_store_path, open_store
 from incidents.store.schema import MIGRATIONS

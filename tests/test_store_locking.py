@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from geo.errors import StoreError
+from errors import StoreError
 from incidents.store import open_store
 from incidents.store import sqlite as sqlite_store
 from tests.test_store_support import event, line_extractor, make_article

@@ -10,7 +10,7 @@ import pandas as pd
 import psycopg
 import pytest
 
-from geo.errors import StoreError
+from errors import StoreError
 from incidents.__main__ import main
 from incidents.filters import REVIEW_STATES, Filters
 from incidents.store import open_store

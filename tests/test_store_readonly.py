@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.errors import StoreError
+from errors import StoreError
 from incidents.export import BY_KEY
 from incidents.filters import Filters
 from incidents.store import open_store

@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.errors import ArticleError, CrisisMapError
+from errors import ArticleError, CrisisMapError
 from incidents.evaluate.match import SPLITS, in_split, rule_yields
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from geo.errors import CrisisMapError
+from errors import CrisisMapError
 from incidents.filters import Filters
 from incidents.model import Article, Extraction
 

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from geo.errors import CrisisMapError
+from errors import CrisisMapError
 from incidents.filters import REVIEW_STATES, Filters, caption, parse_filters
 from incidents.store import open_store
 from incidents.window import check_day

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any, NamedTuple
 
-from geo.errors import StoreError
+from errors import StoreError
 from incidents.store.sqlite import INCIDENT_COLUMNS, REPORT_FIELDS, SQLiteStore
 
 CHUNK = 10_000  # rows read and written at a time

@@ -27,7 +27,7 @@ import pandas as pd
 import psycopg
 from psycopg_pool import ConnectionPool
 
-from geo.errors import StoreError
+from errors import StoreError
 from incidents.filters import Filters
 from incidents.store import snapshot
 from incidents.store.cache import (

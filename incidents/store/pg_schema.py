@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import psycopg
 
-from geo.errors import StoreError
+from errors import StoreError
 
 # One number for the advisory lock that serialises migrations of one database.
 MIGRATION_LOCK = 0x4A17_1200

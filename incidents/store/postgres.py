@@ -24,7 +24,7 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool
 
-from geo.errors import StoreError
+from errors import StoreError
 from incidents.model import Article, Extraction, Incident
 from incidents.store import merge as merging
 from incidents.store.base import ArticleReport, Extractor, IngestReport, Progress

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from geo.errors import StoreError
+from errors import StoreError
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: first schema

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from geo.errors import CrisisMapError, StoreError
+from errors import CrisisMapError, StoreError
 from incidents.model import FIGURE_KEYS, Article, Extraction, Incident
 from incidents.store import merge as merging
 from incidents.store.base import (

@@ -11,7 +11,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from geo.errors import StoreError, UploadError
+from errors import StoreError, UploadError
 from mapapp import data
 from mapapp.extraction import extract_all
 from mapapp.sidebar import DATE_INPUT_FORMAT

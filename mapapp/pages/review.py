@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.errors import StoreError
+from errors import StoreError
 from incidents.filters import REVIEW_STATES, Filters, caption, to_params
 from incidents.model import DATE_PRECISIONS, FIGURE_KEYS
 from incidents.taxonomy import EVENT_TYPE_KEYS, LABELS

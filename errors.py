@@ -1,9 +1,17 @@
-"""The project's one exception family.
+"""The project's one exception family, at the root of the pipeline.
 
 Every error a user can cause (a bad gazetteer row, an unreadable article, a broken
-import row, an oversized upload) is a subclass of :class:`CrisisMapError`, and also of the
-builtin a caller would expect (``ValueError`` for bad content, ``OSError`` for storage).
-Messages say what was expected, what arrived, and where (``data/gazetteer.csv:17``).
+import row, an oversized upload, a store that cannot be opened) is a subclass of
+:class:`CrisisMapError`, and also of the builtin a caller would expect (``ValueError`` for
+bad content, ``OSError`` for storage). Messages say what was expected, what arrived, and
+where (``data/gazetteer.csv:17``).
+
+Why a top-level module: every package raises or catches these (geo the gazetteer's, incidents
+the article's, the import's and the store's, mapapp the upload's), and imports point down
+the pipeline, so the family must sit below all of them. Inside geo, StoreError and
+UploadError were no place errors and made the store and the app import the geocoder for
+them; a package of its own would hold one file. This module imports nothing of the project,
+so any package may import it (tests/test_layout.py ranks it first).
 """
 from __future__ import annotations
 
