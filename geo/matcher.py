@@ -72,7 +72,6 @@ _ACRONYM_MAX = 5
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 
 
-
 def _add(index: dict[str, list[Place]], k: str, place: Place) -> None:
     """Append a place to a key's list once (its aliases come one after another, so a repeat
     can only be the last entry: an identity test, not a field-by-field comparison)."""

@@ -8,7 +8,8 @@ same text that are not ambiguous. A qualifier is stronger context: a mention fol
 "in Y", ", Y", "near Y", "(Y)" or "neighbourhood of Y", or preceded by "Y's", keeps only
 its candidates inside (or near) Y when it has any. The winner's own geo_precision is the
 result's precision (1 named site/town, 2 commune or section point or an unsourced
-neighbourhood, 3 department).
+neighbourhood, 3 department). Functions take the Index (geo.index) and, to list a mention's
+candidates, its Matcher; nothing here calls back into geo.gazetteer.
 """
 from __future__ import annotations
 
