@@ -30,7 +30,7 @@ from incidents.arguments import (
     subject,
     target_of,
 )
-from incidents.figures import figure
+from incidents.figures import figure, number_of
 from incidents.nlp import lemma
 
 if TYPE_CHECKING:
@@ -65,6 +65,10 @@ class Event:
     places: list[int] = field(default_factory=list)  # mention indices it owns
     dates: list[int] = field(default_factory=list)  # date indices it owns
     figures: dict[str, int] = field(default_factory=dict)
+    # told in an "after" clause of another event ("retook it two weeks after gangs seized
+    # it"): that event's index, and how many days earlier this one was (None: not said)
+    after: int | None = None
+    lag: int | None = None
 
 
 @dataclass(slots=True)
@@ -89,13 +93,15 @@ def cancelled(tok: Token, lex: Lexicon) -> str:
         return "question"
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and lex.has("time_reference", tok.head.lower_):
         return "time_reference"  # "since the attack": when, not what
-    node, steps = tok, 0
+    node, steps, below = tok, 0, tok
     while True:
+        # "residents could be seen fleeing": the modal is on the seeing, the fleeing happened
+        seen = below.dep_ in ("xcomp", "ccomp", "oprd") and lex.has("perception", _lemma(node))
         for c in node.children:
             low = c.lower_
             if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
                 return "negation"
-            if c.dep_ == "aux" and lex.has("modal", low):
+            if c.dep_ == "aux" and lex.has("modal", low) and not seen:
                 return "modal"
             if c.dep_ == "mark" and lex.has("conditional", low):
                 return "conditional"
@@ -118,7 +124,7 @@ def cancelled(tok: Token, lex: Lexicon) -> str:
             return ""  # inside a subject: the verb it is the subject of does not embed it
         if node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
             return ""  # a conjoined clause with its own subject: the other's "could" is not its
-        node, steps = node.head, steps + 1
+        below, node, steps = node, node.head, steps + 1
 
 
 _NESTED = ("conj", "ccomp", "advcl", "relcl", "xcomp", "parataxis", "acl", "csubj")
@@ -198,6 +204,8 @@ def _needs(entry: Trigger, tok: Token, actor: Token | None, target: Token | None
         if need == "facility":
             return bool(fac) and fac != "area"
         return bool(fac) or target.i in places
+    if need == "actor":  # "gunmen struck the town", not "a hurricane struck" or "workers struck"
+        return kind(actor, lex) in ("armed", "force")
     if need == "target":
         return bool(prep_objects(tok, ("on", "at", "upon")))
     if need == "force":
@@ -337,7 +345,9 @@ def skip_reason(tok: Token, events: dict[int, Event], place_tokens: set[int],
             if (prep in lex.words.get("refuge_to", ()) and lex.has("refuge_verbs", gl)
                     and not (ev and ev.event_type == "deployment")):
                 return "refuge_to"
-            if prep in ("in", "at", "on", "into") and lex.has("shelter", gl) and (
+            sheltered = lex.has("shelter", gl) or any(  # "took refuge in", "sought shelter at"
+                c.dep_ == "dobj" and lex.has("shelter", _lemma(c)) for c in gov.children)
+            if prep in ("in", "at", "on", "into") and sheltered and (
                     gov.pos_ == "VERB" or gl in ("refuge", "shelter", "site", "camp")):
                 return "refuge_in"
             if prep in ("of", "for") and lex.has("title", gl):
@@ -409,6 +419,7 @@ def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
         else:
             free_dates.append(d)
     _hosts(doc, events, anchors)
+    _earlier(doc, events, anchors)
     figures: dict[str, int] = {}
     for tok in doc:
         if tok.i in place_tokens or any(a <= tok.idx < b for a, b in dates):
@@ -451,24 +462,60 @@ def _where_places(doc: Doc, events: list[Event], ptoks: list[Token | None],
 
 def _hosts(doc: Doc, events: list[Event], anchors: dict[int, int]) -> None:
     """A casualty trigger belongs to the event that governs it ("attacked X, killing 12") or
-    that is its subject ("an ambush kills three")."""
+    that is its subject ("an ambush kills three"). A clash in which the forces did the
+    killing is their operation ("officers killed two gang members in an exchange of fire")."""
     for n, ev in enumerate(events):
         if not ev.entry.casualty:
             continue
+        _host(doc, n, ev, events, anchors)
+        host = events[ev.host] if ev.host is not None else None
+        if host is not None and host.event_type == "clash_or_attack" \
+                and ev.event_type == "armed_operation":
+            host.event_type = ev.event_type
+
+
+def _host(doc: Doc, n: int, ev: Event, events: list[Event], anchors: dict[int, int]) -> None:
+    """Set the event a casualty trigger belongs to, if any."""
+    tok = doc[ev.token]
+    subj = subject(tok)
+    if subj is not None and subj.i in anchors and anchors[subj.i] != n:
+        ev.host = anchors[subj.i]
+        return
+    # "injured in an operation", "killed during the attack"
+    inner = [o for o in prep_objects(tok, ("in", "during", "amid", "after"))
+             if o.i in anchors and not events[anchors[o.i]].entry.casualty]
+    if inner:
+        ev.host = anchors[inner[0].i]
+        return
+    owner, _ = _owner(tok, anchors)
+    if owner is not None and owner != n and not events[owner].entry.casualty:
+        ev.host = owner
+
+
+# Units of a lag ("two weeks after"), in days; a lag without a number counts a few units.
+LAG_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+FEW = 3
+
+
+def _earlier(doc: Doc, events: list[Event], anchors: dict[int, int]) -> None:
+    """Mark the events told in an "after" clause of another event: they happened before it
+    ("police retook the station on Tuesday, two weeks after gangs seized it": the seizure is
+    two weeks before Tuesday, not on Tuesday)."""
+    for n, ev in enumerate(events):
         tok = doc[ev.token]
-        subj = subject(tok)
-        if subj is not None and subj.i in anchors and anchors[subj.i] != n:
-            ev.host = anchors[subj.i]
-            continue
-        # "injured in an operation", "killed during the attack"
-        inner = [o for o in prep_objects(tok, ("in", "during", "amid", "after"))
-                 if o.i in anchors and not events[anchors[o.i]].entry.casualty]
-        if inner:
-            ev.host = anchors[inner[0].i]
+        mark = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ == "after"), None)
+        if tok.dep_ != "advcl" or mark is None:
             continue
         owner, _ = _owner(tok, anchors)
-        if owner is not None and owner != n and not events[owner].entry.casualty:
-            ev.host = owner
+        if owner is None or owner == n:
+            continue
+        ev.after = owner
+        for c in (*tok.children, *mark.children):  # "two weeks" hangs on either
+            unit = LAG_DAYS.get(lemma(c)) if c.dep_ == "npadvmod" else None
+            if unit is not None:
+                num = next((x for x in c.children if x.dep_ == "nummod"), None)
+                count = number_of(num) if num is not None else None
+                ev.lag = unit * (count if count is not None else FEW if c.tag_ == "NNS" else 1)
 
 
 def _locator(doc: Doc):

@@ -385,11 +385,13 @@ def _weekday_of_last_week(text: str, found: list[DateMention]) -> list[DateMenti
 
 def pick(mentions: list[DateMention], anchor: int,
          skip_roles: tuple[str, ...] = ()) -> DateMention | None:
-    """The date that dates an event whose trigger is at ``anchor``: the nearest one; statement
-    dates, then periods, only when nothing else dates the sentence (a period still dates a
-    range by CODEBOOK §5; a caller that holds figures checks ``is_period``: a statistic)."""
+    """The date that dates an event whose trigger is at ``anchor``: the nearest one; an "as
+    of" date, then statement dates, then periods, only when nothing else dates the sentence
+    (CODEBOOK §5: the "as of" date of a figure only when no trigger date is given; a period
+    still dates a range; a caller that holds figures checks ``is_period``: a statistic)."""
     usable = [d for d in mentions if d.role not in skip_roles]
-    primary = ([d for d in usable if d.role != "statement" and not is_period(d)]
+    primary = ([d for d in usable if d.role not in ("statement", "by") and not is_period(d)]
+               or [d for d in usable if d.role != "statement" and not is_period(d)]
                or [d for d in usable if not is_period(d)] or usable)
     if not primary:
         return None
