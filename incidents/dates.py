@@ -104,8 +104,7 @@ _DATE = re.compile(
     rf"|{_MONTH.format('month')}\s+(?P<day>\d{{1,2}}){_ORD}"
     rf"(?:\s*(?:to|-|–|and|through|until)\s*(?P<day2>\d{{1,2}}){_ORD})?{_YEAR}(?!\s*(?:%|:\d|\d))"
     rf"|(?P<dday>\d{{1,2}}){_ORD}(?:\s*(?:to|-|–|and|through|until)\s*(?P<dday2>\d{{1,2}}){_ORD})?"
-    rf"\s+(?:of\s+)?(?P<dmonth>January|February|March|April|May|June|"
-    r"July|August|September|October|November|December)(?:,?\s+(?P<dyear>(?:19|20)\d\d))?"
+    rf"\s+(?:of\s+)?{_MONTH.format('dmonth')}(?![\w-])(?:,?\s+(?P<dyear>(?:19|20)\d\d))?"
     rf"|(?<![-\w]){_MONTH.format('mmonth')}(?:\s+(?P<myear>(?:19|20)\d\d))?(?![\w-])"
     r"|(?<![\w.,$-])(?P<yyear>(?:19|20)\d\d)(?![\w-]|[.,]\d|\s*%|[\s-]+(?:"
     + "|".join(COUNT_NOUNS) + r")\b)"
@@ -334,10 +333,10 @@ def find_dates(text: str, pub: date) -> list[DateMention]:
         end_day = m.group("day2") or m.group("dday2")
         if end_day:
             span = max(0, int(end_day) - day.day)
-        if end_day and role == "range":  # "between 11 and 14 November": span decides
+        if end_day and (role == "range" or span > 1):  # "11-14 November": the span decides
             precision = "week" if span <= 14 else "month"
         elif end_day:
-            precision = "day"
+            precision = "day"  # "March 3-4": a night or two days, the first (±1 day)
         if joined:
             first = out[-1]  # the end of a range: keep its start, widen if it spans weeks
             if first.kind == kind == "weekday" and first.day > day:

@@ -20,6 +20,10 @@ def one(text: str, pub: date = PUB) -> tuple[str, str]:
     ("on July 17, 2024", ("2024-07-17", "day")),
     ("on March 25th", ("2024-03-25", "day")),
     ("on 3 October 2024", ("2024-10-03", "day")),
+    ("on 3 Oct. 2024", ("2024-10-03", "day")),  # day-month with the month abbreviated
+    ("from 3 to 18 Oct.", ("2024-10-03", "month")),  # over two weeks
+    ("October 3-10", ("2024-10-03", "week")),  # a span of days is a range (CODEBOOK §5)
+    ("on October 3-4", ("2024-10-03", "day")),  # a night or two days: the first (±1 day)
     ("on Wednesday, October 16, 2024", ("2024-10-16", "day")),
     ("on Thursday", ("2024-10-17", "day")),
     ("on Saturday", ("2024-10-19", "day")),  # the publication day itself
