@@ -30,7 +30,7 @@ from incidents.arguments import (
     subject,
     target_of,
 )
-from incidents.figures import figure, number_of
+from incidents.figures import conjuncts, figure, number_of
 from incidents.nlp import lemma
 
 if TYPE_CHECKING:
@@ -418,6 +418,7 @@ def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
             statement_dates.append(d)
         else:
             free_dates.append(d)
+    _share_dates(doc, events, anchors)
     _hosts(doc, events, anchors)
     _earlier(doc, events, anchors)
     figures: dict[str, int] = {}
@@ -492,6 +493,22 @@ def _host(doc: Doc, n: int, ev: Event, events: list[Event], anchors: dict[int, i
         ev.host = owner
 
 
+def _share_dates(doc: Doc, events: list[Event], anchors: dict[int, int]) -> None:
+    """Coordinated verbs share the date the parser hangs on one of them ("gangs seized the
+    town and killed 30 people there in late February": both in late February)."""
+    for ev in events:
+        if ev.dates:
+            continue
+        top = doc[ev.token]
+        while top.dep_ == "conj" and top.head is not top:
+            top = top.head
+        for other in (top, *conjuncts(top)):
+            n = anchors.get(other.i)
+            if n is not None and events[n] is not ev and events[n].dates:
+                ev.dates = list(events[n].dates)
+                break
+
+
 # Units of a lag ("two weeks after"), in days; a lag without a number counts a few units.
 LAG_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 FEW = 3
@@ -510,7 +527,9 @@ def _earlier(doc: Doc, events: list[Event], anchors: dict[int, int]) -> None:
         if owner is None or owner == n:
             continue
         ev.after = owner
-        for c in (*tok.children, *mark.children):  # "two weeks" hangs on either
+        # "two weeks" hangs on the verb, on "after", or on the verb "after" depends on
+        lead = [c for c in tok.head.children if c.i == mark.i - 1]
+        for c in (*tok.children, *mark.children, *lead):
             unit = LAG_DAYS.get(lemma(c)) if c.dep_ == "npadvmod" else None
             if unit is not None:
                 num = next((x for x in c.children if x.dep_ == "nummod"), None)

@@ -210,7 +210,8 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
             when = _date_of(mine or free or others, statements, anchor, event_type, carried,
                             pub)
             if ev is not None and ev.after is not None and not mine:
-                base = whens.get(ev.after)
+                # before another event (or the story's, when that one points back)
+                base = whens.get(ev.after) or story
                 if base is None or ev.lag is None:
                     continue  # before another event, by an unknown lag: no date to give it
                 when = _before(base, ev.lag)

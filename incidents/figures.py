@@ -83,7 +83,7 @@ def count_of(noun: Token, lex: Lexicon) -> int | None:
     """How many the noun counts: its number, or 1 for "a/one <person>"; coordinated nouns add
     up. None when no number is stated ("several gang members")."""
     total, found = 0, False
-    for n in (noun, *_conjuncts(noun)):
+    for n in (noun, *conjuncts(noun)):
         value = number_of(n)
         if value is None:
             num = next((c for c in n.children if c.dep_ in ("nummod", "quantmod")
@@ -118,7 +118,8 @@ def _force_noun(noun: Token, lex: Lexicon) -> bool:
         for c in noun.children))
 
 
-def _conjuncts(tok: Token) -> list[Token]:
+def conjuncts(tok: Token) -> list[Token]:
+    """The words coordinated with ``tok`` below it ("A, B and C": B and C)."""
     out, todo = [], [c for c in tok.children if c.dep_ == "conj"]
     while todo:
         c = todo.pop()

@@ -143,3 +143,15 @@ def test_a_clash_in_which_the_forces_kill_is_their_operation(killers, victims, e
 ])
 def test_a_modal_on_seeing_does_not_cancel_what_was_seen(text, expected, gaz):
     assert {r.event_type for r in rows(text, gaz)} == expected
+
+
+def test_coordinated_verbs_share_the_date_hung_on_one_of_them(gaz):
+    text = "Gangs seized the town of Cabaret and killed 30 people there in late February."
+    assert {(t, d) for t, _, d, _ in summary(text, gaz)} == {
+        ("site_lost", "2025-02-25"), ("injury_or_death", "2025-02-25")}
+
+
+def test_an_event_told_before_the_story_is_dated_back_from_the_storys_date(gaz):
+    text = ("Gangs attacked Mirebalais on Monday. The attack comes two weeks after gangs "
+            "seized the town of Cabaret.")
+    assert ("site_lost", "Cabaret", "2025-02-17", "week") in summary(text, gaz)
