@@ -26,6 +26,7 @@ from incidents.arguments import (
     facility_of,
     has_with,
     kind,
+    passive,
     prep_objects,
     subject,
     target_of,
@@ -69,6 +70,7 @@ class Event:
     # it"): that event's index, and how many days earlier this one was (None: not said)
     after: int | None = None
     lag: int | None = None
+    agentless: bool = False  # passive with no agent: "three were killed" (by whom, untold)
 
 
 @dataclass(slots=True)
@@ -298,6 +300,7 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int], force_before: bool = Fals
             ev = Event(entry, event_type, tok.i, tok.idx, a_kind, fac if fac != "area" else "",
                        definite, target is not None and target.lower_ in ("it", "them"))
             ev.refers_back = _refers_back(subject(tok))
+            ev.agentless = actor is None and passive(tok)
             ev.in_country = any(lex.has("country", o.lower_)
                                 for o in prep_objects(tok, ("in", "to", "into", "inside")))
             ev.reference = pos == "NOUN" and any(

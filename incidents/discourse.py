@@ -185,7 +185,7 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
             if ev.host is not None:
                 continue
             figs = dict(ev.figures)
-            if not (ev.reference and not ev.places):  # "the attack" points back
+            if not (ev.reference and not ev.places) and not _toll_of_story(i, infos, ev):
                 items.append((ev.event_type, ev.entry.key, ev, figs))
             casualties = {k: figs[k] for k in ("killed", "injured") if k in figs}
             if casualties:
@@ -251,6 +251,16 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
                                if own_date.role in ("since", "by") else None)
             inherited_paragraph = s.paragraph
     return drafts
+
+
+def _toll_of_story(i: int, infos: list[Info], ev: Event) -> bool:
+    """Whether a casualty trigger only tells the toll of the event just told ("Police launched
+    an operation in X. Three gang members were killed."): passive with no agent, no place of
+    its own, right after an event of the same paragraph. Its figures make the casualty row;
+    it is no event of its own."""
+    prev = infos[i - 1] if i else None
+    return (ev.entry.casualty and ev.agentless and not ev.places and prev is not None
+            and prev.event and prev.sentence.paragraph == infos[i].sentence.paragraph)
 
 
 def _before(base: tuple[date, str, int], days: int) -> tuple[date, str, int]:

@@ -155,3 +155,22 @@ def test_an_event_told_before_the_story_is_dated_back_from_the_storys_date(gaz):
     text = ("Gangs attacked Mirebalais on Monday. The attack comes two weeks after gangs "
             "seized the town of Cabaret.")
     assert ("site_lost", "Cabaret", "2025-02-17", "week") in summary(text, gaz)
+
+
+def test_an_agentless_toll_after_an_event_is_its_toll_not_another_event(gaz):
+    text = ("Police launched an operation in Cabaret on Monday. Three gang members were "
+            "killed.")
+    got = {(r.event_type, r.place, r.killed) for r in rows(text, gaz)}
+    assert got == {("armed_operation", "Cabaret", None), ("injury_or_death", "Cabaret", 3)}
+
+
+def test_a_toll_with_its_killers_named_is_an_event_of_its_own(gaz):
+    text = "Police launched an operation in Cabaret on Monday. Gangs killed three people."
+    assert "clash_or_attack" in {r.event_type for r in rows(text, gaz)}
+
+
+def test_a_figure_told_at_its_place_beats_a_total_whose_place_was_borrowed(gaz):
+    text = ("Gangs attacked Cabaret on Monday. More than 6,000 people have been displaced.\n\n"
+            "On Monday, 4,100 people fled Cabaret.")
+    (row,) = [r for r in rows(text, gaz) if r.event_type == "displacement"]
+    assert (row.place, row.displaced) == ("Cabaret", 4100)
