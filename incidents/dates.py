@@ -30,6 +30,7 @@ RANK = {"explicit": 4, "weekday": 3, "relative": 2, "inherited": 1, "default": 0
 # Precision of a part of a month, and the day that stands for it.
 MONTH_PARTS = {"early": 5, "beginning of": 5, "start of": 5, "mid": 15, "middle of": 15,
                "late": 25, "end of": 25}
+WINDOW_UNITS = {"days": 1, "weeks": 7, "months": 30}  # "in the past two weeks"
 PERIOD_DAYS = 31  # a stretch longer than this is a period: it dates a statistic, not an event
 
 
@@ -68,8 +69,7 @@ RELATIVE: dict[str, Relative] = {
         "yesterday", "overnight", "last night")},
     "last week": Relative(_back(7), "week", "publication − 7 days"),
     **{k: Relative(_back(0), "week", "the publication date") for k in (
-        "this week", "in the past week", "in the last week", "in recent days",
-        "in the past few days", "in the last few days")},
+        "this week", "in the past week", "in the last week", "in recent days")},
     "earlier this week": _MONDAY,
     **{k: Relative(_back(3), "week", "a few days before publication") for k in (
         "a few days ago", "a few days earlier", "days earlier", "days ago")},
@@ -78,6 +78,12 @@ RELATIVE: dict[str, Relative] = {
     "last month": Relative(_mid_last_month, "month", "the 15th of the previous month"),
     "earlier this month": Relative(lambda pub: pub.replace(day=min(15, pub.day)), "month",
                                    "the 15th of the month (or publication if sooner)"),
+    **{k: Relative(lambda pub: pub.replace(day=1), "month", "the first of the month",
+                   window=True) for k in ("beginning of the month", "start of the month",
+                                          "beginning of this month", "start of this month")},
+    **{k: Relative(lambda pub: pub.replace(month=1, day=1), "month", "1 January", window=True)
+       for k in ("beginning of the year", "start of the year", "beginning of this year",
+                 "start of this year")},
     "earlier this year": Relative(lambda pub: pub.replace(month=1, day=1), "month",
                                   "start of the window: 1 January", window=True),
     "last year": Relative(lambda pub: date(pub.year - 1, 7, 1), "month",
@@ -113,6 +119,10 @@ _DATE = re.compile(
     r"Saturday|Sunday)s?(?:\s+(?:morning|afternoon|evening|night|overnight))?"
     r"|(?P<ndays>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+"
     r"(?:ago|earlier|before)"
+    r"|(?:in|over|during|within|for)\s+the\s+(?:past|last|previous)\s+"
+    r"(?P<wn>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+"
+    r"(?P<wunit>days|weeks|months)"
+    r"|(?P<dmy>\d{1,2})/(?P<dmy2>\d{1,2})/(?P<dmyyear>(?:19|20)\d\d)(?![\d/])"
     r"|(?P<next>the\s+(?:next|following)\s+(?:day|morning|evening|night)|a\s+day\s+later|"
     r"the\s+day\s+after)"
     r"|(?P<rel>" + "|".join(sorted((re.escape(k) for k in RELATIVE), key=len, reverse=True))
@@ -248,6 +258,14 @@ def _interpret(m: re.Match, pub: date, before: str, text: str, joined: bool) -> 
     if g["weekday"]:
         strictly = (g["wmod"] or "").lower() == "last"
         return _Meaning(_weekday(g["weekday"], pub, strictly), "day", "weekday")
+    if g["wn"]:  # "in the past two weeks": the window's start (CODEBOOK §5, a window)
+        n = g["wn"].lower()
+        count = int(n) if n.isdigit() else _SMALL.index(n) + 2 if n in _SMALL else 3
+        first = pub - timedelta(days=count * WINDOW_UNITS[g["wunit"].lower()])
+        return _Meaning(first, _window(first, pub), "relative", first, pub)
+    if g["dmy"]:
+        found = _numeric(int(g["dmy"]), int(g["dmy2"]), int(g["dmyyear"]), pub)
+        return _Meaning(found, "day", "explicit") if found else None
     if g["ndays"]:
         n = int(g["ndays"]) if g["ndays"].isdigit() else _SMALL.index(g["ndays"].lower()) + 2
         return _Meaning(pub - timedelta(days=n), "day", "relative")
@@ -259,6 +277,19 @@ def _interpret(m: re.Match, pub: date, before: str, text: str, joined: bool) -> 
     if g["next"]:  # the day after the story's date: resolved by the caller (role "next")
         return _Meaning(pub, "day", "relative")
     return None
+
+
+def _numeric(a: int, b: int, year: int, pub: date) -> date | None:
+    """'14/02/2025' (day first) or '02/14/2025' (month first): the reading that is a date,
+    and when both are, the one nearest before publication."""
+    found = []
+    for day, month in ((a, b), (b, a)):
+        try:
+            found.append(date(year, month, day))
+        except ValueError:
+            continue
+    before = [d for d in found if d <= pub]
+    return max(before) if before else min(found) if found else None
 
 
 def _window(day: date, pub: date) -> str:
@@ -320,10 +351,14 @@ def find_dates(text: str, pub: date) -> list[DateMention]:
         span = (meaning.last - meaning.first).days if meaning.first else 0
         if (out and out[-1].kind == "weekday" and kind == "explicit"
                 and _JUST_COMMA.fullmatch(text[out[-1].end:start])):
-            out.pop()  # "Wednesday, October 30": the calendar date says it all
+            # "Wednesday, October 30": the calendar date says it all ("since Friday,
+            # February 14": with the weekday's role)
+            weekday_role = out.pop().role
             starts.pop()
             joined = False
-        role = _role(m, text, start, lead, before)
+        else:
+            weekday_role = ""
+        role = _role(m, text, start, lead, before) or weekday_role
         if role in ("since", "range") and m.group("yyear"):
             day = min(meaning.first, pub)  # "since 2021": from its first day
         if role == "since":

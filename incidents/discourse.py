@@ -64,7 +64,11 @@ class Info:
         return {k: f[k] for k in ("killed", "injured") if k in f}
 
     def own_date(self) -> DateMention | None:
-        return pick([d for d in self.dates if d.role != "statement"], 0) if self.dates else None
+        """The date the sentence gives its events: none of a statement's (by its words, "said
+        on Monday", or by the parse, "a report published Thursday")."""
+        said = set(self.reading.statement_dates) if self.reading else set()
+        return pick([d for n, d in enumerate(self.dates) if d.role != "statement"
+                     and n not in said], 0) if self.dates else None
 
     def story(self) -> bool:
         return self.event or self.sentence.heading or not STORY_WORDS.isdisjoint(self.words)
@@ -123,7 +127,7 @@ def _date_of(mentions: list[DateMention], statements: list[DateMention], anchor:
         return inherited[0], inherited[1], RANK["inherited"]
     found = found or pick(statements, anchor)
     if found:  # a statement's date dates the event only when the story gives no other
-        return found.day, found.precision, RANK[found.kind]
+        return found.day, "week", RANK[found.kind]  # within a week of it (CODEBOOK §5)
     return pub, "week", RANK["default"]
 
 
@@ -159,8 +163,8 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
     drafts: list[Draft] = []
     inherited: tuple[date, str, int] | None = None
     inherited_paragraph = -1
-    # a "since X" or "as of X" date is carried only to events of the types it dated: "Since
-    # Feb. 14, 10,000 people have fled. Most fled Kenscoff." (None: carried to any event)
+    # a "since X" or "as of X" date is carried only to displacements: "Since Feb. 14, 10,000
+    # people have fled. Most fled Kenscoff." (None: carried to any event)
     inherited_types: frozenset[str] | None = None
     section = -1
     antecedents: dict[str, list[Candidate]] = {}
@@ -172,9 +176,14 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
             inherited_types = None
         if not info.event:
             d = next((d for d in info.dates if d.heading), None)
+            since = next((d for d in info.dates if d.role == "since"), None)
             if d is not None:  # "25 February – Tensions rose. Gangs burned X.": the entry's date
                 inherited, inherited_types = (d.day, d.precision, RANK["inherited"]), None
                 inherited_paragraph = s.paragraph
+            elif since is not None and info.story():
+                # "Since February 14, violence has intensified ...": the flight it caused
+                inherited = (since.day, since.precision, RANK["inherited"])
+                inherited_types, inherited_paragraph = frozenset(("displacement",)), s.paragraph
             continue
         r = info.reading
         assert r is not None
@@ -198,7 +207,9 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
         first_date = None
         # a new paragraph that dates its own report ("On Sunday, police said that ...") tells
         # another story: the report's date, not the date carried from the paragraph before
-        story = inherited if not statements or s.paragraph == inherited_paragraph else None
+        # (a "since X" date still dates the flight a report in a new paragraph details)
+        story = (inherited if not statements or s.paragraph == inherited_paragraph
+                 or inherited_types is not None else None)
         for event_type, rule, ev, figs in items:
             mine = [info.dates[d] for d in ev.dates] if ev else []
             if event_type == "displacement" and all(d.role in _FIGURE_DATES for d in mine):
@@ -247,7 +258,9 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
             inherited_paragraph = s.paragraph
         elif own_date is not None and own_date.role != "statement":
             inherited = (own_date.day, own_date.precision, RANK["inherited"])
-            inherited_types = (frozenset(t for t, *_ in items)
+            # "since X", "as of X": carried only to the flight told after it, which what X
+            # began caused (CODEBOOK §5); other events after it have dates of their own
+            inherited_types = (frozenset(("displacement",))
                                if own_date.role in ("since", "by") else None)
             inherited_paragraph = s.paragraph
     return drafts

@@ -148,8 +148,10 @@ def read_sentences(article: Article, gaz: GazetteerLike, lang: str = "en") -> tu
             tuple((d.start, d.end) for d in info.dates if is_period(d)))
     for info in infos:
         if info.reading is None and not info.sentence.heading:
-            # a date opening a timeline entry dates the entry's events (dates.DateMention)
-            info.dates = [d for d in find_dates(info.sentence.text, article.date) if d.heading]
+            # a date opening a timeline entry dates the entry's events (dates.DateMention);
+            # "since X" the flight told after it (discourse.drafts_of)
+            info.dates = [d for d in find_dates(info.sentence.text, article.date)
+                          if d.heading or d.role == "since"]
         skips = info.reading.skips if info.reading else {}
         info.cands = _candidates(ctx, info.res, skips)
         info.places = most_specific(info.cands, gaz)

@@ -174,3 +174,27 @@ def test_a_figure_told_at_its_place_beats_a_total_whose_place_was_borrowed(gaz):
             "On Monday, 4,100 people fled Cabaret.")
     (row,) = [r for r in rows(text, gaz) if r.event_type == "displacement"]
     assert (row.place, row.displaced) == ("Cabaret", 4100)
+
+
+@pytest.mark.parametrize("lead", [
+    "Since February 14, violence has intensified across Port-au-Prince.",  # no event in it
+    "Since Friday, February 14th, gangs have attacked several neighbourhoods of Kenscoff.",
+    "The IOM said on Monday that 10,000 people have fled their homes since February 14.",
+])
+def test_a_since_date_dates_the_flight_a_later_report_details(lead, gaz):
+    text = (f"{lead}\n\nIn Kenscoff, 3,000 people fled their homes, according to an IOM report "
+            "published Tuesday. In Carrefour, 2,000 people were displaced.")
+    got = {(r.place, str(r.event_date)) for r in rows(text, gaz) if r.event_type == "displacement"}
+    assert got == {("Kenscoff", "2025-02-14"), ("Carrefour", "2025-02-14")}
+
+
+def test_a_report_date_dates_an_event_only_with_a_weeks_precision(gaz):
+    text = "In Kenscoff, 3,000 people fled their homes, according to a report published Tuesday."
+    assert summary(text, gaz) == {("displacement", "Kenscoff", "2025-03-04", "week")}
+
+
+def test_a_report_date_is_not_carried_to_the_next_sentence_as_its_date(gaz):
+    text = ("Gangs attacked Kenscoff on Sunday, according to a report published Tuesday. "
+            "Gangs also attacked Carrefour.")
+    assert {(p, d) for _, p, d, _ in summary(text, gaz)} == {
+        ("Kenscoff", "2025-03-02"), ("Carrefour", "2025-03-02")}  # the story's Sunday
