@@ -117,11 +117,12 @@ _DATE = re.compile(
     r"|(?:(?P<wmod>last|this|on|past)|(?:overnight|early|late)(?:\s+(?:on|into))?)?\s*"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday)s?(?:\s+(?:morning|afternoon|evening|night|overnight))?"
-    r"|(?P<ndays>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+"
-    r"(?:ago|earlier|before)"
+    r"|(?P<ndays>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|an?)\s+"
+    r"(?P<agounit>day|week|month)s?\s+(?:ago|earlier|before)"
     r"|(?:in|over|during|within|for)\s+the\s+(?:past|last|previous)\s+"
     r"(?P<wn>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+"
-    r"(?P<wunit>days|weeks|months)"
+    r"(?P<wunit>days|weeks|months)|(?:in|over|during|within|for)\s+the\s+(?:past|last|previous)"
+    r"\s+(?P<fortnight>fortnight)"
     r"|(?P<dmy>\d{1,2})/(?P<dmy2>\d{1,2})/(?P<dmyyear>(?:19|20)\d\d)(?![\d/])"
     r"|(?P<next>the\s+(?:next|following)\s+(?:day|morning|evening|night)|a\s+day\s+later|"
     r"the\s+day\s+after)"
@@ -258,17 +259,21 @@ def _interpret(m: re.Match, pub: date, before: str, text: str, joined: bool) -> 
     if g["weekday"]:
         strictly = (g["wmod"] or "").lower() == "last"
         return _Meaning(_weekday(g["weekday"], pub, strictly), "day", "weekday")
-    if g["wn"]:  # "in the past two weeks": the window's start (CODEBOOK §5, a window)
-        n = g["wn"].lower()
+    if g["wn"] or g["fortnight"]:  # "in the past two weeks": the window's start (CODEBOOK §5)
+        n = (g["wn"] or "two").lower()
         count = int(n) if n.isdigit() else _SMALL.index(n) + 2 if n in _SMALL else 3
-        first = pub - timedelta(days=count * WINDOW_UNITS[g["wunit"].lower()])
+        first = pub - timedelta(days=count * WINDOW_UNITS[(g["wunit"] or "weeks").lower()])
         return _Meaning(first, _window(first, pub), "relative", first, pub)
     if g["dmy"]:
         found = _numeric(int(g["dmy"]), int(g["dmy2"]), int(g["dmyyear"]), pub)
         return _Meaning(found, "day", "explicit") if found else None
-    if g["ndays"]:
-        n = int(g["ndays"]) if g["ndays"].isdigit() else _SMALL.index(g["ndays"].lower()) + 2
-        return _Meaning(pub - timedelta(days=n), "day", "relative")
+    if g["ndays"]:  # "two days ago" (a day), "two weeks ago" (a week), "a month ago"
+        word = g["ndays"].lower()
+        n = int(word) if word.isdigit() else 1 if word in ("a", "an") else _SMALL.index(word) + 2
+        unit = g["agounit"].lower()
+        days = n * {"day": 1, "week": 7, "month": 30}[unit]
+        return _Meaning(pub - timedelta(days=days), "day" if unit == "day" else
+                        "week" if days <= 14 else "month", "relative")
     if g["rel"]:
         rel = RELATIVE[re.sub(r"\s+", " ", g["rel"].lower())]
         found = rel.when(pub)
