@@ -71,6 +71,7 @@ class Event:
     after: int | None = None
     lag: int | None = None
     agentless: bool = False  # passive with no agent: "three were killed" (by whom, untold)
+    accident: bool = False  # casualties of what no trigger tells ("crashed, injuring three")
 
 
 @dataclass(slots=True)
@@ -342,6 +343,9 @@ def skip_reason(tok: Token, events: dict[int, Event], place_tokens: set[int],
             prep, gov = head.lower_, head.head
             gl = _lemma(gov)
             ev = events.get(gov.i)
+            if prep in ("in", "at", "out") and lex.has("home_base", gl) and gov.tag_ == "VBN" \
+                    and gov.dep_ == "acl":
+                return "origin"  # "gangs based in X attacked Y": where they are from
             if prep == "from" and not (lex.has("origin_ok", gl) or (
                     ev and ev.event_type == "displacement")) and not via_prep:
                 return "origin"
@@ -494,6 +498,17 @@ def _host(doc: Doc, n: int, ev: Event, events: list[Event], anchors: dict[int, i
     owner, _ = _owner(tok, anchors)
     if owner is not None and owner != n and not events[owner].entry.casualty:
         ev.host = owner
+        return
+    # "two officers were killed when gangs ambushed their patrol": the event told by the clause
+    cause = [c for c in tok.children if c.dep_ == "advcl" and c.i in anchors
+             and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as")
+                     for m in c.children) and not events[anchors[c.i]].entry.casualty]
+    if cause:
+        ev.host = anchors[cause[0].i]
+        return
+    # "a drone crashed in X, injuring three": the casualties of an accident, not an attack
+    ev.accident = ev.actor == "" and tok.dep_ in ("advcl", "xcomp") \
+        and tok.head.pos_ == "VERB" and tok.head.i not in anchors
 
 
 def _share_dates(doc: Doc, events: list[Event], anchors: dict[int, int]) -> None:

@@ -198,3 +198,29 @@ def test_a_report_date_is_not_carried_to_the_next_sentence_as_its_date(gaz):
             "Gangs also attacked Carrefour.")
     assert {(p, d) for _, p, d, _ in summary(text, gaz)} == {
         ("Kenscoff", "2025-03-02"), ("Carrefour", "2025-03-02")}  # the story's Sunday
+
+
+def test_a_datelines_date_dates_no_event(gaz):
+    text = ("PORT-AU-PRINCE, March 4 (Reuters) - Gangs attacked Kenscoff on Sunday. "
+            "Gangs also attacked Carrefour.")
+    assert {d for _, _, d, _ in summary(text, gaz)} == {"2025-03-02"}
+
+
+def test_casualties_of_a_when_clause_belong_to_its_event(gaz):
+    text = "Two officers were killed on Sunday when gang members ambushed their patrol in Cabaret."
+    got = {(r.event_type, r.rule, r.killed) for r in rows(text, gaz)}
+    assert got == {("clash_or_attack", "ambush.verb", None),
+                   ("injury_or_death", "ambush.verb", 2)}
+
+
+@pytest.mark.parametrize("text", [
+    "A drone crashed in Cabaret on Monday, injuring three people.",
+    "A boat capsized off Cabaret on Monday, killing twelve people.",
+])
+def test_the_toll_of_an_accident_is_a_casualty_row_not_an_attack(text, gaz):
+    assert {r.event_type for r in rows(text, gaz)} == {"injury_or_death"}
+
+
+def test_where_attackers_are_based_is_no_event_place(gaz):
+    text = "On Monday, gangs based in Carrefour attacked Kenscoff."
+    assert {r.place for r in rows(text, gaz)} == {"Kenscoff"}
