@@ -223,9 +223,14 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
             if ev is not None and ev.after is not None and not mine:
                 # before another event (or the story's, when that one points back)
                 base = whens.get(ev.after) or story
-                if base is None or ev.lag is None:
+                caused_flight = r.events[ev.after].event_type == "displacement" \
+                    and event_type in VIOLENCE  # "fled after gangs attacked": the flight's date
+                if base is not None and ev.lag is None and caused_flight:
+                    when = base
+                elif base is None or ev.lag is None:
                     continue  # before another event, by an unknown lag: no date to give it
-                when = _before(base, ev.lag)
+                else:
+                    when = _before(base, ev.lag)
             if ev is not None:
                 whens.setdefault(next(k for k, e in enumerate(r.events) if e is ev), when)
             places, own = _own_places(info, ev, gaz), True

@@ -224,3 +224,9 @@ def test_the_toll_of_an_accident_is_a_casualty_row_not_an_attack(text, gaz):
 def test_where_attackers_are_based_is_no_event_place(gaz):
     text = "On Monday, gangs based in Carrefour attacked Kenscoff."
     assert {r.place for r in rows(text, gaz)} == {"Kenscoff"}
+
+
+def test_the_attack_a_flight_followed_shares_its_date(gaz):
+    text = "More than 5,000 people fled Cabaret on Monday after gangs attacked the town."
+    assert summary(text, gaz) == {("displacement", "Cabaret", "2025-03-03", "day"),
+                                  ("clash_or_attack", "Cabaret", "2025-03-03", "day")}
