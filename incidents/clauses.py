@@ -264,9 +264,24 @@ def _facility(target: Token | None, lex: Lexicon) -> tuple[str, bool]:
     return fac, definite
 
 
+def habitual(tok: Token) -> bool:
+    """A simple present of a bare plural subject: what gangs do, not what they did ("gangs
+    steal livestock, attack and plunder farmers"). The caller asks only of an undated sentence
+    (a dated one in the present is a timeline's or a bulletin's)."""
+    top = tok
+    while top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX") and top.head is not top:
+        top = top.head
+    if top.tag_ != "VBP" or any(c.dep_ in ("aux", "auxpass") for c in top.children):
+        return False
+    subj = subject(top)
+    return subj is not None and (subj.lower_ == "they" or (
+        subj.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in subj.children)))
+
+
 def triggers(doc: Doc, lex: Lexicon, places: set[int], force_before: bool = False,
-             periods: tuple[tuple[int, int], ...] = ()) -> list[Event]:
-    """The events of a parsed sentence that happened, in text order."""
+             periods: tuple[tuple[int, int], ...] = (), undated: bool = False) -> list[Event]:
+    """The events of a parsed sentence that happened, in text order (``undated``: the
+    sentence has no date expression)."""
     out: list[Event] = []
     for tok in doc:
         pos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") else "VERB" if tok.pos_ == "VERB" else ""
@@ -281,7 +296,7 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int], force_before: bool = Fals
         if not entries or tok.i in places:
             continue
         ordered = sorted(entries, key=lambda e: (not e.with_, e.needs not in ("facility",)))
-        if cancelled(tok, lex) or statistic(tok, lex, periods):
+        if cancelled(tok, lex) or statistic(tok, lex, periods) or (undated and habitual(tok)):
             continue
         actor = actor_of(tok, lex)
         a_kind = kind(actor, lex)
@@ -377,16 +392,18 @@ def skip_reason(tok: Token, events: dict[int, Event], place_tokens: set[int],
 
 def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
          dates: list[tuple[int, int]], force_before: bool = False,
-         periods: tuple[tuple[int, int], ...] = ()) -> Reading:
+         periods: tuple[tuple[int, int], ...] = (), item: bool = False) -> Reading:
     """Read a parsed sentence: ``mentions`` and ``dates`` are character spans of the
     sentence (gazetteer places, date expressions), owned by the events they attach to;
     ``force_before``: the sentence before names a security force ("they" may be it);
-    ``periods``: the spans of ``dates`` that name a stretch of months or years."""
+    ``periods``: the spans of ``dates`` that name a stretch of months or years; ``item``:
+    the sentence is a bullet point (whose present tense tells news, as a headline's does)."""
     reporting = lex.words.get("reporting", frozenset())
     locate = _locator(doc)
     ptoks = [locate(a, b) for a, b in mentions]
     place_tokens = {t.i for t in ptoks if t is not None}
-    events = triggers(doc, lex, place_tokens, force_before, periods)
+    events = triggers(doc, lex, place_tokens, force_before, periods,
+                      undated=not dates and not item)
     anchors: dict[int, int] = {}
     for n, ev in enumerate(events):
         anchors[ev.token] = n

@@ -152,7 +152,8 @@ def read_sentences(article: Article, gaz: GazetteerLike, lang: str = "en") -> tu
             w.rstrip("s") in forces or w in forces for w in prev.words)
         info.reading = clauses.read(
             doc, lex, _merges(info), [(d.start, d.end) for d in info.dates], force_before,
-            tuple((d.start, d.end) for d in info.dates if is_period(d)))
+            tuple((d.start, d.end) for d in info.dates if is_period(d)),
+            item=_BULLET.match(s.text) is not None)
     for info in infos:
         if info.reading is None and not info.sentence.heading:
             # a date opening a timeline entry dates the entry's events (dates.DateMention);

@@ -230,3 +230,20 @@ def test_the_attack_a_flight_followed_shares_its_date(gaz):
     text = "More than 5,000 people fled Cabaret on Monday after gangs attacked the town."
     assert summary(text, gaz) == {("displacement", "Cabaret", "2025-03-03", "day"),
                                   ("clash_or_attack", "Cabaret", "2025-03-03", "day")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gangs attack farmers in Cabaret.", set()),  # what gangs do: habitual
+    ("They burn homes in Cabaret and kidnap travellers.", set()),
+    ("Gangs attack farmers in Cabaret on Monday.", {"clash_or_attack"}),  # a bulletin's present
+    ("Gangs attacked farmers in Cabaret.", {"clash_or_attack"}),
+    ("Gangs have attacked farmers in Cabaret.", {"clash_or_attack"}),
+    ("The gangs are attacking farmers in Cabaret.", {"clash_or_attack"}),
+])
+def test_an_undated_simple_present_of_a_bare_plural_is_habitual(text, expected, gaz):
+    assert {r.event_type for r in rows(text, gaz)} == expected
+
+
+def test_a_bullet_points_present_tense_tells_news(gaz):
+    assert {r.event_type for r in rows("• Gangs attack farmers in Cabaret", gaz)} == {
+        "clash_or_attack"}
