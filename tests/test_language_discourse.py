@@ -119,8 +119,10 @@ def test_an_event_after_another_keeps_the_date_of_its_cause(gaz):
      {"clash_or_attack"}),
     ("A shooting in Arcahaie on Monday killed three people.",
      {"clash_or_attack", "injury_or_death"}),
-    # decoys: a storm strikes, workers strike
+    ("Gunmen levelled the police station in Arcahaie on Monday.", {"clash_or_attack"}),
+    # decoys: a storm strikes, workers strike, accusations are levelled
     ("A hurricane struck Arcahaie on Monday.", set()),
+    ("The opposition levelled accusations at the mayor of Arcahaie on Monday.", set()),
     ("Teachers went on strike in Arcahaie on Monday.", set()),
 ])
 def test_words_of_armed_violence(text, expected, gaz):
