@@ -26,11 +26,12 @@ from incidents.arguments import (
     facility_of,
     has_with,
     kind,
+    passive,
     prep_objects,
     subject,
     target_of,
 )
-from incidents.figures import figure
+from incidents.figures import conjuncts, figure, number_of
 from incidents.nlp import lemma
 
 if TYPE_CHECKING:
@@ -65,6 +66,12 @@ class Event:
     places: list[int] = field(default_factory=list)  # mention indices it owns
     dates: list[int] = field(default_factory=list)  # date indices it owns
     figures: dict[str, int] = field(default_factory=dict)
+    # told in an "after" clause of another event ("retook it two weeks after gangs seized
+    # it"): that event's index, and how many days earlier this one was (None: not said)
+    after: int | None = None
+    lag: int | None = None
+    agentless: bool = False  # passive with no agent: "three were killed" (by whom, untold)
+    accident: bool = False  # casualties of what no trigger tells ("crashed, injuring three")
 
 
 @dataclass(slots=True)
@@ -89,13 +96,15 @@ def cancelled(tok: Token, lex: Lexicon) -> str:
         return "question"
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and lex.has("time_reference", tok.head.lower_):
         return "time_reference"  # "since the attack": when, not what
-    node, steps = tok, 0
+    node, steps, below = tok, 0, tok
     while True:
+        # "residents could be seen fleeing": the modal is on the seeing, the fleeing happened
+        seen = below.dep_ in ("xcomp", "ccomp", "oprd") and lex.has("perception", _lemma(node))
         for c in node.children:
             low = c.lower_
             if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
                 return "negation"
-            if c.dep_ == "aux" and lex.has("modal", low):
+            if c.dep_ == "aux" and lex.has("modal", low) and not seen:
                 return "modal"
             if c.dep_ == "mark" and lex.has("conditional", low):
                 return "conditional"
@@ -118,7 +127,7 @@ def cancelled(tok: Token, lex: Lexicon) -> str:
             return ""  # inside a subject: the verb it is the subject of does not embed it
         if node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
             return ""  # a conjoined clause with its own subject: the other's "could" is not its
-        node, steps = node.head, steps + 1
+        below, node, steps = node, node.head, steps + 1
 
 
 _NESTED = ("conj", "ccomp", "advcl", "relcl", "xcomp", "parataxis", "acl", "csubj")
@@ -198,6 +207,8 @@ def _needs(entry: Trigger, tok: Token, actor: Token | None, target: Token | None
         if need == "facility":
             return bool(fac) and fac != "area"
         return bool(fac) or target.i in places
+    if need == "actor":  # "gunmen struck the town", not "a hurricane struck" or "workers struck"
+        return kind(actor, lex) in ("armed", "force")
     if need == "target":
         return bool(prep_objects(tok, ("on", "at", "upon")))
     if need == "force":
@@ -253,9 +264,24 @@ def _facility(target: Token | None, lex: Lexicon) -> tuple[str, bool]:
     return fac, definite
 
 
+def habitual(tok: Token) -> bool:
+    """A simple present of a bare plural subject: what gangs do, not what they did ("gangs
+    steal livestock, attack and plunder farmers"). The caller asks only of an undated sentence
+    (a dated one in the present is a timeline's or a bulletin's)."""
+    top = tok
+    while top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX") and top.head is not top:
+        top = top.head
+    if top.tag_ != "VBP" or any(c.dep_ in ("aux", "auxpass") for c in top.children):
+        return False
+    subj = subject(top)
+    return subj is not None and (subj.lower_ == "they" or (
+        subj.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in subj.children)))
+
+
 def triggers(doc: Doc, lex: Lexicon, places: set[int], force_before: bool = False,
-             periods: tuple[tuple[int, int], ...] = ()) -> list[Event]:
-    """The events of a parsed sentence that happened, in text order."""
+             periods: tuple[tuple[int, int], ...] = (), undated: bool = False) -> list[Event]:
+    """The events of a parsed sentence that happened, in text order (``undated``: the
+    sentence has no date expression)."""
     out: list[Event] = []
     for tok in doc:
         pos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") else "VERB" if tok.pos_ == "VERB" else ""
@@ -270,7 +296,7 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int], force_before: bool = Fals
         if not entries or tok.i in places:
             continue
         ordered = sorted(entries, key=lambda e: (not e.with_, e.needs not in ("facility",)))
-        if cancelled(tok, lex) or statistic(tok, lex, periods):
+        if cancelled(tok, lex) or statistic(tok, lex, periods) or (undated and habitual(tok)):
             continue
         actor = actor_of(tok, lex)
         a_kind = kind(actor, lex)
@@ -290,6 +316,7 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int], force_before: bool = Fals
             ev = Event(entry, event_type, tok.i, tok.idx, a_kind, fac if fac != "area" else "",
                        definite, target is not None and target.lower_ in ("it", "them"))
             ev.refers_back = _refers_back(subject(tok))
+            ev.agentless = actor is None and passive(tok)
             ev.in_country = any(lex.has("country", o.lower_)
                                 for o in prep_objects(tok, ("in", "to", "into", "inside")))
             ev.reference = pos == "NOUN" and any(
@@ -331,13 +358,18 @@ def skip_reason(tok: Token, events: dict[int, Event], place_tokens: set[int],
             prep, gov = head.lower_, head.head
             gl = _lemma(gov)
             ev = events.get(gov.i)
+            if prep in ("in", "at", "out") and lex.has("home_base", gl) and gov.tag_ == "VBN" \
+                    and gov.dep_ == "acl":
+                return "origin"  # "gangs based in X attacked Y": where they are from
             if prep == "from" and not (lex.has("origin_ok", gl) or (
                     ev and ev.event_type == "displacement")) and not via_prep:
                 return "origin"
             if (prep in lex.words.get("refuge_to", ()) and lex.has("refuge_verbs", gl)
                     and not (ev and ev.event_type == "deployment")):
                 return "refuge_to"
-            if prep in ("in", "at", "on", "into") and lex.has("shelter", gl) and (
+            sheltered = lex.has("shelter", gl) or any(  # "took refuge in", "sought shelter at"
+                c.dep_ == "dobj" and lex.has("shelter", _lemma(c)) for c in gov.children)
+            if prep in ("in", "at", "on", "into") and sheltered and (
                     gov.pos_ == "VERB" or gl in ("refuge", "shelter", "site", "camp")):
                 return "refuge_in"
             if prep in ("of", "for") and lex.has("title", gl):
@@ -360,16 +392,18 @@ def skip_reason(tok: Token, events: dict[int, Event], place_tokens: set[int],
 
 def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
          dates: list[tuple[int, int]], force_before: bool = False,
-         periods: tuple[tuple[int, int], ...] = ()) -> Reading:
+         periods: tuple[tuple[int, int], ...] = (), item: bool = False) -> Reading:
     """Read a parsed sentence: ``mentions`` and ``dates`` are character spans of the
     sentence (gazetteer places, date expressions), owned by the events they attach to;
     ``force_before``: the sentence before names a security force ("they" may be it);
-    ``periods``: the spans of ``dates`` that name a stretch of months or years."""
+    ``periods``: the spans of ``dates`` that name a stretch of months or years; ``item``:
+    the sentence is a bullet point (whose present tense tells news, as a headline's does)."""
     reporting = lex.words.get("reporting", frozenset())
     locate = _locator(doc)
     ptoks = [locate(a, b) for a, b in mentions]
     place_tokens = {t.i for t in ptoks if t is not None}
-    events = triggers(doc, lex, place_tokens, force_before, periods)
+    events = triggers(doc, lex, place_tokens, force_before, periods,
+                      undated=not dates and not item)
     anchors: dict[int, int] = {}
     for n, ev in enumerate(events):
         anchors[ev.token] = n
@@ -408,7 +442,9 @@ def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
             statement_dates.append(d)
         else:
             free_dates.append(d)
+    _share_dates(doc, events, anchors)
     _hosts(doc, events, anchors)
+    _earlier(doc, events, anchors)
     figures: dict[str, int] = {}
     for tok in doc:
         if tok.i in place_tokens or any(a <= tok.idx < b for a, b in dates):
@@ -451,24 +487,89 @@ def _where_places(doc: Doc, events: list[Event], ptoks: list[Token | None],
 
 def _hosts(doc: Doc, events: list[Event], anchors: dict[int, int]) -> None:
     """A casualty trigger belongs to the event that governs it ("attacked X, killing 12") or
-    that is its subject ("an ambush kills three")."""
+    that is its subject ("an ambush kills three"). A clash in which the forces did the
+    killing is their operation ("officers killed two gang members in an exchange of fire")."""
     for n, ev in enumerate(events):
         if not ev.entry.casualty:
             continue
-        tok = doc[ev.token]
-        subj = subject(tok)
-        if subj is not None and subj.i in anchors and anchors[subj.i] != n:
-            ev.host = anchors[subj.i]
+        _host(doc, n, ev, events, anchors)
+        host = events[ev.host] if ev.host is not None else None
+        if host is not None and host.event_type == "clash_or_attack" \
+                and ev.event_type == "armed_operation":
+            host.event_type = ev.event_type
+
+
+def _host(doc: Doc, n: int, ev: Event, events: list[Event], anchors: dict[int, int]) -> None:
+    """Set the event a casualty trigger belongs to, if any."""
+    tok = doc[ev.token]
+    subj = subject(tok)
+    if subj is not None and subj.i in anchors and anchors[subj.i] != n:
+        ev.host = anchors[subj.i]
+        return
+    # "injured in an operation", "killed during the attack"
+    inner = [o for o in prep_objects(tok, ("in", "during", "amid", "after"))
+             if o.i in anchors and not events[anchors[o.i]].entry.casualty]
+    if inner:
+        ev.host = anchors[inner[0].i]
+        return
+    owner, _ = _owner(tok, anchors)
+    if owner is not None and owner != n and not events[owner].entry.casualty:
+        ev.host = owner
+        return
+    # "two officers were killed when gangs ambushed their patrol": the event told by the clause
+    cause = [c for c in tok.children if c.dep_ == "advcl" and c.i in anchors
+             and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as")
+                     for m in c.children) and not events[anchors[c.i]].entry.casualty]
+    if cause:
+        ev.host = anchors[cause[0].i]
+        return
+    # "a drone crashed in X, injuring three": the casualties of an accident, not an attack
+    ev.accident = ev.actor == "" and tok.dep_ in ("advcl", "xcomp") \
+        and tok.head.pos_ == "VERB" and tok.head.i not in anchors
+
+
+def _share_dates(doc: Doc, events: list[Event], anchors: dict[int, int]) -> None:
+    """Coordinated verbs share the date the parser hangs on one of them ("gangs seized the
+    town and killed 30 people there in late February": both in late February)."""
+    for ev in events:
+        if ev.dates:
             continue
-        # "injured in an operation", "killed during the attack"
-        inner = [o for o in prep_objects(tok, ("in", "during", "amid", "after"))
-                 if o.i in anchors and not events[anchors[o.i]].entry.casualty]
-        if inner:
-            ev.host = anchors[inner[0].i]
+        top = doc[ev.token]
+        while top.dep_ == "conj" and top.head is not top:
+            top = top.head
+        for other in (top, *conjuncts(top)):
+            n = anchors.get(other.i)
+            if n is not None and events[n] is not ev and events[n].dates:
+                ev.dates = list(events[n].dates)
+                break
+
+
+# Units of a lag ("two weeks after"), in days; a lag without a number counts a few units.
+LAG_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+FEW = 3
+
+
+def _earlier(doc: Doc, events: list[Event], anchors: dict[int, int]) -> None:
+    """Mark the events told in an "after" clause of another event: they happened before it
+    ("police retook the station on Tuesday, two weeks after gangs seized it": the seizure is
+    two weeks before Tuesday, not on Tuesday)."""
+    for n, ev in enumerate(events):
+        tok = doc[ev.token]
+        mark = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ == "after"), None)
+        if tok.dep_ != "advcl" or mark is None:
             continue
         owner, _ = _owner(tok, anchors)
-        if owner is not None and owner != n and not events[owner].entry.casualty:
-            ev.host = owner
+        if owner is None or owner == n:
+            continue
+        ev.after = owner
+        # "two weeks" hangs on the verb, on "after", or on the verb "after" depends on
+        lead = [c for c in tok.head.children if c.i == mark.i - 1]
+        for c in (*tok.children, *mark.children, *lead):
+            unit = LAG_DAYS.get(lemma(c)) if c.dep_ == "npadvmod" else None
+            if unit is not None:
+                num = next((x for x in c.children if x.dep_ == "nummod"), None)
+                count = number_of(num) if num is not None else None
+                ev.lag = unit * (count if count is not None else FEW if c.tag_ == "NNS" else 1)
 
 
 def _locator(doc: Doc):

@@ -26,6 +26,7 @@ RANK = {"explicit": 4, "weekday": 3, "relative": 2, "inherited": 1, "default": 0
 # Precision of a part of a month, and the day that stands for it.
 MONTH_PARTS = {"early": 5, "beginning of": 5, "start of": 5, "mid": 15, "middle of": 15,
                "late": 25, "end of": 25}
+WINDOW_UNITS = {"days": 1, "weeks": 7, "months": 30}  # "in the past two weeks"
 PERIOD_DAYS = 31  # a stretch longer than this is a period: it dates a statistic, not an event
 
 
@@ -64,8 +65,7 @@ RELATIVE: dict[str, Relative] = {
         "yesterday", "overnight", "last night")},
     "last week": Relative(_back(7), "week", "publication − 7 days"),
     **{k: Relative(_back(0), "week", "the publication date") for k in (
-        "this week", "in the past week", "in the last week", "in recent days",
-        "in the past few days", "in the last few days")},
+        "this week", "in the past week", "in the last week", "in recent days")},
     "earlier this week": _MONDAY,
     **{k: Relative(_back(3), "week", "a few days before publication") for k in (
         "a few days ago", "a few days earlier", "days earlier", "days ago")},
@@ -74,6 +74,12 @@ RELATIVE: dict[str, Relative] = {
     "last month": Relative(_mid_last_month, "month", "the 15th of the previous month"),
     "earlier this month": Relative(lambda pub: pub.replace(day=min(15, pub.day)), "month",
                                    "the 15th of the month (or publication if sooner)"),
+    **{k: Relative(lambda pub: pub.replace(day=1), "month", "the first of the month",
+                   window=True) for k in ("beginning of the month", "start of the month",
+                                          "beginning of this month", "start of this month")},
+    **{k: Relative(lambda pub: pub.replace(month=1, day=1), "month", "1 January", window=True)
+       for k in ("beginning of the year", "start of the year", "beginning of this year",
+                 "start of this year")},
     "earlier this year": Relative(lambda pub: pub.replace(month=1, day=1), "month",
                                   "start of the window: 1 January", window=True),
     "last year": Relative(lambda pub: date(pub.year - 1, 7, 1), "month",
@@ -99,15 +105,20 @@ _DATE = re.compile(
     rf"|{_MONTH.format('month')}\s+(?P<day>\d{{1,2}}){_ORD}"
     rf"(?:\s*(?:to|-|–|and|through|until)\s*(?P<day2>\d{{1,2}}){_ORD})?{_YEAR}(?!\s*(?:%|:\d|\d))"
     rf"|(?P<dday>\d{{1,2}}){_ORD}(?:\s*(?:to|-|–|and|through|until)\s*(?P<dday2>\d{{1,2}}){_ORD})?"
-    r"\s+(?:of\s+)?(?P<dmonth>" + "|".join(MONTH_NAMES) + r")(?:,?\s+(?P<dyear>(?:19|20)\d\d))?"
+    rf"\s+(?:of\s+)?{_MONTH.format('dmonth')}(?![\w-])(?:,?\s+(?P<dyear>(?:19|20)\d\d))?"
     rf"|(?<![-\w]){_MONTH.format('mmonth')}(?:\s+(?P<myear>(?:19|20)\d\d))?(?![\w-])"
     r"|(?<![\w.,$-])(?P<yyear>(?:19|20)\d\d)(?![\w-]|[.,]\d|\s*%|[\s-]+(?:"
     + "|".join(COUNT_NOUNS) + r")\b)"
     r"|(?:(?P<wmod>last|this|on|past)|(?:overnight|early|late)(?:\s+(?:on|into))?)?\s*"
     r"(?P<weekday>" + "|".join(WEEKDAYS) + r")s?"
     r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
-    r"|(?P<ndays>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+"
-    r"(?:ago|earlier|before)"
+    r"|(?P<ndays>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|an?)\s+"
+    r"(?P<agounit>day|week|month)s?\s+(?:ago|earlier|before)"
+    r"|(?:in|over|during|within|for)\s+the\s+(?:past|last|previous)\s+"
+    r"(?P<wn>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+"
+    r"(?P<wunit>days|weeks|months)|(?:in|over|during|within|for)\s+the\s+(?:past|last|previous)"
+    r"\s+(?P<fortnight>fortnight)"
+    r"|(?P<dmy>\d{1,2})/(?P<dmy2>\d{1,2})/(?P<dmyyear>(?:19|20)\d\d)(?![\d/])"
     r"|(?P<next>the\s+(?:next|following)\s+(?:day|morning|evening|night)|a\s+day\s+later|"
     r"the\s+day\s+after)"
     r"|(?P<rel>" + "|".join(sorted((re.escape(k) for k in RELATIVE), key=len, reverse=True))
@@ -243,9 +254,21 @@ def _interpret(m: re.Match, pub: date, before: str, text: str, joined: bool) -> 
     if g["weekday"]:
         strictly = (g["wmod"] or "").lower() == "last"
         return _Meaning(_weekday(g["weekday"], pub, strictly), "day", "weekday")
-    if g["ndays"]:
-        n = int(g["ndays"]) if g["ndays"].isdigit() else _SMALL.index(g["ndays"].lower()) + 2
-        return _Meaning(pub - timedelta(days=n), "day", "relative")
+    if g["wn"] or g["fortnight"]:  # "in the past two weeks": the window's start (CODEBOOK §5)
+        n = (g["wn"] or "two").lower()
+        count = int(n) if n.isdigit() else _SMALL.index(n) + 2 if n in _SMALL else 3
+        first = pub - timedelta(days=count * WINDOW_UNITS[(g["wunit"] or "weeks").lower()])
+        return _Meaning(first, _window(first, pub), "relative", first, pub)
+    if g["dmy"]:
+        found = _numeric(int(g["dmy"]), int(g["dmy2"]), int(g["dmyyear"]), pub)
+        return _Meaning(found, "day", "explicit") if found else None
+    if g["ndays"]:  # "two days ago" (a day), "two weeks ago" (a week), "a month ago"
+        word = g["ndays"].lower()
+        n = int(word) if word.isdigit() else 1 if word in ("a", "an") else _SMALL.index(word) + 2
+        unit = g["agounit"].lower()
+        days = n * {"day": 1, "week": 7, "month": 30}[unit]
+        return _Meaning(pub - timedelta(days=days), "day" if unit == "day" else
+                        "week" if days <= 14 else "month", "relative")
     if g["rel"]:
         rel = RELATIVE[re.sub(r"\s+", " ", g["rel"].lower())]
         found = rel.when(pub)
@@ -254,6 +277,19 @@ def _interpret(m: re.Match, pub: date, before: str, text: str, joined: bool) -> 
     if g["next"]:  # the day after the story's date: resolved by the caller (role "next")
         return _Meaning(pub, "day", "relative")
     return None
+
+
+def _numeric(a: int, b: int, year: int, pub: date) -> date | None:
+    """'14/02/2025' (day first) or '02/14/2025' (month first): the reading that is a date,
+    and when both are, the one nearest before publication."""
+    found = []
+    for day, month in ((a, b), (b, a)):
+        try:
+            found.append(date(year, month, day))
+        except ValueError:
+            continue
+    before = [d for d in found if d <= pub]
+    return max(before) if before else min(found) if found else None
 
 
 def _window(day: date, pub: date) -> str:
@@ -315,10 +351,14 @@ def find_dates(text: str, pub: date) -> list[DateMention]:
         span = (meaning.last - meaning.first).days if meaning.first else 0
         if (out and out[-1].kind == "weekday" and kind == "explicit"
                 and _JUST_COMMA.fullmatch(text[out[-1].end:start])):
-            out.pop()  # "Wednesday, October 30": the calendar date says it all
+            # "Wednesday, October 30": the calendar date says it all ("since Friday,
+            # February 14": with the weekday's role)
+            weekday_role = out.pop().role
             starts.pop()
             joined = False
-        role = _role(m, text, start, lead, before)
+        else:
+            weekday_role = ""
+        role = _role(m, text, start, lead, before) or weekday_role
         if role in ("since", "range") and m.group("yyear"):
             day = min(meaning.first, pub)  # "since 2021": from its first day
         if role == "since":
@@ -328,10 +368,10 @@ def find_dates(text: str, pub: date) -> list[DateMention]:
         end_day = m.group("day2") or m.group("dday2")
         if end_day:
             span = max(0, int(end_day) - day.day)
-        if end_day and role == "range":  # "between 11 and 14 November": span decides
+        if end_day and (role == "range" or span > 1):  # "11-14 November": the span decides
             precision = "week" if span <= 14 else "month"
         elif end_day:
-            precision = "day"
+            precision = "day"  # "March 3-4": a night or two days, the first (±1 day)
         if joined:
             first = out[-1]  # the end of a range: keep its start, widen if it spans weeks
             if first.kind == kind == "weekday" and first.day > day:
@@ -379,11 +419,13 @@ def _weekday_of_last_week(text: str, found: list[DateMention]) -> list[DateMenti
 
 def pick(mentions: list[DateMention], anchor: int,
          skip_roles: tuple[str, ...] = ()) -> DateMention | None:
-    """The date that dates an event whose trigger is at ``anchor``: the nearest one; statement
-    dates, then periods, only when nothing else dates the sentence (a period still dates a
-    range by CODEBOOK §5; a caller that holds figures checks ``is_period``: a statistic)."""
+    """The date that dates an event whose trigger is at ``anchor``: the nearest one; an "as
+    of" date, then statement dates, then periods, only when nothing else dates the sentence
+    (CODEBOOK §5: the "as of" date of a figure only when no trigger date is given; a period
+    still dates a range; a caller that holds figures checks ``is_period``: a statistic)."""
     usable = [d for d in mentions if d.role not in skip_roles]
-    primary = ([d for d in usable if d.role != "statement" and not is_period(d)]
+    primary = ([d for d in usable if d.role not in ("statement", "by") and not is_period(d)]
+               or [d for d in usable if d.role != "statement" and not is_period(d)]
                or [d for d in usable if not is_period(d)] or usable)
     if not primary:
         return None

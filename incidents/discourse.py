@@ -29,6 +29,10 @@ STORY_WORDS = frozenset(("attack", "attacks", "assault", "raid", "operation", "o
                          "gunfire", "shooting", "ambush"))
 # Sentence adverbs that turn to another story: such a sentence borrows no place.
 SHIFT_WORDS = frozenset(("meanwhile", "separately", "elsewhere"))
+# Event types whose date a displacement they cause takes, and the roles of dates that only
+# date a figure or its report.
+VIOLENCE = frozenset(("clash_or_attack", "armed_operation", "site_lost"))
+_FIGURE_DATES = ("by", "statement")
 _FIGURE_TYPES = {"injury_or_death": ("killed", "injured"), "displacement": ("displaced",),
                  "deployment": ("officers",)}
 
@@ -60,7 +64,11 @@ class Info:
         return {k: f[k] for k in ("killed", "injured") if k in f}
 
     def own_date(self) -> DateMention | None:
-        return pick([d for d in self.dates if d.role != "statement"], 0) if self.dates else None
+        """The date the sentence gives its events: none of a statement's (by its words, "said
+        on Monday", or by the parse, "a report published Thursday")."""
+        said = set(self.reading.statement_dates) if self.reading else set()
+        return pick([d for n, d in enumerate(self.dates) if d.role != "statement"
+                     and n not in said], 0) if self.dates else None
 
     def story(self) -> bool:
         return self.event or self.sentence.heading or not STORY_WORDS.isdisjoint(self.words)
@@ -119,7 +127,7 @@ def _date_of(mentions: list[DateMention], statements: list[DateMention], anchor:
         return inherited[0], inherited[1], RANK["inherited"]
     found = found or pick(statements, anchor)
     if found:  # a statement's date dates the event only when the story gives no other
-        return found.day, found.precision, RANK[found.kind]
+        return found.day, "week", RANK[found.kind]  # within a week of it (CODEBOOK §5)
     return pub, "week", RANK["default"]
 
 
@@ -155,6 +163,9 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
     drafts: list[Draft] = []
     inherited: tuple[date, str, int] | None = None
     inherited_paragraph = -1
+    # a "since X" or "as of X" date is carried only to displacements: "Since Feb. 14, 10,000
+    # people have fled. Most fled Kenscoff." (None: carried to any event)
+    inherited_types: frozenset[str] | None = None
     section = -1
     antecedents: dict[str, list[Candidate]] = {}
     last_site: list[Candidate] = []
@@ -162,11 +173,17 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
         s = info.sentence
         if s.section != section:
             section, inherited, antecedents, last_site = s.section, None, {}, []
+            inherited_types = None
         if not info.event:
             d = next((d for d in info.dates if d.heading), None)
+            since = next((d for d in info.dates if d.role == "since"), None)
             if d is not None:  # "25 February – Tensions rose. Gangs burned X.": the entry's date
-                inherited = (d.day, d.precision, RANK["inherited"])
+                inherited, inherited_types = (d.day, d.precision, RANK["inherited"]), None
                 inherited_paragraph = s.paragraph
+            elif since is not None and info.story():
+                # "Since February 14, violence has intensified ...": the flight it caused
+                inherited = (since.day, since.precision, RANK["inherited"])
+                inherited_types, inherited_paragraph = frozenset(("displacement",)), s.paragraph
             continue
         r = info.reading
         assert r is not None
@@ -177,24 +194,45 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
             if ev.host is not None:
                 continue
             figs = dict(ev.figures)
-            if not (ev.reference and not ev.places):  # "the attack" points back
+            if not (ev.reference and not ev.places) and not _toll_of_story(i, infos, ev):
                 items.append((ev.event_type, ev.entry.key, ev, figs))
             casualties = {k: figs[k] for k in ("killed", "injured") if k in figs}
             if casualties:
                 items.append(("injury_or_death", ev.entry.key, ev, casualties))
         if not r.events and info.casualties:
             items.append(("injury_or_death", CASUALTY_RULE, None, info.casualties))
+        # an event told in an "after" clause is dated from the event it precedes: last
+        items.sort(key=lambda item: item[2] is not None and item[2].after is not None)
+        whens: dict[int, tuple[date, str, int]] = {}
         first_date = None
         # a new paragraph that dates its own report ("On Sunday, police said that ...") tells
         # another story: the report's date, not the date carried from the paragraph before
-        story = inherited if not statements or s.paragraph == inherited_paragraph else None
+        # (a "since X" date still dates the flight a report in a new paragraph details)
+        story = (inherited if not statements or s.paragraph == inherited_paragraph
+                 or inherited_types is not None else None)
         for event_type, rule, ev, figs in items:
             mine = [info.dates[d] for d in ev.dates] if ev else []
+            if event_type == "displacement" and all(d.role in _FIGURE_DATES for d in mine):
+                mine = _cause_dates(info, r) + mine
             anchor = ev.start if ev else 0
             # its clause's dates, else those no clause holds, else the sentence's others
             others = [d for n, d in enumerate(info.dates) if n not in r.statement_dates]
-            when = _date_of(mine or free or others, statements, anchor, event_type, story,
+            carried = story if inherited_types is None or event_type in inherited_types else None
+            when = _date_of(mine or free or others, statements, anchor, event_type, carried,
                             pub)
+            if ev is not None and ev.after is not None and not mine:
+                # before another event (or the story's, when that one points back)
+                base = whens.get(ev.after) or story
+                caused_flight = r.events[ev.after].event_type == "displacement" \
+                    and event_type in VIOLENCE  # "fled after gangs attacked": the flight's date
+                if base is not None and ev.lag is None and caused_flight:
+                    when = base
+                elif base is None or ev.lag is None:
+                    continue  # before another event, by an unknown lag: no date to give it
+                else:
+                    when = _before(base, ev.lag)
+            if ev is not None:
+                whens.setdefault(next(k for k, e in enumerate(r.events) if e is ev), when)
             places, own = _own_places(info, ev, gaz), True
             if not places:
                 own = False
@@ -221,12 +259,41 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
             info.date = first_date
         own_date = info.own_date()
         if own_date is not None and own_date.role == "next" and info.date:
-            inherited = (info.date[0], info.date[1], RANK["inherited"])
+            inherited, inherited_types = (info.date[0], info.date[1], RANK["inherited"]), None
             inherited_paragraph = s.paragraph
-        elif own_date is not None and own_date.role not in ("since", "by", "statement"):
+        elif own_date is not None and own_date.role != "statement":
             inherited = (own_date.day, own_date.precision, RANK["inherited"])
+            # "since X", "as of X": carried only to the flight told after it, which what X
+            # began caused (CODEBOOK §5); other events after it have dates of their own
+            inherited_types = (frozenset(("displacement",))
+                               if own_date.role in ("since", "by") else None)
             inherited_paragraph = s.paragraph
     return drafts
+
+
+def _toll_of_story(i: int, infos: list[Info], ev: Event) -> bool:
+    """Whether a casualty trigger only tells a toll: of an accident, or of the event just told
+    ("Police launched an operation in X. Three gang members were killed.": passive with no
+    agent, no place of its own, right after an event of the same paragraph). Its figures
+    make the casualty row; it is no event of its own."""
+    if ev.accident:
+        return True  # "a drone crashed in X, injuring three": the toll of no attack
+    prev = infos[i - 1] if i else None
+    return (ev.entry.casualty and ev.agentless and not ev.places and prev is not None
+            and prev.event and prev.sentence.paragraph == infos[i].sentence.paragraph)
+
+
+def _before(base: tuple[date, str, int], days: int) -> tuple[date, str, int]:
+    """The date ``days`` before ``base``: a week's precision for a lag of up to two weeks, a
+    month's beyond (CODEBOOK §5, as for "since X")."""
+    return base[0] - timedelta(days=days), "week" if days <= 14 else "month", RANK["relative"]
+
+
+def _cause_dates(info: Info, r: Reading) -> list[DateMention]:
+    """The dates of the sentence's violence, which date the displacement it caused (CODEBOOK
+    §5: "6,000 displaced as of Wednesday since the attacks began on Feb. 14": Feb. 14)."""
+    return [info.dates[d] for e in r.events if e.event_type in VIOLENCE for d in e.dates
+            if info.dates[d].role not in _FIGURE_DATES]
 
 
 def _force_before(i: int, infos: list[Info]) -> dict[str, int]:

@@ -108,6 +108,13 @@ def _undated(text: str, start: int, ctx: _Context) -> str:
     return " " * cut + text[cut:] if cut > 0 else text
 
 
+def _dated(text: str, start: int, article: Article, ctx: _Context) -> list:
+    """The date expressions of a sentence, but for the dateline's ("PORT-AU-PRINCE, March 10
+    (Reuters) -": the day of the report, not of any event)."""
+    cut = ctx.dateline_end - start
+    return [d for d in find_dates(text, article.date) if d.start >= cut]
+
+
 def _merges(info: Info) -> list[tuple[int, int]]:
     """The sentence's place mentions, as spans of the sentence to merge into one token."""
     s = info.sentence
@@ -139,17 +146,20 @@ def read_sentences(article: Article, gaz: GazetteerLike, lang: str = "en") -> tu
     for i, doc in zip(todo, docs, strict=True):
         info = infos[i]
         s = info.sentence
-        info.dates = find_dates(s.text, article.date)
+        info.dates = _dated(s.text, s.start, article, ctx)
         prev = infos[i - 1] if i else None
         force_before = prev is not None and prev.sentence.paragraph == s.paragraph and any(
             w.rstrip("s") in forces or w in forces for w in prev.words)
         info.reading = clauses.read(
             doc, lex, _merges(info), [(d.start, d.end) for d in info.dates], force_before,
-            tuple((d.start, d.end) for d in info.dates if is_period(d)))
+            tuple((d.start, d.end) for d in info.dates if is_period(d)),
+            item=_BULLET.match(s.text) is not None)
     for info in infos:
         if info.reading is None and not info.sentence.heading:
-            # a date opening a timeline entry dates the entry's events (dates.DateMention)
-            info.dates = [d for d in find_dates(info.sentence.text, article.date) if d.heading]
+            # a date opening a timeline entry dates the entry's events (dates.DateMention);
+            # "since X" the flight told after it (discourse.drafts_of)
+            info.dates = [d for d in _dated(info.sentence.text, info.sentence.start, article,
+                                            ctx) if d.heading or d.role == "since"]
         skips = info.reading.skips if info.reading else {}
         info.cands = _candidates(ctx, info.res, skips)
         info.places = most_specific(info.cands, gaz)

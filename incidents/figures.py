@@ -83,7 +83,7 @@ def count_of(noun: Token, lex: Lexicon) -> int | None:
     """How many the noun counts: its number, or 1 for "a/one <person>"; coordinated nouns add
     up. None when no number is stated ("several gang members")."""
     total, found = 0, False
-    for n in (noun, *_conjuncts(noun)):
+    for n in (noun, *conjuncts(noun)):
         value = number_of(n)
         if value is None:
             num = next((c for c in n.children if c.dep_ in ("nummod", "quantmod")
@@ -118,7 +118,8 @@ def _force_noun(noun: Token, lex: Lexicon) -> bool:
         for c in noun.children))
 
 
-def _conjuncts(tok: Token) -> list[Token]:
+def conjuncts(tok: Token) -> list[Token]:
+    """The words coordinated with ``tok`` below it ("A, B and C": B and C)."""
     out, todo = [], [c for c in tok.children if c.dep_ == "conj"]
     while todo:
         c = todo.pop()
@@ -150,6 +151,9 @@ def figure(noun: Token, lex: Lexicon) -> tuple[str, int, Token] | None:
     of a casualty, flight or contingent predicate; the predicate is the word that owns it."""
     head, dep = noun.head, noun.dep_
     hl = lemma(head)
+    if dep == "npadvmod" and head.pos_ == "VERB" and noun.i > head.i and not any(
+            c.dep_ == "dobj" for c in head.children):
+        dep = "dobj"  # the small parser's slip on "displaced 5,000 people": the object
     value = count_of(noun, lex)
     if value is None and noun.tag_ == "NNP" and ((dep == "nsubjpass" and _key_of(hl, lex) in (
             "killed", "injured")) or (dep == "nsubj" and hl in ("die", "perish"))):
@@ -169,8 +173,9 @@ def figure(noun: Token, lex: Lexicon) -> tuple[str, int, Token] | None:
             key = ""
         elif dep == "nsubj" and key == "killed" and hl not in ("die", "perish"):
             key = ""  # "gangs killed": the killers
-        elif dep == "nsubj" and (key == "injured" or (key == "displaced" and hl != "flee")):
-            key = ""
+        elif dep == "nsubj" and (key == "injured" or (
+                key == "displaced" and lex.has("object_displaced", hl))):
+            key = ""  # "gangs displaced 900": the displacers; "900 fled", "900 left": the displaced
         if key:
             return key, value, head
     if dep in ("dobj", "nsubjpass") and hl == "force" and any(

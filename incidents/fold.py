@@ -78,8 +78,8 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             continue
         figures = dict(host.figures)
         for k, v in d.figures.items():
-            if k in figures and k == "killed" and d.own_place != host.own_place:
-                # a toll told at its own place beats one whose place was borrowed ("Twenty-
+            if k in figures and d.own_place != host.own_place:
+                # a figure told at its own place beats one whose place was borrowed ("Twenty-
                 # eight were killed in X. Ten were shot dead ...": the ten are part of it)
                 figures[k] = v if d.own_place else figures[k]
             elif k in figures and k == "killed":

@@ -20,6 +20,10 @@ def one(text: str, pub: date = PUB) -> tuple[str, str]:
     ("on July 17, 2024", ("2024-07-17", "day")),
     ("on March 25th", ("2024-03-25", "day")),
     ("on 3 October 2024", ("2024-10-03", "day")),
+    ("on 3 Oct. 2024", ("2024-10-03", "day")),  # day-month with the month abbreviated
+    ("from 3 to 18 Oct.", ("2024-10-03", "month")),  # over two weeks
+    ("October 3-10", ("2024-10-03", "week")),  # a span of days is a range (CODEBOOK §5)
+    ("on October 3-4", ("2024-10-03", "day")),  # a night or two days: the first (±1 day)
     ("on Wednesday, October 16, 2024", ("2024-10-16", "day")),
     ("on Thursday", ("2024-10-17", "day")),
     ("on Saturday", ("2024-10-19", "day")),  # the publication day itself
@@ -37,6 +41,14 @@ def one(text: str, pub: date = PUB) -> tuple[str, str]:
     ("yesterday", ("2024-10-18", "day")),
     ("two days ago", ("2024-10-17", "day")),
     ("3 days earlier", ("2024-10-16", "day")),
+    ("two weeks ago", ("2024-10-05", "week")),
+    ("a month ago", ("2024-09-19", "month")),
+    ("in the past two weeks", ("2024-10-05", "week")),  # a window: from its start
+    ("over the last 20 days", ("2024-09-29", "month")),
+    ("over the past fortnight", ("2024-10-05", "week")),
+    ("on 14/10/2024", ("2024-10-14", "day")),  # day first: 14 is no month
+    ("on 10/14/2024", ("2024-10-14", "day")),  # month first
+    ("on 03/10/2024", ("2024-10-03", "day")),  # either: the reading nearest before publication
     ("during the night of October 10 to 11", ("2024-10-10", "day")),
     ("began on October 12 and lasted into October 13", ("2024-10-12", "day")),
     ("between October 14 and October 18", ("2024-10-14", "week")),

@@ -20,6 +20,7 @@ MAX_LINES = 400
 TOO_LONG_ALLOWED = {
     "incidents/store/sqlite.py",  # the store helper (issue 13: de-duplicating incidents/store/)
     "incidents/clauses.py",  # the lead (issue 13: extraction modules into incidents/extract/)
+    "incidents/dates.py",  # the lead (the same move)
 }
 # Where each top-level name sits in the pipeline: a module may import its own rank or lower.
 RANK = {"errors": 0, "geo": 1, "incidents": 2, "mapapp": 3, "app": 4,

@@ -18,7 +18,7 @@ from incidents.taxonomy import EVENT_TYPE_KEYS
 HERE = Path(__file__).resolve().parent
 POS = ("VERB", "NOUN")
 NEEDS = ("", "site", "facility", "force", "people", "equipment", "barrier", "home", "target",
-         "notgang", "inmates")
+         "notgang", "inmates", "actor")
 # Past forms English does not build by rule ("flee" -> "fled"); the pre-filter needs them.
 IRREGULAR = {
     "flee": ("fled",), "shoot": ("shot",), "fight": ("fought",), "take": ("took", "taken"),

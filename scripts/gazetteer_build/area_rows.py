@@ -5,7 +5,6 @@ from __future__ import annotations
 from gazetteer_build.names import arrondissement_title, clean_aliases, row, split, text_matchable
 from gazetteer_build.sources import Sources, rep_point, seats_from_wof
 from gazetteer_build.tables import COD, COMMUNE_ALIASES, DEPT_FORMS, GN_LICENCE
-
 from geo.normalize import key
 from geo.place import EXACT, NEAR, REGION
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from gazetteer_build.names import clean_aliases, plain_word, row, split, text_matchable
 from gazetteer_build.sources import Sources
 from gazetteer_build.tables import COD, CURATED, GN_LICENCE, ZONE_COMMUNES
-
 from geo.decoys import (
     COMMON_WORDS,
     CONTEXT_ONLY,

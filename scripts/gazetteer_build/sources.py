@@ -7,8 +7,8 @@ from types import SimpleNamespace
 import geopandas as gpd
 import pandas as pd
 import shapely
-from gazetteer_build.tables import C500, REF, WOF
 
+from gazetteer_build.tables import C500, REF, WOF
 from geo.normalize import key
 
 
