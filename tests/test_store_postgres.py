@@ -120,7 +120,7 @@ def assert_same_store(a, b) -> None:
 
 
 def test_migrate_copies_a_store_both_ways_and_verifies_counts(pg_server, tmp_path, capsys):
-    from incidents.acled_import import import_acled
+    from incidents.formats.acled import import_acled
 
     first = tmp_path / "laptop.db"
     with opened(first) as store:
@@ -315,7 +315,7 @@ def reader_url(pg_server):
 
 @pytest.mark.parametrize("read_only", [None, True])
 def test_a_role_that_may_only_read_serves_reads_and_refuses_writes(reader_url, read_only):
-    from incidents.export import BY_KEY
+    from incidents.formats import BY_KEY
 
     with open_store(reader_url, extractor=line_extractor, gazetteer=False,
                     read_only=read_only) as store:
