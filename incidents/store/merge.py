@@ -285,6 +285,6 @@ def merge_group(group: list[Source], contains: Contains | None = None) -> Merged
     )
 
 
-def merge(sources: Iterable[Source], contains: Contains | None = None) -> list[Merged]:
+def merge_reports(sources: Iterable[Source], contains: Contains | None = None) -> list[Merged]:
     """Cluster and merge the sources of one block."""
     return [merge_group(g, contains) for g in cluster(sources, contains)]

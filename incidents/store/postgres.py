@@ -279,7 +279,7 @@ class PostgresStore(PgReviewing, PgReading):
                     "report_seq FROM incident_sources WHERE incident_id = ANY(%s))) AND seq < %s",
                 (block, lo_day, hi_day, id_list, touched.first_seq))
             sources += fresh.get(block, [])
-            merged = merging.merge(sources, contains)
+            merged = merging.merge_reports(sources, contains)
             had: dict[str, list[int]] = {}
             for incident_id, seq in db.execute(
                     "SELECT incident_id, report_seq FROM incident_sources WHERE incident_id = "

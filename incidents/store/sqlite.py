@@ -523,7 +523,7 @@ class SQLiteStore(Reviewing, Reading):
                     "FROM incident_sources WHERE incident_id IN (SELECT value FROM json_each(?))"
                     ")) AND seq < ?", (block, lo, hi, id_list, touched.first_seq))
             sources += fresh.get(block, [])
-            merged = merging.merge(sources, contains)
+            merged = merging.merge_reports(sources, contains)
             # an incident whose sources (all still there, same order) are unchanged is
             # unchanged: reviews do not change during an ingest
             had: dict[str, list[int]] = {}
