@@ -185,9 +185,9 @@ def test_extraction_runs_outside_the_write_lock(pg_server):
 
 
 def test_a_long_import_commits_in_batches(pg_server, monkeypatch):
-    from incidents.store import sqlite as sqlite_store
+    from incidents.store import ingesting
 
-    monkeypatch.setattr(sqlite_store, "IMPORT_BATCH", 2)  # the shared ingest loop's
+    monkeypatch.setattr(ingesting, "IMPORT_BATCH", 2)  # the shared ingest loop's
     url = pg_server.database()
     articles = [make_article(f"a{i}.txt", event("clash_or_attack", f"2024-08-{3 * i + 1:02}",
                                                 "solino")) for i in range(5)]
