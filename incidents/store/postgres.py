@@ -164,9 +164,9 @@ class PostgresStore(Ingesting, Reviewing, PgReading):
     def _sources(self, db: psycopg.Connection, where: str, params: Sequence) -> list:
         """Stored reports as merge Sources."""
         out = []
-        for key, seq, verified, *v in db.execute(
-                f"SELECT key, seq, verified, extract_id, {', '.join(REPORT_FIELDS)} "
-                f"FROM reports WHERE {POSTGRES.sql(where)}", params):
+        for key, seq, verified, *v in self._execute(
+                db, f"SELECT key, seq, verified, extract_id, {', '.join(REPORT_FIELDS)} "
+                    f"FROM reports WHERE {where}", params):
             v[ACTORS_AT + 1] = tuple(v[ACTORS_AT + 1])
             out.append(merging.Source(key, seq, Incident(*v), verified))
         return out

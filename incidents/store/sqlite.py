@@ -204,9 +204,9 @@ class SQLiteStore(Ingesting, Reviewing, Reading):
         days: dict[str, date] = {}
         actor_lists: dict[str, tuple[str, ...]] = {}
         out = []
-        for key, seq, verified, *v in db.execute(
-                f"SELECT key, seq, verified, extract_id, {', '.join(REPORT_FIELDS)} "
-                f"FROM reports WHERE {where}", params):
+        for key, seq, verified, *v in self._execute(
+                db, f"SELECT key, seq, verified, extract_id, {', '.join(REPORT_FIELDS)} "
+                    f"FROM reports WHERE {where}", params):
             for at in DATES_AT:
                 text = v[at]
                 v[at] = days.get(text) or days.setdefault(text, date.fromisoformat(text))
