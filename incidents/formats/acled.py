@@ -89,6 +89,13 @@ ACTOR_CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Civilians", ("civilian", "resident", "journalist", "worker", "student")),
 )
 ACLED_FIGURE_NOTES = ("injured", "displaced", "officers")
+# What ACLED has no column for, kept in ``tags`` so the import restores it exactly.
+TAG_FIELDS = (("type", "event_type"), ("place", "place"), ("place_id", "place_id"),
+              ("killed", "killed"), ("injured", "injured"), ("displaced", "displaced"),
+              ("officers", "officers"), ("note", "note"))
+# The few characters a query string must escape (urllib.parse.parse_qsl reads them back).
+_ESCAPE = str.maketrans({"%": "%25", "&": "%26", "=": "%3D", "+": "%2B", "\n": "%0A",
+                         "\r": "%0D"})
 
 
 # -- out: record -> row -> table -> file ---------------------------------------------------
@@ -98,15 +105,6 @@ def actor_category(actor: str) -> str:
         if any(w in name for w in words):
             return category
     return ""
-
-
-# What ACLED has no column for, kept in ``tags`` so our importer restores it exactly.
-TAG_FIELDS = (("type", "event_type"), ("place", "place"), ("place_id", "place_id"),
-              ("killed", "killed"), ("injured", "injured"), ("displaced", "displaced"),
-              ("officers", "officers"), ("note", "note"))
-# The few characters a query string must escape (urllib.parse.parse_qsl reads them back).
-_ESCAPE = str.maketrans({"%": "%25", "&": "%26", "=": "%3D", "+": "%2B", "\n": "%0A",
-                         "\r": "%0D"})
 
 
 def tags(df: pd.DataFrame) -> list[str]:
@@ -189,8 +187,6 @@ EVENT_TYPES = {
     "protests": "other",
     "strategic developments": "other",
 }
-
-
 # Kinds of bad row, as the summary counts them: (singular, plural).
 KINDS = {
     "quote": ("quote error", "quote errors"),
