@@ -30,8 +30,8 @@ def measure(location: str, n: int, repeat: int, app: bool, browser=None,
             folder: Path | None = None) -> dict[str, tuple[float, str, str]]:
     """metric -> (value, unit, note) for one store of about ``n`` incidents at ``location``."""
     from bench.stores import build
-    from incidents.export import BY_KEY
     from incidents.filters import Filters
+    from incidents.formats import BY_KEY
     from incidents.store import open_store
 
     out: dict[str, tuple[float, str, str]] = {}

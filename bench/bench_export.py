@@ -16,8 +16,8 @@ def run(size: int = 100_000, repeat: int = 3) -> list[dict]:
     """GeoJSON, GeoPackage and CSV of a store of ``size`` incidents (no filter: all of it),
     each run opening the store first, as ``python -m incidents export`` does."""
     from bench.stores import synthetic_store
-    from incidents.export import BY_KEY
     from incidents.filters import Filters
+    from incidents.formats import BY_KEY
     from incidents.store import open_store
 
     big = synthetic_store(size)

@@ -136,7 +136,7 @@ def queries_on(path: Path, target: float | None, repeat: int = 5,
 
 
 def exports(path: Path, repeat: int = 3) -> list[dict]:
-    from incidents.export import EXPORTS
+    from incidents.formats import EXPORTS
     from incidents.store import open_store
 
     store = open_store(path)

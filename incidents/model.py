@@ -58,7 +58,7 @@ class Article:
     text: str
     id: str  # content hash (sha256 hex of date + text): the store's article key
     # where it was read from (a file's absolute path), "" for pasted or uploaded text: with
-    # the name, what the store tells articles apart by (store.sqlite.article_source)
+    # the name, what the store tells articles apart by (store.rows.article_source)
     source: str = ""
 
 

@@ -12,10 +12,9 @@ import pyogrio
 import pytest
 
 from errors import ImportRowError
-from incidents.acled_import import import_acled, read_acled
-from incidents.export import BY_KEY
-from incidents.export.acled import ACLED_COLUMNS, TYPE_MAP
 from incidents.filters import Filters
+from incidents.formats import BY_KEY
+from incidents.formats.acled import ACLED_COLUMNS, TYPE_MAP, import_acled, read_acled
 from incidents.store import open_store
 from tests.test_export import ARTICLES
 from tests.test_store_support import line_extractor

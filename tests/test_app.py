@@ -13,8 +13,8 @@ import pytest
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
-from incidents.export import EXPORTS, export_name
 from incidents.filters import Filters, caption, to_params
+from incidents.formats import EXPORTS, export_name
 from incidents.store import open_store
 from mapapp.assets import URL_PREFIX
 from mapapp.summaries import md_literal

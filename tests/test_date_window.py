@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from errors import ArticleError
-from incidents.acled_import import import_acled
 from incidents.article import parse_article
 from incidents.filters import Filters
+from incidents.formats.acled import import_acled
 from incidents.store import open_store
 from incidents.window import FIRST_DAY, check_day, in_window, last_day, shift
 from tests.test_store_cli import run

@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from incidents.export import BY_KEY, EXPORTS, export_name
-from incidents.export.csv import neutralise
-from incidents.export.records import plain_records
 from incidents.filters import Filters
+from incidents.formats import BY_KEY, EXPORTS, export_name
+from incidents.formats.csv import neutralise
+from incidents.formats.records import plain_records
 from incidents.store import EVENT_COLUMNS, SOURCE_COLUMNS, open_store
 from tests.test_store_support import event, line_extractor, make_article
 
@@ -175,7 +175,7 @@ def test_exports_are_deterministic(store):
 
 
 def test_fast_geojson_equals_the_layered_record_feature_collection(store):
-    from incidents.export.geojson import layered
+    from incidents.formats.geojson import layered
 
     assert json.loads(BY_KEY["geojson"].fn(store, None)) == layered(store.query())
 
@@ -185,7 +185,7 @@ def test_fast_geojson_equals_the_layered_record_feature_collection(store):
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_fast_geojson_survives_any_text(store, texts):
-    from incidents.export.geojson import collection_bytes, layered
+    from incidents.formats.geojson import collection_bytes, layered
 
     df = store.query()
     for i, text in enumerate(texts[:len(df)]):

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from incidents.geojson import (
+from incidents.formats.geojson import (
     PROPERTY_NAMES,
     collection,
     dumps,

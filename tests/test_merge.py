@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from incidents.filters import Filters
 from incidents.store import open_store
-from incidents.store.merge import Source, _sort_key, cluster, merge, why_same
+from incidents.store.merge import Source, _sort_key, cluster, merge_reports, why_same
 from tests.test_store_support import event, line_extractor, make_article
 
 
@@ -70,7 +70,7 @@ def test_gazetteer_containment_is_used_when_given():
 
 
 def test_merged_incident_takes_most_precise_place_and_date_and_flags_figures():
-    merged = merge([
+    merged = merge_reports([
         src(1, "a.txt", event("injury_or_death", "2024-08-01", "port-au-prince", "month",
                               "killed=30", "injured=5", "actors=Viv_Ansanm")),
         src(2, "b.txt", event("injury_or_death", "2024-08-26", "solino", "day",
@@ -93,7 +93,7 @@ def test_merged_incident_takes_most_precise_place_and_date_and_flags_figures():
 
 
 def test_equal_figures_are_no_conflict():
-    m = merge([src(1, "a.txt", event("displacement", "2024-08-26", "solino", "day",
+    m = merge_reports([src(1, "a.txt", event("displacement", "2024-08-26", "solino", "day",
                                      "displaced=900")),
                src(2, "b.txt", event("displacement", "2024-08-26", "solino", "day",
                                      "displaced=900"))])[0]
@@ -178,13 +178,13 @@ def test_between_equally_precise_places_the_inner_one_is_kept():
     town = report("a.txt", event("displacement", "2024-10-19", "port-au-prince"))
     town = replace(town, geo_precision=1)
     solino = report("b.txt", event("displacement", "2024-10-19", "solino"))
-    merged = merge([Source("k1", 1, town), Source("k2", 2, solino)],
-                   contains=lambda outer, inner: (outer, inner) == ("p-port-au-prince",
-                                                                     "p-solino"))
+    merged = merge_reports([Source("k1", 1, town), Source("k2", 2, solino)],
+                           contains=lambda outer, inner: (outer, inner) == ("p-port-au-prince",
+                                                                             "p-solino"))
     assert [m.values["place_name"] for m in merged] == ["Solino"]
     # without a gazetteer: a commune named place is wider than a named place in it
-    assert [m.values["place_name"] for m in merge([Source("k1", 1, town),
-                                                   Source("k2", 2, solino)])] == ["Solino"]
+    assert [m.values["place_name"] for m in merge_reports([Source("k1", 1, town),
+                                                           Source("k2", 2, solino)])] == ["Solino"]
 
 
 def reference_cluster(sources, contains=None):

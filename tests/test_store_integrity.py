@@ -6,8 +6,8 @@ import csv
 
 import pytest
 
-from incidents.acled_import import import_acled
 from incidents.filters import REVIEW_STATES, Filters
+from incidents.formats.acled import import_acled
 from incidents.store import open_store
 from tests.test_store_support import event, line_extractor, make_article
 

@@ -7,8 +7,7 @@ import sqlite3
 import pytest
 
 from errors import StoreError
-from incidents.store import open_store
-from incidents.store import sqlite as sqlite_store
+from incidents.store import ingesting, open_store
 from tests.test_store_support import event, line_extractor, make_article
 
 ARTICLES = [make_article(f"a{i}.txt", event("clash_or_attack", f"2024-08-{3 * i + 1:02}", "solino"))
@@ -38,7 +37,7 @@ def test_extraction_runs_outside_the_write_lock(tmp_path):
 def test_a_long_import_commits_in_batches(tmp_path, monkeypatch):
     """Issue 10, item 4: imported rows (ingest_extractions, as import-acled uses) are
     committed IMPORT_BATCH at a time, so others see them, and wait, only briefly."""
-    monkeypatch.setattr(sqlite_store, "IMPORT_BATCH", 2)
+    monkeypatch.setattr(ingesting, "IMPORT_BATCH", 2)
     path = tmp_path / "b.db"
     seen = []
 

@@ -120,7 +120,7 @@ def assert_same_store(a, b) -> None:
 
 
 def test_migrate_copies_a_store_both_ways_and_verifies_counts(pg_server, tmp_path, capsys):
-    from incidents.acled_import import import_acled
+    from incidents.formats.acled import import_acled
 
     first = tmp_path / "laptop.db"
     with opened(first) as store:
@@ -185,9 +185,9 @@ def test_extraction_runs_outside_the_write_lock(pg_server):
 
 
 def test_a_long_import_commits_in_batches(pg_server, monkeypatch):
-    from incidents.store import sqlite as sqlite_store
+    from incidents.store import ingesting
 
-    monkeypatch.setattr(sqlite_store, "IMPORT_BATCH", 2)  # the shared ingest loop's
+    monkeypatch.setattr(ingesting, "IMPORT_BATCH", 2)  # the shared ingest loop's
     url = pg_server.database()
     articles = [make_article(f"a{i}.txt", event("clash_or_attack", f"2024-08-{3 * i + 1:02}",
                                                 "solino")) for i in range(5)]
@@ -315,7 +315,7 @@ def reader_url(pg_server):
 
 @pytest.mark.parametrize("read_only", [None, True])
 def test_a_role_that_may_only_read_serves_reads_and_refuses_writes(reader_url, read_only):
-    from incidents.export import BY_KEY
+    from incidents.formats import BY_KEY
 
     with open_store(reader_url, extractor=line_extractor, gazetteer=False,
                     read_only=read_only) as store:

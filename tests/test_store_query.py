@@ -80,7 +80,7 @@ def test_query_is_sorted_by_date(store):
 def test_rejected_incidents_are_hidden_from_every_export_by_default(store, key, tmp_path):
     """Issue 10, item 6: a rejected incident (the deployment, at Ouest) is not on the map
     and not in any download unless the review filter names it."""
-    from incidents.export import BY_KEY
+    from incidents.formats import BY_KEY
 
     def n_rows(data: bytes) -> int:
         if key == "geojson":

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from errors import StoreError
-from incidents.export import BY_KEY
 from incidents.filters import Filters
+from incidents.formats import BY_KEY
 from incidents.store import open_store
 from incidents.store import sqlite as sqlite_store
 from tests.test_store_cli import run
@@ -86,7 +86,7 @@ READER = """
 import sys
 from incidents.store import open_store
 from incidents.filters import Filters
-from incidents.export import BY_KEY
+from incidents.formats import BY_KEY
 s = open_store(sys.argv[1], gazetteer=False)
 print(s.read_only, s.count(), len(BY_KEY["csv"].fn(s, Filters())) > 0)
 try:

@@ -82,7 +82,7 @@ def predict(articles: Path, gazetteer: str | None = None) -> tuple[list[dict], l
     from geo.gazetteer import load_gazetteer
     from incidents.article import expand_paths, read_article
     from incidents.extract import extract
-    from incidents.geojson import incidents_collection
+    from incidents.formats.geojson import incidents_collection
 
     gaz = load_gazetteer(gazetteer)
     incidents, failed = [], []

@@ -8,7 +8,7 @@ region level), and a maximum one-to-one matching per article that tries first th
 whose figures agree. ``evaluate`` checks that the total agrees with the scorer's own count.
 
 Rows are plain dicts: gold rows as in ``gold.jsonl``, predictions as GeoJSON properties
-(``incidents.geojson.incident_properties``).
+(``incidents.formats.geojson.incident_properties``).
 """
 from __future__ import annotations
 

@@ -2,8 +2,20 @@
 
 ``open_store(location)`` picks the backend by the location: a ``postgresql://`` URL opens
 the shared team store on PostgreSQL/PostGIS (postgres.py), anything else is the file of the
-embedded SQLite store. The app and the CLI use only the
+embedded SQLite store (sqlite.py). The app and the CLI use only the
 :class:`~incidents.store.base.Store` interface, never SQL.
+
+Owns: what is stored and how. The interface (base.py); the steps both backends share,
+written once: ingesting (ingesting.py) and reviewing (reviewing.py), over the dialect each
+backend spells its SQL in (backend.py) and the rows it stores (rows.py); the pure rules of
+merging (merge.py) and reviews (review.py); the one filter definition (query.py); each
+backend's own connection, schema and reading side (sqlite.py, schema.py, reading.py;
+postgres.py, pg_schema.py, pg_reading.py), their shared in-memory copy (cache.py,
+snapshot.py); copying between them (copy.py) and the CLI commands (cli.py).
+May import: the incident model, filters, taxonomy and window (incidents/), the article
+reader and extractor only where it extracts (cli.py; extract.py and nlp.py, imported when
+first needed), geo for place look-ups; never the app (mapapp/, streamlit). Only cli.py, the
+edge, reaches the file formats (formats/).
 """
 from __future__ import annotations
 

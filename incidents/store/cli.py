@@ -81,7 +81,7 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 # -- export --------------------------------------------------------------------------------
 def _export_args(parser: argparse.ArgumentParser) -> None:
-    from incidents.export import EXPORTS
+    from incidents.formats import EXPORTS
 
     parser.add_argument("--from", dest="date_from", type=_day, help="first date (inclusive)")
     parser.add_argument("--to", dest="date_to", type=_day, help="last date (inclusive)")
@@ -112,7 +112,7 @@ def filters_of(args: argparse.Namespace) -> Filters:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from incidents.export import BY_KEY, export_name, format_for
+    from incidents.formats import BY_KEY, export_name, format_for
 
     try:
         key = args.format or (format_for(args.output.name) if args.output else "geojson")
@@ -158,7 +158,7 @@ def _acled_args(parser: argparse.ArgumentParser) -> None:
 
 
 def run_import_acled(args: argparse.Namespace) -> int:
-    from incidents.acled_import import import_acled
+    from incidents.formats.acled import import_acled
 
     with open_store(args.db) as store:
         result = import_acled(_primed(store), args.file)

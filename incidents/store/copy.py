@@ -16,7 +16,8 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from errors import StoreError
-from incidents.store.sqlite import INCIDENT_COLUMNS, REPORT_FIELDS, SQLiteStore
+from incidents.store.rows import INCIDENT_COLUMNS, REPORT_FIELDS
+from incidents.store.sqlite import SQLiteStore
 
 CHUNK = 10_000  # rows read and written at a time
 
@@ -119,8 +120,9 @@ def copy_store(source: Any, dest: Any) -> list[Copied]:
     """Copy every table of ``source`` into the empty store ``dest`` (StoreError if it holds
     anything, or if a count differs after the copy: then nothing is written)."""
     reading = _sqlite_snapshot(source) if isinstance(source, SQLiteStore) else source._snapshot()
-    with reading as src, dest._tx() as out:
-        db, gen = out if isinstance(out, tuple) else (out, None)
+    with reading as src, dest._tx() as (db, gen):
+        if isinstance(dest, SQLiteStore):
+            gen = None  # no generation column to fill
         held = sum(_count(db, t) for t in ("articles", "reviews", "incidents"))
         if held:
             raise StoreError(f"{dest.path}: holds data already; migrate copies into an empty "

@@ -31,7 +31,7 @@ Contains = Callable[[str, str], "bool | None"]
 class Source:
     """One stored report: an extracted incident and the keys the store gives it."""
 
-    key: str  # stable report key (see store.sqlite.report_key); reviews hang on it
+    key: str  # stable report key (see store.rows.report_key); reviews hang on it
     seq: int  # ingest order: the oldest source names the merged incident
     incident: Incident
     verified: bool = False  # imported from a vetted dataset (ACLED)
@@ -285,6 +285,6 @@ def merge_group(group: list[Source], contains: Contains | None = None) -> Merged
     )
 
 
-def merge(sources: Iterable[Source], contains: Contains | None = None) -> list[Merged]:
+def merge_reports(sources: Iterable[Source], contains: Contains | None = None) -> list[Merged]:
     """Cluster and merge the sources of one block."""
     return [merge_group(g, contains) for g in cluster(sources, contains)]

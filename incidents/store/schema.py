@@ -180,7 +180,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 7: articles are told apart by where they came from (a file's path), not by bare name:
     # two files of one name in different folders are two articles. Rows stored before this
-    # have their name as source (and an edited file read again replaces them: sqlite.py).
+    # have their name as source (and an edited file read again replaces them: ingesting.py).
     """
     ALTER TABLE articles ADD COLUMN source TEXT NOT NULL DEFAULT '';
     UPDATE articles SET source = name;

@@ -48,7 +48,7 @@ TABLE_COLUMNS = {
 
 
 def downloads(path: str, filters: Filters) -> None:
-    from incidents.export import EXPORTS, export_name
+    from incidents.formats import EXPORTS, export_name
 
     cols = st.columns(len(EXPORTS))
     params = to_params(filters)

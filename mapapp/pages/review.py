@@ -122,29 +122,13 @@ def _typed_point(lat: str, lon: str) -> tuple[float, float, int] | None:
 
 
 def _edit_form(path: str, row: Any, new_place: str | None) -> None:
+    """The review form of one incident: state, type, date, figures and note, saved at once
+    (with the place picked above it) against the version this reviewer opened."""
     review_session.opened(path, row)  # the version this reviewer opened
     # Widget keys carry the incident id: picking another incident shows its own values.
     with st.form(f"review_{row.id}"):
-        left, right = st.columns(2)
-        state = left.radio("Review state", REVIEW_STATES, horizontal=True,
-                           index=REVIEW_STATES.index(row.review)
-                           if row.review in REVIEW_STATES else 0)
-        event_type = right.selectbox("Type", EVENT_TYPE_KEYS, key=f"review_type_{row.id}",
-                                     index=EVENT_TYPE_KEYS.index(row.event_type),
-                                     format_func=lambda k: LABELS.get(k, k))
-        # bounded by the window the store accepts, not today: announced and mistyped
-        # future dates must open too
-        event_date = left.date_input("Date", value=pd.Timestamp(row.event_date).date(),
-                                     min_value=FIRST_DAY, max_value=last_day(),
-                                     format=DATE_INPUT_FORMAT)
-        precision = right.selectbox("Date precision", DATE_PRECISIONS,
-                                    index=DATE_PRECISIONS.index(row.date_precision)
-                                    if row.date_precision in DATE_PRECISIONS else 0)
-        figures = {}
-        for col, key in zip(st.columns(len(FIGURE_KEYS)), FIGURE_KEYS, strict=True):
-            figures[key] = col.number_input(key.capitalize(), min_value=0, step=1,
-                                            value=_figure(getattr(row, key)),
-                                            key=f"review_{key}_{row.id}")
+        state, event_type, event_date, precision = _state_type_date_inputs(row)
+        figures = _figure_inputs(row)
         note = st.text_input("Note", value=row.note if isinstance(row.note, str) else "",
                              key=f"review_note_{row.id}")
         if st.form_submit_button("Save review", type="primary", key="review_save"):
@@ -155,6 +139,37 @@ def _edit_form(path: str, row: Any, new_place: str | None) -> None:
             if review_session.save(path, row, form):
                 st.rerun()
     review_session.history(path, str(row.id))
+
+
+def _state_type_date_inputs(row: Any) -> tuple[str, str, Any, str]:
+    """The form's two columns: review state and date on the left, type and date precision
+    on the right."""
+    left, right = st.columns(2)
+    state = left.radio("Review state", REVIEW_STATES, horizontal=True,
+                       index=REVIEW_STATES.index(row.review)
+                       if row.review in REVIEW_STATES else 0)
+    event_type = right.selectbox("Type", EVENT_TYPE_KEYS, key=f"review_type_{row.id}",
+                                 index=EVENT_TYPE_KEYS.index(row.event_type),
+                                 format_func=lambda k: LABELS.get(k, k))
+    # bounded by the window the store accepts, not today: announced and mistyped
+    # future dates must open too
+    event_date = left.date_input("Date", value=pd.Timestamp(row.event_date).date(),
+                                 min_value=FIRST_DAY, max_value=last_day(),
+                                 format=DATE_INPUT_FORMAT)
+    precision = right.selectbox("Date precision", DATE_PRECISIONS,
+                                index=DATE_PRECISIONS.index(row.date_precision)
+                                if row.date_precision in DATE_PRECISIONS else 0)
+    return state, event_type, event_date, precision
+
+
+def _figure_inputs(row: Any) -> dict[str, Any]:
+    """One number input per figure, side by side."""
+    figures = {}
+    for col, key in zip(st.columns(len(FIGURE_KEYS)), FIGURE_KEYS, strict=True):
+        figures[key] = col.number_input(key.capitalize(), min_value=0, step=1,
+                                        value=_figure(getattr(row, key)),
+                                        key=f"review_{key}_{row.id}")
+    return figures
 
 
 def _step(ids: list[str], by: int) -> None:

@@ -11,8 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from incidents.export.records import iso_dates
 from incidents.filters import Filters
+from incidents.formats.records import iso_dates
 from incidents.store.base import QUERY_COLUMNS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import numpy as np
 import pandas as pd
 
-COORDINATE_DECIMALS = 6  # ~10 cm, as RFC 7946 suggests and incidents.geojson.feature rounds
+COORDINATE_DECIMALS = 6  # ~10 cm, as RFC 7946 suggests and geojson.feature rounds
 
 
 def plain_column(series: pd.Series) -> list:

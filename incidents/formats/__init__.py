@@ -1,18 +1,27 @@
-"""Exports of exactly the filtered set, as a table the app's download buttons and the CLI use.
+"""File formats, one module each, in and out of the store: GeoJSON (geojson.py), GeoPackage
+(gpkg.py), CSV (csv.py) and ACLED's CSV, written and read back (acled.py); records.py is the
+record layer they share. Each is built in layers, record -> feature (row) -> collection
+(table) -> file, every layer usable alone.
 
-Each entry: (key, label, extension, mime, fn(store, filters) -> bytes). Every fn starts from
-``store.query(filters)``.
+Owns: how incidents look in a file. Every export starts from ``store.query(filters)``, so a
+file holds exactly the filtered set the map shows. May import: the incident model,
+taxonomy, filters and window (incidents/), errors, geo.admin, the store's interface
+(store/base.py: its columns and reports) and pandas/geopandas; never a store backend, the
+app (mapapp/, streamlit) or the extractor.
+
+:data:`EXPORTS` is the table the app's download buttons and the CLI use. Each entry: (key,
+label, extension, mime, fn(store, filters) -> bytes).
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from incidents.export.acled import export_acled
-from incidents.export.csv import export_csv
-from incidents.export.geojson import export_geojson
-from incidents.export.gpkg import export_gpkg
 from incidents.filters import Filters, slug
+from incidents.formats.acled import export_acled
+from incidents.formats.csv import export_csv
+from incidents.formats.geojson import export_geojson
+from incidents.formats.gpkg import export_gpkg
 
 
 class Export(NamedTuple):

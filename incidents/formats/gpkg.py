@@ -9,8 +9,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from incidents.export.records import COORDINATE_DECIMALS
 from incidents.filters import Filters
+from incidents.formats.records import COORDINATE_DECIMALS
 
 if TYPE_CHECKING:
     import geopandas as gpd
