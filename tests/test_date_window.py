@@ -8,7 +8,7 @@ import pytest
 
 from errors import ArticleError
 from incidents.acled_import import import_acled
-from incidents.article import parse_article
+from incidents.extract.article import parse_article
 from incidents.filters import Filters
 from incidents.store import open_store
 from incidents.window import FIRST_DAY, check_day, in_window, last_day, shift

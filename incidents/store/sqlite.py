@@ -283,7 +283,7 @@ class SQLiteStore(Reviewing, Reading):
 
     def _extract(self, article: Article) -> Extraction:
         if self._extractor is None:
-            from incidents.extract import extract  # the real one, only when needed
+            from incidents.extract.pipeline import extract  # the real one, only when needed
             self._extractor = extract
         return self._extractor(article)
 
