@@ -25,9 +25,9 @@ if __package__ in (None, ""):  # `python3 bench/bench_extract.py`: make the repo
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.measure import SHARED, one_core, peak_python_mb, row
-from incidents import nlp
-from incidents.article import article_id, iter_articles
-from incidents.extract import extract
+from incidents.extract import nlp
+from incidents.extract.article import article_id, iter_articles
+from incidents.extract.pipeline import extract
 from incidents.model import Article
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -36,7 +36,7 @@ def scorer(path: Path = SCORER):
 
 def corpus_texts(corpus: Path = CORPUS) -> dict[str, str]:
     """Article file name -> text, as the project's article reader gives it (dateline off)."""
-    from incidents.article import iter_articles
+    from incidents.extract.article import iter_articles
 
     articles = iter_articles([corpus / "articles"])
     return {a.name: a.text for a in articles if not isinstance(a, Exception)}

@@ -68,8 +68,8 @@ SHAPES: tuple[Shape, ...] = (
 def run_shape(shape: Shape, sizes: tuple[int, ...], repeat: int = 1) -> list[dict]:
     """Rows: the time at each size, then the fitted k."""
     from geo.gazetteer import load_gazetteer
-    from incidents.article import parse_article
-    from incidents.extract import extract
+    from incidents.extract.article import parse_article
+    from incidents.extract.pipeline import extract
 
     gaz = load_gazetteer()
 

@@ -68,8 +68,8 @@ def _cpu(fn) -> tuple[float, object]:
 
 def end_to_end(n: int) -> list[dict]:
     """``python -m incidents extract`` over n article files, in this process."""
-    from incidents import nlp
     from incidents.__main__ import main as incidents_main
+    from incidents.extract import nlp
 
     articles = corpus(n)
     with tempfile.TemporaryDirectory(prefix="bench-e2e-") as tmp, nlp.parse_cache(0):
@@ -96,7 +96,7 @@ def end_to_end(n: int) -> list[dict]:
 def long_article(chars: int):
     """One article of about ``chars`` characters: the benchmark's paragraphs, in order, each
     article's own (so its sentences, dates and places are real-looking), repeated as needed."""
-    from incidents.article import article_id, iter_articles
+    from incidents.extract.article import article_id, iter_articles
     from incidents.model import Article
 
     base = [a for a in iter_articles(folders()) if isinstance(a, Article)]
@@ -120,7 +120,7 @@ def places_sentence(count: int, gaz):
     """One article whose one sentence names ``count`` gazetteer places (names cycled)."""
     from datetime import date
 
-    from incidents.article import article_id
+    from incidents.extract.article import article_id
     from incidents.model import Article
 
     names = [p.name for p in gaz.places if p.kind not in ("country", "department")]
@@ -132,7 +132,7 @@ def places_sentence(count: int, gaz):
 
 def series(metric: str, unit: str, sizes: list[int], articles: list, gaz) -> list[dict]:
     """CPU time of extracting each article (best of a few runs for the short ones), and k."""
-    from incidents.extract import extract
+    from incidents.extract.pipeline import extract
 
     seconds = []
     rows = []
@@ -156,7 +156,7 @@ def series(metric: str, unit: str, sizes: list[int], articles: list, gaz) -> lis
 def rebuild(n: int) -> list[dict]:
     """Ingest n articles into a fresh store, then time ``rebuild`` (re-extract them all) as a
     new process would: no parse in memory, each article's parses read from its cache file."""
-    from incidents import nlp
+    from incidents.extract import nlp
     from incidents.store import PARSE_CACHE_VAR, open_store
 
     articles = corpus(n)

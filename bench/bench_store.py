@@ -45,7 +45,7 @@ QUERIES: tuple[tuple[str, Filters], ...] = (
 
 def corpus_articles(n: int) -> list:
     """n articles: the corpus (and sample) articles, each copy dated 7 days later."""
-    from incidents.article import article_id, iter_articles
+    from incidents.extract.article import article_id, iter_articles
     from incidents.model import Article
 
     folders = [p for p in (CORPUS, SAMPLES) if p.is_dir()]
@@ -60,7 +60,7 @@ def corpus_articles(n: int) -> list:
 
 
 def ingest(n_articles: int) -> list[dict]:
-    from incidents.extract import extract
+    from incidents.extract.pipeline import extract
     from incidents.store import open_store
 
     articles = corpus_articles(n_articles)

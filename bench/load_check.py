@@ -73,7 +73,7 @@ def _store_state(db: Path) -> tuple[int, set[tuple[str, str]], set[str]]:
 
 def _cli_articles(folder: Path, copies: int) -> list[str]:
     """The test articles written ``copies`` times under new names and dates."""
-    from incidents.article import iter_articles
+    from incidents.extract.article import iter_articles
     from incidents.model import Article
 
     base = [a for a in iter_articles([ROOT / "tests" / "data" / "articles"])

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from bench.measure import SHARED
-from incidents.article import article_id
+from incidents.extract.article import article_id
 from incidents.model import Article, Extraction, Incident
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,7 @@ class Command(NamedTuple):
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("extract", "incidents.cli_extract",
+    Command("extract", "incidents.extract.cli",
             "Extract incidents from article files or folders into GeoJSON."),
     Command("ingest", "incidents.store.cli", "Extract articles and store their incidents."),
     Command("export", "incidents.store.cli", "Export the filtered incidents of the store."),

@@ -84,7 +84,7 @@ def seed_if_new(path: Path) -> Any | None:
     # listing the articles of a big store.
     if folder is None or not folder.is_dir() or incidents.count() or len(incidents.articles()):
         return None
-    from incidents.article import iter_articles
+    from incidents.extract.article import iter_articles
 
     with st.spinner(f"First run: reading the sample articles in {folder.name}/ …"):
         try:

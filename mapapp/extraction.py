@@ -35,7 +35,7 @@ def _warm() -> None:
 def _extract(article: Article) -> Extraction | str:
     """In the worker: one article's extraction, or why it failed (one bad article never
     sinks the batch)."""
-    from incidents.extract import extract
+    from incidents.extract.pipeline import extract
 
     try:
         return extract(article)

@@ -54,7 +54,7 @@ def read_uploads(uploads: Iterable[Upload], default_date: date | None = None,
 
     Refused and unreadable files never reach the store; the others still go through.
     """
-    from incidents.article import parse_article
+    from incidents.extract.article import parse_article
 
     to_ingest: list[Article] = []
     rejected: list[tuple[str, str]] = []

@@ -201,7 +201,7 @@ def test_review_lists_incidents_of_the_filters_only(seeded_db):
 
 
 def test_first_run_creates_the_store_and_reads_the_sample_articles(tmp_path, monkeypatch):
-    pytest.importorskip("incidents.extract")
+    pytest.importorskip("incidents.extract.pipeline")
     db = tmp_path / "fresh" / "incidents.db"
     db.parent.mkdir()
     monkeypatch.setenv("HAITI_MAP_DB", str(db))
@@ -227,7 +227,7 @@ def test_first_run_creates_the_store_and_reads_the_sample_articles(tmp_path, mon
 
 
 def test_pasted_article_is_added_with_a_report(seeded_db):
-    pytest.importorskip("incidents.extract")
+    pytest.importorskip("incidents.extract.pipeline")
     at = run_app({"view": "add"})
     at.text_area(key="paste_text").input(
         "Gang members attacked the police station in Cabaret on Monday, killing two "

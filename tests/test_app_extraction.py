@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from incidents.article import parse_article
-from incidents.extract import extract
+from incidents.extract.article import parse_article
+from incidents.extract.pipeline import extract
 from incidents.model import Article
 from mapapp import extraction
 

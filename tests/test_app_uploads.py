@@ -46,7 +46,7 @@ def test_batch_and_paste_limits():
 
 
 def test_bad_files_are_reported_and_the_others_still_read():
-    pytest.importorskip("incidents.article")
+    pytest.importorskip("incidents.extract.article")
     articles, refused = read_uploads([
         Upload("good.txt", GOOD),
         Upload("photo.jpg", b"\xff\xd8\xff"),
@@ -60,7 +60,7 @@ def test_bad_files_are_reported_and_the_others_still_read():
 
 
 def test_a_default_date_rescues_undated_files():
-    pytest.importorskip("incidents.article")
+    pytest.importorskip("incidents.extract.article")
     from datetime import date
 
     articles, refused = read_uploads([Upload("undated.txt", b"Police raided Solino.")],

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from errors import ArticleError
-from incidents.article import clean_text, iter_articles, parse_article, read_article
+from incidents.extract.article import clean_text, iter_articles, parse_article, read_article
 
 DAY = date(2024, 10, 19)
 

@@ -14,7 +14,7 @@ from errors import ArticleError
 from geo.gazetteer import load_gazetteer
 from geo.nearest import SCAN_BELOW, PlaceIndex
 from geo.place import distance_km
-from incidents.article import MAX_ARTICLE_BYTES, clean_text, parse_article, read_article
+from incidents.extract.article import MAX_ARTICLE_BYTES, clean_text, parse_article, read_article
 
 DAY = date(2024, 10, 19)
 

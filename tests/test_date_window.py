@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from errors import ArticleError
-from incidents.article import parse_article
+from incidents.extract.article import parse_article
 from incidents.filters import Filters
 from incidents.formats.acled import import_acled
 from incidents.store import open_store

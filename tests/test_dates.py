@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from incidents.dates import find_dates, pick
+from incidents.extract.dates import find_dates, pick
 
 PUB = date(2024, 10, 19)  # a Saturday
 
@@ -146,7 +146,7 @@ def test_the_calendar_table_is_in_calendar_order():
 
 def test_the_speed_hints_cover_every_expression():
     from geo.calendar_words import WEEKDAYS
-    from incidents.dates import _HINTS, MONTHS, RELATIVE
+    from incidents.extract.dates import _HINTS, MONTHS, RELATIVE
     for word in [*RELATIVE, *MONTHS, *WEEKDAYS]:
         assert any(h in word for h in _HINTS), word
 
@@ -216,7 +216,7 @@ def test_a_date_heading_a_line_or_bullet_dates_the_timeline_entry(text, heading)
     ("On October 3, 20 people were killed.", False),
 ])
 def test_a_stretch_of_months_or_years_is_a_period(text, period):
-    from incidents.dates import is_period
+    from incidents.extract.dates import is_period
     (found,) = find_dates(text, PUB)
     assert is_period(found) is period
 

@@ -1,4 +1,4 @@
-"""``python -m incidents.evaluate``: its matcher (the scorer's rule, restated), the per-rule
+"""``python -m incidents.extract.evaluate``: its matcher (the scorer's rule, restated), the per-rule
 yield table, and the command's plumbing on a two-article fixture corpus (tests/data/evaluate)."""
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from incidents.evaluate import EvaluationError, evaluate, tune_gold
-from incidents.evaluate.__main__ import main
-from incidents.evaluate.match import in_split, matched_predictions, rule_yields
+from incidents.extract.evaluate import EvaluationError, evaluate, tune_gold
+from incidents.extract.evaluate.__main__ import main
+from incidents.extract.evaluate.match import in_split, matched_predictions, rule_yields
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "data" / "evaluate" / "corpus"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from geo.gazetteer import load_gazetteer
-from incidents.article import parse_article, read_article
-from incidents.extract import extract
-from incidents.lexicon import load as load_lexicon
+from incidents.extract.article import parse_article, read_article
+from incidents.extract.lexicon import load as load_lexicon
+from incidents.extract.pipeline import extract
 from tests.known_gaps import check
 
 ARTICLES = Path(__file__).parent / "data" / "articles"

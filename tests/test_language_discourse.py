@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from geo.gazetteer import load_gazetteer
-from incidents.article import parse_article
-from incidents.extract import extract
+from incidents.extract.article import parse_article
+from incidents.extract.pipeline import extract
 
 PUB = date(2025, 3, 5)  # a Wednesday: "Monday" is 2025-03-03
 

@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 MAX_LINES = 400
 # Today's modules over MAX_LINES, each with who owns shrinking it; shrink this list.
 TOO_LONG_ALLOWED = {
-    "incidents/clauses.py",  # the lead (issue 13: extraction modules into incidents/extract/)
-    "incidents/dates.py",  # the lead (the same move)
+    "incidents/extract/clauses.py",  # the lead (issue 13: split in incidents/extract/)
+    "incidents/extract/dates.py",  # the lead (the same)
 }
 # Where each top-level name sits in the pipeline: a module may import its own rank or lower.
 RANK = {"errors": 0, "geo": 1, "incidents": 2, "mapapp": 3, "app": 4,
@@ -117,7 +117,7 @@ def _cycles() -> list[list[str]]:
 
 def test_the_walk_sees_the_packages_and_their_imports():
     # a decoy for the walker itself: it must find what we know is there
-    assert {"geo.gazetteer", "geo.loader", "incidents.extract", "mapapp.payload", "app",
+    assert {"geo.gazetteer", "geo.loader", "incidents.extract.pipeline", "mapapp.payload", "app",
             "gazetteer_build.build", "bench.run"} <= SOURCES.keys()
     assert "geo.loader" in IMPORTS["geo.gazetteer"]
     assert "geo.containment" in IMPORTS["geo.gazetteer"]  # `from geo import containment`

@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from incidents.sentences import find_dateline, is_heading, paragraphs, quote_spans, split_sentences
+from incidents.extract.sentences import (
+    find_dateline,
+    is_heading,
+    paragraphs,
+    quote_spans,
+    split_sentences,
+)
 
 
 @pytest.mark.parametrize("text, expected", [

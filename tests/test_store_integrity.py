@@ -73,7 +73,7 @@ def test_files_of_one_name_in_two_folders_are_two_articles(store, tmp_path):
     """Issue 10, item 5: files are told apart by path and content, not bare name: same-name
     files in two folders are both kept; reading them again changes nothing; editing one
     replaces only it, and the other's review stays."""
-    from incidents.article import iter_articles
+    from incidents.extract.article import iter_articles
 
     x, y = tmp_path / "x", tmp_path / "y"
     write(x, "report.txt", event("clash_or_attack", "2024-08-26", "solino"))
@@ -96,7 +96,7 @@ def test_files_of_one_name_in_two_folders_are_two_articles(store, tmp_path):
 def test_a_file_stored_before_paths_were_kept_is_replaced_by_its_edit(store, tmp_path):
     """Issue 10, item 5: articles stored under their bare name (before migration 7, or
     uploads) are still replaced when the edited file is read again."""
-    from incidents.article import iter_articles
+    from incidents.extract.article import iter_articles
 
     store.ingest([make_article("old.txt", event("clash_or_attack", "2024-08-26", "solino"))])
     write(tmp_path, "old.txt", event("clash_or_attack", "2024-08-26", "kenscoff"))

@@ -87,8 +87,8 @@ def open_store(path: str | Path | None = None, extractor: Extractor | None = Non
     if (extractor is None and str(location) != ":memory:"
             and not os.environ.get(PARSE_CACHE_VAR)):
         # Parses kept beside the store: a rebuild after a gazetteer or lexicon change
-        # re-reads the sentences without parsing them again (incidents.nlp).
-        from incidents import nlp
+        # re-reads the sentences without parsing them again (incidents.extract.nlp).
+        from incidents.extract import nlp
 
         nlp.set_cache_dir(Path(str(location) + ".parses"))
     return SQLiteStore(location, extractor=extractor, gazetteer=gazetteer, timeout=timeout,

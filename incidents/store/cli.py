@@ -58,7 +58,7 @@ def _primed(store: Any) -> Any:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from incidents.article import iter_articles
+    from incidents.extract.article import iter_articles
 
     with open_store(args.db) as store:
         report = _primed(store).ingest(iter_articles(args.paths, default_date=args.date))

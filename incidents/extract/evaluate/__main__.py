@@ -1,4 +1,4 @@
-"""``python -m incidents.evaluate [--corpus DIR] [--scorer FILE] [--out DIR]``."""
+"""``python -m incidents.extract.evaluate [--corpus DIR] [--scorer FILE] [--out DIR]``."""
 from __future__ import annotations
 
 import argparse
@@ -6,13 +6,13 @@ import json
 import sys
 from pathlib import Path
 
-from incidents.evaluate import CORPUS, RESULTS, SCORER, EvaluationError, evaluate
-from incidents.evaluate.report import console, markdown
+from incidents.extract.evaluate import CORPUS, RESULTS, SCORER, EvaluationError, evaluate
+from incidents.extract.evaluate.report import console, markdown
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print the evaluation and write OUT/evaluation.{md,json}; 2 when it cannot run."""
-    parser = argparse.ArgumentParser(prog="python -m incidents.evaluate",
+    parser = argparse.ArgumentParser(prog="python -m incidents.extract.evaluate",
                                      description=__doc__.split("\n")[0].strip("`"))
     parser.add_argument("--corpus", type=Path, default=CORPUS,
                         help="folder holding articles/ and gold.jsonl (default: %(default)s)")

@@ -156,7 +156,7 @@ def parse(data: dict, lang: str, source: str) -> Lexicon:
 
 @cache
 def load(lang: str = "en") -> Lexicon:
-    """The lexicon of one language (``incidents/lexicon/<lang>.toml``), read once."""
+    """The lexicon of one language (``incidents/extract/lexicon/<lang>.toml``), read once."""
     path = HERE / f"{lang}.toml"
     if not path.is_file():
         raise LexiconError(f"{path}: no lexicon for language {lang!r}")

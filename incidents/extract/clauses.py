@@ -1,7 +1,7 @@
 """Reading one parsed sentence: its triggers, whether each happened, and its arguments.
 
-A trigger is a token whose lemma and part of speech are a lexicon entry (incidents.lexicon).
-Its arguments come from the parse (incidents.arguments): the actor is the subject or the
+A trigger is a token whose lemma and part of speech are a lexicon entry (incidents.extract.lexicon).
+Its arguments come from the parse (incidents.extract.arguments): the actor is the subject or the
 passive agent (for a noun, its compound, possessive or "by X"), the target the object or the
 passive subject ("on X", "of X" for a noun). A trigger is cancelled by negation, a modal or
 future auxiliary, a condition ("if", "unless"), a governing verb of planning, threatening,
@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from incidents.arguments import (
+from incidents.extract.arguments import (
     actor_of,
     facility_of,
     has_with,
@@ -31,13 +31,13 @@ from incidents.arguments import (
     subject,
     target_of,
 )
-from incidents.figures import conjuncts, figure, number_of
-from incidents.nlp import lemma
+from incidents.extract.figures import conjuncts, figure, number_of
+from incidents.extract.nlp import lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from incidents.lexicon import Lexicon, Trigger
+    from incidents.extract.lexicon import Lexicon, Trigger
 
 _CLAUSE_UP = ("xcomp", "ccomp", "conj", "acl", "dobj", "pobj", "prep", "attr", "oprd",
               "pcomp", "nsubj", "nsubjpass", "appos")
@@ -167,7 +167,7 @@ def statistic(tok: Token, lex: Lexicon, periods: tuple[tuple[int, int], ...] = (
     """Whether the trigger's clause spans months or years ("in 2024", "over the past two
     years", "between January 2022 and November 2023"): a statistic, not an event.
     ``periods``: character spans of the sentence's date expressions that name a stretch of
-    more than a month (incidents.dates.is_period); one on a verb coordinated with the
+    more than a month (incidents.extract.dates.is_period); one on a verb coordinated with the
     trigger dates it too."""
     if periods and tok.pos_ == "VERB" and any(
             a <= t.idx < b for v in _coordinated(tok) for t in _own_clause(v)

@@ -1,4 +1,4 @@
-"""``python -m incidents.evaluate``: how well the extractor on this branch does on the
+"""``python -m incidents.extract.evaluate``: how well the extractor on this branch does on the
 development corpus, measured by the shared scorer.
 
 It owns the evaluation run: extract every article of ``CORPUS/articles`` (the loaders of
@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from errors import ArticleError, CrisisMapError
-from incidents.evaluate.match import SPLITS, in_split, rule_yields
+from incidents.extract.evaluate.match import SPLITS, in_split, rule_yields
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT.parent / "shared" / "corpus"
 SCORER = ROOT.parent / "shared" / "tools" / "score_incidents.py"
 RESULTS = ROOT / "bench" / "results"
@@ -80,8 +80,8 @@ def predict(articles: Path, gazetteer: str | None = None) -> tuple[list[dict], l
     """GeoJSON features of every incident of every readable article, and the unreadable ones
     (as ``python -m incidents extract`` reads them)."""
     from geo.gazetteer import load_gazetteer
-    from incidents.article import expand_paths, read_article
     from incidents.extract import extract
+    from incidents.extract.article import expand_paths, read_article
     from incidents.formats.geojson import incidents_collection
 
     gaz = load_gazetteer(gazetteer)
@@ -141,7 +141,7 @@ def evaluate(corpus: Path = CORPUS, scorer: Path = SCORER,
                  if in_split(f["properties"]["article"], "tune")]
     yields = rule_yields(tune_gold(gold), tune_pred)
     agrees = sum(y.tp for y in yields) == scores["tune"]["strict_commune"]["matched"]
-    from incidents.article import expand_paths
+    from incidents.extract.article import expand_paths
 
     shown = os.path.relpath(corpus, ROOT) if corpus.is_absolute() else str(corpus)
     return Evaluation(shown, len(expand_paths([articles])), len(features),

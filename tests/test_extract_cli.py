@@ -45,7 +45,7 @@ def test_caller_date_for_plain_text(tmp_path):
 
 
 def test_progress_bar_on_long_batches_only(tmp_path, capsys, monkeypatch):
-    from incidents import cli_extract
+    from incidents.extract import cli as cli_extract
     out = tmp_path / "out.geojson"
     assert main(["extract", str(ARTICLES), "-o", str(out)]) == 0
     assert "article/s" not in capsys.readouterr().err  # done within the delay: no bar

@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from incidents.nlp import lemma
+from incidents.extract.nlp import lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from incidents.lexicon import Lexicon
+    from incidents.extract.lexicon import Lexicon
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from incidents.nlp import lemma
+from incidents.extract.nlp import lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from incidents.lexicon import Lexicon, Trigger
+    from incidents.extract.lexicon import Lexicon, Trigger
 
 
 def _lemma(tok: Token) -> str:

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from geo.place import Resolution
-from incidents.clauses import Event, Reading
-from incidents.dates import RANK, DateMention, pick
-from incidents.fold import Draft
+from incidents.extract.clauses import Event, Reading
+from incidents.extract.dates import RANK, DateMention, pick
+from incidents.extract.fold import Draft
+from incidents.extract.places import Candidate, GazetteerLike, most_specific
+from incidents.extract.sentences import Sentence
 from incidents.model import Article
-from incidents.places import Candidate, GazetteerLike, most_specific
-from incidents.sentences import Sentence
 
 MAX_LOOKBACK = 4  # sentences a place may be borrowed from, backwards
 MAX_DATE_GAP = 31  # days: a sentence dated further from its neighbour tells another story

@@ -1,11 +1,11 @@
 """One article in, its incidents out: the extraction pipeline.
 
 Pass 1 splits the article into sentences and parses those that may hold an event (a form of a
-lexicon lemma: incidents.lexicon) with place mentions merged into single tokens
-(incidents.nlp); each parsed sentence is read for its events and their arguments
-(incidents.clauses). Pass 2 turns events into draft incidents, lending places and dates from
-neighbouring sentences when a sentence lacks them (incidents.discourse). Pass 3 folds the
-drafts of one event together (incidents.fold).
+lexicon lemma: incidents.extract.lexicon) with place mentions merged into single tokens
+(incidents.extract.nlp); each parsed sentence is read for its events and their arguments
+(incidents.extract.clauses). Pass 2 turns events into draft incidents, lending places and dates from
+neighbouring sentences when a sentence lacks them (incidents.extract.discourse). Pass 3 folds the
+drafts of one event together (incidents.extract.fold).
 """
 from __future__ import annotations
 
@@ -15,14 +15,14 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from geo.place import Resolution
-from incidents import clauses, lexicon, nlp
-from incidents.actors import find_actors
-from incidents.dates import find_dates, is_period
-from incidents.discourse import Info, drafts_of
-from incidents.fold import Draft, fold
+from incidents.extract import clauses, lexicon, nlp
+from incidents.extract.actors import find_actors
+from incidents.extract.dates import find_dates, is_period
+from incidents.extract.discourse import Info, drafts_of
+from incidents.extract.fold import Draft, fold
+from incidents.extract.places import Candidate, GazetteerLike, most_specific, unknown_places
+from incidents.extract.sentences import find_dateline, split_sentences
 from incidents.model import Article, Extraction, Incident, Unplaced
-from incidents.places import Candidate, GazetteerLike, most_specific, unknown_places
-from incidents.sentences import find_dateline, split_sentences
 
 _WORD = re.compile(r"[a-z]+")
 

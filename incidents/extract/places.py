@@ -1,7 +1,7 @@
 """Event places among the gazetteer's mentions (CODEBOOK §4).
 
 A sentence's resolved mentions become Candidates, each with the reason it is no event place
-(read from the parse by incidents.clauses: origin, refuge, treatment, title, distance...; or
+(read from the parse by incidents.extract.clauses: origin, refuge, treatment, title, distance...; or
 the dateline, or a country); the most specific of the rest are the event places. Place-like
 names after a locative word that the gazetteer does not know are listed for the user.
 """

@@ -2,8 +2,8 @@
 
 One pipeline per language, loaded once per process without the components the extractor
 does not read (named entities: places come from the gazetteer), its matrix products on
-numpy's BLAS and its attribute ruler run as table lookups (incidents.tagmap): the same parses,
-about 1.6 times the speed. Gazetteer place mentions ("Port-au-Prince", "Delmas 30") are
+numpy's BLAS and its attribute ruler run as table lookups (incidents.extract.tagmap): the same
+parses, about 1.6 times the speed. Gazetteer place mentions ("Port-au-Prince", "Delmas 30") are
 merged into single tokens before the parse, so the parser sees each as one name. Parses are
 cached by content: the key is the pipeline, the sentence and the spans merged into it, so a
 lexicon or gazetteer change re-parses only the sentences it changes. The cache lives in
@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from incidents.tagmap import TagMap, compile_rules
+from incidents.extract.tagmap import TagMap, compile_rules
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -40,7 +40,7 @@ LAZY = ("lemmatizer",)
 # parsing: a second one spins on a shared core and doubles the CPU time; parallelism is by
 # processes.
 OPS = "numpy-noblis"
-RULER = "attribute_ruler"  # replaced by incidents.tagmap when it can express its patterns
+RULER = "attribute_ruler"  # replaced by incidents.extract.tagmap when it can express its patterns
 MEMORY_ITEMS = 4096  # parsed sentences kept in memory
 # What the parser's embeddings see of every place mention: a frequent name of a place, so
 # "1,500 fled Cité Soleil" parses as "1,500 fled Haiti" does (a merged mention is otherwise an
@@ -73,7 +73,7 @@ def pipeline(lang: str = "en") -> Language:
             for node in component.model.walk():
                 node.ops = ops
     rules = compile_rules(nlp.get_pipe(RULER)) if RULER in nlp.pipe_names else None
-    if rules is not None:  # the same attributes, by table lookups (incidents.tagmap)
+    if rules is not None:  # the same attributes, by table lookups (incidents.extract.tagmap)
         _RULES[lang] = rules
     nlp.select_pipes(disable=[*LAZY, *([RULER] if rules is not None else [])])
     got = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}"

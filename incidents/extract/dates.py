@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from geo.calendar_words import MONTH_ABBREVIATIONS, WEEKDAYS, month_forms
 from geo.calendar_words import MONTHS as MONTH_NAMES
-from incidents.casefold import lowered
+from incidents.extract.casefold import lowered
 
 MONTHS = month_forms()  # "january", "jan", "sept" ... -> 1..12
 # Rank of each kind when several rows of one event disagree: higher is more trustworthy.

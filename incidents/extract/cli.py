@@ -7,8 +7,8 @@ import sys
 from datetime import date
 
 from errors import ArticleError, CrisisMapError
-from incidents.article import expand_paths, read_article
 from incidents.extract import extract
+from incidents.extract.article import expand_paths, read_article
 from incidents.formats.geojson import incidents_collection, write
 
 PROGRESS_DELAY = 1.0  # seconds: a batch done sooner shows no bar

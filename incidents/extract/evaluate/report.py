@@ -1,8 +1,8 @@
-"""An :class:`~incidents.evaluate.Evaluation` as text: the console report and the Markdown
+"""An :class:`~incidents.extract.evaluate.Evaluation` as text: the console report and the Markdown
 results file (same tables, same figures)."""
 from __future__ import annotations
 
-from incidents.evaluate import GAP_WARNING, HEADLINE, VIEWS, Evaluation
+from incidents.extract.evaluate import GAP_WARNING, HEADLINE, VIEWS, Evaluation
 
 
 def _f(value: float | None) -> str:
@@ -49,7 +49,7 @@ def notes(ev: Evaluation) -> list[str]:
     out += [f"unreadable: {u}" for u in ev.unreadable]
     if not ev.matcher_agrees:
         out.append("WARNING: the yield table's matching disagrees with the scorer's strict "
-                   "commune count on tune (incidents/evaluate/match.py is out of date)")
+                   "commune count on tune (incidents/extract/evaluate/match.py is out of date)")
     return out
 
 
@@ -75,8 +75,9 @@ def markdown(ev: Evaluation) -> str:
     """bench/results/evaluation.md."""
     return "\n".join([
         "# Extraction on the development corpus", "",
-        "Written by `python -m incidents.evaluate` (scores by `score_incidents.py --split`; "
-        "see `../shared/corpus/SPLITS.md`). Do not edit by hand.", "",
+        "Written by `python -m incidents.extract.evaluate` (scores by "
+        "`score_incidents.py --split`; see `../shared/corpus/SPLITS.md`). Do not edit by hand.",
+        "",
         *(f"- {n}" for n in notes(ev)), "", "## Scores", "",
         *_markdown(SCORE_HEAD, score_rows(ev)), "", gap_line(ev).replace("\n", "\n\n"), "",
         "## Per-rule yield on `tune`", "",
