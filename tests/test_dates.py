@@ -146,9 +146,9 @@ def test_the_calendar_table_is_in_calendar_order():
 
 def test_the_speed_hints_cover_every_expression():
     from geo.calendar_words import WEEKDAYS
-    from incidents.extract.dates import _HINTS, MONTHS, RELATIVE
+    from incidents.extract.date_words import HINTS, MONTHS, RELATIVE
     for word in [*RELATIVE, *MONTHS, *WEEKDAYS]:
-        assert any(h in word for h in _HINTS), word
+        assert any(h in word for h in HINTS), word
 
 
 # --- Issue 9, item 6: the expressions real text uses (own sentences; PUB is a Saturday) ---

@@ -11,148 +11,39 @@ whole timeline entry.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from geo.calendar_words import MONTH_ABBREVIATIONS, WEEKDAYS, month_forms
-from geo.calendar_words import MONTHS as MONTH_NAMES
-from incidents.extract.casefold import lowered
-
-MONTHS = month_forms()  # "january", "jan", "sept" ... -> 1..12
-# Rank of each kind when several rows of one event disagree: higher is more trustworthy.
-RANK = {"explicit": 4, "weekday": 3, "relative": 2, "inherited": 1, "default": 0}
-# Precision of a part of a month, and the day that stands for it.
-MONTH_PARTS = {"early": 5, "beginning of": 5, "start of": 5, "mid": 15, "middle of": 15,
-               "late": 25, "end of": 25}
-WINDOW_UNITS = {"days": 1, "weeks": 7, "months": 30}  # "in the past two weeks"
-PERIOD_DAYS = 31  # a stretch longer than this is a period: it dates a statistic, not an event
-
-
-def _back(days: int) -> Callable[[date], date]:
-    return lambda pub: pub - timedelta(days=days)
-
-
-def _saturday_before(pub: date) -> date:
-    return _weekday("saturday", pub - timedelta(days=1), False)
-
-
-def _mid_last_month(pub: date) -> date:
-    return (pub.replace(day=1) - timedelta(days=1)).replace(day=15)
-
-
-@dataclass(frozen=True, slots=True)
-class Relative:
-    """A relative expression: the date it means from the publication date, its precision,
-    and how long a stretch it names (``window``: from that date up to publication;
-    ``span``: a fixed number of days; neither: a point)."""
-
-    when: Callable[[date], date]
-    precision: str
-    help: str
-    window: bool = False
-    span: int = 0
-
-
-_MONDAY = Relative(lambda pub: pub - timedelta(days=pub.weekday()), "week",
-                   "start of the window: the Monday of the publication week", window=True)
-_WEEKEND = Relative(_saturday_before, "week", "the Saturday before publication")
-RELATIVE: dict[str, Relative] = {
-    **{k: Relative(_back(0), "day", "the publication day") for k in (
-        "today", "this morning", "this afternoon", "this evening", "tonight")},
-    **{k: Relative(_back(1), "day", "the night before publication (±1 day)") for k in (
-        "yesterday", "overnight", "last night")},
-    "last week": Relative(_back(7), "week", "publication − 7 days"),
-    **{k: Relative(_back(0), "week", "the publication date") for k in (
-        "this week", "in the past week", "in the last week", "in recent days")},
-    "earlier this week": _MONDAY,
-    **{k: Relative(_back(3), "week", "a few days before publication") for k in (
-        "a few days ago", "a few days earlier", "days earlier", "days ago")},
-    **{k: _WEEKEND for k in ("over the weekend", "last weekend", "this weekend",
-                             "during the weekend", "this past weekend", "the past weekend")},
-    "last month": Relative(_mid_last_month, "month", "the 15th of the previous month"),
-    "earlier this month": Relative(lambda pub: pub.replace(day=min(15, pub.day)), "month",
-                                   "the 15th of the month (or publication if sooner)"),
-    **{k: Relative(lambda pub: pub.replace(day=1), "month", "the first of the month",
-                   window=True) for k in ("beginning of the month", "start of the month",
-                                          "beginning of this month", "start of this month")},
-    **{k: Relative(lambda pub: pub.replace(month=1, day=1), "month", "1 January", window=True)
-       for k in ("beginning of the year", "start of the year", "beginning of this year",
-                 "start of this year")},
-    "earlier this year": Relative(lambda pub: pub.replace(month=1, day=1), "month",
-                                  "start of the window: 1 January", window=True),
-    "last year": Relative(lambda pub: date(pub.year - 1, 7, 1), "month",
-                          "the middle of the previous year", span=365),
-}
-# Parts of a year ("early 2023", "mid-2023", "late 2023"): the day that stands for each.
-YEAR_PARTS = {"early": (2, 15), "mid": (7, 1), "late": (11, 15), "end of": (11, 15)}
-YEAR_PART_SPAN = 120
-
-_MONTH = r"(?P<{}>" + "|".join((*MONTH_NAMES, *MONTH_ABBREVIATIONS)) + r")\.?"
-_ORD = r"(?:st|nd|rd|th)?"
-_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
-# Nouns a number counts: "2000 people" is a count, not a year.
-COUNT_NOUNS = ("people", "persons", "residents", "families", "households", "homes", "houses",
-               "children", "officers", "troops", "soldiers", "police", "members", "dead",
-               "deaths", "victims", "killed", "injured", "displaced", "cases", "dollars")
-# The lookahead lets the engine skip spaces and punctuation fast (3x faster on news text).
-_DATE = re.compile(
-    r"(?=[0-9A-Za-z])\b(?:(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
-    rf"|(?P<part>early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of)[\s-]+{_MONTH.format('pmonth')}"
-    rf"(?:\s+(?P<pyear>(?:19|20)\d\d))?"
-    r"|(?P<ypart>early|mid|late|(?:the\s+)?end\s+of)[\s-]+(?P<pyyear>(?:19|20)\d\d)(?![\w-]|[.,]\d)"
-    rf"|{_MONTH.format('month')}\s+(?P<day>\d{{1,2}}){_ORD}"
-    rf"(?:\s*(?:to|-|–|and|through|until)\s*(?P<day2>\d{{1,2}}){_ORD})?{_YEAR}(?!\s*(?:%|:\d|\d))"
-    rf"|(?P<dday>\d{{1,2}}){_ORD}(?:\s*(?:to|-|–|and|through|until)\s*(?P<dday2>\d{{1,2}}){_ORD})?"
-    rf"\s+(?:of\s+)?{_MONTH.format('dmonth')}(?![\w-])(?:,?\s+(?P<dyear>(?:19|20)\d\d))?"
-    rf"|(?<![-\w]){_MONTH.format('mmonth')}(?:\s+(?P<myear>(?:19|20)\d\d))?(?![\w-])"
-    r"|(?<![\w.,$-])(?P<yyear>(?:19|20)\d\d)(?![\w-]|[.,]\d|\s*%|[\s-]+(?:"
-    + "|".join(COUNT_NOUNS) + r")\b)"
-    r"|(?:(?P<wmod>last|this|on|past)|(?:overnight|early|late)(?:\s+(?:on|into))?)?\s*"
-    r"(?P<weekday>" + "|".join(WEEKDAYS) + r")s?"
-    r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
-    r"|(?P<ndays>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|an?)\s+"
-    r"(?P<agounit>day|week|month)s?\s+(?:ago|earlier|before)"
-    r"|(?:in|over|during|within|for)\s+the\s+(?:past|last|previous)\s+"
-    r"(?P<wn>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+"
-    r"(?P<wunit>days|weeks|months)|(?:in|over|during|within|for)\s+the\s+(?:past|last|previous)"
-    r"\s+(?P<fortnight>fortnight)"
-    r"|(?P<dmy>\d{1,2})/(?P<dmy2>\d{1,2})/(?P<dmyyear>(?:19|20)\d\d)(?![\d/])"
-    r"|(?P<next>the\s+(?:next|following)\s+(?:day|morning|evening|night)|a\s+day\s+later|"
-    r"the\s+day\s+after)"
-    r"|(?P<rel>" + "|".join(sorted((re.escape(k) for k in RELATIVE), key=len, reverse=True))
-    + r"))\b", re.IGNORECASE | re.ASCII)  # date words are ASCII; ASCII matching is faster
-_DATE_LOWER = re.compile(lowered(_DATE.pattern), re.ASCII)
-# What comes just before a date decides its kind ("since", "by", a statement's "said on").
-_SINCE = re.compile(r"\bsince\s+(?:the\s+)?(?:night\s+of\s+)?\Z", re.IGNORECASE)
-_BY = re.compile(r"\b(?:by|as of|as at|until)\s+\Z", re.IGNORECASE)
-_RANGE_START = re.compile(r"\b(?:between|from)\s+(?:the\s+night\s+of\s+)?(?:on\s+)?\Z",
-                          re.IGNORECASE)
-_STATEMENT = re.compile(r"\b(?:said|says|announced|reported|confirmed|stated|told\s+\w+)"
-                        r"(?:\s+\w+)?\s+(?:on\s+|late\s+|early\s+)?\Z", re.IGNORECASE)
-# "On Wednesday, police said ...": a date that opens a sentence and a statement dates the
-# statement.
-_OPENING = re.compile(r"(?:(?:late|early)\s+)?(?:on\s+)?", re.IGNORECASE)
-_STATEMENT_AFTER = re.compile(r",?\s*(?:the\s+)?(?:[\w.'’-]+\s+){0,4}?(?:said|says|announced|"
-                              r"reported|confirmed|stated|told)\b", re.IGNORECASE)
-# A timeline entry: a date after at most a bullet and "On" at the start of a line, followed by
-# a dash, a colon, a comma or a full stop ("- Feb. 25: ...", "25 February – ...").
-_LINE_OPENING = re.compile(r"[ \t]*(?:[-–—•*·▪‣◦]+[ \t]*)?(?:on[ \t]+)?", re.IGNORECASE)
-_LINE_OPENING_MAX = 12  # characters: a bullet and "On"
-_HEAD_END = re.compile(r"[ \t]*(?:[-–—:,]|\.(?:\s|\Z))")
-# Between two dates: the end of a range ("May 10 to 11", "began on X and lasted into Y").
-_RANGE_JOIN = re.compile(r"\s*(?:to|and|until|through|into|-|–|and\s+(?:lasted|continued|went\s+on)"
-                         r"\s+(?:into|until|through)(?:\s+the\s+(?:early\s+)?hours\s+of)?)"
-                         r"\s*(?:on\s+)?\Z", re.IGNORECASE)
-_SMALL = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_CASE_SENSITIVE_MONTH = re.compile(r"[A-Z]")
-_MONTH_WORD = re.compile(r"\b(?:in|during|since|by|until|from|last|this|of|early|late|mid)\s+\Z",
-                         re.IGNORECASE)
-# A bare year is a date only after one of these ("in 2023", "since 2021", "between 2022").
-_YEAR_WORD = re.compile(r"\b(?:in|during|since|by|until|from|between|through|throughout|of|"
-                        r"before|after)\s+\Z", re.IGNORECASE)
-_JUST_COMMA = re.compile(r",?\s*")
+from incidents.extract.date_words import (
+    BY,
+    CASE_SENSITIVE_MONTH,
+    DATE,
+    DATE_LOWER,
+    HEAD_END,
+    HINT,
+    JUST_COMMA,
+    LINE_OPENING,
+    LINE_OPENING_MAX,
+    MONTH_PARTS,
+    MONTH_WORD,
+    MONTHS,
+    NEXT_TO,
+    OPENING,
+    PERIOD_DAYS,
+    RANGE_JOIN,
+    RANGE_START,
+    RELATIVE,
+    SINCE,
+    SMALL,
+    STATEMENT,
+    STATEMENT_AFTER,
+    WINDOW_UNITS,
+    YEAR_PART_SPAN,
+    YEAR_PARTS,
+    YEAR_WORD,
+    weekday_back,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,20 +88,13 @@ def _latest(month: int, day: int, pub: date, year: int | None) -> date | None:
         return None
 
 
-def _weekday(name: str, pub: date, strictly_before: bool) -> date:
-    back = (pub.weekday() - [d.lower() for d in WEEKDAYS].index(name.lower())) % 7
-    if back == 0 and strictly_before:
-        back = 7
-    return pub - timedelta(days=back)
-
-
 def _month_of(day: date) -> tuple[date, date]:
     following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
     return day.replace(day=1), following - timedelta(days=1)
 
 
 def _interpret(m: re.Match, pub: date, before: str, text: str, joined: bool) -> _Meaning | None:
-    """The meaning of a match of _DATE (on ``text`` or its lowercase); ``joined``: it ends a
+    """The meaning of a match of DATE (on ``text`` or its lowercase); ``joined``: it ends a
     range whose start was the previous mention."""
     g = m.groupdict()
     if g["iso"]:
@@ -236,9 +120,9 @@ def _interpret(m: re.Match, pub: date, before: str, text: str, joined: bool) -> 
     if g["mmonth"]:
         word = text[m.start("mmonth"):m.end("mmonth")]  # its case tells "May" from "may"
         name = word.rstrip(".").lower()
-        if not _CASE_SENSITIVE_MONTH.match(word):
+        if not CASE_SENSITIVE_MONTH.match(word):
             return None  # "march", "may" as verbs
-        if name == "may" and not (_MONTH_WORD.search(before) or g["myear"]):
+        if name == "may" and not (MONTH_WORD.search(before) or g["myear"]):
             return None
         if len(name) < 5 and name not in ("may", "june", "july") and not g["myear"]:
             return None  # "Jan Egeland": an abbreviation alone is no month
@@ -246,17 +130,17 @@ def _interpret(m: re.Match, pub: date, before: str, text: str, joined: bool) -> 
         found = _latest(MONTHS[name], 15, pub, year)
         return _Meaning(found, "month", "explicit", *_month_of(found)) if found else None
     if g["yyear"]:
-        if not (joined or _YEAR_WORD.search(before)):
+        if not (joined or YEAR_WORD.search(before)):
             return None  # a number, or a year named in passing ("the 2021 assassination")
         year = int(g["yyear"])
         return _Meaning(date(year, 7, 1), "month", "explicit", date(year, 1, 1),
                         date(year, 12, 31))
     if g["weekday"]:
         strictly = (g["wmod"] or "").lower() == "last"
-        return _Meaning(_weekday(g["weekday"], pub, strictly), "day", "weekday")
+        return _Meaning(weekday_back(g["weekday"], pub, strictly), "day", "weekday")
     if g["wn"] or g["fortnight"]:  # "in the past two weeks": the window's start (CODEBOOK §5)
         n = (g["wn"] or "two").lower()
-        count = int(n) if n.isdigit() else _SMALL.index(n) + 2 if n in _SMALL else 3
+        count = int(n) if n.isdigit() else SMALL.index(n) + 2 if n in SMALL else 3
         first = pub - timedelta(days=count * WINDOW_UNITS[(g["wunit"] or "weeks").lower()])
         return _Meaning(first, _window(first, pub), "relative", first, pub)
     if g["dmy"]:
@@ -264,7 +148,7 @@ def _interpret(m: re.Match, pub: date, before: str, text: str, joined: bool) -> 
         return _Meaning(found, "day", "explicit") if found else None
     if g["ndays"]:  # "two days ago" (a day), "two weeks ago" (a week), "a month ago"
         word = g["ndays"].lower()
-        n = int(word) if word.isdigit() else 1 if word in ("a", "an") else _SMALL.index(word) + 2
+        n = int(word) if word.isdigit() else 1 if word in ("a", "an") else SMALL.index(word) + 2
         unit = g["agounit"].lower()
         days = n * {"day": 1, "week": 7, "month": 30}[unit]
         return _Meaning(pub - timedelta(days=days), "day" if unit == "day" else
@@ -297,35 +181,28 @@ def _window(day: date, pub: date) -> str:
     return "week" if (pub - day).days <= 14 else "month"
 
 
-# Speed: a sentence without any of these (lowercase) has no date expression.
-_HINTS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "jan", "feb", "mar", "apr", "may",
-          "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "week", "month", "year",
-          "night", "morning", "evening", "afternoon", "early", "mid", "late", "end of")
-_HINT = re.compile("|".join(map(re.escape, _HINTS)))
-
-
 def _role(m: re.Match, text: str, start: int, lead: int, before: str) -> str:
     """What the words before a date make of it (CODEBOOK §5)."""
-    if _SINCE.search(before):
+    if SINCE.search(before):
         return "since"
-    if _BY.search(before):
+    if BY.search(before):
         return "by"
-    if _RANGE_START.search(before):
+    if RANGE_START.search(before):
         return "range"
     if m.group("next"):
         return "next"
-    if _STATEMENT.search(before) or (_OPENING.fullmatch(text, lead, start)
-                                     and _STATEMENT_AFTER.match(text, m.end())):
+    if STATEMENT.search(before) or (OPENING.fullmatch(text, lead, start)
+                                     and STATEMENT_AFTER.match(text, m.end())):
         return "statement"
     return ""
 
 
 def _heads_line(text: str, start: int, end: int) -> bool:
     """Whether the date at ``start:end`` opens a line or bullet as a timeline entry's date."""
-    window = max(0, start - _LINE_OPENING_MAX)
+    window = max(0, start - LINE_OPENING_MAX)
     line = text.rfind("\n", window, start) + 1 or (0 if window == 0 else -1)
-    return (line >= 0 and _LINE_OPENING.fullmatch(text, line, start) is not None
-            and _HEAD_END.match(text, end) is not None)
+    return (line >= 0 and LINE_OPENING.fullmatch(text, line, start) is not None
+            and HEAD_END.match(text, end) is not None)
 
 
 def find_dates(text: str, pub: date) -> list[DateMention]:
@@ -333,16 +210,16 @@ def find_dates(text: str, pub: date) -> list[DateMention]:
     out: list[DateMention] = []
     starts: list[date] = []  # where the stretch of each mention of ``out`` begins
     lower = text.lower()
-    if not _HINT.search(lower):
+    if not HINT.search(lower):
         return out
     same = len(lower) == len(text)
     lead = len(text) - len(text.lstrip())
-    for m in (_DATE_LOWER.finditer(lower) if same else _DATE.finditer(text)):
+    for m in (DATE_LOWER.finditer(lower) if same else DATE.finditer(text)):
         start = m.start()
         while start < m.end() and text[start].isspace():
             start += 1
         before = text[max(0, start - 40):start]
-        joined = bool(out) and _RANGE_JOIN.fullmatch(text, out[-1].end, start) is not None
+        joined = bool(out) and RANGE_JOIN.fullmatch(text, out[-1].end, start) is not None
         meaning = _interpret(m, pub, before, text, joined)
         if meaning is None:
             continue
@@ -350,7 +227,7 @@ def find_dates(text: str, pub: date) -> list[DateMention]:
         day = min(meaning.day, pub)  # never after publication
         span = (meaning.last - meaning.first).days if meaning.first else 0
         if (out and out[-1].kind == "weekday" and kind == "explicit"
-                and _JUST_COMMA.fullmatch(text[out[-1].end:start])):
+                and JUST_COMMA.fullmatch(text[out[-1].end:start])):
             # "Wednesday, October 30": the calendar date says it all ("since Friday,
             # February 14": with the weekday's role)
             weekday_role = out.pop().role
@@ -394,16 +271,13 @@ def find_dates(text: str, pub: date) -> list[DateMention]:
                                                  else "week") for d in out]
 
 
-_NEXT_TO = re.compile(r"[\s,]*(?:of\s+|on\s+)?", re.IGNORECASE)
-
-
 def _weekday_of_last_week(text: str, found: list[DateMention]) -> list[DateMention]:
     """'on Wednesday last week', 'last week on Friday': that weekday of the previous calendar
     week, day precision (one mention instead of two)."""
     out: list[DateMention] = []
     for d in found:
         prev = out[-1] if out else None
-        pair = prev and {prev.kind, d.kind} == {"weekday", "relative"} and _NEXT_TO.fullmatch(
+        pair = prev and {prev.kind, d.kind} == {"weekday", "relative"} and NEXT_TO.fullmatch(
             text[prev.end:d.start])
         rel = (prev if prev and prev.kind == "relative" else d) if pair else None
         if not rel or text[rel.start:rel.end].lower() != "last week":

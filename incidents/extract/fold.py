@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from incidents.extract.dates import RANK
+from incidents.extract.date_words import RANK
 from incidents.extract.places import Candidate, GazetteerLike
 
 HOSTS = ("clash_or_attack", "armed_operation", "other")  # events that carry casualties

@@ -1,0 +1,131 @@
+"""Whether a trigger happened (CODEBOOK §1): negation, a modal or future auxiliary, a
+condition, a governing verb of planning, threatening, warning or denial, an infinitive of
+purpose, a question, "almost"; a span of months or years (a statistic); what a bare plural
+does as a habit ("gangs attack farmers"). Read from the parse: the trigger's own clause and
+the clauses it hangs in."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from incidents.extract.arguments import subject
+from incidents.extract.nlp import lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from incidents.extract.lexicon import Lexicon
+
+
+_CLAUSE_UP = ("xcomp", "ccomp", "conj", "acl", "dobj", "pobj", "prep", "attr", "oprd",
+              "pcomp", "nsubj", "nsubjpass", "appos")
+
+
+def cancelled(tok: Token, lex: Lexicon) -> str:
+    """Why the trigger did not happen, or ''."""
+    if tok.doc.text.rstrip().endswith("?"):
+        return "question"
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and lex.has("time_reference", tok.head.lower_):
+        return "time_reference"  # "since the attack": when, not what
+    node, steps, below = tok, 0, tok
+    while True:
+        # "residents could be seen fleeing": the modal is on the seeing, the fleeing happened
+        seen = below.dep_ in ("xcomp", "ccomp", "oprd") and lex.has("perception", lemma(node))
+        for c in node.children:
+            low = c.lower_
+            if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
+                return "negation"
+            if c.dep_ == "aux" and lex.has("modal", low) and not seen:
+                return "modal"
+            if c.dep_ == "mark" and lex.has("conditional", low):
+                return "conditional"
+            if c.dep_ == "advmod" and lex.has("approximate", low) and node is tok:
+                return "approximate"
+            if c.dep_ in ("acomp", "attr") and lex.has("false", lemma(c)):
+                return "denial"
+        if node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO"
+                                                 for c in node.children):
+            return "purpose"  # "sent to fight gangs", "a move to fight": an aim, not an event
+        if node is not tok:
+            word = lemma(node)
+            if lex.has("embedding", word):
+                return "embedded"
+            if lex.has("denial", word) or lex.has("false", word):
+                return "denial"
+        if node.head is node or node.dep_ not in _CLAUSE_UP or steps > 8:
+            return ""
+        if node.dep_ in ("nsubj", "nsubjpass", "csubj") and node is not tok:
+            return ""  # inside a subject: the verb it is the subject of does not embed it
+        if node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return ""  # a conjoined clause with its own subject: the other's "could" is not its
+        below, node, steps = node, node.head, steps + 1
+
+
+_NESTED = ("conj", "ccomp", "advcl", "relcl", "xcomp", "parataxis", "acl", "csubj")
+
+
+def _own_clause(tok: Token) -> list[Token]:
+    """The tokens of the trigger's own clause: its subtree without the clauses nested in it
+    (each token of a chain of clauses is visited once per chain, not once per clause)."""
+    def inside(c: Token) -> bool:
+        return c.dep_ not in _NESTED or c.pos_ not in ("VERB", "AUX")  # noun conjuncts stay
+
+    out, todo = [tok], [c for c in tok.children if inside(c)]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if inside(c))
+    return out
+
+
+def _coordinated(tok: Token) -> list[Token]:
+    """The verbs coordinated with the trigger ("were killed, injured or kidnapped in 2023",
+    "killed 5,500 in 2024 and has driven a million out"): the parser hangs a modifier they
+    share on one of them."""
+    top = tok
+    while top.dep_ in ("conj", "advcl") and top.head.pos_ in ("VERB", "AUX") \
+            and top.head is not top:
+        top = top.head
+    out, todo = [], [top]
+    while todo and len(out) < 8:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ in ("conj", "advcl") and c.pos_ == "VERB")
+    return out
+
+
+def statistic(tok: Token, lex: Lexicon, periods: tuple[tuple[int, int], ...] = ()) -> bool:
+    """Whether the trigger's clause spans months or years ("in 2024", "over the past two
+    years", "between January 2022 and November 2023"): a statistic, not an event.
+    ``periods``: character spans of the sentence's date expressions that name a stretch of
+    more than a month (incidents.extract.dates.is_period); one on a verb coordinated with the
+    trigger dates it too."""
+    if periods and tok.pos_ == "VERB" and any(
+            a <= t.idx < b for v in _coordinated(tok) for t in _own_clause(v)
+            for a, b in periods):
+        return True
+    years = set()
+    for t in _own_clause(tok):
+        if any(a <= t.idx < b for a, b in periods):
+            return True
+        if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20"):
+            years.add(t.text)
+            if t.dep_ == "pobj" and t.head.lower_ in ("in", "since", "during", "throughout",
+                                                      "between", "through"):
+                return True
+        if lex.has("period", lemma(t)) and t.tag_ == "NNS" and t.dep_ in ("pobj", "npadvmod"):
+            return True
+    return len(years) > 1
+
+
+def habitual(tok: Token) -> bool:
+    """A simple present of a bare plural subject: what gangs do, not what they did ("gangs
+    steal livestock, attack and plunder farmers"). The caller asks only of an undated sentence
+    (a dated one in the present is a timeline's or a bulletin's)."""
+    top = tok
+    while top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX") and top.head is not top:
+        top = top.head
+    if top.tag_ != "VBP" or any(c.dep_ in ("aux", "auxpass") for c in top.children):
+        return False
+    subj = subject(top)
+    return subj is not None and (subj.lower_ == "they" or (
+        subj.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in subj.children)))
