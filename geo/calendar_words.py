@@ -5,7 +5,7 @@ English names as written in text, in calendar order (``WEEKDAYS.index`` is
 French forms wire copy uses. Read by geo.decoys (a calendar word is no place: "attacked
 Carrefour Monday"), geo.descriptors, incidents.extract.dates (reading "on Monday",
 "Sept. 3"), incidents.extract.sentences ("Sept." does not end a sentence) and
-incidents.extract.places. It imports nothing, so any package may import it.
+incidents.extract.candidates. It imports nothing, so any package may import it.
 """
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ The stages, in the order an article meets them:
 
 - ``article``: bytes on disk (or pasted text) to a clean, dated ``Article``;
 - ``sentences``: paragraphs, headings, sentences, the dateline, quotations;
-- ``places``: the gazetteer's resolutions of a sentence as candidate event places;
+- ``candidates``: the gazetteer's resolutions of a sentence as candidate event places;
 - ``nlp`` (with ``tagmap``): spaCy's parse of the sentences worth parsing, place mentions
   merged into single tokens, cached by content;
 - ``lexicon``: the triggers and word lists of a language, as data (``lexicon/en.toml``);

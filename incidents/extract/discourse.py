@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from geo.place import Resolution
+from incidents.extract.candidates import Candidate, GazetteerLike, most_specific
 from incidents.extract.date_words import RANK
 from incidents.extract.dates import DateMention, pick
 from incidents.extract.events import Event, Reading
 from incidents.extract.fold import Draft
-from incidents.extract.places import Candidate, GazetteerLike, most_specific
 from incidents.extract.sentences import Sentence
 from incidents.model import Article
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from incidents.extract.candidates import Candidate, GazetteerLike
 from incidents.extract.date_words import RANK
-from incidents.extract.places import Candidate, GazetteerLike
 
 HOSTS = ("clash_or_attack", "armed_operation", "other")  # events that carry casualties
 WITHDRAWAL_RULES = ("withdraw.verb", "retreat.verb")  # lexicon keys of a withdrawal

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from geo.place import Resolution
 from incidents.extract import clauses, lexicon, nlp
 from incidents.extract.actors import find_actors
+from incidents.extract.candidates import Candidate, GazetteerLike, most_specific, unknown_places
 from incidents.extract.dates import find_dates, is_period
 from incidents.extract.discourse import Info, drafts_of
 from incidents.extract.fold import Draft, fold
-from incidents.extract.places import Candidate, GazetteerLike, most_specific, unknown_places
 from incidents.extract.sentences import find_dateline, split_sentences
 from incidents.model import Article, Extraction, Incident, Unplaced
 
