@@ -249,3 +249,16 @@ def test_an_undated_simple_present_of_a_bare_plural_is_habitual(text, expected, 
 def test_a_bullet_points_present_tense_tells_news(gaz):
     assert {r.event_type for r in rows("• Gangs attack farmers in Cabaret", gaz)} == {
         "clash_or_attack"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gangs attacked Cabaret on Monday. Many residents took refuge in Arcahaie.",
+     {("clash_or_attack", "Cabaret"), ("displacement", "Cabaret")}),
+    ("Gangs attacked Cabaret on Monday. Hundreds of families sought refuge in Arcahaie.",
+     {("clash_or_attack", "Cabaret"), ("displacement", "Cabaret")}),
+    # decoys: no people in flight
+    ("Police took refuge in the police station in Cabaret on Monday.", set()),
+    ("The mayor sought shelter in Arcahaie on Monday.", set()),
+])
+def test_people_taking_refuge_are_displaced_from_where_they_fled(text, expected, gaz):
+    assert {(r.event_type, r.place) for r in rows(text, gaz)} == expected
