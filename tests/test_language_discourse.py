@@ -262,3 +262,38 @@ def test_a_bullet_points_present_tense_tells_news(gaz):
 ])
 def test_people_taking_refuge_are_displaced_from_where_they_fled(text, expected, gaz):
     assert {(r.event_type, r.place) for r in rows(text, gaz)} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police have been ambushed several times in Cabaret.", set()),  # a run, none dated
+    ("Gangs repeatedly attacked Cabaret.", set()),
+    ("Gangs attacked Cabaret twice on Monday.", {"clash_or_attack"}),  # counted, dated
+    ("Police were ambushed in Cabaret on Monday.", {"clash_or_attack"}),
+])
+def test_a_run_of_events_is_no_event(text, expected, gaz):
+    assert {r.event_type for r in rows(text, gaz)} == expected
+
+
+def test_a_while_clause_is_the_circumstance_not_an_event(gaz):
+    text = "Police were ambushed on Monday while patrolling in Cabaret."
+    assert {r.event_type for r in rows(text, gaz)} == {"clash_or_attack"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gangs have attacked towns in the Artibonite, killing hundreds.", set()),
+    ("Gangs control Cabaret and have attacked towns in the Artibonite.", set()),
+    ("Gangs have attacked the police station in Cabaret.", {"clash_or_attack"}),
+])
+def test_a_perfect_over_a_class_is_a_summary(text, expected, gaz):
+    assert {r.event_type for r in rows(text, gaz)} == expected
+
+
+def test_displacement_across_the_country_is_a_statistic(gaz):
+    text = "Gangs attacked Cabaret on Monday, displacing more than 1.3 million people across Haiti."
+    assert {r.event_type for r in rows(text, gaz)} == {"clash_or_attack"}
+
+
+def test_an_event_told_in_passing_in_a_relative_clause_borrows_no_place(gaz):
+    text = ("Gangs control much of Cabaret. The mission, which deployed in June 2024, has "
+            "fewer than 1,000 officers.")
+    assert "deployment" not in {r.event_type for r in rows(text, gaz)}

@@ -40,8 +40,12 @@ def cancelled(tok: Token, lex: Lexicon) -> str:
                 return "conditional"
             if c.dep_ == "advmod" and lex.has("approximate", low) and node is tok:
                 return "approximate"
+            if node is tok and _iterative(c, lex):
+                return "iterative"
             if c.dep_ in ("acomp", "attr") and lex.has("false", lemma(c)):
                 return "denial"
+        if node is tok and _circumstance(tok):
+            return "circumstance"  # "ambushed while patrolling": the patrol is the backdrop
         if node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO"
                                                  for c in node.children):
             return "purpose"  # "sent to fight gangs", "a move to fight": an aim, not an event
@@ -117,15 +121,45 @@ def statistic(tok: Token, lex: Lexicon, periods: tuple[tuple[int, int], ...] = (
     return len(years) > 1
 
 
-def habitual(tok: Token) -> bool:
-    """A simple present of a bare plural subject: what gangs do, not what they did ("gangs
-    steal livestock, attack and plunder farmers"). The caller asks only of an undated sentence
-    (a dated one in the present is a timeline's or a bulletin's)."""
+def _iterative(c: Token, lex: Lexicon) -> bool:
+    """A dependent of the trigger that makes it a run of events: "repeatedly", "several
+    times", "many times"."""
+    if c.dep_ == "advmod" and lex.has("frequency", c.lower_):
+        return True
+    return c.dep_ in ("npadvmod", "advmod", "dobj") and c.lower_ == "times" and any(
+        lex.has("vague_count", d.lower_) for d in c.children)
+
+
+def _circumstance(tok: Token) -> bool:
+    """A trigger in a "while ...ing" clause with no subject of its own: the circumstance of
+    the event it hangs on ("police were ambushed while patrolling the area")."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and any(
+        c.dep_ == "mark" and c.lower_ == "while" for c in tok.children)
+
+
+def _bare_plural(noun: Token | None) -> bool:
+    """"gangs", "towns": a plural with no determiner, possessive or number (a class)."""
+    return noun is not None and noun.tag_ == "NNS" and not any(
+        c.dep_ in ("det", "poss", "nummod") for c in noun.children)
+
+
+def habitual(tok: Token, lex: Lexicon) -> bool:
+    """What is told of a class, not of an occasion: a simple present of a bare plural subject
+    ("gangs steal livestock, attack and plunder farmers"), or a perfect over a bare plural of
+    places ("gangs have attacked towns in the Artibonite": a run of attacks, none dated). The
+    caller asks only of an undated sentence (a dated present is a timeline's or a bulletin's)."""
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.pos_ == "VERB":
+        return habitual(tok.head, lex)  # "have attacked towns, killing hundreds": the same run
+    own_aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if tok.pos_ == "VERB" and any(lemma(a) == "have" for a in own_aux):
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        return _bare_plural(obj) and lemma(obj) in lex.facility
     top = tok
-    while top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX") and top.head is not top:
+    while not own_aux and top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX") \
+            and top.head is not top:
         top = top.head
     if top.tag_ != "VBP" or any(c.dep_ in ("aux", "auxpass") for c in top.children):
         return False
     subj = subject(top)
-    return subj is not None and (subj.lower_ == "they" or (
-        subj.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in subj.children)))
+    return subj is not None and (subj.lower_ == "they" or _bare_plural(subj))

@@ -147,7 +147,7 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int], force_before: bool = Fals
         if not entries or tok.i in places:
             continue
         ordered = sorted(entries, key=lambda e: (not e.with_, e.needs not in ("facility",)))
-        if cancelled(tok, lex) or statistic(tok, lex, periods) or (undated and habitual(tok)):
+        if cancelled(tok, lex) or statistic(tok, lex, periods) or (undated and habitual(tok, lex)):
             continue
         actor = actor_of(tok, lex)
         a_kind = kind(actor, lex)
@@ -168,8 +168,10 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int], force_before: bool = Fals
                        definite, target is not None and target.lower_ in ("it", "them"))
             ev.refers_back = _refers_back(subject(tok))
             ev.agentless = actor is None and passive(tok)
+            ev.aside = tok.dep_ == "relcl" or (tok.dep_ == "conj" and tok.head.dep_ == "relcl")
             ev.in_country = any(lex.has("country", o.lower_)
-                                for o in prep_objects(tok, ("in", "to", "into", "inside")))
+                                for o in prep_objects(tok, ("in", "to", "into", "inside", "across",
+                                                            "throughout")))
             ev.reference = pos == "NOUN" and any(
                 c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
             out.append(ev)

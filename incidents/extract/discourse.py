@@ -323,5 +323,7 @@ def _context(i: int, infos: list[Info], event_type: str, ev: Event | None,
             return antecedents[ev.target]
         if not ev.definite and event_type in ("site_lost", "site_recaptured"):
             return []  # "a public hospital": no locatable place (CODEBOOK §1)
+    if ev is not None and ev.aside:
+        return []  # "the mission, which deployed in June 2024, ...": told in passing, unplaced
     places = borrow(i, infos, "equipment_delivery" if event_type == "equipment_delivery" else "")
     return places[:1] if ev is not None and ev.pronoun else places  # "it": one antecedent

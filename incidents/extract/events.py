@@ -33,6 +33,7 @@ class Event:
     after: int | None = None
     lag: int | None = None
     agentless: bool = False  # passive with no agent: "three were killed" (by whom, untold)
+    aside: bool = False  # told in a relative clause ("the mission, which deployed in June")
     accident: bool = False  # casualties of what no trigger tells ("crashed, injuring three")
 
 
