@@ -38,9 +38,6 @@ GAPS: dict[str, str] = {
     'Some 90 Guatemalan officers flew out of Guatemala City on Monday. On Tuesday the officers '
     'arrived in Port-au-Prince.':
         'the count of a force introduced by the sentence before is not carried',
-    'Gunmen attacked Cabaret on Monday. Residents who had fled to Arcahaie began returning home '
-    'on Tuesday.':
-        "a return ('had fled ... began returning') is not told apart from a flight",
     'Families that had fled Mirebalais came back to their homes on Tuesday.':
         "a return ('had fled ... came back') is not told apart from a flight",
     'Gangs attacked Cabaret on Monday, killing three people. Seven other people were killed.':
