@@ -26,10 +26,11 @@ class Descriptor(NamedTuple):
 
 # Words that may follow a descriptor: "landed in the capital on Tuesday", "the capital's
 # streets", "the capital city". Any other word makes it an adjective ("capital punishment").
+# Wire copy dates without "on": "attacked a hospital in Haiti's capital late Saturday".
 _NEXT = (r"(?=\s*(?:$|[,.;:!?)\"'’—–]|(?:on|in|at|and|or|but|where|which|that|last|this|"
          r"earlier|since|after|before|from|to|over|during|amid|for|with|by|overnight|"
-         r"yesterday|today|as|when|while|is|was|were|has|had|remains?|itself)\b)|"
-         r"\s+city\b(?!\s+of\b))")
+         r"yesterday|today|tonight|late|early|as|when|while|is|was|were|has|had|remains?|"
+         r"itself|" + "|".join(WEEKDAYS) + r")\b)|\s+city\b(?!\s+of\b))")
 _POSSESSIVE = r"(?:'s|’s)"
 DESCRIPTORS: tuple[Descriptor, ...] = (  # the first that matches a span takes it
     Descriptor("@capital_airport",

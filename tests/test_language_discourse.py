@@ -297,3 +297,24 @@ def test_an_event_told_in_passing_in_a_relative_clause_borrows_no_place(gaz):
     text = ("Gangs control much of Cabaret. The mission, which deployed in June 2024, has "
             "fewer than 1,000 officers.")
     assert "deployment" not in {r.event_type for r in rows(text, gaz)}
+
+
+def test_a_clause_of_time_lends_its_place_to_no_event(gaz):
+    text = ("The attack on the hospital in Cabaret came hours after police regained control of "
+            "Arcahaie on Monday.")
+    assert {(r.event_type, r.place) for r in rows(text, gaz)} == {
+        ("clash_or_attack", "Cabaret"), ("site_recaptured", "Arcahaie")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police regained control of the police station in Cabaret on Monday.", {"site_recaptured"}),
+    ("The government struggles to regain control of Cabaret.", set()),  # an effort, no event
+])
+def test_regaining_control_is_a_recapture(text, expected, gaz):
+    assert {r.event_type for r in rows(text, gaz)} == expected
+
+
+def test_the_capital_is_placed_before_an_undated_weekday(gaz):
+    text = "Gang members attacked a hospital in Haiti's capital late Saturday."
+    assert {(r.place, r.commune) for r in rows(text, gaz)} == {("Haiti's capital",
+                                                                "Port-au-Prince")}

@@ -275,18 +275,20 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
 def _toll_of_story(i: int, infos: list[Info], ev: Event) -> bool:
     """Whether a casualty trigger only tells a toll: of an accident, or of the event just told
     ("Police launched an operation in X. Three gang members were killed.": passive with no
-    agent, no place of its own, right after an event of the same paragraph). Its figures
+    agent, no place of its own, right after an event of the same section). Its figures
     make the casualty row; it is no event of its own."""
     if ev.accident:
         return True  # "a drone crashed in X, injuring three": the toll of no attack
     prev = infos[i - 1] if i else None
     return (ev.entry.casualty and ev.agentless and not ev.places and prev is not None
-            and prev.event and prev.sentence.paragraph == infos[i].sentence.paragraph)
+            and prev.event and prev.sentence.section == infos[i].sentence.section)
 
 
 def _before(base: tuple[date, str, int], days: int) -> tuple[date, str, int]:
-    """The date ``days`` before ``base``: a week's precision for a lag of up to two weeks, a
-    month's beyond (CODEBOOK §5, as for "since X")."""
+    """The date ``days`` before ``base``: the same day for a lag of hours, a week's precision
+    for a lag of up to two weeks, a month's beyond (CODEBOOK §5, as for "since X")."""
+    if days == 0:
+        return base
     return base[0] - timedelta(days=days), "week" if days <= 14 else "month", RANK["relative"]
 
 

@@ -20,13 +20,16 @@ if TYPE_CHECKING:
 
 def owner_of(tok: Token, anchors: dict[int, int],
            reporting_words: frozenset[str] = frozenset()) -> tuple[int | None, bool]:
-    """(index of the event owning the token, whether a reporting verb came first)."""
+    """(index of the event owning the token, whether a reporting verb came first). A clause
+    of time that is no event ("came hours after police regained control of X") hands its
+    places to none: X is where that happened, not where the event did."""
     node, steps = tok, 0
     reporting = False
     while steps < 40:
         if node.i in anchors and node is not tok:
             return anchors[node.i], reporting
-        if node.head is node:
+        if node.head is node or (node is not tok and node.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in node.children)):
             return None, reporting
         node, steps = node.head, steps + 1
         if node.pos_ == "VERB" and node.i not in anchors and lemma(node) in reporting_words:
@@ -160,8 +163,9 @@ def share_dates(doc: Doc, events: list[Event], anchors: dict[int, int]) -> None:
                 break
 
 
+TIME_MARKS = ("after", "before", "until", "since")  # clauses of time
 # Units of a lag ("two weeks after"), in days; a lag without a number counts a few units.
-LAG_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+LAG_DAYS = {"minute": 0, "hour": 0, "day": 1, "week": 7, "month": 30, "year": 365}
 FEW = 3
 
 
