@@ -318,3 +318,16 @@ def test_the_capital_is_placed_before_an_undated_weekday(gaz):
     text = "Gang members attacked a hospital in Haiti's capital late Saturday."
     assert {(r.place, r.commune) for r in rows(text, gaz)} == {("Haiti's capital",
                                                                 "Port-au-Prince")}
+
+
+@pytest.mark.parametrize("text, key, expected", [
+    ("Gangs displaced 3,000 people in Kenscoff and 2,000 in Carrefour on Monday.",
+     "displaced", {("Kenscoff", 3000), ("Carrefour", 2000)}),
+    ("Gangs killed 12 people in Cabaret and five in Arcahaie on Monday.",
+     "killed", {("Cabaret", 12), ("Arcahaie", 5)}),
+    # a figure that cannot be split goes to the first place only
+    ("Gangs killed 12 people in Cabaret and Arcahaie on Monday.", "killed", {("Cabaret", 12)}),
+])
+def test_a_figure_per_place_goes_to_its_place(text, key, expected, gaz):
+    got = {(r.place, getattr(r, key)) for r in rows(text, gaz) if getattr(r, key) is not None}
+    assert got == expected

@@ -35,6 +35,7 @@ from incidents.extract.events import Event, Reading
 from incidents.extract.figures import figure
 from incidents.extract.linking import (
     earlier,
+    gapped_figures,
     hosts,
     owner_of,
     share_dates,
@@ -252,6 +253,7 @@ def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
             ev = events[owner]
             ev = events[ev.host] if ev.host is not None else ev
             ev.figures.setdefault(key, value)
+    gapped_figures(doc, events, {t.i: m for m, t in enumerate(ptoks) if t is not None})
     return Reading(events, skips, free_places, free_dates, statement_dates, figures)
 
 

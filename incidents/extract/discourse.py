@@ -249,12 +249,14 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
                 row_figs = {k: r.figures[k] for k in keys if k in r.figures}
             if event_type == "deployment" and not row_figs and ev and ev.refers_back:
                 row_figs = _force_before(i, infos)
+            split = _split_figures(info, ev, places, keys)
             if event_type == "injury_or_death":
-                places = places[:1]  # a figure that cannot be split goes to the first place
+                # a figure that cannot be split goes to the first place
+                places = [c for n, c in enumerate(places) if n == 0 or split.get(id(c))]
             for n, cand in enumerate(places):
+                figs_here = split.get(id(cand), row_figs if n == 0 else {})
                 drafts.append(Draft(event_type, rule, cand, when[0], when[1], when[2], info,
-                                    own, row_figs if n == 0 else {}, cand is dateline,
-                                    ev.target if ev else ""))
+                                    own, figs_here, cand is dateline, ev.target if ev else ""))
             first_date = first_date or when
         if first_date:
             info.date = first_date
@@ -290,6 +292,21 @@ def _before(base: tuple[date, str, int], days: int) -> tuple[date, str, int]:
     if days == 0:
         return base
     return base[0] - timedelta(days=days), "week" if days <= 14 else "month", RANK["relative"]
+
+
+def _split_figures(info: Info, ev: Event | None, places: list[Candidate],
+                   keys: tuple[str, ...]) -> dict[int, dict[str, int]]:
+    """The figures the sentence gives each of the row's places (by ``id`` of the candidate),
+    for the keys of the row's type (``Event.place_figures``)."""
+    if ev is None or not ev.place_figures:
+        return {}
+    by_mention = {id(c): m for m, c in enumerate(_index_cands(info)) if c is not None}
+    out = {}
+    for cand in places:
+        figs = ev.place_figures.get(by_mention.get(id(cand), -1), {})
+        if any(k in keys for k in figs):
+            out[id(cand)] = {k: v for k, v in figs.items() if k in keys}
+    return out
 
 
 def _cause_dates(info: Info, r: Reading) -> list[DateMention]:

@@ -28,6 +28,9 @@ class Event:
     places: list[int] = field(default_factory=list)  # mention indices it owns
     dates: list[int] = field(default_factory=list)  # date indices it owns
     figures: dict[str, int] = field(default_factory=dict)
+    # a figure the sentence gives one of its places ("displaced 3,000 in X and 2,000 in Y":
+    # mention index of Y -> {"displaced": 2000})
+    place_figures: dict[int, dict[str, int]] = field(default_factory=dict)
     # told in an "after" clause of another event ("retook it two weeks after gangs seized
     # it"): that event's index, and how many days earlier this one was (None: not said)
     after: int | None = None

@@ -164,6 +164,21 @@ def share_dates(doc: Doc, events: list[Event], anchors: dict[int, int]) -> None:
 
 
 TIME_MARKS = ("after", "before", "until", "since")  # clauses of time
+def gapped_figures(doc: Doc, events: list[Event], mention_of: dict[int, int]) -> None:
+    """A number coordinated with the trigger, with a place of its own, is that place's
+    figure of the same key ("displaced 3,000 people in X and 2,000 in Y": 2,000 in Y)."""
+    for ev in events:
+        key = next((k for k in ("killed", "injured", "displaced") if k in ev.figures), "")
+        if not key:
+            continue
+        for c in doc[ev.token].children:
+            value = number_of(c) if c.dep_ == "conj" else None
+            places = [mention_of[p.i] for p in prep_objects(c, ("in", "at", "from", "near"))
+                      if p.i in mention_of] if value is not None else []
+            if places:
+                ev.place_figures[places[0]] = {key: value}
+
+
 # Units of a lag ("two weeks after"), in days; a lag without a number counts a few units.
 LAG_DAYS = {"minute": 0, "hour": 0, "day": 1, "week": 7, "month": 30, "year": 365}
 FEW = 3
