@@ -97,3 +97,14 @@ def test_geo_actor_phrases_are_named_actors_of_the_table():
     found = {n: find_actors(n) or find_actors(n.lower()) for n in ACTOR_NAMES}
     assert [n for n, labels in found.items() if len(labels) != 1] == []
     assert found["National Police"] == ("HNP",) and found["Viv Ansam"] == ("Viv Ansanm",)
+
+
+def test_geo_actor_suffixes_are_armed_group_words_of_the_lexicon():
+    # geo reads "the Grand Ravine gang" as an actor by these words; the parse reads armed
+    # groups by the lexicon's [words] armed list: the two must name the same groups.
+    from geo.decoys import ACTOR_SUFFIXES
+    from incidents.extract.lexicon import load
+
+    armed = load("en").words["armed"]
+    assert {w.removesuffix("s") for w in ACTOR_SUFFIXES} <= armed
+    assert "armed" in armed  # "armed men": the adjective is read from the list too
