@@ -4,10 +4,10 @@ Reads only the open data in ../shared/data (see its README and data/README.md he
 the curated reference list, the GeoNames populated places (via Who's On First, and the newer
 cities500 points, which win for the same geonameid), the CNIGS 2018 boundaries, and the
 GeoNames cities/countries shipped in the geotext package (for the foreign-place decoys).
-Nothing is typed in by hand but the tables of gazetteer_build/tables.py: names and
-spellings (CURATED, COMMUNE_ALIASES) and the neighbourhoods and sites no file gives a point
-for, whose rows say so in their source column and sit at the point of the area that
-contains them.
+Nothing is typed in by hand but the tables of gazetteer_build/tables.py and its
+curated.csv (see gazetteer_build/README.md): names and spellings (CURATED, COMMUNE_ALIASES)
+and the neighbourhoods and sites no file gives a point for, whose rows say so in their
+source column and sit at the point of the area that contains them.
 
     python scripts/build_gazetteer.py [--shared ../shared/data] [--out data]
 

@@ -62,7 +62,7 @@ def kind(tok: Token | None, lex: Lexicon) -> str:
     words = [tok, *(c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod"))]
     conj = [c for c in tok.children if c.dep_ == "conj"]
     lemmas = [_lemma(w) for w in words]
-    if any(lex.has("armed", w) for w in lemmas) or "armed" in lemmas:
+    if any(lex.has("armed", w) for w in lemmas):
         return "armed"
     if any(lex.has("force", w) for w in lemmas) or (
             lex.has("force_group", lemmas[0]) and any(lex.has("force_modifier", w)

@@ -5,7 +5,7 @@ record layer they share. Each is built in layers, record -> feature (row) -> col
 
 Owns: how incidents look in a file. Every export starts from ``store.query(filters)``, so a
 file holds exactly the filtered set the map shows. May import: the incident model,
-taxonomy, filters and window (incidents/), errors, geo.admin, the store's interface
+taxonomy, actor table, filters and window (incidents/), errors, geo.admin, the store's interface
 (store/base.py: its columns and reports) and pandas/geopandas; never a store backend, the
 app (mapapp/, streamlit) or the extractor.
 

@@ -38,6 +38,7 @@ import pandas as pd
 
 from errors import ImportRowError, where
 from geo.admin import admin_of
+from incidents.actor_table import actor_category
 from incidents.filters import Filters
 from incidents.formats.csv import unneutralise, write_frame
 from incidents.formats.records import iso_dates
@@ -76,18 +77,6 @@ TYPE_MAP: dict[str, AcledType] = {
     "other": AcledType("Strategic developments", "Strategic developments", "Other"),
 }
 
-# ACLED's actor categories (inter1/inter2), by words in the actor's name; first match wins.
-ACTOR_CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("External/Other forces", ("mss", "multinational", "kenya", "jamaica", "bahamas", "belize",
-                               "guatemala", "el salvador", "united nations", "binuh")),
-    ("State forces", ("police", "hnp", "pnh", "army", "armed forces", "fad'h", "government",
-                      "swat", "bim", "cimo", "udmo")),
-    ("Political militia", ("gang", "viv ansanm", "g9", "g-pep", "g pèp", "mawozo", "gran grif",
-                           "5 segond", "kraze baryè", "ti makak", "canaan")),
-    ("Identity militia", ("brigade", "self-defense", "self-defence", "bwa kale", "vigilante")),
-    ("Protesters", ("protester", "demonstrator")),
-    ("Civilians", ("civilian", "resident", "journalist", "worker", "student")),
-)
 ACLED_FIGURE_NOTES = ("injured", "displaced", "officers")
 # What ACLED has no column for, kept in ``tags`` so the import restores it exactly.
 TAG_FIELDS = (("type", "event_type"), ("place", "place"), ("place_id", "place_id"),
@@ -99,14 +88,6 @@ _ESCAPE = str.maketrans({"%": "%25", "&": "%26", "=": "%3D", "+": "%2B", "\n": "
 
 
 # -- out: record -> row -> table -> file ---------------------------------------------------
-def actor_category(actor: str) -> str:
-    name = actor.casefold()
-    for category, words in ACTOR_CATEGORIES:
-        if any(w in name for w in words):
-            return category
-    return ""
-
-
 def tags(df: pd.DataFrame) -> list[str]:
     """``haiti-map?type=...&place=...`` per incident: every field, empty ones left out."""
     columns = [[None if v is None else str(v) for v in

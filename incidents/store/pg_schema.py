@@ -1,8 +1,9 @@
 """The PostgreSQL/PostGIS schema as numbered migrations; ``schema_version`` records how many ran.
 
 The tables are those of the SQLite store, as its migrations leave them (schema.py says what
-each holds), with the types
-PostgreSQL has: dates as ``date``, JSON as ``jsonb``, flags as ``boolean``. What differs:
+each holds; its first migration's text stays as it shipped, since SQLite keeps a table's
+CREATE text as written), one line per group of related columns, with the types PostgreSQL
+has: dates as ``date``, JSON as ``jsonb``, flags as ``boolean``. What differs:
 
 - ``incidents.geom``: a PostGIS ``geometry(Point, 4326)`` generated from lat/lon, with a
   GiST index, so spatial filters run in the database and QGIS, geopandas' ``read_postgis``
@@ -51,21 +52,15 @@ MIGRATIONS: tuple[str, ...] = (
         seq bigint PRIMARY KEY,
         key text NOT NULL UNIQUE,
         article_id text NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        block text NOT NULL,
-        extract_id text NOT NULL,
-        article text NOT NULL,
-        article_date date NOT NULL,
-        event_type text NOT NULL,
-        event_date date NOT NULL,
-        date_precision text NOT NULL,
+        block text NOT NULL, extract_id text NOT NULL,
+        article text NOT NULL, article_date date NOT NULL,
+        event_type text NOT NULL, event_date date NOT NULL, date_precision text NOT NULL,
         place text NOT NULL,
         place_id text, place_name text, department text, commune text,
         lat double precision, lon double precision, geo_precision integer,
         killed integer, injured integer, displaced integer, officers integer,
         actors jsonb NOT NULL,
-        evidence text NOT NULL,
-        evidence_start integer NOT NULL,
-        evidence_end integer NOT NULL,
+        evidence text NOT NULL, evidence_start integer NOT NULL, evidence_end integer NOT NULL,
         rule text NOT NULL,
         verified boolean NOT NULL DEFAULT false
     );
@@ -77,23 +72,17 @@ MIGRATIONS: tuple[str, ...] = (
         rowid bigint PRIMARY KEY,
         id text NOT NULL UNIQUE,
         block text NOT NULL,
-        event_type text NOT NULL,
-        event_date date NOT NULL,
-        date_start date NOT NULL,   -- the span the date stands for, for range overlap
-        date_end date NOT NULL,
+        event_type text NOT NULL, event_date date NOT NULL,
+        date_start date NOT NULL, date_end date NOT NULL,  -- the date's span, for overlaps
         date_precision text NOT NULL,
         place text, place_id text, place_name text, department text, commune text,
         lat double precision, lon double precision, geo_precision integer,
         killed integer, injured integer, displaced integer, officers integer,
         actors text NOT NULL,       -- "; "-joined
-        review text NOT NULL,
-        note text NOT NULL,
-        n_sources integer NOT NULL,
-        evidence text NOT NULL,
-        article text NOT NULL,
-        article_date date NOT NULL,
-        merge_reason text NOT NULL,
-        conflicts text NOT NULL,
+        review text NOT NULL, note text NOT NULL,
+        n_sources integer NOT NULL, evidence text NOT NULL,
+        article text NOT NULL, article_date date NOT NULL,
+        merge_reason text NOT NULL, conflicts text NOT NULL,
         search text NOT NULL,       -- lower-cased words for the free-text filter
         updated_at double precision NOT NULL,
         sources jsonb NOT NULL,     -- source article names, in source order
