@@ -19,7 +19,7 @@ from errors import CrisisMapError
 from incidents.model import Article, Extraction
 from incidents.store import merge as merging
 from incidents.store.base import Extractor
-from incidents.store.review import ReviewRecord
+from incidents.store.review_edits import ReviewRecord
 
 
 @dataclass(frozen=True, slots=True)

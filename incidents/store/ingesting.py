@@ -21,7 +21,7 @@ from incidents.model import Article, Extraction, Incident
 from incidents.store import merge as merging
 from incidents.store.backend import Backend, iso_day
 from incidents.store.base import ArticleReport, Extractor, IngestReport, Progress
-from incidents.store.review import LostReview, ReviewRecord
+from incidents.store.review_edits import LostReview, ReviewRecord
 from incidents.store.rows import (
     ACTOR_LINK_COLUMNS,
     ACTORS_AT,

@@ -24,7 +24,7 @@ from incidents.store.base import (
     ReviewConflict,
     UnknownIncident,
 )
-from incidents.store.review import (
+from incidents.store.review_edits import (
     LostReview,
     ReviewRecord,
     changes,

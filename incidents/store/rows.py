@@ -13,7 +13,7 @@ import json
 from incidents.model import FIGURE_KEYS, Article, Incident
 from incidents.store import merge as merging
 from incidents.store.query import DATE_SPAN, MAX_SPAN_DAYS
-from incidents.store.review import ReviewRecord, apply_edits, effective
+from incidents.store.review_edits import ReviewRecord, apply_edits, effective
 from incidents.window import shift
 
 INCIDENT_COLUMNS = (

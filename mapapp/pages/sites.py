@@ -12,7 +12,7 @@ from incidents.filters import Filters, caption, to_params
 from mapapp import data
 from mapapp.mapview import MAP_HEIGHT, base_map, incident_groups, start_view
 from mapapp.payload import build, fmt_day
-from mapapp.sites import CHANGES, Site, site_histories, timeline_frame
+from mapapp.site_histories import CHANGES, Site, site_histories, timeline_frame
 from mapapp.summaries import md_literal, plural
 
 

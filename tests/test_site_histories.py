@@ -1,11 +1,12 @@
-"""Sites over time (mapapp.sites): which sites changed hands, in what order, who held them."""
+"""Sites over time (mapapp.site_histories): which sites changed hands, in what order, and
+who held them."""
 from __future__ import annotations
 
 from datetime import date
 
 import pandas as pd
 
-from mapapp.sites import site_histories, timeline_frame
+from mapapp.site_histories import site_histories, timeline_frame
 from mapapp.style import LAYER_BY_KEY
 from tests.conftest import incident_frame
 
