@@ -80,6 +80,7 @@ def test_any_actor_name_gets_an_acled_category(name, expected):
     ("Members of the Viv Ansanm coalition attacked.", ("Viv Ansanm",)),
     ("The Grand Ravine gang fired on residents.", ("Grand Ravine gang",)),
     ("The national police chief spoke.", ("HNP",)),
+    ("Haiti's National Police said officers were hurt.", ("HNP",)),  # capitalised
     ("A police station was built in 1990.", ()),  # decoy: no named actor
 ])
 def test_find_actors_reads_the_table(text, expected):
