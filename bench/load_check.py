@@ -328,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
     if times:
         print(f"filter change response: p50 {_p(times, 0.5):.2f} s, p95 {_p(times, 0.95):.2f} s,"
               f" max {max(times):.2f} s (target p95 < {TARGET_P95_S} s)")
+        print("  deciles: " + " ".join(f"{_p(times, q / 10):.1f}" for q in range(1, 10))
+              + f" s; {sum(t > TARGET_P95_S for t in times)} over {TARGET_P95_S} s")
     if health:
         print(f"/_stcore/health: {len(health)} probes, p95 {_p(health, 0.95):.3f} s, "
               f"max {max(health):.3f} s, {len(out['health']) - len(health)} failed")
