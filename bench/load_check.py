@@ -56,6 +56,56 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+class CpuMeter:
+    """CPU seconds used by process trees (Linux /proc), sampled every half second so that
+    processes which exit between samples (a closed page's renderer) are counted up to their
+    last sample. ``roots``: name -> pid; a process counts for the first root among its
+    ancestors, or as "other" (the CLI ingest, the health probes)."""
+
+    def __init__(self, roots: dict[str, int]) -> None:
+        self.roots = roots
+        self.used: dict[int, tuple[str, float]] = {}  # pid -> (root name, CPU s so far)
+        self.start = self._sample()
+
+    @staticmethod
+    def _stat() -> dict[int, tuple[int, float]]:
+        out: dict[int, tuple[int, float]] = {}
+        tick = os.sysconf("SC_CLK_TCK")
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat", encoding="ascii") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            # fields[1] is the parent pid, fields[11] and [12] user and system ticks
+            out[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+        return out
+
+    def _sample(self) -> dict[int, tuple[str, float]]:
+        stat = self._stat()
+        by_pid = {pid: name for name, pid in self.roots.items()}
+        now = {}
+        for pid, (_, cpu) in stat.items():
+            p, seen = pid, 0
+            while p in stat and p not in by_pid and seen < 64:
+                p, seen = stat[p][0], seen + 1
+            now[pid] = (by_pid.get(p, "other"), cpu)
+        return now
+
+    def sample(self) -> None:
+        for pid, (name, cpu) in self._sample().items():
+            self.used[pid] = (name, cpu)
+
+    def totals(self) -> dict[str, float]:
+        """CPU seconds per root since the meter started (what existed then is subtracted)."""
+        out: dict[str, float] = {name: 0.0 for name in [*self.roots, "other"]}
+        for pid, (name, cpu) in self.used.items():
+            out[name] += cpu - self.start.get(pid, (name, 0.0))[1]
+        return out
+
+
 def _store_state(db: Path) -> tuple[int, set[tuple[str, str]], set[str]]:
     """(incidents, every source report as (article, evidence), article names) of the store:
     an incident merged with a new report may take a new id, but its reports stay."""
@@ -177,15 +227,25 @@ async def _health(url: str, stop: asyncio.Event, times: list[float]) -> None:
         await asyncio.sleep(0.5)
 
 
+async def _meter(cpu: CpuMeter, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        cpu.sample()
+        await asyncio.sleep(0.5)
+    cpu.sample()
+
+
 async def _drive(url: str, args: argparse.Namespace, db: Path, articles: Path,
-                 upload: Path) -> dict:
+                 upload: Path, server_pid: int) -> dict:
     from playwright.async_api import async_playwright
 
     out: dict = {"times": [], "health": [], "errors": []}
+    # The load check's own tree is the Playwright driver and Chromium (and this script).
+    cpu = out["cpu"] = CpuMeter({"server": server_pid, "browser": os.getpid()})
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         stop = asyncio.Event()
         health = asyncio.create_task(_health(url, stop, out["health"]))
+        meter = asyncio.create_task(_meter(cpu, stop))
         sessions = [_session(browser, url, i, args.changes, out["times"], out["errors"])
                     for i in range(args.sessions)]
         async def cli_done() -> None:
@@ -194,6 +254,7 @@ async def _drive(url: str, args: argparse.Namespace, db: Path, articles: Path,
             cli = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "incidents", "ingest", str(articles), "--db", str(db),
                 cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+            cpu.roots["CLI"] = cli.pid
             text, _ = await cli.communicate()
             out["cli_s"] = time.perf_counter() - t0
             out["cli_rc"] = cli.returncode
@@ -203,6 +264,7 @@ async def _drive(url: str, args: argparse.Namespace, db: Path, articles: Path,
         await asyncio.wait_for(asyncio.gather(*sessions, *writes), timeout=args.timeout)
         stop.set()
         await health
+        await meter
         await browser.close()
     return out
 
@@ -247,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
               "" if args.no_writes else f", a {upload.stat().st_size // 1024} KB upload and a "
               f"CLI ingest of {len(cli_names)} articles"), flush=True)
         t0 = time.perf_counter()
-        out = asyncio.run(_drive(url, args, db, articles, upload))
+        out = asyncio.run(_drive(url, args, db, articles, upload, proc.pid))
         wall = time.perf_counter() - t0
         n_after, reports_after, names_after = _store_state(db)
     finally:
@@ -266,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
     if times:
         print(f"filter change response: p50 {_p(times, 0.5):.2f} s, p95 {_p(times, 0.95):.2f} s,"
               f" max {max(times):.2f} s (target p95 < {TARGET_P95_S} s)")
+        print("  deciles: " + " ".join(f"{_p(times, q / 10):.1f}" for q in range(1, 10))
+              + f" s; {sum(t > TARGET_P95_S for t in times)} over {TARGET_P95_S} s")
     if health:
         print(f"/_stcore/health: {len(health)} probes, p95 {_p(health, 0.95):.3f} s, "
               f"max {max(health):.3f} s, {len(out['health']) - len(health)} failed")
@@ -276,6 +340,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"incidents: {n_before:,} before, {n_after:,} after; source reports: "
           f"{len(reports_before):,} before, {len(reports_after):,} after, {len(lost)} of those "
           f"before lost; articles missing: {missing or 'none'}")
+    used = out["cpu"].totals()
+    per_change = (used["server"] + used["browser"]) / max(len(times), 1)
+    print("CPU seconds: " + ", ".join(f"{name} {sec:.0f}" for name, sec in used.items())
+          + f"; server + browser per filter change {per_change:.2f} s (page loads included)")
     for error in out["errors"]:
         print("error:", error)
     shutil.rmtree(work, ignore_errors=True)

@@ -16,6 +16,7 @@ from errors import StoreError
 from incidents.filters import from_params
 from incidents.store import default_store_path, is_postgres, open_store
 from mapapp import payload, summaries
+from mapapp.mapview import HAITI_BOUNDS, incident_bounds, start_view
 from mapapp.outlines import load_outlines
 from mapapp.style import AGGREGATE_ABOVE
 from mapapp.summaries import md_literal
@@ -110,13 +111,23 @@ def sources(path: str, rev: tuple[int, ...], ids: tuple[str, ...]) -> pd.DataFra
     return store(path).sources(list(ids))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+# The payloads and the table are shared by every session as they are (cache_resource): no
+# caller changes them, and cache_data's copy per rerun (unpickling 2,000 popups or table
+# rows) was most of a cached rerun's time; the payload also keeps its JSON text.
+@st.cache_resource(show_spinner=False, max_entries=16)
 def map_payload(path: str, rev: tuple[int, ...], params: dict[str, str]) -> payload.MapPayload:
     incidents = query(path, params)
     src = None
     if len(incidents) <= AGGREGATE_ABOVE:
         src = sources(path, rev, tuple(incidents["id"].astype(str)))
     return payload.build(incidents, src)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def opening_view(path: str, rev: tuple[int, ...]) -> tuple[tuple[float, float], float]:
+    """Centre and zoom of the base map: on all the incidents (or Haiti), whatever the filters,
+    so a filter change keeps the user's view."""
+    return start_view(incident_bounds(map_payload(path, rev, {})) or HAITI_BOUNDS)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -137,7 +148,7 @@ def area_layer(path: str, rev: tuple[int, ...], params: dict[str, str],
     return choropleth(incidents, measure, period)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def table(path: str, rev: tuple[int, ...], params: dict[str, str]) -> pd.DataFrame:
     """The newest filtered incidents with all their source articles, for the table."""
     rows = summaries.newest(query(path, params))

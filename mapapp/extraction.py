@@ -25,8 +25,17 @@ _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
 
+# The worker's nice value: extraction is background work, so on a busy machine the server's
+# sessions (and their browsers) run first; an upload still uses every idle cycle.
+WORKER_NICE = 10
+
+
 def _warm() -> None:
-    """In the worker, once: load what every extraction needs."""
+    """In the worker, once: step back behind the interactive processes, then load what every
+    extraction needs."""
+    import os
+
+    os.nice(WORKER_NICE)
     from geo.gazetteer import load_gazetteer
 
     load_gazetteer()

@@ -76,6 +76,27 @@ def _json(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
 
 
+class _RawJson(str):
+    """JSON text made (and escaped as _json does) ahead of time: put into the script as it
+    is, not encoded again."""
+
+
+# The outlines' JSON text by the identity of their (lru-cached, never mutated) data: the app
+# builds the base map on every rerun, and encoding the communes took ~13 ms each time.
+_OUTLINE_TEXT: dict[int, tuple[dict[str, Any], str]] = {}
+
+
+def _outline_json(data: dict[str, Any]) -> str:
+    """Our own committed data; "</" escaped all the same, so no string ends the script."""
+    hit = _OUTLINE_TEXT.get(id(data))
+    if hit is None or hit[0] is not data:
+        if len(_OUTLINE_TEXT) >= 8:
+            _OUTLINE_TEXT.clear()
+        text = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
+        hit = _OUTLINE_TEXT[id(data)] = (data, text)
+    return hit[1]
+
+
 def controller_config() -> dict[str, Any]:
     """What the map's script needs from the style tables (mapapp.style): one source for the
     map's symbols, its legend and the charts' colours."""
@@ -125,7 +146,8 @@ class _Data(MacroElement):
         self.call, self.args = call, args
 
     def js(self) -> str:
-        return f"window.HM.{self.call}({','.join(_json(a) for a in self.args)});"
+        args = (a if isinstance(a, _RawJson) else _json(a) for a in self.args)
+        return f"window.HM.{self.call}({','.join(args)});"
 
     def render(self, **kwargs: Any) -> None:
         _render_as_text(self, kwargs)
@@ -151,8 +173,7 @@ class _Outline(Layer):
         super().__init__(name=name, overlay=True, control=control)
         self._name = "Outline"
         self.key = key
-        # Our own committed data; "</" escaped all the same, so no string ends the script.
-        self.data = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
+        self.data = _outline_json(data)
         self.style = style
 
     def render(self, **kwargs: Any) -> None:
@@ -210,6 +231,7 @@ MAP_CSS = f"""
 .hm-nav {{ font: 12px sans-serif; margin-bottom: 4px; }}
 .hm-nav a {{ font-weight: bold; padding: 0 6px; text-decoration: none; }}
 .hm-popup {{ font: 12px/1.4 sans-serif; max-height: 260px; overflow-y: auto; }}
+.hm-popup blockquote {{ margin: 4px 0; padding-left: 6px; border-left: 3px solid #bbb; }}
 .hm-area-legend {{ padding: 4px 8px; }}
 .hm-area-legend i {{ display: inline-block; width: 18px; height: 12px; margin-right: 4px;
   vertical-align: middle; border: 1px solid #777; }}
@@ -272,7 +294,7 @@ def incident_groups(payload: MapPayload, focus: str | None = None,
     if payload.start_ms is not None and payload.end_ms is not None:
         span = [payload.start_ms, payload.end_ms - DAY_MS]  # the first and the last day
     options = {"focus": focus, "keepView": keep_view}
-    return [_group(_Data("setData", payload.layers, span, options))]
+    return [_group(_Data("setData", _RawJson(payload.layers_json), span, options))]
 
 
 def area_groups(collection: dict[str, Any], legend: str) -> list[folium.FeatureGroup]:

@@ -7,8 +7,10 @@ before it reaches a popup or tooltip (Leaflet inserts them as HTML).
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from html import escape
 from typing import Any
 
@@ -53,6 +55,14 @@ class MapPayload:
     @property
     def n_features(self) -> int:
         return sum(len(fc["features"]) for fc in self.layers.values())
+
+    @cached_property
+    def layers_json(self) -> str:
+        """The layers as compact JSON, made once per payload: the app hands the same cached
+        payload to the map on every rerun of every session, and encoding 2,000 popups took
+        ~25 ms each time. "</" is escaped, so no string ends the script element it goes in."""
+        return json.dumps(self.layers, separators=(",", ":"),
+                          ensure_ascii=False).replace("</", "<\\/")
 
     def count(self, layer: str) -> int:
         """Incidents drawn in a layer (a circle of aggregated incidents counts as many)."""
@@ -112,7 +122,7 @@ def popup_html(row: Any, sources: list[dict[str, Any]]) -> str:
     parts = ["<br>".join(lines)]
     for src in sources[:MAX_SOURCES_IN_POPUP]:
         parts.append(
-            f'<blockquote style="margin:4px 0;padding-left:6px;border-left:3px solid #bbb">'
+            f"<blockquote>"
             f"{escape(_text(src.get('evidence')))}<br><small>— "
             f"{escape(_text(src.get('article')))}, {escape(fmt_day(src.get('article_date')))}"
             f"</small></blockquote>")

@@ -10,15 +10,7 @@ from streamlit_folium import st_folium
 
 from incidents.filters import Filters, caption, to_params
 from mapapp import data
-from mapapp.mapview import (
-    HAITI_BOUNDS,
-    MAP_HEIGHT,
-    area_groups,
-    base_map,
-    incident_bounds,
-    incident_groups,
-    start_view,
-)
+from mapapp.mapview import MAP_HEIGHT, area_groups, base_map, incident_groups
 from mapapp.style import LAYER_BY_KEY, chart_colours
 from mapapp.summaries import TABLE_ROWS, incidents_phrase, md_literal
 from mapapp.timing import stage
@@ -123,9 +115,7 @@ def incident_map(path: str, rev: tuple[int, ...], filters: Filters, tiles: bool,
                                   key="map_mode", default="incidents", required=True)
     # The base map opens on all the incidents and stays put while the filters change: only
     # the incident layer is swapped (feature_group_to_add), keeping the user's pan and zoom.
-    with stage("start view"):
-        everything = data.map_payload(path, rev, {})
-        centre, zoom = start_view(incident_bounds(everything) or HAITI_BOUNDS)
+    centre, zoom = data.opening_view(path, rev)
     if mode == "areas":
         from mapapp.areas import MEASURES
 
