@@ -7,7 +7,6 @@ from incidents.extract.sentences import (
     find_dateline,
     is_heading,
     paragraphs,
-    quote_spans,
     split_sentences,
 )
 
@@ -63,11 +62,6 @@ def test_dateline(text, place):
     assert (dl.text if dl else None) == place
     if dl:
         assert text[dl.start:dl.end] == place
-
-
-def test_quote_spans():
-    text = 'He said “they will come” and "leave".'
-    assert [text[a:b] for a, b in quote_spans(text)] == ["“they will come”", '"leave"']
 
 
 @pytest.mark.parametrize("block, heading", [

@@ -3,7 +3,7 @@
 The stages, in the order an article meets them:
 
 - ``article``: bytes on disk (or pasted text) to a clean, dated ``Article``;
-- ``sentences``: paragraphs, headings, sentences, the dateline, quotations;
+- ``sentences``: paragraphs, headings, sentences, the dateline;
 - ``candidates``: the gazetteer's resolutions of a sentence as candidate event places;
 - ``nlp`` (with ``tagmap``): spaCy's parse of the sentences worth parsing, place mentions
   merged into single tokens, cached by content;

@@ -1,4 +1,4 @@
-"""Paragraphs, headings, sentences, datelines and quotations of a clean article text.
+"""Paragraphs, headings, sentences and datelines of a clean article text.
 
 Everything is returned with character offsets into the text, so evidence can always be
 checked as an exact substring. The splitter knows the traps of wire copy: abbreviations and
@@ -38,7 +38,6 @@ _DATELINE = re.compile(
 # A list item: a bullet, or a date then a dash or colon ("25 February – ...", "March 2: ...").
 _ITEM = re.compile(r"[•·▪◦*‣–—-]\s|(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})"
                    r"(?:,?\s+\d{4})?\s*[–—:-]\s")
-_QUOTE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +151,3 @@ def _is_dateline(m: re.Match) -> bool:
     # a plain hyphen only after "PLACE" or "Place (Reuters)"
     return not (sep == "-" and not (place.isupper() or m.group("agency")))
 
-
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation in the text."""
-    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
