@@ -331,3 +331,20 @@ def test_the_capital_is_placed_before_an_undated_weekday(gaz):
 def test_a_figure_per_place_goes_to_its_place(text, key, expected, gaz):
     got = {(r.place, getattr(r, key)) for r in rows(text, gaz) if getattr(r, key) is not None}
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police officers came under heavy fire near Cabaret on Monday.", {"clash_or_attack"}),
+    ("The fire came under control in Cabaret on Monday.", set()),  # decoy: fire as subject
+])
+def test_coming_under_fire_is_an_attack(text, expected, gaz):
+    assert {r.event_type for r in rows(text, gaz)} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "No one was injured in Cabaret on Monday.",
+    "Nobody was killed in Cabaret on Monday.",
+    "No officers were hurt in Cabaret on Monday.",
+])
+def test_no_one_hurt_is_no_casualty(text, gaz):
+    assert rows(text, gaz) == []

@@ -121,10 +121,12 @@ def target_of(tok: Token, entry: Trigger) -> Token | None:
 
 
 def has_with(tok: Token, lemma: str, depth: int = 3) -> bool:
-    """Whether a dependent within ``depth`` steps has the lemma ("set homes on fire")."""
+    """Whether a dependent within ``depth`` steps has the lemma ("set homes on fire", "came
+    under fire"); never through the subject ("the fire came under control")."""
     return depth > 0 and any(
         _lemma(c) == lemma or (c.pos_ in ("ADP", "NOUN", "PART", "ADV", "CCONJ") and
-                               has_with(c, lemma, depth - 1)) for c in tok.children)
+                               has_with(c, lemma, depth - 1))
+        for c in tok.children if c.dep_ not in ("nsubj", "nsubjpass", "csubj"))
 
 
 def facility_of(target: Token, lex: Lexicon) -> str:

@@ -26,6 +26,9 @@ def cancelled(tok: Token, lex: Lexicon) -> str:
         return "question"
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and lex.has("time_reference", tok.head.lower_):
         return "time_reference"  # "since the attack": when, not what
+    if any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none", "noone") or any(
+            d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in tok.children):
+        return "negation"  # "no one was injured", "nobody was killed"
     node, steps, below = tok, 0, tok
     while True:
         # "residents could be seen fleeing": the modal is on the seeing, the fleeing happened
