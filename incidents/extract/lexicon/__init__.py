@@ -27,7 +27,8 @@ IRREGULAR = {
     "lie": ("lay",), "leave": ("left",), "hit": ("hit",), "run": ("ran",), "bring": ("brought",),
     "slay": ("slain", "slew"), "strike": ("struck",), "hold": ("held",), "lose": ("lost",),
     "seek": ("sought",), "drive": ("drove", "driven"), "begin": ("began", "begun"),
-    "go": ("went", "gone"), "come": ("came",), "break": ("broke", "broken"), "tear": ("tore", "torn"),
+    "go": ("went", "gone"), "come": ("came",), "break": ("broke", "broken"),
+    "tear": ("tore", "torn"),
     "withdraw": ("withdrew", "withdrawn"),
 }
 
