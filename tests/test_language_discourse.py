@@ -348,3 +348,8 @@ def test_coming_under_fire_is_an_attack(text, expected, gaz):
 ])
 def test_no_one_hurt_is_no_casualty(text, gaz):
     assert rows(text, gaz) == []
+
+
+def test_places_between_which_a_road_runs_are_the_event_places(gaz):
+    text = "Police cleared barricades along National Road 1 between Cabaret and Arcahaie on Monday."
+    assert {r.place for r in rows(text, gaz)} == {"Cabaret", "Arcahaie"}

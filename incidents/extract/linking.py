@@ -73,8 +73,10 @@ def skip_reason(tok: Token, events: dict[int, Event], place_tokens: set[int],
                 return "bearing"  # "north of the capital": where another place lies
             if lex.has("distance", gl) or any(lex.has("distance", lemma(c)) for c in gov.children):
                 return "distance"
-            # "the town of X", "the port of X": the noun names X itself, it locates nothing
-            via_prep = via_prep or not (prep == "of" and gl in lex.facility)
+            # "the town of X", "the port of X": the noun names X itself, it locates nothing;
+            # "the road between X and Y": X and Y are where on the road (CODEBOOK §4)
+            via_prep = via_prep or not ((prep == "of" and gl in lex.facility)
+                                        or prep == "between")
         if lex.has("treatment", lemma(head)) and head.pos_ == "VERB" and head.i not in events:
             return "treatment"
         if head.i in events:
