@@ -195,7 +195,7 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
             if ev.host is not None:
                 continue
             figs = dict(ev.figures)
-            if not (ev.reference and not ev.places) and not _toll_of_story(i, infos, ev):
+            if not (ev.reference and not ev.places) and not _only_a_toll(i, infos, ev):
                 items.append((ev.event_type, ev.entry.key, ev, figs))
             casualties = {k: figs[k] for k in ("killed", "injured") if k in figs}
             if casualties:
@@ -274,7 +274,7 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
     return drafts
 
 
-def _toll_of_story(i: int, infos: list[Info], ev: Event) -> bool:
+def _only_a_toll(i: int, infos: list[Info], ev: Event) -> bool:
     """Whether a casualty trigger only tells a toll: of an accident, or of the event just told
     ("Police launched an operation in X. Three gang members were killed.": passive with no
     agent, no place of its own, right after an event of the same section). Its figures
