@@ -189,7 +189,6 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
         r = info.reading
         assert r is not None
         statements = [info.dates[d] for d in r.statement_dates]
-        free = [info.dates[d] for d in r.free_dates]
         items: list[tuple[str, str, Event | None, dict[str, int]]] = []
         for ev in r.events:
             if ev.host is not None:
@@ -212,26 +211,10 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
         story = (inherited if not statements or s.paragraph == inherited_paragraph
                  or inherited_types is not None else None)
         for event_type, rule, ev, figs in items:
-            mine = [info.dates[d] for d in ev.dates] if ev else []
-            if event_type == "displacement" and all(d.role in _FIGURE_DATES for d in mine):
-                mine = _cause_dates(info, r) + mine
-            anchor = ev.start if ev else 0
-            # its clause's dates, else those no clause holds, else the sentence's others
-            others = [d for n, d in enumerate(info.dates) if n not in r.statement_dates]
             carried = story if inherited_types is None or event_type in inherited_types else None
-            when = _date_of(mine or free or others, statements, anchor, event_type, carried,
-                            pub)
-            if ev is not None and ev.after is not None and not mine:
-                # before another event (or the story's, when that one points back)
-                base = whens.get(ev.after) or story
-                caused_flight = r.events[ev.after].event_type == "displacement" \
-                    and event_type in VIOLENCE  # "fled after gangs attacked": the flight's date
-                if base is not None and ev.lag is None and caused_flight:
-                    when = base
-                elif base is None or ev.lag is None:
-                    continue  # before another event, by an unknown lag: no date to give it
-                else:
-                    when = _before(base, ev.lag)
+            when = _when(info, ev, event_type, carried, story, whens, pub)
+            if when is None:
+                continue  # before another event, by an unknown lag: no date to give it
             if ev is not None:
                 whens.setdefault(next(k for k, e in enumerate(r.events) if e is ev), when)
             places, own = _own_places(info, ev, gaz), True
@@ -272,6 +255,31 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
                                if own_date.role in ("since", "by") else None)
             inherited_paragraph = s.paragraph
     return drafts
+
+
+def _when(info: Info, ev: Event | None, event_type: str,
+          carried: tuple[date, str, int] | None, story: tuple[date, str, int] | None,
+          whens: dict[int, tuple[date, str, int]], pub: date) -> tuple[date, str, int] | None:
+    """The date of one event of the sentence (CODEBOOK §5): its clause's dates, else those
+    no clause holds, else the sentence's others; the story's date carried to it; the date of
+    the event an "after" clause precedes, less its lag (None: a lag nobody tells)."""
+    r = info.reading
+    assert r is not None
+    mine = [info.dates[d] for d in ev.dates] if ev else []
+    if event_type == "displacement" and all(d.role in _FIGURE_DATES for d in mine):
+        mine = _cause_dates(info, r) + mine
+    free = [info.dates[d] for d in r.free_dates]
+    others = [d for n, d in enumerate(info.dates) if n not in r.statement_dates]
+    statements = [info.dates[d] for d in r.statement_dates]
+    when = _date_of(mine or free or others, statements, ev.start if ev else 0, event_type,
+                    carried, pub)
+    if ev is None or ev.after is None or mine:
+        return when
+    base = whens.get(ev.after) or story  # the event it precedes, or the story's
+    if base is not None and ev.lag is None and r.events[ev.after].event_type == "displacement" \
+            and event_type in VIOLENCE:
+        return base  # "fled after gangs attacked": the flight's date
+    return None if base is None or ev.lag is None else _before(base, ev.lag)
 
 
 def _only_a_toll(i: int, infos: list[Info], ev: Event) -> bool:
