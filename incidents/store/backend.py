@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Self
 
 from errors import CrisisMapError
 from incidents.model import Article, Extraction
@@ -55,6 +55,16 @@ class Backend:
     _gaz_loaded: bool
 
     # -- hooks each backend provides -------------------------------------------------------
+    def close(self) -> None:
+        """Release the connection(s)."""
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def _tx(self) -> AbstractContextManager[tuple[Any, int]]:
         """One write transaction: (connection, the store's write generation)."""
         raise NotImplementedError

@@ -93,12 +93,6 @@ class PostgresStore(Ingesting, Reviewing, PgReading):
     def close(self) -> None:
         self._pool.close()
 
-    def __enter__(self) -> PostgresStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     @contextmanager
     def _tx(self) -> Iterator[tuple[psycopg.Connection, int]]:
         """One write transaction and its generation; the generation row stays locked until

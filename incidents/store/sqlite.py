@@ -117,12 +117,6 @@ class SQLiteStore(Ingesting, Reviewing, Reading):
         with self._lock:
             self._db.close()
 
-    def __enter__(self) -> SQLiteStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     @contextmanager
     def _tx(self) -> Iterator[tuple[sqlite3.Connection, int]]:
         """One write transaction (BEGIN IMMEDIATE: the file's write lock) and the write
