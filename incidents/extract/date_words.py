@@ -19,7 +19,11 @@ RANK = {"explicit": 4, "weekday": 3, "relative": 2, "inherited": 1, "default": 0
 # Precision of a part of a month, and the day that stands for it.
 MONTH_PARTS = {"early": 5, "beginning of": 5, "start of": 5, "mid": 15, "middle of": 15,
                "late": 25, "end of": 25}
-WINDOW_UNITS = {"days": 1, "weeks": 7, "months": 30}  # "in the past two weeks"
+# Units of a window, a lag or a time ago, in days ("the past two weeks", "hours after", "a
+# month ago"); a count without a number ("days after", "the past few weeks") counts FEW.
+UNIT_DAYS = {"minute": 0, "hour": 0, "day": 1, "week": 7, "month": 30, "year": 365}
+FEW = 3
+WEEK_DAYS_MAX = 14  # a stretch of up to two weeks dates with a week's precision, longer a month's
 PERIOD_DAYS = 31  # a stretch longer than this is a period: it dates a statistic, not an event
 
 
@@ -139,6 +143,18 @@ RANGE_JOIN = re.compile(r"\s*(?:to|and|until|through|into|-|–|and\s+(?:lasted|
                          r"\s+(?:into|until|through)(?:\s+the\s+(?:early\s+)?hours\s+of)?)"
                          r"\s*(?:on\s+)?\Z", re.IGNORECASE)
 SMALL = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_word(word: str) -> int:
+    """How many a word of a date counts: "12", "a"/"an" (1), "two" ... "ten", else a few."""
+    word = word.lower()
+    return (int(word) if word.isdigit() else 1 if word in ("a", "an")
+            else SMALL.index(word) + 2 if word in SMALL else FEW)
+
+
+def precision_of(days: int) -> str:
+    """The precision of a stretch or lag of ``days`` (CODEBOOK §5: two weeks or less, a week)."""
+    return "week" if days <= WEEK_DAYS_MAX else "month"
 CASE_SENSITIVE_MONTH = re.compile(r"[A-Z]")
 MONTH_WORD = re.compile(r"\b(?:in|during|since|by|until|from|last|this|of|early|late|mid)\s+\Z",
                          re.IGNORECASE)

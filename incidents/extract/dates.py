@@ -35,13 +35,14 @@ from incidents.extract.date_words import (
     RANGE_START,
     RELATIVE,
     SINCE,
-    SMALL,
     STATEMENT,
     STATEMENT_AFTER,
-    WINDOW_UNITS,
+    UNIT_DAYS,
     YEAR_PART_SPAN,
     YEAR_PARTS,
     YEAR_WORD,
+    count_word,
+    precision_of,
     weekday_back,
 )
 
@@ -139,20 +140,17 @@ def _interpret(m: re.Match, pub: date, before: str, text: str, joined: bool) -> 
         strictly = (g["wmod"] or "").lower() == "last"
         return _Meaning(weekday_back(g["weekday"], pub, strictly), "day", "weekday")
     if g["wn"] or g["fortnight"]:  # "in the past two weeks": the window's start (CODEBOOK §5)
-        n = (g["wn"] or "two").lower()
-        count = int(n) if n.isdigit() else SMALL.index(n) + 2 if n in SMALL else 3
-        first = pub - timedelta(days=count * WINDOW_UNITS[(g["wunit"] or "weeks").lower()])
+        unit = (g["wunit"] or "weeks").lower().rstrip("s")
+        first = pub - timedelta(days=count_word(g["wn"] or "two") * UNIT_DAYS[unit])
         return _Meaning(first, _window(first, pub), "relative", first, pub)
     if g["dmy"]:
         found = _numeric(int(g["dmy"]), int(g["dmy2"]), int(g["dmyyear"]), pub)
         return _Meaning(found, "day", "explicit") if found else None
     if g["ndays"]:  # "two days ago" (a day), "two weeks ago" (a week), "a month ago"
-        word = g["ndays"].lower()
-        n = int(word) if word.isdigit() else 1 if word in ("a", "an") else SMALL.index(word) + 2
         unit = g["agounit"].lower()
-        days = n * {"day": 1, "week": 7, "month": 30}[unit]
+        days = count_word(g["ndays"]) * UNIT_DAYS[unit]
         return _Meaning(pub - timedelta(days=days), "day" if unit == "day" else
-                        "week" if days <= 14 else "month", "relative")
+                        precision_of(days), "relative")
     if g["rel"]:
         rel = RELATIVE[re.sub(r"\s+", " ", g["rel"].lower())]
         found = rel.when(pub)
@@ -178,7 +176,7 @@ def _numeric(a: int, b: int, year: int, pub: date) -> date | None:
 
 def _window(day: date, pub: date) -> str:
     """Precision of an open window that started on ``day`` (CODEBOOK: 2 weeks or less)."""
-    return "week" if (pub - day).days <= 14 else "month"
+    return precision_of((pub - day).days)
 
 
 def _role(m: re.Match, text: str, start: int, lead: int, before: str) -> str:
@@ -246,7 +244,7 @@ def find_dates(text: str, pub: date) -> list[DateMention]:
         if end_day:
             span = max(0, int(end_day) - day.day)
         if end_day and (role == "range" or span > 1):  # "11-14 November": the span decides
-            precision = "week" if span <= 14 else "month"
+            precision = precision_of(span)
         elif end_day:
             precision = "day"  # "March 3-4": a night or two days, the first (±1 day)
         if joined:
@@ -258,8 +256,7 @@ def find_dates(text: str, pub: date) -> list[DateMention]:
             first = replace(first, end=m.end(), span_days=max(first.span_days,
                                                               (last - starts[-1]).days))
             if first.role == "range":
-                first = replace(first, precision="week" if (day - first.day).days <= 14
-                                else "month")
+                first = replace(first, precision=precision_of((day - first.day).days))
             out[-1] = first
             continue
         heading = (role == "" and kind != "relative" and span <= PERIOD_DAYS

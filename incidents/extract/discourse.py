@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from geo.place import Resolution
 from incidents.extract.candidates import Candidate, GazetteerLike, most_specific
-from incidents.extract.date_words import RANK
+from incidents.extract.date_words import RANK, precision_of
 from incidents.extract.dates import DateMention, pick
 from incidents.extract.events import Event, Reading
 from incidents.extract.fold import Draft
@@ -188,7 +188,6 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
             continue
         r = info.reading
         assert r is not None
-        statements = [info.dates[d] for d in r.statement_dates]
         items: list[tuple[str, str, Event | None, dict[str, int]]] = []
         for ev in r.events:
             if ev.host is not None:
@@ -208,7 +207,7 @@ def drafts_of(article: Article, infos: list[Info], dateline: Candidate | None,
         # a new paragraph that dates its own report ("On Sunday, police said that ...") tells
         # another story: the report's date, not the date carried from the paragraph before
         # (a "since X" date still dates the flight a report in a new paragraph details)
-        story = (inherited if not statements or s.paragraph == inherited_paragraph
+        story = (inherited if not r.statement_dates or s.paragraph == inherited_paragraph
                  or inherited_types is not None else None)
         for event_type, rule, ev, figs in items:
             carried = story if inherited_types is None or event_type in inherited_types else None
@@ -299,7 +298,7 @@ def _before(base: tuple[date, str, int], days: int) -> tuple[date, str, int]:
     for a lag of up to two weeks, a month's beyond (CODEBOOK §5, as for "since X")."""
     if days == 0:
         return base
-    return base[0] - timedelta(days=days), "week" if days <= 14 else "month", RANK["relative"]
+    return base[0] - timedelta(days=days), precision_of(days), RANK["relative"]
 
 
 def _split_figures(info: Info, ev: Event | None, places: list[Candidate],

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from incidents.extract.arguments import prep_objects, subject
+from incidents.extract.date_words import FEW, UNIT_DAYS
 from incidents.extract.events import Event
 from incidents.extract.figures import conjuncts, number_of
 from incidents.extract.nlp import lemma
@@ -181,11 +182,6 @@ def gapped_figures(doc: Doc, events: list[Event], mention_of: dict[int, int]) ->
                 ev.place_figures[places[0]] = {key: value}
 
 
-# Units of a lag ("two weeks after"), in days; a lag without a number counts a few units.
-LAG_DAYS = {"minute": 0, "hour": 0, "day": 1, "week": 7, "month": 30, "year": 365}
-FEW = 3
-
-
 def earlier(doc: Doc, events: list[Event], anchors: dict[int, int]) -> None:
     """Mark the events told in an "after" clause of another event: they happened before it
     ("police retook the station on Tuesday, two weeks after gangs seized it": the seizure is
@@ -202,7 +198,7 @@ def earlier(doc: Doc, events: list[Event], anchors: dict[int, int]) -> None:
         # "two weeks" hangs on the verb, on "after", or on the verb "after" depends on
         lead = [c for c in tok.head.children if c.i == mark.i - 1]
         for c in (*tok.children, *mark.children, *lead):
-            unit = LAG_DAYS.get(lemma(c)) if c.dep_ == "npadvmod" else None
+            unit = UNIT_DAYS.get(lemma(c)) if c.dep_ == "npadvmod" else None
             if unit is not None:
                 num = next((x for x in c.children if x.dep_ == "nummod"), None)
                 count = number_of(num) if num is not None else None
