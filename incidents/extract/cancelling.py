@@ -26,9 +26,13 @@ def cancelled(tok: Token, lex: Lexicon) -> str:
         return "question"
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and lex.has("time_reference", tok.head.lower_):
         return "time_reference"  # "since the attack": when, not what
-    if any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none", "noone") or any(
+    if any(c.dep_ in ("nsubj", "nsubjpass") and (lex.has("negation", c.lower_) or any(
             d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in tok.children):
         return "negation"  # "no one was injured", "nobody was killed"
+    if any(_iterative(c, lex) for c in tok.children):
+        return "iterative"
+    if _circumstance(tok):
+        return "circumstance"  # "ambushed while patrolling": the patrol is the backdrop
     node, steps, below = tok, 0, tok
     while True:
         # "residents could be seen fleeing": the modal is on the seeing, the fleeing happened
@@ -43,12 +47,8 @@ def cancelled(tok: Token, lex: Lexicon) -> str:
                 return "conditional"
             if c.dep_ == "advmod" and lex.has("approximate", low) and node is tok:
                 return "approximate"
-            if node is tok and _iterative(c, lex):
-                return "iterative"
             if c.dep_ in ("acomp", "attr") and lex.has("false", lemma(c)):
                 return "denial"
-        if node is tok and _circumstance(tok):
-            return "circumstance"  # "ambushed while patrolling": the patrol is the backdrop
         if node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO"
                                                  for c in node.children):
             return "purpose"  # "sent to fight gangs", "a move to fight": an aim, not an event
