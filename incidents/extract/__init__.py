@@ -9,8 +9,9 @@ The stages, in the order an article meets them:
   merged into single tokens, cached by content;
 - ``lexicon``: the triggers and word lists of a language, as data (``lexicon/en.toml``);
 - ``clauses`` (with ``arguments``, ``cancelling``, ``linking``): the events of a parsed
-  sentence, with their actors, targets, places, dates and figures (``figures``); ``actors``:
-  the named actors of a sentence (the table is incidents/actors.toml);
+  sentence (records in ``events``), with their actors, targets, places, dates and figures
+  (``figures``); ``actors``: the named actors of a sentence (the table is
+  incidents/actors.toml);
 - ``dates`` (with ``date_words``): date expressions and what they mean (CODEBOOK §5);
 - ``discourse``: events become draft incidents, with what neighbouring sentences lend;
 - ``fold``: the drafts of one event folded into one row;
