@@ -7,10 +7,11 @@ Built from a :class:`~mapapp.payload.MapPayload`; no streamlit here, so ``m.save
 from __future__ import annotations
 
 import json
-import math
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import branca.element
 import folium
 from branca.element import Element, MacroElement
 from folium.map import Layer
@@ -27,13 +28,14 @@ from mapapp.style import (
     hollow,
     swatch,
 )
+from mapapp.viewport import HAITI_BOUNDS, HAITI_CENTER, incident_bounds, start_view
 
-HAITI_CENTER = (18.95, -72.75)  # lat, lon
-HAITI_BOUNDS = [[17.95, -74.55], [20.15, -71.6]]  # [[south, west], [north, east]]
+# branca compiles a Jinja template for every script link and include of a map at every
+# render (a third of st_folium's time on each rerun): one compiled template per source.
+# jinja2 templates render safely from many threads; nothing else in branca needs the class.
+branca.element.Template = lru_cache(maxsize=512)(branca.element.Template)
+
 SEA_COLOUR = "#cfe1ee"
-SLIDER_PX = 120  # the time panel's height at the bottom of the map
-MAP_HEIGHT = 600  # pixels: with the caption above it, fits a 1280x800 laptop screen
-MIN_START_ZOOM, MAX_START_ZOOM = 7.5, 11  # a lone incident opens on its town, not a street
 
 # (key, label, style) of the base outlines, drawn bottom to top; the keys name data files.
 OUTLINE_STYLES: tuple[tuple[str, str, dict[str, Any]], ...] = (
@@ -154,26 +156,45 @@ class _Data(MacroElement):
 
 
 class _Outline(Layer):
-    """One outline file of the base map: a plain, non-interactive Leaflet GeoJSON layer with
-    one style, that the layer control can toggle. Its GeoJSON goes into the script as text
-    (see _Text), and it reports no bounds: st_folium asks the map for its bounds on every
-    run, and walking every commune's vertices for them took another 0.1 s."""
+    """One outline of the base map: a plain, non-interactive Leaflet GeoJSON layer with one
+    style, that the layer control can toggle. ``data`` is the GeoJSON, put into the script as
+    text (see _Text), or the URL the app serves it at (mapapp.assets.published_outlines),
+    fetched by the browser. Outlines draw in a pane of their own under the overlays, so one
+    that arrives late never covers the incidents' areas or the choropleth, and fetched ones
+    are added in page order (the country's fill under the communes' lines). It reports no
+    bounds: st_folium asks the map for its bounds on every run, and walking every commune's
+    vertices for them took another 0.1 s."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-          var {{ this.get_name() }} = L.geoJSON({{ this.data }},
-              {style: {{ this.style|tojson }}, interactive: false});
+          var map_ = {{ this._parent.get_name() }};
+          if (!map_.getPane("hmOutlines")) { map_.createPane("hmOutlines").style.zIndex = 350; }
+          var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {style: {{ this.style|tojson }},
+              interactive: false, pane: "hmOutlines"});
+          {% if this.url %}
+          (function (layer, url) {
+            var got = fetch(url).then(function (r) {
+              if (!r.ok) { throw new Error(r.status + " " + url); }
+              return r.json();
+            });
+            window.hmOutlines = (window.hmOutlines || Promise.resolve())
+              .then(function () { return got; })
+              .then(function (d) { layer.addData(d); },
+                    function (e) { console.warn("outline not loaded:", e); });
+          })({{ this.get_name() }}, {{ this.url|tojson }});
+          {% endif %}
           if (window.HM) { window.HM.outlines[{{ this.key|tojson }}] = {{ this.get_name() }}; }
-          {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+          {% if this.show %}{{ this.get_name() }}.addTo(map_);{% endif %}
         {% endmacro %}
     """)
 
-    def __init__(self, data: dict[str, Any], style: dict[str, Any], name: str,
+    def __init__(self, data: dict[str, Any] | str, style: dict[str, Any], name: str,
                  control: bool = True, key: str = "") -> None:
         super().__init__(name=name, overlay=True, control=control)
         self._name = "Outline"
         self.key = key
-        self.data = _outline_json(data)
+        self.url = data if isinstance(data, str) else None
+        self.data = "null" if self.url else _outline_json(data)
         self.style = style
 
     def render(self, **kwargs: Any) -> None:
@@ -255,9 +276,10 @@ def legend_html() -> str:
     return "<details><summary><b>Legend</b></summary>" + "".join(rows) + "</details>"
 
 
-def base_map(outlines: dict[str, dict[str, Any]], tiles: bool = False,
+def base_map(outlines: dict[str, dict[str, Any] | str], tiles: bool = False,
              centre: tuple[float, float] = HAITI_CENTER, zoom: float = 8) -> folium.Map:
-    """Haiti from the committed outlines (offline); OpenStreetMap tiles only when asked.
+    """Haiti from the committed outlines (offline; each the GeoJSON or the URL the app serves it
+    at); OpenStreetMap tiles only when asked.
     Carries window.HM (clusters, time panel), which the incident layer feeds."""
     use_local_assets()
     # Zoom limits as map options: folium gives min_zoom/max_zoom only to a tile layer, and
@@ -302,7 +324,7 @@ def area_groups(collection: dict[str, Any], legend: str) -> list[folium.FeatureG
     return [_group(_Data("setAreas", collection, legend))]
 
 
-def point_map(outlines: dict[str, dict[str, Any]], lat: float | None, lon: float | None,
+def point_map(outlines: dict[str, dict[str, Any] | str], lat: float | None, lon: float | None,
               proposed: tuple[float, float] | None = None) -> folium.Map:
     """The Review page's small map: the incident's point (blue) and the place a click or
     typed coordinates propose (orange). Clicks are read back by st_folium."""
@@ -320,52 +342,6 @@ def point_map(outlines: dict[str, dict[str, Any]], lat: float | None, lon: float
         folium.CircleMarker(proposed, radius=9, color="#f28e0c", weight=3, fill=False,
                             tooltip="The place that will be saved").add_to(m)
     return m
-
-
-def incident_bounds(payload: MapPayload) -> list[list[float]] | None:
-    """[[south, west], [north, east]] around the incidents at exact places, or around every
-    incident when none is exact, or None. A department-level incident (a 25 km circle at
-    the department's centre) must not pull the opening view away from the exact ones, nor
-    can one point outside HAITI_BOUNDS (a bad coordinate in an old store) open the map on
-    the South Atlantic: such points are left out of the view."""
-    (south, west), (north, east) = HAITI_BOUNDS
-    # GeoJSON order flips here: coordinates are [lon, lat].
-    features = [f for fc in payload.layers.values() for f in fc["features"]
-                if west <= f["geometry"]["coordinates"][0] <= east
-                and south <= f["geometry"]["coordinates"][1] <= north]
-    exact = [f for f in features if not f["properties"].get("r_m")]
-    points = [f["geometry"]["coordinates"] for f in exact or features]
-    if not points:
-        return None
-    lons, lats = zip(*points, strict=True)
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
-
-
-def start_view(bounds: list[list[float]], width_px: int = 720, height_px: int = MAP_HEIGHT,
-               bottom_px: int = SLIDER_PX,
-               padding_px: int = 30) -> tuple[tuple[float, float], float]:
-    """Centre and zoom that show ``bounds`` above the time slider, with a margin, in a map of
-    about this size.
-
-    Computed here rather than with Leaflet's fitBounds, which runs before the st_folium
-    iframe has its final height and so opens on the wrong view.
-    """
-    (south, west), (north, east) = bounds
-
-    def y(lat: float) -> float:  # Web Mercator, in units of the world's width
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / (2 * math.pi)
-
-    def lat(y_: float) -> float:
-        return math.degrees(2 * math.atan(math.exp(y_ * 2 * math.pi)) - math.pi / 2)
-
-    span_x = max((east - west) / 360, 1e-6)
-    span_y = max(y(north) - y(south), 1e-6)
-    room_x, room_y = width_px - 2 * padding_px, height_px - bottom_px - 2 * padding_px
-    zoom = math.log2(min(room_x / span_x, room_y / span_y) / 256)
-    zoom = max(MIN_START_ZOOM, min(MAX_START_ZOOM, math.floor(zoom * 4) / 4))
-    # Move the centre down by half the slider's height, so nothing opens under it.
-    centre_y = (y(north) + y(south)) / 2 - bottom_px / 2 / (256 * 2 ** zoom)
-    return (lat(centre_y), (west + east) / 2), zoom
 
 
 def build_map(payload: MapPayload, outlines: dict[str, dict[str, Any]],

@@ -23,11 +23,14 @@ def find_outline(key: str, data_dir: Path = DATA_DIR) -> Path | None:
     return None
 
 
+def outline_files(data_dir: Path = DATA_DIR) -> tuple[tuple[str, Path], ...]:
+    """(key, path) of each outline found under ``data_dir``, bottom to top."""
+    return tuple((key, path) for key, _ in OUTLINE_FILES
+                 if (path := find_outline(key, data_dir)) is not None)
+
+
 @lru_cache(maxsize=4)
 def load_outlines(data_dir: Path = DATA_DIR) -> dict[str, dict[str, Any]]:
     """The outlines by key; a missing file is left out (the map still draws the incidents)."""
-    out = {}
-    for key, _ in OUTLINE_FILES:
-        if path := find_outline(key, data_dir):
-            out[key] = json.loads(path.read_text(encoding="utf-8"))
-    return out
+    return {key: json.loads(path.read_text(encoding="utf-8"))
+            for key, path in outline_files(data_dir)}

@@ -66,6 +66,7 @@ def save(path: str, row: Any, form: dict[str, Any]) -> bool:
     try:
         store.review(str(row.id), state, expected_version=start["version"],
                      reviewer=st.session_state.get(NAME_KEY, ""), **edits)
+        data.wrote(path)
     except ReviewConflict as err:
         # saving again applies this reviewer's changes on top of the new version
         start["version"] = store.version(str(row.id))
@@ -112,6 +113,7 @@ def needs_look(path: str) -> None:
     if right.button("Remove from the list", key="needs_look_done"):
         try:
             data.store(path).dismiss_look(pick)
+            data.wrote(path)
         except (StoreError, KeyError) as err:
             st.error(f"Not removed: {md_literal(err)}")
             return

@@ -56,6 +56,16 @@ def displaced_over_time(incidents: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"People displaced": weekly})
 
 
+def bars(wide: pd.DataFrame) -> pd.DataFrame:
+    """A weekly chart's rows: one (week, series, value) per bar, from a wide frame (index:
+    the weeks; one column per series, in the order the chart stacks and colours them).
+    Zero bars are left out (a stacked bar of 0 draws nothing), so the browser gets one row per
+    bar it draws, not one per week and series."""
+    long = (wide.rename_axis("week").reset_index()
+            .melt("week", var_name="series", value_name="value"))
+    return long[long["value"] != 0].reset_index(drop=True)
+
+
 TABLE_ROWS = 2_000  # the table shows the most recent incidents; the downloads hold them all
 
 

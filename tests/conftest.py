@@ -11,6 +11,12 @@ import pytest
 
 from incidents.store import EVENT_COLUMNS
 
+# Tests write to stores behind the app's back (the store API, the CLI) and look at once: no
+# wait for another process's writes (mapapp.data.REFRESH_S; its own test sets it).
+os.environ.setdefault("HAITI_MAP_REFRESH_S", "0")
+# Commands run in the test process: do not lower the whole test run's priority.
+os.environ.setdefault("HAITI_MAP_BATCH_NICE", "0")
+
 HOSTILE = "Gunmen <script>alert(1)</script> attacked <img src=x onerror=alert(1)> the station."
 
 DEFAULTS: dict[str, Any] = {

@@ -59,7 +59,12 @@ def test_app_starts_on_an_empty_store(empty_db):
 def test_app_starts_on_a_seeded_store(seeded_db):
     at = run_app()
     assert not at.exception
+    assert not at.error, [e.value for e in at.error]  # the failsafe shows what it caught
     n = len(SEED_INCIDENTS)
+    charts = at.get("vega_lite_chart")  # the two weekly charts, drawn on a canvas
+    assert len(charts) == 2
+    assert [json.loads(c.proto.spec)["usermeta"]["embedOptions"]["renderer"]
+            for c in charts] == ["canvas", "canvas"]
     assert at.caption[0].value == f"{n} incidents"
     assert len(at.dataframe[0].value) == n
     assert drawn(at) == n
@@ -309,6 +314,14 @@ def test_safe_defaults_in_the_streamlit_config():
     assert config["client"]["showErrorDetails"] == "none"
 
 
+def test_no_full_garbage_collection_after_each_script_run():
+    """Issue 10, item 12: a full collection after every rerun was most of a rerun's CPU."""
+    import tomllib
+
+    config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text())
+    assert config["runner"]["postScriptGC"] is False
+
+
 def test_an_unexpected_error_shows_an_error_id_not_a_traceback(seeded_db, caplog):
     """Issue 10, item 15: a failing page shows a short message with an error id; the
     traceback (with its file paths) goes to the log."""
@@ -480,3 +493,28 @@ def test_sites_view_lists_the_port_lost_then_recaptured(seeded_db):
     lines = "\n".join(m.value for m in at.markdown)
     assert lines.index("Site lost") < lines.index("Site recaptured")
     assert '"focus":"' in map_args(at)["feature_group"]  # the site's last event is opened
+
+
+def test_writes_from_elsewhere_show_at_most_once_per_refresh_interval(tmp_path, monkeypatch):
+    """Issue 10, item 12: a CLI ingest commits article by article; each commit made every
+    session rebuild its map at its next rerun. Others' writes now show in steps of
+    REFRESH_S, the first after a quiet spell at once; the app's own writes at once."""
+    from mapapp import data
+
+    monkeypatch.setattr(data, "REFRESH_S", 5.0)
+    monkeypatch.setattr(data, "_adopted", {})
+    db = tmp_path / "x.db"
+    db.write_bytes(b"one")
+    first = data.revision(db, now=100.0)
+    db.write_bytes(b"two, longer")
+    assert data.revision(db, now=102.0) == first  # within 5 s of the last adoption
+    second = data.revision(db, now=105.5)
+    assert second != first  # the interval passed: the write shows
+    db.write_bytes(b"three, longer still")
+    assert data.revision(db, now=106.0) == second
+    data.wrote(db)  # the app's own write
+    assert data.revision(db, now=106.1) not in (first, second)
+    # A write after a quiet spell shows at once.
+    quiet = data.revision(db, now=200.0)
+    db.write_bytes(b"four: after a quiet spell")
+    assert data.revision(db, now=200.1) != quiet

@@ -213,6 +213,10 @@ def test_app_in_a_real_browser(server, browser, tmp_path):
     n_before = int(first.split()[0].replace(",", ""))
     before = shown(frame)
     assert 0 < before <= n_before, "the sample articles should be on the map"
+    # The outlines come as files the app serves (not inside the map's script), in their own
+    # pane under the incidents: every commune's line is drawn.
+    outlines = frame.locator(".leaflet-hmOutlines-pane path")
+    wait_for(lambda: outlines.count() > 100, what="the communes' outlines")
     ARTIFACTS.mkdir(exist_ok=True)
     toast = page.locator('[data-testid="stToast"]')  # "Created the store…" fades by itself
     if toast.count():

@@ -15,12 +15,12 @@ from mapapp.mapview import (
     browser_payload,
     build_map,
     controller_config,
-    incident_bounds,
     incident_groups,
 )
 from mapapp.outlines import OUTLINE_FILES, find_outline, load_outlines
 from mapapp.payload import build
 from mapapp.style import LAYERS
+from mapapp.viewport import frame_bounds, incident_bounds
 from tests.conftest import incident_frame
 
 URL = re.compile(r"""(?:src|href)\s*=\s*["']([^"']+)["']|url\(\s*["']?([^)"']+)""")
@@ -140,9 +140,10 @@ def test_browser_payload_is_the_rendered_map(sample_incidents):
 ])
 def test_opening_view_fits_the_exact_incidents_when_there_are_some(precisions, bounds):
     places = [(18.5, -72.4), (18.6, -72.3), (19.5, -72.2)]
-    payload = build(incident_frame([{"geo_precision": p, "lat": lat, "lon": lon}
-                                    for p, (lat, lon) in zip(precisions, places, strict=True)]))
-    assert incident_bounds(payload) == bounds
+    frame = incident_frame([{"geo_precision": p, "lat": lat, "lon": lon}
+                            for p, (lat, lon) in zip(precisions, places, strict=True)])
+    # from the payload (build_map) and from the rows (the app's opening view): the same
+    assert incident_bounds(build(frame)) == bounds == frame_bounds(frame)
 
 
 @pytest.mark.parametrize(("places", "bounds"), [
@@ -153,6 +154,85 @@ def test_opening_view_fits_the_exact_incidents_when_there_are_some(precisions, b
 def test_one_bad_point_does_not_move_the_opening_view(places, bounds):
     """Issue 10, item 9: one point at (0, 0) or out of Haiti opened the map on the South
     Atlantic."""
-    payload = build(incident_frame([{"geo_precision": 1, "lat": lat, "lon": lon}
-                                    for lat, lon in places]))
-    assert incident_bounds(payload) == bounds
+    frame = incident_frame([{"geo_precision": 1, "lat": lat, "lon": lon}
+                            for lat, lon in places])
+    assert incident_bounds(build(frame)) == bounds == frame_bounds(frame)
+
+
+# -- outlines served as files: sent once per browser, not in every rerun's map script --
+
+def test_outlines_are_published_as_static_copies_and_named_by_url(tmp_path):
+    from mapapp.assets import OUTLINES_DIR, published_outlines
+    from mapapp.outlines import outline_files
+
+    static = tmp_path / "static"
+    urls = published_outlines(outline_files(), static)
+    assert set(urls) == {key for key, _ in outline_files()}
+    for key, path in outline_files():
+        copy = static / OUTLINES_DIR / f"{key}.json"
+        assert copy.read_bytes() == path.read_bytes()
+        assert urls[key] == URL_PREFIX + f"{OUTLINES_DIR}/{key}.json"
+
+
+def test_a_stale_outline_copy_is_replaced_and_an_equal_one_kept(tmp_path):
+    from mapapp.assets import OUTLINES_DIR, published_outlines
+
+    source = tmp_path / "communes.geojson"
+    source.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    copy = tmp_path / "static" / OUTLINES_DIR / "communes.json"
+    copy.parent.mkdir(parents=True)
+    copy.write_text("stale", encoding="utf-8")
+    published_outlines((("communes", source),), tmp_path / "static")
+    assert copy.read_bytes() == source.read_bytes()
+    before = copy.stat().st_mtime_ns
+    published_outlines.cache_clear()
+    published_outlines((("communes", source),), tmp_path / "static")
+    assert copy.stat().st_mtime_ns == before
+
+
+def test_an_outline_that_cannot_be_published_stays_inline(tmp_path):
+    from mapapp.assets import published_outlines
+
+    source = tmp_path / "country.geojson"
+    source.write_text("{}", encoding="utf-8")
+    blocked = tmp_path / "static"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    assert published_outlines((("country", source),), blocked) == {}
+
+
+def test_an_outline_given_by_url_is_fetched_not_inlined(sample_incidents):
+    from mapapp.mapview import base_map
+
+    inline = base_map(load_outlines()).get_root().render()
+    by_url = base_map({key: f"../../app/static/outlines/{key}.json"
+                       for key in load_outlines()}).get_root().render()
+    if not load_outlines():
+        pytest.skip("data/ has no outlines")
+    assert '"coordinates"' in inline and '"coordinates"' not in by_url
+    assert 'fetch(url)' in by_url and '"../../app/static/outlines/communes.json"' in by_url
+    assert len(by_url) < len(inline) / 5
+    # Drawn under the overlays, whatever order they arrive in.
+    assert 'pane: "hmOutlines"' in by_url and 'pane: "hmOutlines"' in inline
+
+
+def test_st_folium_sends_the_same_map_without_rendering_the_figure_first(sample_incidents,
+                                                                          monkeypatch):
+    """The explore page calls st_folium(render=False): st_folium renders the map itself, and
+    rendering the whole figure first doubled its cost. Guards an upgrade that changes that."""
+    import streamlit_folium
+
+    from mapapp.mapview import base_map
+
+    sent = []
+
+    def call(render: bool) -> dict:
+        sent.clear()
+        m = base_map(load_outlines(), centre=(18.9, -72.5), zoom=8)
+        streamlit_folium.st_folium(m, key="k", returned_objects=[], render=render,
+                                   feature_group_to_add=incident_groups(build(sample_incidents)))
+        args = dict(sent[0])
+        args.pop("on_change")
+        return {k: re.sub(r"[0-9a-f]{32}", "<id>", str(v)) for k, v in args.items()}
+
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: sent.append(kw))
+    assert call(render=False) == call(render=True)

@@ -10,10 +10,11 @@ from streamlit_folium import st_folium
 
 from incidents.filters import Filters, caption, to_params
 from mapapp import data
-from mapapp.mapview import MAP_HEIGHT, area_groups, base_map, incident_groups
+from mapapp.mapview import area_groups, base_map, incident_groups
 from mapapp.style import LAYER_BY_KEY, chart_colours
 from mapapp.summaries import TABLE_ROWS, incidents_phrase, md_literal
 from mapapp.timing import stage
+from mapapp.viewport import MAP_HEIGHT
 
 MAP_HELP = ("Hollow symbols: the place is known only to its commune or department (hover to "
             "see the area). Numbered circles hold several incidents: click to zoom in or fan "
@@ -50,15 +51,13 @@ def downloads(path: str, filters: Filters) -> None:
                             key=f"download_{key}", on_click="ignore", width="stretch")
 
 
-def weekly_bars(frame: pd.DataFrame, y_title: str, color: str | None = None,
+def weekly_bars(bars: pd.DataFrame, y_title: str, color: str | None = None,
                 colours: dict[str, Any] | None = None) -> None:
-    """Stacked bars per week from a wide frame (index: the Monday of each week; one column
-    per series), coloured as on the map (``colours``: mapapp.style.chart_colours). Axis
-    dates carry their year. A Vega-Lite spec of our own: st.bar_chart would import altair,
-    0.4 s of a first page load."""
-    long = (frame.rename_axis("week").reset_index()
-            .melt("week", var_name="series", value_name="value"))
-    days = (frame.index.max() - frame.index.min()).days if len(frame) else 0
+    """Stacked bars per week from summaries.bars (week, series, value), coloured as on the
+    map (``colours``: mapapp.style.chart_colours). Axis dates carry their year. A Vega-Lite
+    spec of our own: st.bar_chart would import altair, 0.4 s of a first page load. Drawn on
+    a canvas: an SVG element per bar made a two-year chart 1,500 nodes of the page."""
+    days = (bars["week"].max() - bars["week"].min()).days if len(bars) else 0
     encoding: dict[str, Any] = {
         "x": {"field": "week", "type": "temporal", "title": "week",
               "axis": {"grid": False, "format": "%-d %b %Y" if days < 120 else "%b %Y",
@@ -78,8 +77,9 @@ def weekly_bars(frame: pd.DataFrame, y_title: str, color: str | None = None,
         if colours:
             encoding["color"]["scale"] = colours
     mark = {"type": "bar", "color": color} if color else {"type": "bar"}
-    st.vega_lite_chart(long, {"mark": mark, "encoding": encoding}, height=300,
-                       width="stretch")
+    spec = {"mark": mark, "encoding": encoding,
+            "usermeta": {"embedOptions": {"renderer": "canvas"}}}  # read by vega-embed
+    st.vega_lite_chart(bars, spec, height=300, width="stretch")
 
 
 MAP_MODES = {"incidents": "Incidents", "areas": "Counts per area"}
@@ -132,9 +132,11 @@ def incident_map(path: str, rev: tuple[int, ...], filters: Filters, tiles: bool,
         groups = incident_groups(payload, focus=focus)
     with stage("map"):
         m = base_map(data.outlines(), tiles=tiles, centre=centre, zoom=zoom)
+        # render=False: st_folium renders the map itself anyway; rendering the whole figure
+        # first as well doubled its cost and changed nothing it sends.
         out = st_folium(m, key="incident_map", height=MAP_HEIGHT, use_container_width=True,
                         returned_objects=["bounds"] if want_bounds else [],
-                        feature_group_to_add=groups)
+                        feature_group_to_add=groups, render=False)
     return (out or {}).get("bounds") if want_bounds else None
 
 
@@ -174,7 +176,8 @@ def render(path: str, rev: tuple[int, ...], filters: Filters, tiles: bool) -> No
         left, right = st.columns(2)
         with left:
             st.subheader("Incidents per week")
-            weekly_bars(weekly, "incidents", colours=chart_colours(list(weekly.columns)))
+            weekly_bars(weekly, "incidents",
+                        colours=chart_colours(list(dict.fromkeys(weekly["series"]))))
         with right:
             st.subheader("People displaced")
             if displaced.empty:

@@ -201,8 +201,10 @@ def _bulk_verify(path: str, ids: list[str], labels: dict[str, str]) -> None:
                 for incident_id in chosen:
                     store.review(incident_id, state="verified", reviewer=reviewer)
             except (StoreError, ValueError, KeyError) as err:
+                data.wrote(path)  # those verified before the error are stored
                 st.error(f"Not all verified: {md_literal(err)}")
                 return
+            data.wrote(path)
             st.session_state["review_saved"] = f"Verified {plural(len(chosen), 'incident')}."
             st.session_state.pop("review_bulk", None)
             st.rerun()

@@ -10,10 +10,11 @@ from streamlit_folium import st_folium
 
 from incidents.filters import Filters, caption, to_params
 from mapapp import data
-from mapapp.mapview import MAP_HEIGHT, base_map, incident_groups, start_view
+from mapapp.mapview import base_map, incident_groups
 from mapapp.payload import build, fmt_day
 from mapapp.site_histories import CHANGES, Site, site_histories, timeline_frame
 from mapapp.summaries import md_literal, plural
+from mapapp.viewport import MAP_HEIGHT, start_view
 
 
 def timeline_chart(site: Site) -> None:
