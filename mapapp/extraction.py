@@ -27,7 +27,7 @@ _pool_lock = threading.Lock()
 
 # The worker's nice value: extraction is background work, so on a busy machine the server's
 # sessions (and their browsers) run first; an upload still uses every idle cycle.
-WORKER_NICE = 10
+WORKER_NICE = 19
 
 
 def _warm() -> None:

@@ -13,7 +13,7 @@ import streamlit as st
 
 from errors import StoreError, UploadError
 from mapapp import data
-from mapapp.extraction import extract_all
+from mapapp.extraction import extract_all, pool
 from mapapp.sidebar import DATE_INPUT_FORMAT
 from mapapp.summaries import md_literal, plural
 from mapapp.uploads import (
@@ -78,6 +78,9 @@ def _show(frame: pd.DataFrame) -> None:
 
 
 def render(path: str) -> None:
+    # Start the extraction worker while the user picks files: its start-up (imports, the
+    # gazetteer) then costs the upload nothing, and runs before anyone waits on it.
+    pool()
     st.subheader("Add articles")
     st.caption(f"Plain-text files ({', '.join(ALLOWED_SUFFIXES)}), up to "
                f"{MAX_FILE_BYTES // 1_000_000} MB each and {MAX_FILES} per batch. An article "
