@@ -99,6 +99,8 @@ class Matcher:
         self.text_index: dict[str, list[Place]] = {}
         self.all_index: dict[str, list[Place]] = {}
         self.cue_index: dict[str, list[Place]] = {}  # one-word names read after a cue
+        # one-word names read only when the text calls them a place ("the town of Bercy")
+        self.named_index: dict[str, list[Place]] = {}
         self.exact_forms: dict[str, set[str]] = {}  # acronym keys: the only spellings read
         hamlet_keys: dict[str, bool] = {}  # name-like text keys -> only localities?
         for place in index.places:
@@ -109,6 +111,8 @@ class Matcher:
                     _add(self.all_index, k, place)
                     if match == "cue" and " " not in k:
                         _add(self.cue_index, k, place)
+                    elif match == "lookup" and " " not in k:
+                        _add(self.named_index, k, place)
                     if match != "text" or k in COMMON_WORDS or k in CONTEXT_ONLY or k.isdigit():
                         continue
                     if " " not in k or k.startswith(SURNAME_LIKE):
@@ -127,7 +131,8 @@ class Matcher:
         for k in (*self.text_index, *self.decoys):
             parts = k.split(" ")
             self.maxlen[parts[0]] = max(self.maxlen.get(parts[0], 0), len(parts))
-        self.starts = frozenset(self.maxlen) | self.cue_index.keys()  # tokens worth a look
+        self.starts = (frozenset(self.maxlen) | self.cue_index.keys()  # tokens worth a look
+                       | self.named_index.keys())
 
     # -- finding ---------------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
@@ -146,7 +151,9 @@ class Matcher:
                                       or tok in self.lower_first):
                 found = self._longest(text, toks, i, min(limit, n - i))
             if found is None:
-                if tok in self.cue_index and text[start].isupper() and self._cued(text, toks, i):
+                if text[start].isupper() and (
+                        (tok in self.cue_index and self._cued(text, toks, i))
+                        or (tok in self.named_index and self._named(toks, i))):
                     if person := self._person(text, toks, i):
                         if person is SURE:
                             people.add(tok)
@@ -177,6 +184,11 @@ class Matcher:
                 return True
         return i + 1 < len(toks) and toks[i + 1][0] in PLACE_NOUNS \
             and self._joined(text, toks, i, 2)
+
+    @staticmethod
+    def _named(toks: list, i: int) -> bool:
+        """Token i is what a place noun names: "the town of X", "la localité de X"."""
+        return i > 1 and toks[i - 1][0] in OF_WORDS and toks[i - 2][0] in PLACE_NOUNS
 
     @staticmethod
     def _a_grave(text: str, toks: list, j: int) -> bool:
@@ -283,6 +295,8 @@ class Matcher:
             return tuple(index[k])
         if k in self.cue_index:  # read beside a locative cue
             return tuple(self.cue_index[k])
+        if k in self.named_index:  # read where the text calls it a place
+            return tuple(self.named_index[k])
         head, _, number = k.rpartition(" ")
         if number.isdigit() and head in NUMBERED:
             fam = NUMBERED[head]

@@ -352,3 +352,17 @@ def test_named_places_of_the_development_corpus_resolve_to_the_coded_commune(gaz
             assert place.commune == coded, (row["place"], res.reason)
         checked += 1
     assert checked >= 45
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a name known only to the gazetteer's lookup (an unpopulated GeoNames hamlet) is read
+    # where the text itself calls it a place ...
+    ("Gunmen struck the town of Bercy before dawn, near Arcahaie.", ["Bercy", "Arcahaie"]),
+    ("Residents of the village of Bercy fled toward Arcahaie.", ["Bercy", "Arcahaie"]),
+    ("La police est entrée dans la localité de Bercy, à Arcahaie.", ["Bercy", "Arcahaie"]),
+    # ... and nowhere else: not as a bare word, not after a mere preposition
+    ("Gunmen struck Bercy before dawn, near Arcahaie.", ["Arcahaie"]),
+    ("Bercy said the road near Arcahaie was closed.", ["Arcahaie"]),
+])
+def test_a_lookup_only_name_is_read_where_the_text_names_it_a_place(gaz, text, found):
+    assert [r.place.name for r in gaz.resolve_all(text) if r.resolved] == found
