@@ -162,6 +162,19 @@ def test_a_month_or_a_day_is_no_period(text, gaz):
     assert {t for t, *_ in events(text, gaz)} == {"clash_or_attack", "injury_or_death"}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a trend in the perfect, the progressive or since a date: how often, not one event
+    ("Since late May, clashes between rival gangs have intensified in Cabaret.", set()),
+    ("Attacks on police stations are increasing in Cabaret.", set()),
+    ("Gang attacks in Cabaret have risen sharply since January.", set()),
+    # the same verbs in a simple past on a day tell the day's event; others are no trend
+    ("Fighting intensified in Cabaret on Monday.", {"clash_or_attack"}),
+    ("Clashes erupted in Cabaret on Monday.", {"clash_or_attack"}),
+])
+def test_a_trend_of_events_is_no_event(text, expected, gaz):
+    assert {t for t, *_ in events(text, gaz)} == expected
+
+
 def test_a_date_on_said_is_the_statements_date(gaz):
     got = events("Police said on Tuesday that gangs attacked Cabaret on Monday.", gaz)
     assert {d for _, _, d, _ in got} == {date(2025, 3, 3)}

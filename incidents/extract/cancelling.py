@@ -1,8 +1,8 @@
 """Whether a trigger happened (CODEBOOK §1): negation, a modal or future auxiliary, a
 condition, a governing verb of planning, threatening, warning or denial, an infinitive of
-purpose, a question, "almost"; a span of months or years (a statistic); what a bare plural
-does as a habit ("gangs attack farmers"). Read from the parse: the trigger's own clause and
-the clauses it hangs in."""
+purpose, a question, "almost", a trend ("clashes have intensified"); a span of months or
+years (a statistic); what a bare plural does as a habit ("gangs attack farmers"). Read from
+the parse: the trigger's own clause and the clauses it hangs in."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -26,6 +26,8 @@ def cancelled(tok: Token, lex: Lexicon) -> str:
         return "question"
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and lex.has("time_reference", tok.head.lower_):
         return "time_reference"  # "since the attack": when, not what
+    if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and _trend(tok.head, lex):
+        return "trend"  # "clashes have intensified": how often, not one event
     if any(c.dep_ in ("nsubj", "nsubjpass") and (lex.has("negation", c.lower_) or any(
             d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in tok.children):
         return "negation"  # "no one was injured", "nobody was killed"
@@ -131,6 +133,17 @@ def _iterative(c: Token, lex: Lexicon) -> bool:
         return True
     return c.dep_ in ("npadvmod", "advmod", "dobj") and c.lower_ == "times" and any(
         lex.has("vague_count", d.lower_) for d in c.children)
+
+
+def _trend(verb: Token, lex: Lexicon) -> bool:
+    """A verb of a trend in the perfect or the progressive, or since a date ("have
+    intensified", "are rising", "rose since May"); a simple past on a day stays an event
+    ("fighting intensified in Delmas on Monday")."""
+    if not lex.has("trend", lemma(verb)):
+        return False
+    return verb.tag_ == "VBG" or any(
+        (c.dep_ == "aux" and lemma(c) == "have") or (c.dep_ == "prep" and c.lower_ == "since")
+        for c in verb.children)
 
 
 def _circumstance(tok: Token) -> bool:
