@@ -131,6 +131,52 @@ def test_numbers_in_words_equal_digits(words, digits, gaz):
     assert a == b and any(f == (("killed", int(digits)),) for *_, f in a)
 
 
+@pytest.mark.parametrize(("text", "killed"), [
+    # alternatives count their lower figure (ACLED's rule), in words or digits ...
+    ("Five or six people were killed in Cabaret on Monday.", 5),
+    ("Gangs killed 5 or 6 people in Cabaret on Monday.", 5),
+    # ... coordinated victims add up
+    ("Gangs killed two police officers and three civilians in Cabaret on Monday.", 5),
+])
+def test_alternative_figures_count_the_lower_coordinated_ones_add_up(text, killed, gaz):
+    assert [f for *_, f in events(text, gaz) if f] == [(("killed", killed),)]
+
+
+def test_how_many_times_is_no_figure(gaz):
+    text = "Residents of Cabaret have been displaced five or six times since January."
+    assert all(not f for *_, f in events(text, gaz))
+
+
+@pytest.mark.parametrize("text", [
+    "In the past year, more than 5,600 people were killed in gang violence in Cabaret.",
+    "Over the last month, gangs killed 300 people in Cabaret.",
+])
+def test_a_stretch_up_to_now_is_a_statistic(text, gaz):
+    assert events(text, gaz) == set()
+
+
+def test_last_month_alone_dates_an_event(gaz):
+    assert {t for t, *_ in events("Gangs attacked Cabaret last month, killing 12 people.",
+                                  gaz)} == {"clash_or_attack", "injury_or_death"}
+
+
+@pytest.mark.parametrize("text", [
+    "Gangs attacked Cabaret on Monday. Police confirmed the attack, during which residents "
+    "fled on foot.",
+    "Police launched an operation in Cabaret on Monday, in which three gang members were "
+    "killed.",
+])
+def test_what_happened_within_an_event_just_named_takes_its_place(text, gaz):
+    assert {p for _, p, *_ in events(text, gaz)} == {"Cabaret"}
+    assert {t for t, *_ in events(text, gaz)} - {"clash_or_attack", "armed_operation"}
+
+
+def test_a_toll_across_the_country_borrows_no_town(gaz):
+    text = ("Gangs attacked Cabaret on Monday. More than 200 people were killed in gang "
+            "violence across the country last week.")
+    assert {(t, p) for t, p, *_ in events(text, gaz)} == {("clash_or_attack", "Cabaret")}
+
+
 @pytest.mark.parametrize("text, place", [
     ("Gunmen from Cabaret attacked Arcahaie on Monday.", "Arcahaie"),
     ("Gangs attacked Mirebalais on Monday and residents fled to Lascahobas.", "Mirebalais"),

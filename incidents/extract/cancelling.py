@@ -123,6 +123,10 @@ def statistic(tok: Token, lex: Lexicon, periods: tuple[tuple[int, int], ...] = (
                 return True
         if lex.has("period", lemma(t)) and t.tag_ == "NNS" and t.dep_ in ("pobj", "npadvmod"):
             return True
+        if lex.has("period", lemma(t)) and t.dep_ == "pobj" and t.head.lower_ in (
+                "in", "over", "during", "throughout", "within") and any(
+                c.dep_ == "amod" and lex.has("period_span", c.lower_) for c in t.children):
+            return True  # "in the past year", "over the last month": up to now
     return len(years) > 1
 
 

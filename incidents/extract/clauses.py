@@ -121,6 +121,19 @@ def _resolve_type(entry: Trigger, actor_kind: str) -> str:
     return entry.type
 
 
+def _aside(tok: Token, lex: Lexicon) -> bool:
+    """Told in passing, in a relative clause ("the mission, which deployed in June"): but not
+    what happened within an event just named ("the attack, during which residents fled",
+    "an operation in which three were killed"), which takes that event's place."""
+    clause = tok.head if tok.dep_ == "conj" and tok.head.dep_ == "relcl" else tok
+    if clause.dep_ != "relcl":
+        return False
+    within = any(c.dep_ == "prep" and c.lower_ in ("during", "in", "amid")
+                 and any(o.dep_ == "pobj" and o.lower_ == "which" for o in c.children)
+                 for c in clause.children)
+    return not (within and bool(lex.entries(lemma(clause.head), "NOUN")))
+
+
 def _facility(target: Token | None, lex: Lexicon) -> tuple[str, bool]:
     if target is None:
         return "", False
@@ -169,10 +182,12 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int], force_before: bool = Fals
                        definite, target is not None and target.lower_ in ("it", "them"))
             ev.refers_back = _refers_back(subject(tok))
             ev.agentless = actor is None and passive(tok)
-            ev.aside = tok.dep_ == "relcl" or (tok.dep_ == "conj" and tok.head.dep_ == "relcl")
+            ev.aside = _aside(tok, lex)
             ev.in_country = any(lex.has("country", o.lower_)
                                 for o in prep_objects(tok, ("in", "to", "into", "inside", "across",
-                                                            "throughout")))
+                                                            "throughout"))) or any(
+                t.dep_ == "pobj" and t.head.lower_ in ("across", "throughout")
+                and lex.has("country", t.lower_) for t in tok.subtree)  # "violence across"
             ev.reference = pos == "NOUN" and any(
                 c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
             out.append(ev)
