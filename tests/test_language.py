@@ -171,6 +171,14 @@ def test_what_happened_within_an_event_just_named_takes_its_place(text, gaz):
     assert {t for t, *_ in events(text, gaz)} - {"clash_or_attack", "armed_operation"}
 
 
+@pytest.mark.parametrize("text", [
+    "Gangs burned the market, which sits near Gressier, in Cabaret on Monday.",
+    "Gangs attacked the police station in Cabaret, which borders Arcahaie, on Monday.",
+])
+def test_a_place_in_a_relative_clause_that_tells_no_event_is_no_event_place(text, gaz):
+    assert {p for _, p, *_ in events(text, gaz)} == {"Cabaret"}
+
+
 def test_a_toll_across_the_country_borrows_no_town(gaz):
     text = ("Gangs attacked Cabaret on Monday. More than 200 people were killed in gang "
             "violence across the country last week.")

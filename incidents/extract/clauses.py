@@ -37,6 +37,7 @@ from incidents.extract.linking import (
     earlier,
     gapped_figures,
     hosts,
+    in_aside,
     owner_of,
     share_dates,
     skip_reason,
@@ -226,7 +227,8 @@ def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
     for m, tok in enumerate(ptoks):
         if tok is None or m in owned:
             continue
-        reason = skip_reason(tok, by_token, place_tokens, lex)
+        reason = skip_reason(tok, by_token, place_tokens, lex) or (
+            "aside" if in_aside(tok, anchors) else "")
         if reason:
             skips[m] = reason
             continue

@@ -38,6 +38,23 @@ def owner_of(tok: Token, anchors: dict[int, int],
     return None, reporting
 
 
+def in_aside(tok: Token, anchors: dict[int, int]) -> bool:
+    """Inside a relative clause that tells no event, of a noun that names none ("Gressier,
+    which lies south of Carrefour"): its places are that clause's, not the event's it hangs
+    in. (Its dates may still be the event's: "attacks by gangs who wreaked havoc from 5 to 11
+    February".)"""
+    node = tok
+    for _ in range(40):
+        if node.i in anchors and node is not tok:
+            return False
+        if node.dep_ == "relcl":  # "the shootout, which took place Saturday": the event's own
+            return node.i not in anchors and node.head.i not in anchors
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 def skip_reason(tok: Token, events: dict[int, Event], place_tokens: set[int],
                 lex: Lexicon) -> str:
     """Why a place token is no event place (CODEBOOK §4), or ''."""
