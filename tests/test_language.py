@@ -179,6 +179,15 @@ def test_a_place_in_a_relative_clause_that_tells_no_event_is_no_event_place(text
     assert {p for _, p, *_ in events(text, gaz)} == {"Cabaret"}
 
 
+@pytest.mark.parametrize("text", [
+    # the small tagger reads "offensive" before "early Sunday" as an adjective
+    "Police launched an offensive early Sunday in Cabaret.",
+    "Police launched an offensive in Cabaret on Sunday.",
+])
+def test_an_event_noun_the_tagger_calls_an_adjective_is_still_the_event(text, gaz):
+    assert {(t, p) for t, p, *_ in events(text, gaz)} == {("armed_operation", "Cabaret")}
+
+
 def test_a_toll_across_the_country_borrows_no_town(gaz):
     text = ("Gangs attacked Cabaret on Monday. More than 200 people were killed in gang "
             "violence across the country last week.")

@@ -122,6 +122,13 @@ def _resolve_type(entry: Trigger, actor_kind: str) -> str:
     return entry.type
 
 
+def _nominal_adjective(tok: Token) -> bool:
+    """An adjective the tagger gave a noun's place ("launched an offensive early Sunday": an
+    article before it, an argument's role): a noun."""
+    return tok.pos_ == "ADJ" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr") \
+        and any(c.dep_ == "det" for c in tok.children)
+
+
 def _aside(tok: Token, lex: Lexicon) -> bool:
     """Told in passing, in a relative clause ("the mission, which deployed in June"): but not
     what happened within an event just named ("the attack, during which residents fled",
@@ -150,7 +157,8 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int], force_before: bool = Fals
     sentence has no date expression)."""
     out: list[Event] = []
     for tok in doc:
-        pos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") else "VERB" if tok.pos_ == "VERB" else ""
+        pos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") or _nominal_adjective(tok) else \
+            "VERB" if tok.pos_ == "VERB" else ""
         if not pos or tok.lower_ not in lex.forms:
             continue  # speed: only an inflection of a lexicon lemma is worth its lemma
         base = lemma(tok)
