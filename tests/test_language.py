@@ -188,6 +188,24 @@ def test_an_event_noun_the_tagger_calls_an_adjective_is_still_the_event(text, ga
     assert {(t, p) for t, p, *_ in events(text, gaz)} == {("armed_operation", "Cabaret")}
 
 
+@pytest.mark.parametrize(("text", "displaced"), [
+    ("More than 5,000 residents of Cabaret took refuge in Arcahaie on Monday.", 5000),
+    ("About 300 families sought shelter in Arcahaie after gangs attacked Cabaret on Monday.",
+     300),
+])
+def test_people_who_take_refuge_are_counted_displaced(text, displaced, gaz):
+    rows = {(t, p, f) for t, p, _, f in events(text, gaz) if t == "displacement"}
+    assert rows == {("displacement", "Cabaret", (("displaced", displaced),))}
+
+
+def test_the_town_is_one_place_the_towns_are_all(gaz):
+    lead = "Gangs attacked Cabaret and fired on cars near Arcahaie on Monday. "
+    one = events(lead + "At least 1,200 families have left the town.", gaz)
+    every = events(lead + "Families have left the towns.", gaz)
+    assert {p for t, p, *_ in one if t == "displacement"} == {"Cabaret"}
+    assert {p for t, p, *_ in every if t == "displacement"} == {"Cabaret", "Arcahaie"}
+
+
 def test_a_toll_across_the_country_borrows_no_town(gaz):
     text = ("Gangs attacked Cabaret on Monday. More than 200 people were killed in gang "
             "violence across the country last week.")

@@ -190,6 +190,7 @@ def triggers(doc: Doc, lex: Lexicon, places: set[int], force_before: bool = Fals
             ev = Event(entry, event_type, tok.i, tok.idx, a_kind, fac if fac != "area" else "",
                        definite, target is not None and target.lower_ in ("it", "them"))
             ev.refers_back = _refers_back(subject(tok))
+            ev.one_place = definite and target is not None and target.tag_ == "NN"
             ev.agentless = actor is None and passive(tok)
             ev.aside = _aside(tok, lex)
             ev.in_country = any(lex.has("country", o.lower_)

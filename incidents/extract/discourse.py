@@ -352,4 +352,5 @@ def _context(i: int, infos: list[Info], event_type: str, ev: Event | None,
     if ev is not None and ev.aside:
         return []  # "the mission, which deployed in June 2024, ...": told in passing, unplaced
     places = borrow(i, infos, "equipment_delivery" if event_type == "equipment_delivery" else "")
-    return places[:1] if ev is not None and ev.pronoun else places  # "it": one antecedent
+    # "it", "the town", "the station": one antecedent, the first (the story's) place
+    return places[:1] if ev is not None and (ev.pronoun or ev.one_place) else places

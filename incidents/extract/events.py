@@ -21,6 +21,7 @@ class Event:
     target: str = ""  # facility kind of its target ("" if none or not a facility)
     definite: bool = False  # the target is "the prison" (refers back), not "a prison"
     pronoun: bool = False  # the target is "it": the facility just named
+    one_place: bool = False  # the target is "the town", "the station": one place told before
     refers_back: bool = False  # its subject is "they" or "the troops": told before
     host: int | None = None  # for a casualty trigger: the event it belongs to
     reference: bool = False  # "in the attack": a noun pointing back at an event told

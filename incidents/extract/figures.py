@@ -194,6 +194,9 @@ def figure(noun: Token, lex: Lexicon) -> tuple[str, int, Token] | None:
             key = ""  # "gangs displaced 900": the displacers; "900 fled", "900 left": the displaced
         if key:
             return key, value, head
+    if dep == "nsubj" and any(c.dep_ == "dobj" and lex.has("refuge_object", lemma(c))
+                              for c in head.children) and not _negated(head):
+        return "displaced", value, head  # "5,000 residents took refuge", "sought shelter"
     if dep in ("dobj", "nsubjpass") and hl == "force" and any(
             c.dep_ == "prep" and c.lower_ in ("from", "out") for c in head.children):
         return "displaced", value, head  # "forced 3,000 residents from their homes"
