@@ -206,6 +206,12 @@ def test_the_town_is_one_place_the_towns_are_all(gaz):
     assert {p for t, p, *_ in every if t == "displacement"} == {"Cabaret", "Arcahaie"}
 
 
+def test_the_town_of_a_mayor_named_in_the_same_sentence_is_that_town(gaz):
+    text = ("Gangs fired on cars near Arcahaie on Monday. The mayor of Cabaret says 1,200 "
+            "families have left the town.")
+    assert {p for t, p, *_ in events(text, gaz) if t == "displacement"} == {"Cabaret"}
+
+
 def test_a_toll_across_the_country_borrows_no_town(gaz):
     text = ("Gangs attacked Cabaret on Monday. More than 200 people were killed in gang "
             "violence across the country last week.")

@@ -9,7 +9,7 @@ back at the event just told.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from geo.place import Resolution
@@ -351,6 +351,10 @@ def _context(i: int, infos: list[Info], event_type: str, ev: Event | None,
             return []  # "a public hospital": no locatable place (CODEBOOK §1)
     if ev is not None and ev.aside:
         return []  # "the mission, which deployed in June 2024, ...": told in passing, unplaced
+    if ev is not None and ev.one_place:
+        titled = [c for c in infos[i].cands if c.skip == "title"]
+        if titled:  # "the mayor of X says families have left the town": X
+            return [replace(titled[0], skip="")]
     places = borrow(i, infos, "equipment_delivery" if event_type == "equipment_delivery" else "")
     # "it", "the town", "the station": one antecedent, the first (the story's) place
     return places[:1] if ev is not None and (ev.pronoun or ev.one_place) else places
