@@ -212,6 +212,13 @@ def test_the_town_of_a_mayor_named_in_the_same_sentence_is_that_town(gaz):
     assert {p for t, p, *_ in events(text, gaz) if t == "displacement"} == {"Cabaret"}
 
 
+def test_a_date_in_a_relative_clause_that_tells_no_event_dates_nothing_else(gaz):
+    text = ("Police launched an offensive in Cabaret on Monday. Three gang members were "
+            "killed, according to the force, which replaced the Kenyan mission last month.")
+    assert {(t, d) for t, _, d, _ in events(text, gaz)} == {
+        ("armed_operation", date(2025, 3, 3)), ("injury_or_death", date(2025, 3, 3))}
+
+
 def test_a_toll_across_the_country_borrows_no_town(gaz):
     text = ("Gangs attacked Cabaret on Monday. More than 200 people were killed in gang "
             "violence across the country last week.")

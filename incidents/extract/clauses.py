@@ -246,10 +246,13 @@ def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
             free_places.append(m)
         else:
             events[owner].places.append(m)
-    free_dates, statement_dates = [], []
+    free_dates, statement_dates, aside_dates = [], [], []
     for d, (a, b) in enumerate(dates):
         tok = locate(a, b)
         if tok is None:
+            continue
+        if in_aside(tok, anchors):
+            aside_dates.append(d)
             continue
         owner, said = owner_of(tok, anchors, reporting)
         if owner is not None and not said:
@@ -280,7 +283,8 @@ def read(doc: Doc, lex: Lexicon, mentions: list[tuple[int, int]],
             ev = events[ev.host] if ev.host is not None else ev
             ev.figures.setdefault(key, value)
     gapped_figures(doc, events, {t.i: m for m, t in enumerate(ptoks) if t is not None})
-    return Reading(events, skips, free_places, free_dates, statement_dates, figures)
+    return Reading(events, skips, free_places, free_dates, statement_dates, figures,
+                   aside_dates)
 
 
 def _locator(doc: Doc):

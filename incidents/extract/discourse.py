@@ -67,7 +67,8 @@ class Info:
     def own_date(self) -> DateMention | None:
         """The date the sentence gives its events: none of a statement's (by its words, "said
         on Monday", or by the parse, "a report published Thursday")."""
-        said = set(self.reading.statement_dates) if self.reading else set()
+        said = set(self.reading.statement_dates) | set(self.reading.aside_dates) \
+            if self.reading else set()
         return pick([d for n, d in enumerate(self.dates) if d.role != "statement"
                      and n not in said], 0) if self.dates else None
 
@@ -268,10 +269,14 @@ def _when(info: Info, ev: Event | None, event_type: str,
     if event_type == "displacement" and all(d.role in _FIGURE_DATES for d in mine):
         mine = _cause_dates(info, r) + mine
     free = [info.dates[d] for d in r.free_dates]
-    others = [d for n, d in enumerate(info.dates) if n not in r.statement_dates]
+    others = [d for n, d in enumerate(info.dates)
+              if n not in r.statement_dates and n not in r.aside_dates]
     statements = [info.dates[d] for d in r.statement_dates]
-    when = _date_of(mine or free or others, statements, ev.start if ev else 0, event_type,
-                    carried, pub)
+    # an aside's date ("the force, which replaced the mission last month") only when neither
+    # the sentence nor the story dates the event ("attacks by gangs who ... from 5 to 11 May")
+    mentions = mine or free or others or (
+        [] if carried else [info.dates[d] for d in r.aside_dates])
+    when = _date_of(mentions, statements, ev.start if ev else 0, event_type, carried, pub)
     if ev is None or ev.after is None or mine:
         return when
     base = whens.get(ev.after) or story  # the event it precedes, or the story's

@@ -51,3 +51,6 @@ class Reading:
     free_dates: list[int]
     statement_dates: list[int]  # dates attached to a reporting verb
     figures: dict[str, int]  # every figure of the sentence (first per key)
+    # dates of a relative clause that tells no event ("the force, which replaced the mission
+    # last month"): they date an event only when nothing else does
+    aside_dates: list[int] = field(default_factory=list)

@@ -40,9 +40,10 @@ def owner_of(tok: Token, anchors: dict[int, int],
 
 def in_aside(tok: Token, anchors: dict[int, int]) -> bool:
     """Inside a relative clause that tells no event, of a noun that names none ("Gressier,
-    which lies south of Carrefour"): its places are that clause's, not the event's it hangs
-    in. (Its dates may still be the event's: "attacks by gangs who wreaked havoc from 5 to 11
-    February".)"""
+    which lies south of Carrefour"; "the force, which replaced the mission last month"): its
+    places and dates are that clause's, not the event's it hangs in (a date of it dates the
+    event only when nothing else does: "attacks by gangs who wreaked havoc from 5 to 11
+    February")."""
     node = tok
     for _ in range(40):
         if node.i in anchors and node is not tok:
