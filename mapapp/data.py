@@ -1,5 +1,6 @@
 """Where the app gets its data: one store per file, cached queries keyed by the store's
-revision (so a write anywhere shows at the next rerun), the outlines, first-run seeding.
+revision (the app's own writes show at the next rerun, others' within REFRESH_S), the
+outlines, first-run seeding.
 """
 from __future__ import annotations
 

@@ -76,24 +76,23 @@ def number_of(tok: Token) -> int | None:
         return None
     if _YEAR.fullmatch(tok.text) and tok.dep_ != "nummod":
         return None
+    parts = [t for t in parts if t.i <= tok.i or t.head == tok]
     # "five or six": alternatives, the lower counts (ACLED's rule), not their sum
     alts = [c for c in tok.children if c.dep_ == "conj" and _is_number(c)]
     if alts and any(c.dep_ == "cc" and c.lower_ == "or" for c in tok.children):
         skip = {t.i for a in alts for t in a.subtree}
-        own = parse_number(" ".join(t.text for t in parts if t.i not in skip
-                                    and (t.i <= tok.i or t.head == tok)))
+        own = parse_number(" ".join(t.text for t in parts if t.i not in skip))
         values = [v for v in (own, *(number_of(a) for a in alts)) if v is not None]
         return min(values) if values else None
-    return parse_number(" ".join(t.text for t in parts if t.i <= tok.i or t.head == tok))
+    return parse_number(" ".join(t.text for t in parts))
 
 
 def count_of(noun: Token, lex: Lexicon) -> int | None:
-    """How many the noun counts: its number, or 1 for "a/one <person>"; coordinated nouns add
-    up, alternatives give the lower ("five or six people": 5, as ACLED counts). None when no
-    number is stated ("several gang members")."""
-    total, found, values = 0, False, []
-    nodes = (noun, *conjuncts(noun))
-    for n in nodes:
+    """How many the noun counts: its number ("five or six": see number_of), or 1 for "a/one
+    <person>"; coordinated nouns add up. None when no number is stated ("several gang
+    members")."""
+    total, found = 0, False
+    for n in (noun, *conjuncts(noun)):
         value = number_of(n)
         if value is None:
             num = next((c for c in n.children if c.dep_ in ("nummod", "quantmod")
@@ -104,10 +103,6 @@ def count_of(noun: Token, lex: Lexicon) -> int | None:
                 value = 1
         if value is not None:
             total, found = total + value, True
-            values.append(value)
-    if len(values) > 1 and any(c.dep_ == "cc" and c.lower_ == "or"
-                               for n in nodes for c in n.children):
-        return min(values)
     return total if found else None
 
 
