@@ -233,7 +233,8 @@ def test_app_in_a_real_browser(server, browser, tmp_path):
 
     # -- 1. every incident reachable: the biggest stack at one point fans out, each opens --
     stack = frame.evaluate("""() => { const by = {};
-        HM.markers.forEach(m => (by[m.hmKey] = by[m.hmKey] || []).push(m));
+        HM.markers.filter(m => m.hmShown)  // a lost site's state ends when it is retaken
+            .forEach(m => (by[m.hmKey] = by[m.hmKey] || []).push(m));
         const top = Object.values(by).sort((a, b) => b.length - a.length)[0];
         window.hmStack = top; map.setView(top[0].getLatLng(), 18, {animate: false});
         return top.map(m => m.feature.properties.id); }""")
