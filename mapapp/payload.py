@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from html import escape
 from typing import Any
 
@@ -75,10 +75,20 @@ def day_ms(day: date | datetime | pd.Timestamp) -> int:
 
 
 def fmt_day(day: Any) -> str:
-    if day is None or pd.isna(day):
+    """'3 Oct 2024'. A date is formatted once (a popup lists every source's date: a pandas
+    Timestamp and a strftime per call were most of a popup's time)."""
+    if day is None or day is pd.NaT:  # NaT passes for a datetime
         return "unknown date"
-    d = pd.Timestamp(day)
-    return f"{d.day} {d:%b %Y}"
+    if not isinstance(day, date):
+        if pd.isna(day):
+            return "unknown date"
+        day = pd.Timestamp(day)
+    return _fmt_date(day)
+
+
+@lru_cache(maxsize=8192)
+def _fmt_date(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
 
 
 def _num(value: Any) -> int | None:
@@ -174,14 +184,17 @@ def site_ends(mapped: pd.DataFrame, default_end: int) -> pd.Series:
     key = sites["place_id"].astype(object).where(sites["place_id"].notna(),
                                                  sites["lat"].astype(str) + ","
                                                  + sites["lon"].astype(str))
-    ordered = sites.assign(site_key=key).sort_values("t_start")
-    for _, group in ordered.groupby("site_key", sort=False):
-        starts, layers = group["t_start"].to_numpy(), group["map_layer"].to_numpy()
-        for i, idx in enumerate(group.index):
-            later = [s for s, lay in zip(starts[i + 1:], layers[i + 1:], strict=True)
-                     if lay != layers[i]]
-            if later:
-                ends[idx] = max(int(later[0]), int(starts[i]) + DAY_MS)
+    ordered = sites.assign(site_key=key).sort_values("t_start", kind="stable")
+    # Walking each site's changes from the last: the nearest later start of every state.
+    nearest: dict[Any, dict[str, int]] = {}
+    rows = zip(ordered.index, ordered["site_key"], ordered["t_start"], ordered["map_layer"],
+               strict=True)
+    for idx, site, start, layer in reversed(list(rows)):
+        later = nearest.setdefault(site, {})
+        other = [s for lay, s in later.items() if lay != layer]
+        if other:
+            ends[idx] = max(min(other), int(start) + DAY_MS)
+        later[layer] = int(start)
     return ends
 
 

@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from mapapp.payload import DAY_MS, build, day_ms
+from mapapp.payload import DAY_MS, build, day_ms, fmt_day
 from mapapp.style import LAYER_OF_TYPE, LAYERS, RADIUS_M, displaced_radius_px
 from tests.conftest import HOSTILE, incident_frame
 
@@ -149,3 +149,14 @@ def test_many_incidents_are_aggregated_into_counts_per_area():
 
 def test_below_the_limit_every_incident_is_its_own_feature(sample_incidents):
     assert not build(sample_incidents, aggregate_above=len(sample_incidents)).aggregated
+
+
+@pytest.mark.parametrize(("day", "shown"), [
+    (date(2024, 10, 3), "3 Oct 2024"),
+    (pd.Timestamp("2024-10-03"), "3 Oct 2024"),
+    ("2024-10-03", "3 Oct 2024"),
+    (None, "unknown date"),
+    (pd.NaT, "unknown date"),
+])
+def test_a_day_is_shown_the_same_whatever_its_type(day, shown):
+    assert fmt_day(day) == shown
