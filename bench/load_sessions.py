@@ -9,6 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench.st_protocol import Session
+
 WORDS = ("police", "gang", "Solino", "Cabaret", "attack", "station", "Delmas", "road",
          "killed", "displaced", "Kenyan", "market")
 TIMELINE: list[tuple[float, float]] = []  # (perf_counter at the change, seconds) of each
@@ -18,8 +20,6 @@ EVENTS: dict[str, float] = {}  # perf_counter of the writes' starts and ends
 async def protocol_session(url: str, index: int, changes: int, times: list[float],
                             errors: list[str]) -> None:
     """A session without a browser (bench/st_protocol.py), paced as ``browser_session``."""
-    from bench.st_protocol import Session
-
     try:
         await asyncio.sleep(0.5 * index)
         async with Session(url, "view=explore") as session:
@@ -39,14 +39,14 @@ async def protocol_session(url: str, index: int, changes: int, times: list[float
 async def warm_up(url: str) -> None:
     """One page served before the sessions arrive: a server's first page pays its imports and
     the store's first load (2-3 s), a start-up cost, not load."""
-    from bench.st_protocol import Session
-
     async with Session(url, "view=explore") as session:
         await session.rerun()
 
 
 async def browser_session(browser, url: str, index: int, changes: int, times: list[float],
-                   errors: list[str]) -> None:
+                          errors: list[str]) -> None:
+    """A Chromium page of the app: ``changes`` searches typed in the sidebar, each timed from
+    the key press to the caption showing it."""
     page = await browser.new_page(viewport={"width": 1280, "height": 800})
     page.set_default_timeout(180_000)
     try:

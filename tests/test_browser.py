@@ -14,7 +14,8 @@ may leave), and each thing issue 11 asks of the map:
 - a review point set by a click on the map moves the incident;
 - the choropleth mode colours areas under its own legend;
 plus the date filter, a GeoJSON download, hostile article HTML shown as text and an upload
-with a refused file. Saves artifacts/browser*.png.
+with a refused file. Saves artifacts/browser*.png. The same server also answers the load
+check's browser-less session (bench/st_protocol.py).
 
 Needs Debian's chromium (never `playwright install`). Skipped when it is absent, unless
 REQUIRE_BROWSER=1 (CI), which turns the skip into a failure.
@@ -430,3 +431,20 @@ def test_missing_chromium_skips_locally_and_fails_in_ci(monkeypatch, required, o
     monkeypatch.setenv("REQUIRE_BROWSER", required)
     with pytest.raises(outcome, match="browser test needs Debian's chromium"):
         _require_browser()
+
+
+def test_the_load_checks_protocol_session_reruns_the_app_like_a_page(server):
+    """bench/st_protocol.py, the load check's browser-less session: it opens the page, sets
+    the search box by its label, and reads the caption the rerun sends."""
+    import asyncio
+
+    from bench.st_protocol import Session
+
+    async def search(word: str) -> tuple[str, ...]:
+        async with Session(server, "view=explore") as session:
+            first = await session.rerun()
+            assert "Search" in session.widgets and first.bytes > 0
+            return (await session.rerun(Search=word)).texts
+
+    texts = asyncio.run(search("Solino"))
+    assert any("“Solino”" in t for t in texts), texts
