@@ -437,6 +437,7 @@ def test_the_load_checks_protocol_session_reruns_the_app_like_a_page(server):
     """bench/st_protocol.py, the load check's browser-less session: it opens the page, sets
     the search box by its label, and reads the caption the rerun sends."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from bench.st_protocol import Session
 
@@ -446,5 +447,7 @@ def test_the_load_checks_protocol_session_reruns_the_app_like_a_page(server):
             assert "Search" in session.widgets and first.bytes > 0
             return (await session.rerun(Search=word)).texts
 
-    texts = asyncio.run(search("Solino"))
+    # in a thread of its own: the sync Playwright of the other tests runs an event loop here
+    with ThreadPoolExecutor(1) as pool:
+        texts = pool.submit(asyncio.run, search("Solino")).result(timeout=120)
     assert any("“Solino”" in t for t in texts), texts
