@@ -8,7 +8,6 @@ folium pins) and Streamlit serves ``static/`` at ``/app/static/`` (``enableStati
 from __future__ import annotations
 
 import shutil
-from functools import lru_cache
 from pathlib import Path
 
 import folium
@@ -52,12 +51,11 @@ def vendored_files() -> list[Path]:
 OUTLINES_DIR = "outlines"  # under static/: the base map's outlines, published by the app
 
 
-@lru_cache(maxsize=4)
 def published_outlines(sources: tuple[tuple[str, Path], ...],
                        static_dir: Path = STATIC_DIR) -> dict[str, str]:
     """Copy each outline file (key, path) to ``static/outlines/<key>.json`` unless an equal
-    copy is there, and give its URL by key (once per process: a later edit of data/ is
-    published at the next start). Served with the app, an outline crosses the
+    copy is there, and give its URL by key (mapapp.data asks once per process: a later edit
+    of data/ is published at the next start). Served with the app, an outline crosses the
     websocket never and the network once per browser (HTTP caching), instead of inside the
     map's script on every rerun (0.5 MB of the map's 0.55 MB). A copy that cannot be made
     (a read-only checkout) is left out: the map then carries that outline inline."""

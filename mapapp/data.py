@@ -210,8 +210,10 @@ def unplaced(path: str, rev: tuple[int, ...]) -> pd.DataFrame:
 def outlines() -> dict[str, dict[str, Any] | str]:
     """The base map's outlines by key: the URL of the copy the app serves (static/), or the
     GeoJSON itself when no copy could be made."""
-    urls = published_outlines(outline_files(DATA_DIR))
-    return {key: urls.get(key, data) for key, data in load_outlines(DATA_DIR).items()}
+    files = outline_files(DATA_DIR)
+    urls = published_outlines(files)
+    inline = load_outlines(DATA_DIR) if len(urls) < len(files) else {}
+    return {key: urls[key] if key in urls else inline[key] for key, _ in files}
 
 
 def export_bytes(path: str, fn: Any, params: dict[str, str]) -> bytes:
