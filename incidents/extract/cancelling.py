@@ -121,13 +121,20 @@ def statistic(tok: Token, lex: Lexicon, periods: tuple[tuple[int, int], ...] = (
             if t.dep_ == "pobj" and t.head.lower_ in ("in", "since", "during", "throughout",
                                                       "between", "through"):
                 return True
-        if lex.has("period", lemma(t)) and t.tag_ == "NNS" and t.dep_ in ("pobj", "npadvmod"):
+        if lex.has("period", lemma(t)) and _stretch(t, lex):
             return True
-        if lex.has("period", lemma(t)) and t.dep_ == "pobj" and t.head.lower_ in (
-                "in", "over", "during", "throughout", "within") and any(
-                c.dep_ == "amod" and lex.has("period_span", c.lower_) for c in t.children):
-            return True  # "in the past year", "over the last month": up to now
     return len(years) > 1
+
+
+def _stretch(period: Token, lex: Lexicon) -> bool:
+    """A period noun naming a stretch of time: "over the past two years", "months of
+    fighting"; or "in the past year", "over the last month" (up to now). Not "last month"
+    alone, which dates an event."""
+    if period.tag_ == "NNS":
+        return period.dep_ in ("pobj", "npadvmod")
+    return period.dep_ == "pobj" and period.head.lower_ in (
+        "in", "over", "during", "throughout", "within") and any(
+        c.dep_ == "amod" and lex.has("period_span", c.lower_) for c in period.children)
 
 
 def _iterative(c: Token, lex: Lexicon) -> bool:
