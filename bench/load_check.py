@@ -107,13 +107,13 @@ def _upload_file(folder: Path, kb: int = 500) -> Path:
     return path
 
 
-def _niced(executable: str, nice: int) -> str:
-    """A launcher that runs ``executable`` at niceness ``nice`` (the executable itself at 0):
-    the pages' drawing stands for each user's own machine, so it takes the CPU the server
-    leaves instead of competing with it."""
+def _niced(executable: str, nice: int, folder: Path) -> str:
+    """A launcher in ``folder`` that runs ``executable`` at niceness ``nice`` (the executable
+    itself at 0): the pages' drawing stands for each user's own machine, so it takes the CPU
+    the server leaves instead of competing with it."""
     if nice <= 0:
         return executable
-    wrapper = Path(tempfile.mkdtemp(prefix="haiti-load-nice-")) / "chromium"
+    wrapper = folder / "chromium"
     wrapper.write_text(f'#!/bin/sh\nexec nice -n {int(nice)} "{executable}" "$@"\n',
                        encoding="utf-8")
     wrapper.chmod(0o755)
@@ -150,8 +150,8 @@ async def _drive(url: str, args: argparse.Namespace, db: Path, articles: Path,
     # The load check's own tree: this script (the protocol sessions), Playwright, Chromium.
     cpu = out["cpu"] = cpu_meter.CpuMeter({"server": server_pid, "clients": os.getpid()})
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=_niced(CHROMIUM, args.browser_nice),
-                                          args=CHROMIUM_ARGS)
+        chromium = _niced(CHROMIUM, args.browser_nice, db.parent)  # the run's work folder
+        browser = await p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         stop = asyncio.Event()
         health = asyncio.create_task(actors.health(url, stop, out["health"]))
         meter = asyncio.create_task(cpu_meter.meter(cpu, stop))
