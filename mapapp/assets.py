@@ -7,7 +7,8 @@ folium pins) and Streamlit serves ``static/`` at ``/app/static/`` (``enableStati
 """
 from __future__ import annotations
 
-import shutil
+import os
+import time
 from pathlib import Path
 
 import folium
@@ -64,11 +65,53 @@ def published_outlines(sources: tuple[tuple[str, Path], ...],
         target = static_dir / OUTLINES_DIR / f"{key}.json"
         try:
             if not target.exists() or target.read_bytes() != source.read_bytes():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                tmp = target.with_suffix(".tmp")
-                shutil.copyfile(source, tmp)
-                tmp.replace(target)  # a page never fetches half a file
+                _write(target, source.read_bytes())
             urls[key] = url(f"{OUTLINES_DIR}/{key}.json")
         except OSError:
             continue
     return urls
+
+
+def _write(target: Path, content: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(content)
+    tmp.replace(target)  # a page never fetches half a file
+
+
+INCIDENTS_DIR = "incidents"  # under static/: the map's incident layers, by content
+# A published layer unused this long is removed (when another is published): every page that
+# fetched it holds its copy, and a session that shows it again publishes it again.
+PUBLISHED_MAX_AGE_S = 3600.0
+
+
+def published_layers(text: str, digest: str, static_dir: Path = STATIC_DIR,
+                     now: float | None = None) -> str | None:
+    """The URL of the map's incident layers (``text``, the payload's JSON; ``digest``, its
+    hash), written to ``static/incidents/<digest>.json`` when not already there. The map
+    fetches it: a rerun then sends the map a URL instead of the layers (400 KB for 300
+    incidents with their popups), which st_folium scanned and the websocket carried on every
+    rerun of every session. Content-named, so a browser's cached copy is always right. None
+    when static/ cannot be written: the map then carries the layers inline."""
+    folder = static_dir / INCIDENTS_DIR
+    target = folder / f"{digest}.json"
+    now = time.time() if now is None else now
+    try:
+        try:
+            os.utime(target, (now, now))  # in use: not pruned
+        except FileNotFoundError:
+            _write(target, text.encode("utf-8"))
+            os.utime(target, (now, now))
+            _prune(folder, now - PUBLISHED_MAX_AGE_S)
+    except OSError:
+        return None
+    return url(f"{INCIDENTS_DIR}/{digest}.json")
+
+
+def _prune(folder: Path, before: float) -> None:
+    for old in folder.glob("*.json"):
+        try:
+            if old.stat().st_mtime < before:
+                old.unlink()
+        except OSError:
+            continue  # another server process pruned it first

@@ -19,7 +19,7 @@ from errors import StoreError
 from incidents.filters import from_params
 from incidents.store import default_store_path, is_postgres, open_store
 from mapapp import payload, summaries
-from mapapp.assets import published_outlines
+from mapapp.assets import published_layers, published_outlines
 from mapapp.outlines import load_outlines, outline_files
 from mapapp.style import AGGREGATE_ABOVE
 from mapapp.summaries import md_literal
@@ -155,6 +155,12 @@ def map_payload(path: str, rev: tuple[int, ...], params: dict[str, str]) -> payl
     if len(incidents) <= AGGREGATE_ABOVE:
         src = sources(path, rev, tuple(incidents["id"].astype(str)))
     return payload.build(incidents, src)
+
+
+def layers_url(shown: payload.MapPayload) -> str | None:
+    """Where the app serves the payload's layers for the map to fetch (None: carry them
+    inline). Asked on every rerun: it keeps the file in use from being pruned."""
+    return published_layers(shown.layers_json, shown.digest)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

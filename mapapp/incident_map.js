@@ -287,7 +287,20 @@
   }
 
   // -- new data (a filter change), keeping the user's time, mode and switched-off kinds ------
+  // ``layers``: the layers, or the URL the app serves them at (fetched; only the latest
+  // call's data is drawn, so a slow fetch never replaces a newer filter's incidents).
+  var dataCall = 0;
   HM.setData = function (layers, span, options) {
+    var call = ++dataCall;
+    if (typeof layers !== "string") { drawData(layers, span, options); return; }
+    fetch(layers).then(function (r) {
+      if (!r.ok) { throw new Error(r.status + " " + layers); }
+      return r.json();
+    }).then(function (d) { if (call === dataCall) { drawData(d, span, options); } },
+            function (e) { console.warn("incidents not loaded:", e); });
+  };
+
+  function drawData(layers, span, options) {
     HM.clearAreas();
     // The markers are rebuilt: a popup or highlight of the old ones would point at nothing.
     map.closePopup(popup); highlight.clearLayers(); HM.selected = null;
@@ -319,7 +332,7 @@
       var b = L.latLngBounds(HM.markers.map(function (m) { return m.getLatLng(); }));
       if (!map.getBounds().intersects(b)) { HM.fit(); }
     }
-  };
+  }
 
   // The table's row: shows the incident's day, zooms to it and opens its popup.
   HM.focus = function (id) {

@@ -307,16 +307,19 @@ def _group(data: _Data) -> folium.FeatureGroup:
     return group
 
 
-def incident_groups(payload: MapPayload, focus: str | None = None,
-                    keep_view: bool = False) -> list[folium.FeatureGroup]:
+def incident_groups(payload: MapPayload, focus: str | None = None, keep_view: bool = False,
+                    url: str | None = None) -> list[folium.FeatureGroup]:
     """The layer st_folium swaps in when the filters change: it hands the incidents and
     their time span to window.HM, which keeps the base map, the view, the slider's place
-    and the kinds switched off. ``focus``: an incident id to zoom to with its popup open."""
+    and the kinds switched off. ``focus``: an incident id to zoom to with its popup open.
+    ``url``: where the app serves the payload's layers (mapapp.assets.published_layers),
+    fetched by the map instead of carried in the script."""
     span = None
     if payload.start_ms is not None and payload.end_ms is not None:
         span = [payload.start_ms, payload.end_ms - DAY_MS]  # the first and the last day
     options = {"focus": focus, "keepView": keep_view}
-    return [_group(_Data("setData", _RawJson(payload.layers_json), span, options))]
+    layers = url if url is not None else _RawJson(payload.layers_json)
+    return [_group(_Data("setData", layers, span, options))]
 
 
 def area_groups(collection: dict[str, Any], legend: str) -> list[folium.FeatureGroup]:

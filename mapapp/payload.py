@@ -7,6 +7,7 @@ before it reaches a popup or tooltip (Leaflet inserts them as HTML).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -63,6 +64,11 @@ class MapPayload:
         ~25 ms each time. "</" is escaped, so no string ends the script element it goes in."""
         return json.dumps(self.layers, separators=(",", ":"),
                           ensure_ascii=False).replace("</", "<\\/")
+
+    @cached_property
+    def digest(self) -> str:
+        """A name for the layers' JSON by its content (mapapp.assets.published_layers)."""
+        return hashlib.sha256(self.layers_json.encode("utf-8")).hexdigest()[:24]
 
     def count(self, layer: str) -> int:
         """Incidents drawn in a layer (a circle of aggregated incidents counts as many)."""

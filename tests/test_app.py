@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from incidents.filters import Filters, caption, to_params
 from incidents.formats import EXPORTS, export_name
 from incidents.store import open_store
-from mapapp.assets import URL_PREFIX
+from mapapp.assets import STATIC_DIR, URL_PREFIX
 from mapapp.summaries import md_literal
 from tests.conftest import SEED_INCIDENTS
 
@@ -34,10 +34,20 @@ def map_args(at: AppTest) -> dict:
     return json.loads(at.get("component_instance")[0].proto.json_args)
 
 
+LAYERS_URL = re.compile(re.escape(URL_PREFIX) + r"(incidents/[0-9a-f]+\.json)")
+
+
+def map_data(at: AppTest) -> str:
+    """The incident layer's script with the layers the map fetches (published by the app,
+    mapapp.assets.published_layers) in place of their URL."""
+    script = map_args(at)["feature_group"] or ""
+    return LAYERS_URL.sub(lambda m: (STATIC_DIR / m.group(1)).read_text(encoding="utf-8"),
+                          script)
+
+
 def drawn(at: AppTest) -> int:
     """Incidents in the map payload (each carries exactly one popup)."""
-    args = map_args(at)
-    return (args["script"] + (args["feature_group"] or "")).count('"popup"')
+    return (map_args(at)["script"] + map_data(at)).count('"popup"')
 
 
 def query(db: Path, filters: Filters):
@@ -102,7 +112,7 @@ def test_a_filter_change_keeps_the_base_map_and_swaps_the_incident_layers(seeded
     after = map_args(at)
     assert after["script"] == before["script"]  # same map: no reload, the view is kept
     assert after["feature_group"] != before["feature_group"]
-    assert after["feature_group"].count('"popup"') == 1
+    assert map_data(at).count('"popup"') == 1
 
 
 def test_date_slider_narrows_everything(seeded_db):
@@ -149,7 +159,7 @@ def test_map_payload_references_nothing_outside_the_app(seeded_db):
 
 
 def test_article_text_reaches_the_map_escaped(seeded_db):
-    script = map_args(run_app())["feature_group"]
+    script = map_data(run_app())
     # HTML-escaped in the popup, then put in the script as JSON ("</" escaped as well).
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in script
     assert "&lt;img src=x onerror=alert(1)&gt;" in script

@@ -3,6 +3,7 @@ that feeds the map's script (clusters, time panel), a legend that is not a branc
 tiles only when asked."""
 from __future__ import annotations
 
+import json
 import re
 
 import branca.colormap
@@ -235,3 +236,48 @@ def test_st_folium_sends_the_same_map_without_rendering_the_figure_first(sample_
 
     monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: sent.append(kw))
     assert call(render=False) == call(render=True)
+
+
+# -- the incident layers served as files: a rerun sends their URL, not 400 KB of popups --
+
+def test_incident_layers_are_published_by_content_and_fetched_by_url(sample_incidents,
+                                                                     tmp_path):
+    from mapapp.assets import INCIDENTS_DIR, published_layers
+
+    payload = build(sample_incidents)
+    url = published_layers(payload.layers_json, payload.digest, tmp_path)
+    assert url == f"{URL_PREFIX}{INCIDENTS_DIR}/{payload.digest}.json"
+    copy = tmp_path / INCIDENTS_DIR / f"{payload.digest}.json"
+    assert json.loads(copy.read_text(encoding="utf-8")) == payload.layers
+    group = incident_groups(payload, url=url)[0]
+    html = folium.Map(tiles=None).add_child(group).get_root().render()
+    assert f'window.HM.setData("{url}",' in html and '"popup"' not in html
+    inline = folium.Map(tiles=None).add_child(incident_groups(payload)[0]).get_root().render()
+    assert '"popup"' in inline  # without a URL the layers travel in the script
+
+
+def test_other_filters_get_other_files_and_the_same_filter_the_same(sample_incidents):
+    everything, one = build(sample_incidents), build(sample_incidents.head(1))
+    assert everything.digest != one.digest
+    assert build(sample_incidents).digest == everything.digest
+
+
+def test_a_layer_file_unused_for_an_hour_is_pruned_when_another_is_published(tmp_path):
+    from mapapp.assets import INCIDENTS_DIR, PUBLISHED_MAX_AGE_S, published_layers
+
+    folder = tmp_path / INCIDENTS_DIR
+    t0 = 1_000_000.0
+    published_layers("{}", "old", tmp_path, now=t0)
+    published_layers("[]", "kept", tmp_path, now=t0)
+    later = t0 + PUBLISHED_MAX_AGE_S + 1
+    published_layers("[]", "kept", tmp_path, now=later - 10)  # shown again: in use
+    published_layers('{"a":1}', "new", tmp_path, now=later)
+    assert sorted(p.stem for p in folder.glob("*.json")) == ["kept", "new"]
+
+
+def test_layers_that_cannot_be_published_travel_inline(tmp_path):
+    from mapapp.assets import published_layers
+
+    blocked = tmp_path / "static"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    assert published_layers("{}", "abc", blocked) is None

@@ -129,7 +129,7 @@ def incident_map(path: str, rev: tuple[int, ...], filters: Filters, tiles: bool,
             payload = data.map_payload(path, rev, params)
         for note in payload.notes:
             st.info(note)
-        groups = incident_groups(payload, focus=focus)
+        groups = incident_groups(payload, focus=focus, url=data.layers_url(payload))
     with stage("map"):
         m = base_map(data.outlines(), tiles=tiles, centre=centre, zoom=zoom)
         # render=False: st_folium renders the map itself anyway; rendering the whole figure
