@@ -435,19 +435,21 @@ def test_missing_chromium_skips_locally_and_fails_in_ci(monkeypatch, required, o
 
 def test_the_load_checks_protocol_session_reruns_the_app_like_a_page(server):
     """bench/st_protocol.py, the load check's browser-less session: it opens the page, sets
-    the search box by its label, and reads the caption the rerun sends."""
+    the search box by its label, reads the caption the rerun sends, and fetches the map's
+    incident layers as a page would: once per new filtered set."""
     import asyncio
     from concurrent.futures import ThreadPoolExecutor
 
     from bench.st_protocol import Session
 
-    async def search(word: str) -> tuple[str, ...]:
+    async def search(word: str) -> list:
         async with Session(server, "view=explore") as session:
             first = await session.rerun()
             assert "Search" in session.widgets and first.bytes > 0
-            return (await session.rerun(Search=word)).texts
+            return [first, await session.rerun(Search=word), await session.rerun(Search=word)]
 
     # in a thread of its own: the sync Playwright of the other tests runs an event loop here
     with ThreadPoolExecutor(1) as pool:
-        texts = pool.submit(asyncio.run, search("Solino")).result(timeout=120)
-    assert any("“Solino”" in t for t in texts), texts
+        first, found, again = pool.submit(asyncio.run, search("Solino")).result(timeout=120)
+    assert any("“Solino”" in t for t in found.texts), found.texts
+    assert (first.fetched, found.fetched, again.fetched) == (1, 1, 0)
