@@ -161,8 +161,9 @@ def frame_of(page, index: int = 0):
 
 
 def shown(frame) -> int:
-    """Incidents the map shows now (window.HM counts them as it draws)."""
-    return frame.evaluate("() => window.HM ? window.HM.nShown : -1")
+    """Incidents the map shows now (window.HM counts them as it draws); -1 before the map's
+    script has run or its incidents have arrived (the map fetches them)."""
+    return frame.evaluate("() => window.HM && window.HM.nShown != null ? window.HM.nShown : -1")
 
 
 def time_caption(frame) -> str:
