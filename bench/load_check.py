@@ -13,7 +13,8 @@ What it does, all on 127.0.0.1 and bounded in time (``--timeout``):
    headless Chromium (Debian's), timed from the key press to the caption showing the new
    filter: the response a user feels, through server, websocket and browser. The others
    speak the page's websocket protocol without drawing (``bench/st_protocol.py``), timed from
-   the request to the rerun's last message: the server's response and the transfer;
+   the request to the rerun's last message and the fetch of the map's incident layers, as a
+   page fetches them: the server's response and the transfer;
 4. meanwhile uploads a 500 KB article through the Add page of another session, runs
    ``python -m incidents ingest`` on the articles folder, and probes ``/_stcore/health``
    every half second;
